@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install everything the test suite needs on a fresh machine, then run it:
+# the tests (pytest), the linter (ruff) and the type checker (mypy --strict on src/).
+# README's test command and .ci/run both call this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System tools used by the interop tests: xmlsec1 (signature interop), SoftHSM2 (PKCS#11).
+need=()
+command -v xmlsec1 >/dev/null 2>&1 || need+=(xmlsec1)
+command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
+if [ ${#need[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"; } \
+    >/dev/null 2>&1 || echo "note: could not install ${need[*]}; the tests that need them will be skipped" >&2
+fi
+
+python3 -m pip install -q --disable-pip-version-check -e ".[test,lint,pkcs11]" 2>&1 | grep -v "Running pip as the 'root' user" || true
+
+python3 -m ruff check src tests benchmarks
+python3 -m mypy
+python3 -m pytest -q -p no:cacheprovider "$@"

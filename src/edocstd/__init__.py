@@ -1,0 +1,132 @@
+"""edocstd: read, write, validate and sign edXML packages (QCVN 102:2016/BTTTT).
+
+    >>> import edocstd
+    >>> pkg = edocstd.load("examples/cong-van-moi.edxml")     # doctest: +SKIP
+    >>> pkg.header.subject                                     # doctest: +SKIP
+
+Everything public is importable from here; the modules with a leading underscore are
+private and may change.
+"""
+
+from __future__ import annotations
+
+from ._api import dump, dumps, load, loads
+from ._errors import (
+    BuildError,
+    DisallowedAlgorithm,
+    EdocError,
+    InvalidSignature,
+    LimitExceeded,
+    ParseError,
+    SignatureError,
+    UntrustedCertificate,
+)
+from ._findings import Finding, Severity
+from ._model.attachment import Attachment, Manifest, Reference
+from ._model.base import UnknownElement
+from ._model.codes import (
+    BussinessDocType,
+    DocumentKind,
+    Paper,
+    Priority,
+    ReceiverType,
+    StatusCode,
+    SteeringType,
+)
+from ._model.header import (
+    Code,
+    DocumentType,
+    MessageHeader,
+    Organization,
+    OtherInfo,
+    PromulgationInfo,
+    ResponseFor,
+    ResponseForTask,
+    SignerInfo,
+)
+from ._model.package import Edoc, StatusPackage
+from ._model.payload import Base64Payload, BytesPayload, FilePayload, Payload
+from ._model.signature import SignatureBlock
+from ._model.status import StatusHeader
+from ._model.trace import (
+    Bussiness,
+    BussinessDocumentInfo,
+    Receiver,
+    ReceiverList,
+    ReplacementInfo,
+    ReplacementInfoList,
+    StaffInfo,
+    TraceHeader,
+    TraceHeaderList,
+)
+from ._model.values import Raw
+from ._xml.parser import Limits
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Attachment",
+    "Base64Payload",
+    "BuildError",
+    "Bussiness",
+    "BussinessDocType",
+    "BussinessDocumentInfo",
+    "BytesPayload",
+    "Code",
+    "DisallowedAlgorithm",
+    "DocumentKind",
+    "DocumentType",
+    "EdocError",
+    "Edoc",
+    "FilePayload",
+    "Finding",
+    "InvalidSignature",
+    "LimitExceeded",
+    "Limits",
+    "Manifest",
+    "MessageHeader",
+    "Organization",
+    "OtherInfo",
+    "Paper",
+    "ParseError",
+    "Payload",
+    "Priority",
+    "PromulgationInfo",
+    "Raw",
+    "Receiver",
+    "ReceiverList",
+    "ReceiverType",
+    "Reference",
+    "ReplacementInfo",
+    "ReplacementInfoList",
+    "ResponseFor",
+    "ResponseForTask",
+    "Severity",
+    "SignatureBlock",
+    "SignatureError",
+    "SignerInfo",
+    "StaffInfo",
+    "StatusCode",
+    "StatusHeader",
+    "StatusPackage",
+    "SteeringType",
+    "TraceHeader",
+    "TraceHeaderList",
+    "UnknownElement",
+    "UntrustedCertificate",
+    "__version__",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+]
+
+# Show public names in reprs and tracebacks (``edocstd.Edoc``, not ``edocstd._model.package.Edoc``).
+for _name in __all__:
+    _obj = globals()[_name]
+    if getattr(_obj, "__module__", "").startswith("edocstd._"):
+        try:
+            _obj.__module__ = "edocstd"
+        except (AttributeError, TypeError):  # pragma: no cover - builtins
+            pass
+del _name, _obj

@@ -1,0 +1,45 @@
+"""The public reading and writing calls (architecture section 1)."""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import BinaryIO
+
+from ._errors import ParseError
+from ._model.package import Edoc, StatusPackage
+from ._xml import reader
+from ._xml.parser import DEFAULT_LIMITS, Limits
+from ._xml.writer import dump, dumps
+
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
+
+
+def load(source: Source, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Edoc | StatusPackage:
+    """Read a package from a path, ``bytes`` or a binary file; the kind is detected.
+
+    ``strict=False`` accepts what real traffic carries and records each deviation in
+    ``package.findings``; ``strict=True`` raises ``ParseError`` at the first one.
+    Attachments are not decoded: they are read, in chunks, when you ask for them.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return reader.read_bytes(bytes(source), strict=strict, limits=limits)
+    if isinstance(source, (str, os.PathLike)):
+        return reader.read_path(source, strict=strict, limits=limits)
+    if isinstance(source, io.TextIOBase):
+        raise ParseError("the file must be opened in binary mode ('rb')")
+    if hasattr(source, "read"):
+        return reader.read_stream(source, strict=strict, limits=limits)
+    raise ParseError(f"cannot read a package from {type(source).__name__}")
+
+
+def loads(data: bytes | str, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Edoc | StatusPackage:
+    """Read a package from ``bytes`` or ``str``."""
+    if isinstance(data, str):
+        return reader.read_text(data, strict=strict, limits=limits)
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return reader.read_bytes(bytes(data), strict=strict, limits=limits)
+    raise ParseError(f"loads() takes bytes or str, not {type(data).__name__}")
+
+
+__all__ = ["dump", "dumps", "load", "loads"]

@@ -1,0 +1,72 @@
+"""The exceptions edocstd raises on purpose.
+
+Two families, as in h11/httpx: ``BuildError`` when *you* asked for something
+illegal, ``ParseError`` when the *peer* sent something we cannot read.  Every
+one derives from ``EdocError`` so callers can catch the library as a whole.
+"""
+
+from __future__ import annotations
+
+
+class EdocError(Exception):
+    """Base class of every exception edocstd raises on purpose."""
+
+
+class ParseError(EdocError):
+    """The input is not a readable edXML package.
+
+    ``line`` is the 1-based source line when known, ``path`` an XPath-like
+    location such as ``/edXML/edXMLEnvelope/edXMLHeader``.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None, path: str | None = None) -> None:
+        self.message = message
+        self.line = line
+        self.path = path
+        where = []
+        if line is not None:
+            where.append(f"line {line}")
+        if path:
+            where.append(path)
+        super().__init__(f"{message} ({', '.join(where)})" if where else message)
+
+
+class LimitExceeded(ParseError):
+    """The input goes beyond a configured limit (size, depth, count)."""
+
+
+class BuildError(EdocError, ValueError):
+    """A value you tried to build is illegal; ``path`` names the field (``OtherInfo.Priority``)."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class SignatureError(EdocError):
+    """Signing or verifying failed."""
+
+
+class InvalidSignature(SignatureError):
+    """The signature does not match the content or is malformed."""
+
+
+class UntrustedCertificate(SignatureError):
+    """The signing certificate does not chain to a trust anchor, or is not valid."""
+
+
+class DisallowedAlgorithm(SignatureError):
+    """An algorithm is not allowed by the policy in force."""
+
+
+__all__ = [
+    "BuildError",
+    "DisallowedAlgorithm",
+    "EdocError",
+    "InvalidSignature",
+    "LimitExceeded",
+    "ParseError",
+    "SignatureError",
+    "UntrustedCertificate",
+]

@@ -1,0 +1,365 @@
+"""Attachments (``AttachmentEncoded/Attachment``) and the manifest (``edXMLManifest/Reference``).
+
+The manifest describes each file; the attachment block carries it, base64 inline; they are
+joined by ``ContentId`` (``cid:209`` in the SDK, sometimes bare on one side).
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import os
+import re
+import tempfile
+import unicodedata
+import uuid
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+import attrs
+
+from .._errors import BuildError, EdocError, LimitExceeded
+from .base import Node, element
+from .payload import Payload, TempFilePayload, payload_from
+from .values import Kind
+
+frozen = attrs.frozen(kw_only=True)
+
+# IANA types for the extensions agencies send; the SDK's own table writes odd values
+# such as ``application/docx``, which we never emit.
+_EXTRA_TYPES = {
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".pdf": "application/pdf",
+    ".zip": "application/zip",
+    ".rar": "application/vnd.rar",
+    ".7z": "application/x-7z-compressed",
+    ".xml": "application/xml",
+    ".edxml": "application/xml",
+    ".txt": "text/plain",
+    ".rtf": "application/rtf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".gif": "image/gif",
+    ".p7s": "application/pkcs7-signature",
+}
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),  # .doc/.xls/.ppt
+    (b"{\\rtf", "application/rtf"),
+    (b"Rar!\x1a\x07", "application/vnd.rar"),
+    (b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
+    (b"PK\x03\x04", "application/zip"),
+    (b"PK\x05\x06", "application/zip"),
+)
+_OLE_TYPES = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}
+_ZIP_BASED = {
+    _EXTRA_TYPES[e] for e in (".docx", ".xlsx", ".pptx", ".odt", ".ods")
+}
+
+
+def type_from_name(name: str | None) -> str | None:
+    """The IANA media type for a file name's extension, or ``None``."""
+    if not name:
+        return None
+    ext = os.path.splitext(name.replace("\\", "/"))[1].lower()
+    return _EXTRA_TYPES.get(ext) or mimetypes.types_map.get(ext)
+
+
+def sniff_type(head: bytes) -> str | None:
+    """The media type the first bytes of a file show, or ``None`` when they say nothing."""
+    for magic, mime in _MAGIC:
+        if head.startswith(magic):
+            return mime
+    if head.lstrip().startswith(b"<?xml"):
+        return "application/xml"
+    return None
+
+
+def detect_type(head: bytes, name: str | None) -> str:
+    """The content type to declare: the bytes decide the family, the name refines it.
+
+    A ZIP named ``.docx`` is a DOCX; an OLE file named ``.xls`` is Excel; a PDF is a PDF
+    whatever its name says.
+    """
+    sniffed = sniff_type(head)
+    by_name = type_from_name(name)
+    if sniffed == "application/zip" and by_name in _ZIP_BASED:
+        return by_name
+    if sniffed == "application/x-ole-storage":
+        return by_name if by_name in _OLE_TYPES else "application/msword"
+    if sniffed:
+        return sniffed
+    return by_name or "application/octet-stream"
+
+
+def types_agree(declared: str | None, head: bytes, name: str | None) -> bool:
+    """Whether a declared content type is compatible with what the bytes are."""
+    if not declared:
+        return False
+    declared = declared.split(";")[0].strip().lower()
+    sniffed = sniff_type(head)
+    if sniffed is None:
+        return True  # the bytes say nothing: nothing to contradict
+    if sniffed == "application/zip":
+        return declared in _ZIP_BASED or declared in (
+            "application/zip",
+            "application/x-zip-compressed",
+        ) or declared.endswith("+zip")
+    if sniffed == "application/x-ole-storage":
+        return declared in _OLE_TYPES or declared == "application/x-ole-storage"
+    return declared == sniffed
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
+
+
+def safe_file_name(name: str | None, fallback: str) -> str:
+    """A file name that cannot leave the target folder: no separators, no '..', no device names."""
+    candidate = (name or "").replace("\\", "/").split("/")[-1]
+    candidate = unicodedata.normalize("NFC", candidate)
+    candidate = _UNSAFE.sub("_", candidate).strip().strip(".")
+    if candidate.split(".")[0].upper() in _RESERVED:
+        candidate = "_" + candidate
+    if not candidate:
+        candidate = _UNSAFE.sub("_", fallback).replace("/", "_").replace("\\", "_").strip(".") or "attachment"
+    return candidate[:200]
+
+
+@frozen
+class Reference(Node):
+    """``edXMLManifest/Reference``: describes one attachment (SDK order: ContentId,
+    ContentType, Description, AttachmentName).  .NET adds xlink attributes, kept."""
+
+    XML_NAME = "Reference"
+    content_id: str | None = element("ContentId", owner="Reference")
+    content_type: str | None = element("ContentType", owner="Reference")
+    description: str | None = element("Description", owner="Reference")
+    attachment_name: str | None = element("AttachmentName", owner="Reference")
+
+
+@frozen
+class Manifest(Node):
+    """``edXMLManifest`` (``Manifest`` in some traffic; ``name`` records which) with its references."""
+
+    XML_NAME = "edXMLManifest"
+    references: tuple[Reference, ...] = element(
+        "Reference", Kind.NODE, owner="Manifest", node=Reference, many=True
+    )
+    name: str = attrs.field(default="edXMLManifest", eq=False, repr=False)
+
+
+def bare_cid(content_id: str | None) -> str:
+    """A content id without its ``cid:`` prefix (compared that way: both forms occur)."""
+    value = (content_id or "").strip()
+    return value[4:] if value.lower().startswith("cid:") else value
+
+
+@frozen
+class Attachment(Node):
+    """One attached file.  ``payload`` is its content (``None`` when the package has no
+    ``ContentTransferEncoded`` element for it); decode with ``read()``, ``save()`` or
+    ``payload.iter_decoded()``.  Child order as SDK 0.0.3 writes it."""
+
+    XML_NAME = "Attachment"
+    content_id: str | None = element("ContentId", owner="Attachment")
+    attachment_name: str | None = element("AttachmentName", owner="Attachment")
+    description: str | None = element("Description", owner="Attachment")
+    field_name: str | None = element("FieldName", owner="Attachment")  # VNPT extension
+    mime_type: str | None = element("MimeType", owner="Attachment")  # VNPT extension
+    content_type: str | None = element("ContentType", owner="Attachment")
+    payload: Payload | None = attrs.field(default=None, repr=False)
+
+    @payload.validator
+    def _check_payload(self, _attr: object, value: object) -> None:
+        if value is not None and not isinstance(value, Payload):
+            raise BuildError("payload must be a Payload (use Attachment.create)", path="Attachment.payload")
+
+    # -- building ------------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        content: bytes | str | os.PathLike[str] | BinaryIO | Payload,
+        *,
+        name: str | None = None,
+        content_type: str | None = None,
+        content_id: str | None = None,
+        description: str | None = None,
+        zip: bool = False,
+    ) -> Attachment:
+        """An attachment from bytes, a path or a binary stream (streams are spooled once).
+
+        ``content_type`` defaults to what the bytes and the name show (IANA types).
+        ``zip=True`` wraps the file like the official SDK: a ZIP with one entry
+        ``<uuid>.<ext>``, declared ``application/zip``, ``AttachmentName`` unchanged.
+        """
+        if name is None and isinstance(content, (str, os.PathLike)):
+            name = Path(content).name
+        if not name:
+            raise BuildError("an attachment needs a name", path="Attachment.AttachmentName")
+        payload = payload_from(content)
+        if zip:
+            payload = _zip_payload(payload, name)
+            content_type = "application/zip"
+        elif content_type is None:
+            content_type = detect_type(payload.head(), name)
+        cid = content_id if content_id is not None else f"cid:{uuid.uuid4()}"
+        return cls(
+            content_id=cid,
+            attachment_name=name,
+            description=description if description is not None else name,
+            content_type=content_type,
+            payload=payload,
+        )
+
+    def reference(self) -> Reference:
+        """The manifest ``Reference`` describing this attachment."""
+        return Reference(
+            content_id=self.content_id,
+            content_type=self.content_type,
+            description=self.description,
+            attachment_name=self.attachment_name,
+        )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _require_payload(self) -> Payload:
+        if self.payload is None:
+            raise EdocError(f"attachment {self.attachment_name or self.content_id!r} has no content")
+        return self.payload
+
+    def read(self) -> bytes:
+        """The decoded content, whole (in memory)."""
+        return self._require_payload().read()
+
+    @property
+    def size(self) -> int:
+        """Decoded size in bytes (decodes in chunks to count)."""
+        return self._require_payload().size
+
+    def sha256(self) -> str:
+        return self._require_payload().sha256()
+
+    @property
+    def detected_type(self) -> str:
+        """The media type the bytes show (the name refines ZIP/OLE families)."""
+        return detect_type(self._require_payload().head(), self.attachment_name)
+
+    @property
+    def is_zip_wrapped(self) -> bool:
+        """The content is a ZIP (as the official SDK wraps every file)."""
+        return sniff_type(self._require_payload().head(8)) == "application/zip"
+
+    def save(self, directory: str | os.PathLike[str], *, name: str | None = None,
+             overwrite: bool = False) -> Path:
+        """Decode into ``directory`` in chunks, under a safe version of ``AttachmentName``.
+
+        The name is reduced to a bare file name (no folders, no ``..``, no device names), so a
+        hostile ``AttachmentName`` cannot write outside ``directory``.  An existing file is
+        kept and a numbered name used unless ``overwrite``.  Returns the path written.
+        """
+        payload = self._require_payload()
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        base = safe_file_name(name or self.attachment_name, bare_cid(self.content_id) or "attachment")
+        target = _unique(folder, base, overwrite)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".edocstd-", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                payload.write_to(out)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return target
+
+    def unzip(self, *, max_size: int = 512 * 1024**2, max_ratio: int = 200) -> tuple[str, bytes]:
+        """Unwrap an SDK-style ZIP: ``(entry name, content)`` of its single file.
+
+        Refuses archives with several entries, oversized or over-compressed entries (ZIP
+        bombs) and encrypted entries.  The entry name is returned as data, never used as a
+        path (use ``safe_file_name`` before writing it).
+        """
+        payload = self._require_payload()
+        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024**2)
+        with spool:
+            payload.write_to(spool)  # type: ignore[arg-type]
+            compressed = spool.tell()
+            spool.seek(0)
+            try:
+                with zipfile.ZipFile(spool) as archive:
+                    infos = [i for i in archive.infolist() if not i.is_dir()]
+                    if len(infos) != 1:
+                        raise EdocError(f"expected one file in the ZIP, found {len(infos)}")
+                    info = infos[0]
+                    if info.flag_bits & 0x1:
+                        raise EdocError("the ZIP entry is encrypted")
+                    if info.file_size > max_size:
+                        raise LimitExceeded(f"the ZIP entry is larger than {max_size} bytes")
+                    if info.file_size > max_ratio * max(compressed, 1):
+                        raise LimitExceeded("the ZIP entry expands too much (possible ZIP bomb)")
+                    out = io.BytesIO()
+                    with archive.open(info) as src:
+                        while block := src.read(1 << 20):
+                            out.write(block)
+                            if out.tell() > min(max_size, info.file_size):
+                                raise LimitExceeded("the ZIP entry is larger than it declares")
+                    return info.filename, out.getvalue()
+            except zipfile.BadZipFile as exc:
+                raise EdocError(f"the attachment is not a readable ZIP: {exc}") from None
+
+
+def _unique(folder: Path, base: str, overwrite: bool) -> Path:
+    target = folder / base
+    if overwrite or not target.exists():
+        return target
+    stem, ext = os.path.splitext(base)
+    for i in range(1, 10_000):
+        candidate = folder / f"{stem} ({i}){ext}"
+        if not candidate.exists():
+            return candidate
+    raise EdocError(f"too many files named {base} in {folder}")
+
+
+def _zip_payload(payload: Payload, name: str) -> Payload:
+    """Wrap content like the SDK: one entry named ``<uuid>.<original extension>``."""
+    ext = os.path.splitext(name)[1].lower()
+    fd, tmp = tempfile.mkstemp(prefix="edocstd-", suffix=".zip")
+    os.close(fd)
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open(f"{uuid.uuid4()}{ext}", "w", force_zip64=True) as entry:
+            for chunk in payload.iter_decoded():
+                entry.write(chunk)
+    return TempFilePayload(tmp)
+
+
+__all__ = [
+    "Attachment",
+    "Manifest",
+    "Reference",
+    "bare_cid",
+    "detect_type",
+    "safe_file_name",
+    "sniff_type",
+    "type_from_name",
+    "types_agree",
+]

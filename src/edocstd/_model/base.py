@@ -1,0 +1,168 @@
+"""The base of every model class: element metadata on attrs fields, unknown elements kept.
+
+Each model class lists its children as attrs fields *in the order the official SDK writes
+them*; the field metadata names the element and the kind of content.  The reader, writer,
+``to_dict`` and ``from_dict`` are all driven by that metadata, so one declaration says
+everything about an element.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import attrs
+
+from .._errors import BuildError
+from .values import Kind, strict_converter
+
+NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+"""The QCVN 102 namespace: default namespace of the root *and* the ``edXML`` prefix."""
+
+
+@attrs.frozen
+class ElementSpec:
+    """What the metadata of one model field says about its element."""
+
+    attr: str
+    xml: str
+    kind: Kind
+    many: bool
+    enum_cls: type[enum.Enum] | None
+    node_cls: type[Node] | None
+    item: str | None  # child element name of a TEXTLIST
+
+
+_META = "edocstd"
+
+
+def element(
+    xml: str,
+    kind: Kind = Kind.TEXT,
+    *,
+    owner: str,
+    many: bool = False,
+    enum_cls: type[enum.Enum] | None = None,
+    node: type[Node] | None = None,
+    item: str | None = None,
+) -> Any:
+    """Declare a child element as an attrs field (optional: ``None`` / ``()`` when absent)."""
+    return attrs.field(
+        default=() if many else None,
+        converter=strict_converter(
+            kind, f"{owner}.{xml}", many=many, enum_cls=enum_cls, node_cls=node
+        ),
+        metadata={_META: (xml, kind, many, enum_cls, node, item)},
+    )
+
+
+@attrs.frozen(kw_only=True)
+class UnknownElement:
+    """An element the model does not know, kept as serialised XML and written back as it was.
+
+    ``tag`` is the Clark name (``{namespace}local``); ``xml`` the element serialised on its own
+    (with the namespace declarations it needs, without its tail).
+    """
+
+    tag: str
+    xml: bytes = attrs.field(repr=False)
+
+    @property
+    def local_name(self) -> str:
+        return self.tag.rpartition("}")[2]
+
+
+def _attribute_pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, dict):
+        value = value.items()
+    try:
+        pairs = tuple((str(k), str(v)) for k, v in value)
+    except (TypeError, ValueError):
+        raise BuildError("attributes must be name/value pairs") from None
+    return pairs
+
+
+def _extras(value: Any) -> tuple[UnknownElement, ...]:
+    items = tuple(value)
+    if not all(isinstance(v, UnknownElement) for v in items):
+        raise BuildError("extras must be UnknownElement objects")
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class Node:
+    """Common part of every element class.
+
+    ``extras``: unknown child elements (VNPT/vendor extensions we do not model), kept.
+    ``attributes``: the element's attributes as ``(clark_name, value)`` pairs, kept.
+    ``order``: the order children were read in (local names; Clark names for unknown
+    ones), so a package that was read is written back in its own order.  It does not take
+    part in equality; a package you build has none and gets the SDK order.
+    """
+
+    XML_NAME: ClassVar[str] = ""
+
+    extras: tuple[UnknownElement, ...] = attrs.field(default=(), converter=_extras, repr=False)
+    attributes: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_attribute_pairs, repr=False
+    )
+    order: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def element_specs(cls) -> tuple[ElementSpec, ...]:
+        cached: tuple[ElementSpec, ...] | None = cls.__dict__.get("_edocstd_specs")
+        if cached is None:
+            cached = tuple(
+                ElementSpec(f.name, *f.metadata[_META])
+                for f in attrs.fields(cls)
+                if _META in f.metadata
+            )
+            cls._edocstd_specs = cached  # type: ignore[attr-defined]
+        return cached
+
+    @classmethod
+    def spec_by_xml(cls) -> dict[str, ElementSpec]:
+        cached: dict[str, ElementSpec] | None = cls.__dict__.get("_edocstd_by_xml")
+        if cached is None:
+            cached = {s.xml: s for s in cls.element_specs()}
+            cls._edocstd_by_xml = cached  # type: ignore[attr-defined]
+        return cached
+
+    def iter_children(self) -> Iterator[tuple[ElementSpec | None, Any]]:
+        """Children in writing order: ``(spec, value)`` pairs, ``(None, UnknownElement)`` for extras.
+
+        Follows ``order`` when the node was read; then anything left, in SDK order.
+        """
+        specs = self.element_specs()
+        queues: dict[str, list[Any]] = {}
+        for spec in specs:
+            value = getattr(self, spec.attr)
+            if spec.many:
+                queues[spec.xml] = list(value)
+            elif value is not None:
+                queues[spec.xml] = [value]
+        unknown: dict[str, list[UnknownElement]] = {}
+        for extra in self.extras:
+            unknown.setdefault(extra.tag, []).append(extra)
+        by_xml = self.spec_by_xml()
+        if self.order:
+            for name in self.order:
+                spec = by_xml.get(name)
+                if spec is not None:
+                    queue = queues.get(name)
+                    if queue:
+                        yield spec, queue.pop(0)
+                else:
+                    pending = unknown.get(name)
+                    if pending:
+                        yield None, pending.pop(0)
+        for spec in specs:
+            for value in queues.get(spec.xml, ()):
+                yield spec, value
+        for pending in unknown.values():
+            for extra in pending:
+                yield None, extra
+
+
+__all__ = ["NS", "ElementSpec", "Node", "UnknownElement", "element"]

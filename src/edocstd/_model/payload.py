@@ -1,0 +1,309 @@
+"""Attachment payloads: content that is decoded, encoded and hashed in chunks, never whole.
+
+A package that was read holds ``Base64Payload`` objects pointing at the base64 text where it
+lies (a slice of the input bytes, or a byte range of the input file), so reading a package
+does not decode, copy or even look at its attachments.  A package you build holds
+``BytesPayload`` or ``FilePayload`` (raw content), encoded in chunks when written.
+"""
+
+from __future__ import annotations
+
+import abc
+import binascii
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from .._errors import BuildError, EdocError, ParseError
+
+CHUNK = 1 << 20  # 1 MiB of base64 text per step: large enough for speed, small for memory
+_WS = b" \t\r\n"
+
+
+class Payload(abc.ABC):
+    """The content of one attachment."""
+
+    _digest: str | None = None
+
+    @abc.abstractmethod
+    def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        """The base64 text (ASCII, no line breaks added) in chunks."""
+
+    @abc.abstractmethod
+    def iter_decoded(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        """The decoded content in chunks."""
+
+    def read(self) -> bytes:
+        """The whole decoded content (in memory: prefer ``iter_decoded`` or ``save`` for large files)."""
+        return b"".join(self.iter_decoded())
+
+    def head(self, n: int = 4096) -> bytes:
+        """The first ``n`` decoded bytes (for sniffing the file type), cheaply."""
+        out = bytearray()
+        for chunk in self.iter_decoded(chunk_size=max(4 * ((n + 2) // 3), 4)):
+            out += chunk
+            if len(out) >= n:
+                break
+        return bytes(out[:n])
+
+    def sha256(self) -> str:
+        """Hex SHA-256 of the decoded content, computed in chunks and cached."""
+        if self._digest is None:
+            h = hashlib.sha256()
+            for chunk in self.iter_decoded():
+                h.update(chunk)
+            self._digest = h.hexdigest()
+        return self._digest
+
+    @property
+    def size(self) -> int:
+        """Decoded size in bytes."""
+        return sum(len(c) for c in self.iter_decoded())
+
+    def write_to(self, target: BinaryIO) -> int:
+        """Stream the decoded content into a binary file; returns the number of bytes."""
+        n = 0
+        for chunk in self.iter_decoded():
+            target.write(chunk)
+            n += len(chunk)
+        return n
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Payload):
+            return NotImplemented
+        return self is other or self.sha256() == other.sha256()
+
+    def __hash__(self) -> int:
+        return hash(self.sha256())
+
+
+def _encode_chunks(raw: Iterator[bytes]) -> Iterator[bytes]:
+    """Base64-encode a stream of raw chunks whose sizes are multiples of 3 (except the last)."""
+    for chunk in raw:
+        yield binascii.b2a_base64(chunk, newline=False)
+
+
+def _read_blocks(f: BinaryIO, size: int) -> Iterator[bytes]:
+    while True:
+        block = f.read(size)
+        if not block:
+            return
+        yield block
+
+
+class BytesPayload(Payload):
+    """Raw content held in memory."""
+
+    def __init__(self, data: bytes) -> None:
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise BuildError(f"attachment content must be bytes, got {type(data).__name__}")
+        self._data = bytes(data)
+
+    def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        step = max(3, chunk_size // 4 * 3)
+        mv = memoryview(self._data)
+        return _encode_chunks(mv[i : i + step].tobytes() for i in range(0, len(mv), step))
+
+    def iter_decoded(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        if self._data:
+            yield self._data
+
+    def read(self) -> bytes:
+        return self._data
+
+    @property
+    def size(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"BytesPayload(<{len(self._data)} bytes>)"
+
+
+class FilePayload(Payload):
+    """Raw content in a file on disk, read in chunks whenever it is needed."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise BuildError(f"attachment file not found: {self.path}")
+
+    def _open(self) -> BinaryIO:
+        try:
+            return self.path.open("rb")
+        except OSError as exc:
+            raise EdocError(f"cannot read attachment file {self.path}: {exc.strerror}") from None
+
+    def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        with self._open() as f:
+            yield from _encode_chunks(_read_blocks(f, max(3, chunk_size // 4 * 3)))
+
+    def iter_decoded(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        with self._open() as f:
+            yield from _read_blocks(f, chunk_size)
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def __repr__(self) -> str:
+        return f"FilePayload({str(self.path)!r})"
+
+
+def spool_stream(stream: BinaryIO, *, max_in_memory: int = 8 * CHUNK) -> Payload:
+    """Take a binary stream once: small content stays in memory, larger spills to a temp file."""
+    first = stream.read(max_in_memory + 1)
+    if not isinstance(first, bytes):
+        raise BuildError("the stream must be opened in binary mode")
+    if len(first) <= max_in_memory:
+        return BytesPayload(first)
+    fd, name = tempfile.mkstemp(prefix="edocstd-", suffix=".bin")
+    with os.fdopen(fd, "wb") as tmp:
+        tmp.write(first)
+        shutil.copyfileobj(stream, tmp, CHUNK)
+    return TempFilePayload(name)
+
+
+class TempFilePayload(FilePayload):
+    """A ``FilePayload`` on a temporary file we own, removed when the payload is collected."""
+
+    def __del__(self) -> None:
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+
+
+class Base64Source(abc.ABC):
+    """Where the base64 text of read attachments lies."""
+
+    @abc.abstractmethod
+    def read_range(self, start: int, end: int, chunk_size: int) -> Iterator[bytes]: ...
+
+
+class BufferSource(Base64Source):
+    """Base64 text inside an in-memory document."""
+
+    def __init__(self, buffer: bytes) -> None:
+        self.buffer = buffer
+
+    def read_range(self, start: int, end: int, chunk_size: int) -> Iterator[bytes]:
+        mv = memoryview(self.buffer)
+        for i in range(start, end, chunk_size):
+            yield mv[i : min(i + chunk_size, end)]  # type: ignore[misc]
+
+
+class FileSource(Base64Source):
+    """Base64 text inside a document file; the file must not change while the package is used."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        st = path.stat()
+        self._identity = (st.st_size, st.st_mtime_ns)
+
+    def read_range(self, start: int, end: int, chunk_size: int) -> Iterator[bytes]:
+        try:
+            f = self.path.open("rb")
+        except OSError as exc:
+            raise EdocError(f"cannot reopen {self.path}: {exc.strerror}") from None
+        with f:
+            st = os.fstat(f.fileno())
+            if (st.st_size, st.st_mtime_ns) != self._identity:
+                raise EdocError(f"{self.path} changed on disk after it was loaded; load it again")
+            f.seek(start)
+            remaining = end - start
+            while remaining > 0:
+                block = f.read(min(chunk_size, remaining))
+                if not block:
+                    raise EdocError(f"{self.path} is shorter than when it was loaded")
+                remaining -= len(block)
+                yield block
+
+
+def decode_base64_chunks(chunks: Iterator[bytes | memoryview], what: str = "attachment") -> Iterator[bytes]:
+    """Decode base64 text arriving in arbitrary chunks (line breaks and blanks allowed)."""
+    carry = b""
+    try:
+        for chunk in chunks:
+            data: bytes | memoryview = chunk
+            raw = bytes(data) if isinstance(data, memoryview) else data
+            if b"\n" in raw or b"\r" in raw or b" " in raw or b"\t" in raw:
+                raw = raw.translate(None, _WS)
+            if carry:
+                raw = carry + raw
+            cut = len(raw) - len(raw) % 4
+            carry = raw[cut:]
+            if cut:
+                yield binascii.a2b_base64(memoryview(raw)[:cut])
+        if carry.strip(b"="):
+            yield binascii.a2b_base64(carry)
+    except binascii.Error as exc:
+        raise ParseError(f"the {what} is not valid base64: {exc}") from None
+
+
+class Base64Payload(Payload):
+    """Base64 text of a read attachment, decoded only when asked, in chunks."""
+
+    def __init__(self, source: Base64Source, start: int, end: int) -> None:
+        self._source = source
+        self._start = start
+        self._end = end
+
+    @classmethod
+    def from_text(cls, text: str | bytes) -> Base64Payload:
+        data = text.encode("ascii", "replace") if isinstance(text, str) else bytes(text)
+        return cls(BufferSource(data), 0, len(data))
+
+    @property
+    def encoded_size(self) -> int:
+        return self._end - self._start
+
+    def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        for chunk in self._source.read_range(self._start, self._end, chunk_size):
+            yield bytes(chunk) if isinstance(chunk, memoryview) else chunk
+
+    def iter_raw_text(self, chunk_size: int = CHUNK) -> Iterator[bytes | memoryview]:
+        """The base64 text exactly as it lies in the source (no copy for in-memory sources)."""
+        return self._source.read_range(self._start, self._end, chunk_size)
+
+    def iter_decoded(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        return decode_base64_chunks(self.iter_raw_text(chunk_size))
+
+    @property
+    def size(self) -> int:
+        n = 0
+        for chunk in self.iter_decoded():
+            n += len(chunk)
+        return n
+
+    def __repr__(self) -> str:
+        return f"Base64Payload(<{self.encoded_size} base64 characters>)"
+
+
+def payload_from(content: bytes | str | os.PathLike[str] | BinaryIO | Payload) -> Payload:
+    """Make a payload from raw bytes, a path, a binary stream or an existing payload."""
+    if isinstance(content, Payload):
+        return content
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        return BytesPayload(bytes(content))
+    if isinstance(content, (str, os.PathLike)):
+        return FilePayload(content)
+    if isinstance(content, io.IOBase) or hasattr(content, "read"):
+        return spool_stream(content)
+    raise BuildError(f"cannot make an attachment from {type(content).__name__}")
+
+
+__all__ = [
+    "Base64Payload",
+    "BufferSource",
+    "BytesPayload",
+    "FilePayload",
+    "FileSource",
+    "Payload",
+    "decode_base64_chunks",
+    "payload_from",
+]

@@ -1,0 +1,1 @@
+"""XML plumbing: one hardened parser configuration, the tolerant reader and the SDK-layout writer."""

@@ -1,0 +1,184 @@
+"""The one hardened XML parser configuration used everywhere (reading, validating, signing).
+
+Rules: no DTD at all (refused before libxml2 sees it, because ``huge_tree`` switches off
+libxml2's own entity-amplification guard), no entity expansion, no network, and our own
+limits on size, depth and element count.  Every failure is a ``ParseError`` whose message
+a clerk's IT person can act on; a raw lxml exception never escapes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+
+import attrs
+from lxml import etree
+
+from .._errors import LimitExceeded, ParseError
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """Bounds applied to every input.  Raise them for trusted, unusually large traffic."""
+
+    max_bytes: int = 2 * 1024**3
+    """Largest input accepted, in bytes (attachments included)."""
+    max_depth: int = 64
+    """Deepest element nesting accepted (an edXML package needs about 8)."""
+    max_elements: int = 50_000
+    """Most elements accepted in one package."""
+    max_attachments: int = 10_000
+    """Most attachments accepted in one package."""
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _make_parser_kwargs() -> dict[str, object]:
+    return {
+        "resolve_entities": False,
+        "no_network": True,
+        "load_dtd": False,
+        "dtd_validation": False,
+        "huge_tree": True,  # attachments exceed libxml2's 10 MB text-node limit
+        "remove_blank_text": False,
+        "collect_ids": False,
+    }
+
+
+def hardened_parser() -> etree.XMLParser:
+    """A fresh ``XMLParser`` with the library's security settings (for whole-document parsing)."""
+    return etree.XMLParser(**_make_parser_kwargs())  # type: ignore[arg-type]
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+
+
+def _prolog_text(head: bytes) -> str:
+    """Decode the first bytes well enough to read the prolog (declaration, comments, DOCTYPE)."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return head[len(bom) :].decode(name, errors="replace")
+    if head[:4] in (b"<\x00?\x00", b"<\x00\x00\x00"):
+        return head.decode("utf-16-le" if head[1:2] == b"\x00" and head[2:3] != b"\x00" else "utf-32-le", errors="replace")
+    if head[:4] in (b"\x00<\x00?", b"\x00\x00\x00<"):
+        return head.decode("utf-16-be" if head[:2] == b"\x00<" else "utf-32-be", errors="replace")
+    return head.decode("latin-1")
+
+
+def refuse_dtd(head: bytes) -> None:
+    """Raise ``ParseError`` if the prolog declares a DOCTYPE (DTDs are never processed).
+
+    ``head`` must be the first bytes of the document (64 KiB is plenty: a prolog longer
+    than that is refused too, as no real package has one).
+    """
+    text = _prolog_text(head)
+    pos = 0
+    while pos < len(text):
+        m = _PROLOG_ITEM.match(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+    rest = text[pos : pos + 9]
+    if rest.upper().startswith("<!DOCTYPE"):
+        line = text.count("\n", 0, pos) + 1
+        raise ParseError(
+            "the document declares a DTD (<!DOCTYPE ...>); edXML packages never carry one and "
+            "DTDs are refused for security (entity expansion, external entities)",
+            line=line,
+        )
+    if pos >= len(text) and len(head) >= 65536:
+        raise LimitExceeded("the XML prolog (before the root element) is longer than 64 KiB")
+
+
+_FRIENDLY = (
+    ("Document is empty", "the file is empty or has no XML element"),
+    ("Start tag expected", "the content is not XML (no start tag '<' found)"),
+    ("Premature end of data", "the file is cut off: it ends before the XML is complete"),
+    ("EndTag: '</' not found", "the file is cut off: it ends before the XML is complete"),
+    ("Extra content at the end of the document", "there is extra content after the end of the XML"),
+    ("Input is not proper UTF-8", "the bytes do not match the declared encoding (not valid UTF-8)"),
+    ("encoding", "the bytes do not match the declared encoding"),
+    ("Opening and ending tag mismatch", "an element is closed with the wrong tag name"),
+    ("Excessive depth", "elements are nested too deeply"),
+    ("no element found", "no XML element could be read (undefined entity or empty document)"),
+    ("Entity", "an entity reference is used; entities are not allowed in edXML packages"),
+)
+
+
+def friendly_syntax_error(exc: etree.XMLSyntaxError) -> ParseError:
+    """Turn libxml2's message into one a clerk's IT person understands, keeping the original."""
+    raw = str(exc.msg if getattr(exc, "msg", None) else exc)
+    for needle, text in _FRIENDLY:
+        if needle in raw:
+            return ParseError(f"{text} [{raw.strip()}]", line=exc.lineno or None)
+    return ParseError(f"malformed XML: {raw.strip()}", line=exc.lineno or None)
+
+
+def parse_chunks(chunks: Iterable[bytes], limits: Limits = DEFAULT_LIMITS) -> etree._Element:
+    """Parse a document given as byte chunks, enforcing the limits while it streams in.
+
+    The first chunk must hold the prolog (the caller passes at least 64 KiB first).
+    """
+    parser = etree.XMLPullParser(events=("start", "end"), **_make_parser_kwargs())  # type: ignore[call-overload]
+    depth = 0
+    count = 0
+    total = 0
+    first = True
+    try:
+        for chunk in chunks:
+            if first:
+                refuse_dtd(bytes(chunk[:65536]))
+                first = False
+            total += len(chunk)
+            if total > limits.max_bytes:
+                raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+            parser.feed(bytes(chunk))
+            for event, _elem in parser.read_events():
+                if event == "start":
+                    depth += 1
+                    count += 1
+                    if depth > limits.max_depth:
+                        raise LimitExceeded(
+                            f"elements are nested deeper than the limit of {limits.max_depth}",
+                            line=_elem.sourceline,
+                        )
+                    if count > limits.max_elements:
+                        raise LimitExceeded(
+                            f"the document has more than {limits.max_elements} elements",
+                            line=_elem.sourceline,
+                        )
+                else:
+                    depth -= 1
+        if first:
+            raise ParseError("the file is empty")
+        root = parser.close()
+    except etree.XMLSyntaxError as exc:
+        raise friendly_syntax_error(exc) from None
+    except (ValueError, TypeError, etree.LxmlError) as exc:
+        raise ParseError(f"unreadable XML: {exc}") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None:  # defence in depth
+        raise ParseError("the document declares a DTD; DTDs are refused for security")
+    return root
+
+
+def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
+    """Parse a whole document held in memory with the hardened configuration."""
+    if len(data) > limits.max_bytes:
+        raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+    mv = memoryview(data)
+    step = 1 << 20
+    return parse_chunks((mv[i : i + step] for i in range(0, max(len(mv), 1), step)) if mv else iter(()), limits)
+
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "hardened_parser", "parse_bytes", "parse_chunks", "refuse_dtd"]

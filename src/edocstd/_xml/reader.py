@@ -1,0 +1,524 @@
+"""The tolerant reader: bytes → ``Edoc`` / ``StatusPackage``.
+
+Reading is fast and memory-bounded for large packages: before parsing, the base64 payloads
+of attachments are located with byte searches and cut out of what lxml sees (a short marker
+stands in for each), so lxml only builds the small header tree and the payloads stay where
+they are (a slice of the input bytes or a byte range of the input file), decoded only on
+demand.  When that fast path does not apply (another encoding, entities inside a payload)
+the whole document is parsed and payloads are taken from the tree: same result, more memory.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from lxml import etree
+
+from .._errors import ParseError
+from .._findings import Finding
+from .._model.attachment import Attachment, Manifest
+from .._model.base import NS, Node, UnknownElement
+from .._model.header import MessageHeader
+from .._model.package import Edoc, StatusPackage
+from .._model.payload import Base64Payload, Base64Source, BufferSource, FileSource
+from .._model.signature import XMLDSIG_NS, SignatureBlock
+from .._model.status import StatusHeader
+from .._model.trace import TraceHeaderList
+from .._model.values import Deviation, Kind, read_value
+from .parser import DEFAULT_LIMITS, Limits, hardened_parser, parse_chunks
+from .rules import READER_RULES
+
+Package = Edoc | StatusPackage
+_OURS = (NS, None)
+_TEXT_TAG = b"ContentTransferEncoded"
+_MIN_EXCISE = 2048  # payloads shorter than this are left to lxml: not worth a slice
+_DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def split_tag(tag: str) -> tuple[str | None, str]:
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return None, tag
+
+
+class _Context:
+    """Collects findings while reading; in strict mode the first deviation raises."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.findings: list[Finding] = []
+
+    def note(self, rule: str, path: str, *, line: int | None = None, name: str = "",
+             value: str | None = None) -> None:
+        severity, en, vi = READER_RULES[rule]
+        shown = value if value is None or len(value) <= 80 else value[:79] + "…"
+        finding = Finding(
+            rule=rule,
+            severity=severity,
+            message_en=en.format(name=name, value=shown),
+            message_vi=vi.format(name=name, value=shown),
+            path=path,
+            line=line,
+            value=value,
+        )
+        if self.strict and rule not in ("read.comment",):
+            raise ParseError(f"{finding.message_en} [{rule}]", line=line, path=path)
+        self.findings.append(finding)
+
+
+RAW_TAG = "{urn:edocstd:raw}raw"
+"""A stand-in element whose text is an element's verbatim XML (made by ``from_dict``)."""
+
+
+def _raw_fragment(el: etree._Element) -> tuple[etree._Element, bytes]:
+    raw = (el.text or "").encode("utf-8")
+    try:
+        return etree.fromstring(raw, hardened_parser()), raw
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(f"malformed XML in an unknown element: {exc}") from None
+
+
+def _unknown(el: etree._Element) -> UnknownElement:
+    if el.tag == RAW_TAG:
+        fragment, raw = _raw_fragment(el)
+        return UnknownElement(tag=fragment.tag, xml=raw)
+    return UnknownElement(tag=el.tag, xml=etree.tostring(el, with_tail=False))
+
+
+def _own_namespaces(el: etree._Element) -> list[tuple[str, str]]:
+    parent = el.getparent()
+    inherited = parent.nsmap if parent is not None else {}
+    return [
+        ("xmlns" if prefix is None else f"xmlns:{prefix}", uri)
+        for prefix, uri in el.nsmap.items()
+        if inherited.get(prefix) != uri
+    ]
+
+
+_DEVIATION_RULE = {
+    Deviation.IMPOSSIBLE_DATE: "read.date-impossible",
+    Deviation.OTHER_FORMAT: "read.date-format",
+    Deviation.UNREADABLE: "read.unreadable-value",
+    Deviation.NOT_IN_CODE_LIST: "read.code-list",
+    Deviation.EMPTY: "read.empty-value",
+}
+
+
+class _Reader:
+    def __init__(self, ctx: _Context, payload_for: Callable[[etree._Element], Base64Payload | None]):
+        self.ctx = ctx
+        self.payload_for = payload_for
+
+    def _check_ns(self, el: etree._Element, path: str) -> tuple[bool, str]:
+        ns, local = split_tag(el.tag)
+        if ns is None:
+            self.ctx.note("read.no-namespace", path, line=el.sourceline, name=local)
+        return ns in _OURS, local
+
+    def _mixed(self, text: str | None, el: etree._Element, path: str) -> None:
+        if text and text.strip():
+            self.ctx.note("read.mixed-text", path, line=el.sourceline,
+                          name=split_tag(el.tag)[1], value=text.strip())
+
+    def leaf_text(self, el: etree._Element, path: str) -> str:
+        if len(el):
+            self.ctx.note("read.nested-value", path, line=el.sourceline, name=split_tag(el.tag)[1])
+        for name in el.attrib:
+            self.ctx.note("read.lost-attribute", path, line=el.sourceline, name=str(name))
+        return el.text or ""
+
+    def value(self, el: etree._Element, kind: Kind, enum_cls: Any, path: str) -> Any:
+        text = self.leaf_text(el, path)
+        value, deviation = read_value(kind, text, enum_cls)
+        if deviation is not None:
+            if deviation is Deviation.OTHER_FORMAT and kind not in (Kind.DATE, Kind.TIMESTAMP):
+                rule = "read.unreadable-value"
+            else:
+                rule = _DEVIATION_RULE[deviation]
+            name = enum_cls.__name__ if enum_cls is not None and rule == "read.code-list" else (
+                kind.value if rule == "read.unreadable-value" else split_tag(el.tag)[1]
+            )
+            self.ctx.note(rule, path, line=el.sourceline, name=name, value=text)
+        return value
+
+    def node(self, el: etree._Element, cls: type[Node], path: str) -> Any:
+        specs = cls.spec_by_xml()
+        kwargs: dict[str, Any] = {}
+        many: dict[str, list[Any]] = {}
+        extras: list[UnknownElement] = []
+        order: list[str] = []
+        positions: list[int] = []
+        index = {name: i for i, name in enumerate(specs)}
+        self._mixed(el.text, el, path)
+        payload: Base64Payload | None = None
+        for child in el:
+            self._mixed(child.tail, el, path)
+            if not isinstance(child.tag, str):
+                self.ctx.note("read.comment", path, line=child.sourceline)
+                continue
+            if child.tag == RAW_TAG:
+                extra = _unknown(child)
+                extras.append(extra)
+                order.append(extra.tag)
+                continue
+            ours, local = self._check_ns(child, f"{path}/{split_tag(child.tag)[1]}")
+            child_path = f"{path}/{local}"
+            spec = specs.get(local) if ours else None
+            if cls is Attachment and ours and local == "ContentTransferEncoded":
+                payload = self.payload_for(child)
+                order.append(local)
+                continue
+            if spec is None or (not spec.many and spec.attr in kwargs):
+                if spec is not None:
+                    self.ctx.note("read.duplicate-element", child_path, line=child.sourceline, name=local)
+                else:
+                    self.ctx.note("read.unknown-element", child_path, line=child.sourceline,
+                                  name=local if ours else child.tag)
+                extras.append(_unknown(child))
+                order.append(child.tag)
+                continue
+            order.append(local)
+            positions.append(index[local])
+            if spec.kind is Kind.NODE:
+                assert spec.node_cls is not None
+                value = self.node(child, spec.node_cls, child_path)
+            elif spec.kind is Kind.TEXTLIST:
+                items = []
+                self._mixed(child.text, child, child_path)
+                for item in child:
+                    self._mixed(item.tail, child, child_path)
+                    if not isinstance(item.tag, str):
+                        continue
+                    item_ours, item_local = self._check_ns(item, f"{child_path}/{item.tag}")
+                    if item_ours and item_local == spec.item:
+                        items.append(self.leaf_text(item, f"{child_path}/{item_local}"))
+                    else:
+                        self.ctx.note("read.nested-value", child_path, line=item.sourceline, name=local)
+                value = tuple(items)
+            else:
+                value = self.value(child, spec.kind, spec.enum_cls, child_path)
+            if spec.many:
+                many.setdefault(spec.attr, []).append(value)
+            else:
+                kwargs[spec.attr] = value
+        if positions != sorted(positions):
+            self.ctx.note("read.order", path, line=el.sourceline, name=split_tag(el.tag)[1])
+        attributes = [(str(k), str(v)) for k, v in el.attrib.items()] + _own_namespaces(el)
+        if cls is Manifest:
+            kwargs["name"] = split_tag(el.tag)[1]
+        if cls is Attachment:
+            kwargs["payload"] = payload
+        for key, values in many.items():
+            kwargs[key] = tuple(values)
+        return cls(**kwargs, extras=tuple(extras), attributes=tuple(attributes), order=tuple(order))
+
+    def signature(self, el: etree._Element, path: str) -> SignatureBlock:
+        raw: bytes | None = None
+        if el.tag == RAW_TAG:
+            el, raw = _raw_fragment(el)
+        ns, _ = split_tag(el.tag)
+        if ns != XMLDSIG_NS:
+            self.ctx.note("read.signature-not-xmldsig", path, line=el.sourceline)
+
+        def find(*names: str) -> list[etree._Element]:
+            found = [el]
+            for name in names:
+                found = [c for f in found for c in f if isinstance(c.tag, str) and split_tag(c.tag)[1] == name]
+            return found
+
+        def text(*names: str) -> str | None:
+            hits = find(*names)
+            return (hits[0].text or "").strip() if hits else None
+
+        def alg(*names: str) -> str | None:
+            hits = find(*names)
+            return hits[0].get("Algorithm") if hits else None
+
+        refs = find("SignedInfo", "Reference")
+        return SignatureBlock(
+            namespace=ns,
+            xml=raw if raw is not None else etree.tostring(el, with_tail=False),
+            canonicalization_method=alg("SignedInfo", "CanonicalizationMethod"),
+            signature_method=alg("SignedInfo", "SignatureMethod"),
+            digest_method=alg("SignedInfo", "Reference", "DigestMethod"),
+            transforms=tuple(
+                t.get("Algorithm") or "" for t in find("SignedInfo", "Reference", "Transforms", "Transform")
+            ),
+            reference_uri=refs[0].get("URI") if refs else None,
+            digest_value=text("SignedInfo", "Reference", "DigestValue"),
+            signature_value=text("SignatureValue"),
+            subject_name=text("KeyInfo", "X509Data", "X509SubjectName"),
+            certificates=tuple(
+                (c.text or "").strip() for c in find("KeyInfo", "X509Data", "X509Certificate")
+            ),
+        )
+
+
+def _children(el: etree._Element) -> Iterator[tuple[str | None, str, etree._Element]]:
+    for child in el:
+        if isinstance(child.tag, str):
+            ns, local = split_tag(child.tag)
+            yield ns, local, child
+
+
+def interpret(root: etree._Element, ctx: _Context,
+              payload_for: Callable[[etree._Element], Base64Payload | None]) -> Package:
+    """Turn a parsed edXML tree into a package."""
+    ns, local = split_tag(root.tag) if isinstance(root.tag, str) else (None, "")
+    if local != "edXML" or ns not in _OURS:
+        raise ParseError(_not_edxml_message(ns, local), line=root.sourceline, path=f"/{local}")
+    reader = _Reader(ctx, payload_for)
+    if ns is None:
+        ctx.note("read.no-namespace", "/edXML", line=root.sourceline, name="edXML")
+    extras: list[UnknownElement] = []
+    places: list[str] = []
+
+    def keep(child: etree._Element, place: str, path: str) -> None:
+        ctx.note("read.unknown-element", path, line=child.sourceline, name=split_tag(child.tag)[1])
+        extras.append(_unknown(child))
+        places.append(place)
+
+    envelope = header = body = attachment_block = None
+    for cns, clocal, child in _children(root):
+        if cns in _OURS and clocal == "edXMLEnvelope" and envelope is None:
+            envelope = child
+        elif cns in _OURS and clocal == "AttachmentEncoded" and attachment_block is None:
+            attachment_block = child
+        else:
+            keep(child, "edXML", f"/edXML/{clocal}")
+    if envelope is not None:
+        for cns, clocal, child in _children(envelope):
+            if cns in _OURS and clocal == "edXMLHeader" and header is None:
+                header = child
+            elif cns in _OURS and clocal == "edXMLBody" and body is None:
+                body = child
+            else:
+                keep(child, "edXMLEnvelope", f"/edXML/edXMLEnvelope/{clocal}")
+    if header is None:
+        ctx.note("read.no-envelope", "/edXML", line=root.sourceline)
+        raise ParseError("not an edXML package: there is no edXMLEnvelope/edXMLHeader",
+                         line=root.sourceline, path="/edXML")
+    hpath = "/edXML/edXMLEnvelope/edXMLHeader"
+    message_header = trace = signature = None
+    is_status = False
+    for cns, clocal, child in _children(header):
+        if cns in _OURS and clocal in ("MessageHeader", "Status") and message_header is None:
+            message_header = child
+            if clocal == "Status":
+                ctx.note("read.bkav-status", f"{hpath}/Status", line=child.sourceline)
+            is_status = clocal == "Status" or any(
+                split_tag(c.tag)[1] == "StatusCode" for c in child if isinstance(c.tag, str)
+            )
+        elif cns in _OURS and clocal == "TraceHeaderList" and trace is None:
+            trace = child
+        elif signature is None and (
+            (clocal == "Signature" and cns in (*_OURS, XMLDSIG_NS))
+            or (child.tag == RAW_TAG and split_tag(_raw_fragment(child)[0].tag)[1] == "Signature")
+        ):
+            signature = reader.signature(child, f"{hpath}/Signature")
+        else:
+            keep(child, "edXMLHeader", f"{hpath}/{clocal}")
+    if message_header is None:
+        ctx.note("read.no-message-header", hpath, line=header.sourceline)
+        raise ParseError("not an edXML package: there is no MessageHeader", line=header.sourceline,
+                         path=hpath)
+    mpath = f"{hpath}/MessageHeader"
+    common: dict[str, Any] = {"signature": signature}
+    if is_status:
+        status_header = reader.node(message_header, StatusHeader, mpath)
+        for cns, clocal, child in _children(body) if body is not None else iter(()):
+            keep(child, "edXMLBody", f"/edXML/edXMLEnvelope/edXMLBody/{clocal}")
+        if trace is not None:
+            keep(trace, "edXMLHeader", f"{hpath}/TraceHeaderList")
+        if attachment_block is not None:
+            keep(attachment_block, "edXML", "/edXML/AttachmentEncoded")
+        return StatusPackage(header=status_header, extras=tuple(extras), extra_places=tuple(places),
+                             findings=tuple(ctx.findings), **common)
+    edoc_header = reader.node(message_header, MessageHeader, mpath)
+    trace_list = reader.node(trace, TraceHeaderList, f"{hpath}/TraceHeaderList") if trace is not None else None
+    manifest = None
+    if body is not None:
+        bpath = "/edXML/edXMLEnvelope/edXMLBody"
+        for cns, clocal, child in _children(body):
+            if cns in _OURS and clocal in ("edXMLManifest", "Manifest") and manifest is None:
+                if clocal != "edXMLManifest":
+                    ctx.note("read.manifest-name", f"{bpath}/{clocal}", line=child.sourceline, name=clocal)
+                manifest = reader.node(child, Manifest, f"{bpath}/{clocal}")
+            else:
+                keep(child, "edXMLBody", f"{bpath}/{clocal}")
+    attachments: list[Attachment] = []
+    if attachment_block is not None:
+        apath = "/edXML/AttachmentEncoded"
+        for cns, clocal, child in _children(attachment_block):
+            if cns in _OURS and clocal == "Attachment":
+                attachments.append(reader.node(child, Attachment, f"{apath}/Attachment[{len(attachments) + 1}]"))
+            else:
+                keep(child, "AttachmentEncoded", f"{apath}/{clocal}")
+    return Edoc(header=edoc_header, trace_header_list=trace_list, manifest=manifest,
+                attachments=tuple(attachments), extras=tuple(extras), extra_places=tuple(places),
+                findings=tuple(ctx.findings), **common)
+
+
+def _not_edxml_message(ns: str | None, local: str) -> str:
+    if local.lower() == "html":
+        return "this is an HTML page, not an edXML package"
+    if local == "Envelope" and ns and "soap" in ns.lower():
+        return "this is a SOAP envelope (an old provincial-axis format), not an edXML package"
+    if ns and "e-doc.vn" in ns:
+        return f"this is a Bkav eDoc package (namespace {ns}), not a QCVN 102 edXML package"
+    if local == "edXML":
+        return f"the edXML root is in the wrong namespace {ns!r} (expected {NS})"
+    return f"not an edXML package: the root element is <{local}>" + (f" in namespace {ns}" if ns else "")
+
+
+# --- getting the bytes in -----------------------------------------------------------------------
+
+
+def _is_utf8_compatible(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"<\x00")):
+        return False
+    m = _DECL.match(head)
+    return m is None or m.group(1).lower().replace(b"_", b"-") in (b"utf-8", b"utf8", b"us-ascii", b"ascii")
+
+
+class _Excised:
+    """The document as lxml should see it, with long payloads replaced by markers."""
+
+    def __init__(self, buf: Any, source: Base64Source, limits: Limits) -> None:
+        self.buf = buf
+        self.source = source
+        self.nonce = secrets.token_hex(8)
+        self.slices: dict[str, tuple[int, int]] = {}
+        self.pieces: list[tuple[int, int] | bytes] = []
+        self._scan(limits)
+
+    def _scan(self, limits: Limits) -> None:
+        buf = self.buf
+        n = len(buf)
+        pos = 0
+        kept = 0
+        if not _is_utf8_compatible(bytes(buf[:256])):
+            self.pieces.append((0, n))
+            return
+        while True:
+            i = buf.find(_TEXT_TAG, pos)
+            if i < 0:
+                break
+            lt = buf.rfind(b"<", max(0, i - 80), i)
+            gt = buf.find(b">", i)
+            if lt < 0 or gt < 0:
+                break
+            if buf[lt + 1 : lt + 2] in (b"/", b"!", b"?") or buf[gt - 1 : gt] == b"/":
+                pos = gt + 1
+                continue
+            end = buf.find(b"<", gt + 1)
+            if end < 0:
+                break
+            if end - gt - 1 >= _MIN_EXCISE and buf.find(b"&", gt + 1, end) < 0:
+                if len(self.slices) >= limits.max_attachments:
+                    break
+                marker = f"edocstd:{self.nonce}:{len(self.slices)}"
+                self.slices[marker] = (gt + 1, end)
+                self.pieces.append((kept, gt + 1))
+                newlines = buf.count(b"\n", gt + 1, end)
+                self.pieces.append(marker.encode() + b"\n" * newlines)
+                kept = end
+            pos = end
+        self.pieces.append((kept, n))
+
+    def chunks(self) -> Iterator[bytes]:
+        step = 1 << 20
+        for piece in self.pieces:
+            if isinstance(piece, bytes):
+                yield piece
+            else:
+                start, end = piece
+                for i in range(start, end, step):
+                    yield bytes(self.buf[i : min(i + step, end)])
+
+    def payload_for(self, el: etree._Element) -> Base64Payload | None:
+        text = el.text or ""
+        key = text.strip()
+        if key in self.slices:
+            start, end = self.slices[key]
+            return Base64Payload(self.source, start, end)
+        return Base64Payload.from_text(text)
+
+
+def _read_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -> Package:
+    if len(buf) > limits.max_bytes:
+        from .._errors import LimitExceeded
+
+        raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+    excised = _Excised(buf, source, limits)
+    root = parse_chunks(excised.chunks(), limits)
+    return interpret(root, _Context(strict), excised.payload_for)
+
+
+def read_bytes(data: bytes, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Package:
+    return _read_buffer(data, BufferSource(data), strict, limits)
+
+
+def read_path(path: str | os.PathLike[str], *, strict: bool = False,
+              limits: Limits = DEFAULT_LIMITS) -> Package:
+    p = Path(path)
+    try:
+        f = p.open("rb")
+    except FileNotFoundError:
+        raise ParseError(f"file not found: {p}") from None
+    except IsADirectoryError:
+        raise ParseError(f"{p} is a folder, not a file") from None
+    except OSError as exc:
+        raise ParseError(f"cannot open {p}: {exc.strerror}") from None
+    with f:
+        size = os.fstat(f.fileno()).st_size
+        if size > limits.max_bytes:
+            from .._errors import LimitExceeded
+
+            raise LimitExceeded(f"{p} is larger than the limit of {limits.max_bytes} bytes")
+        if size < (1 << 20):
+            data = f.read()
+            return _read_buffer(data, BufferSource(data), strict, limits)
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            return _read_buffer(mm, FileSource(p), strict, limits)
+
+
+def read_stream(stream: BinaryIO, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Package:
+    name = getattr(stream, "name", None)
+    if isinstance(name, (str, bytes)) and hasattr(stream, "fileno") and os.path.isfile(name):
+        try:
+            if stream.tell() == 0:
+                return read_path(os.fsdecode(name), strict=strict, limits=limits)
+        except (OSError, ValueError):
+            pass
+    data = stream.read(limits.max_bytes + 1)
+    if not isinstance(data, bytes):
+        raise ParseError("the file must be opened in binary mode ('rb')")
+    if len(data) > limits.max_bytes:
+        from .._errors import LimitExceeded
+
+        raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+    return read_bytes(data, strict=strict, limits=limits)
+
+
+_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
+
+
+def read_text(text: str, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Package:
+    """A document given as ``str``: encoded as UTF-8 (its declaration is adjusted to say so)."""
+    text = _DECL_ENCODING.sub(lambda m: f"{m.group(1)}{m.group(2)}UTF-8{m.group(2)}", text, count=1)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ParseError(f"the text holds characters that cannot be encoded: {exc.reason}") from None
+    return read_bytes(data, strict=strict, limits=limits)
+
+
+__all__ = ["interpret", "read_bytes", "read_path", "read_stream", "read_text", "split_tag"]

@@ -1,0 +1,187 @@
+"""The writer: a package → the official SDK's layout.
+
+Layout (a hub rejects correct XML whose prefixes differ): root ``edXML`` with the QCVN
+namespace as default; ``edXML:``-prefixed envelope, header, body and manifest; unprefixed
+``AttachmentEncoded/Attachment`` children except ``edXML:ContentTransferEncoded``, which
+redeclares the prefix; two-space indentation; dates ``yyyy/MM/dd``.
+
+Payloads are never built into the tree: each ``ContentTransferEncoded`` holds a marker, the
+tree is serialised once, and the base64 text is streamed in at the markers.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from lxml import etree
+
+from .._errors import BuildError, EdocError
+from .._model.attachment import Attachment
+from .._model.base import NS, Node
+from .._model.package import Edoc, StatusPackage
+from .._model.payload import Payload
+from .._model.values import Kind, format_value
+
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+_PREFIXED = {"nsmap": {"edXML": NS}}
+
+
+def _q(local: str) -> str:
+    return f"{{{NS}}}{local}"
+
+
+class _Markers:
+    """What is spliced into the serialised tree: payloads (streamed) and raw XML (verbatim).
+
+    Raw XML (unknown elements, the signature block) is spliced as bytes rather than put into
+    the tree, because lxml would re-prefix it to the ``edXML:`` prefix in scope.
+    """
+
+    def __init__(self) -> None:
+        self.nonce = secrets.token_hex(8)
+        self.items: list[Payload | bytes] = []
+
+    def marker(self, i: int) -> bytes:
+        return f"@@edocstd:{self.nonce}:{i}@@".encode()
+
+    def add(self, item: Payload | bytes) -> str:
+        self.items.append(item)
+        return self.marker(len(self.items) - 1).decode()
+
+    def raw(self, parent: etree._Element, xml: bytes) -> None:
+        parent.append(etree.Comment(self.add(xml)))
+
+
+def _new(parent: etree._Element, tag: str, attributes: tuple[tuple[str, str], ...] = ()) -> etree._Element:
+    nsmap: dict[str | None, str] = {}
+    plain: list[tuple[str, str]] = []
+    for name, value in attributes:
+        if name == "xmlns":
+            nsmap[None] = value
+        elif name.startswith("xmlns:"):
+            nsmap[name[6:]] = value
+        else:
+            plain.append((name, value))
+    el = etree.SubElement(parent, tag, nsmap=nsmap) if nsmap else etree.SubElement(parent, tag)  # type: ignore[arg-type]
+    for name, value in plain:
+        el.set(name, value)
+    return el
+
+
+def write_node(
+    parent: etree._Element, node: Node, xml_name: str, markers: _Markers
+) -> etree._Element:
+    el = _new(parent, _q(xml_name), node.attributes)
+    for spec, value in node.iter_children():
+        if spec is None:
+            markers.raw(el, value.xml)
+        elif spec.kind is Kind.NODE:
+            write_node(el, value, spec.xml, markers)
+        elif spec.kind is Kind.TEXTLIST:
+            wrapper = etree.SubElement(el, _q(spec.xml))
+            if not value:
+                wrapper.text = ""
+            for item in value:
+                etree.SubElement(wrapper, _q(spec.item or "")).text = item
+        else:
+            etree.SubElement(el, _q(spec.xml)).text = format_value(spec.kind, value)
+    return el
+
+
+def _write_extras(
+    parent: etree._Element, pkg: Edoc | StatusPackage, place: str, markers: _Markers
+) -> None:
+    for extra in pkg.extras_in(place):
+        markers.raw(parent, extra.xml)
+
+
+def build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
+    """The package as an lxml tree (payloads as markers) and the markers' payloads."""
+    if not isinstance(pkg, (Edoc, StatusPackage)):
+        raise BuildError(f"expected an Edoc or a StatusPackage, got {type(pkg).__name__}")
+    markers = _Markers()
+    root = etree.Element(_q("edXML"), nsmap={None: NS})
+    envelope = etree.SubElement(root, _q("edXMLEnvelope"), **_PREFIXED)  # type: ignore[arg-type]
+    header = etree.SubElement(envelope, _q("edXMLHeader"))
+    write_node(header, pkg.header, "MessageHeader", markers)
+    if isinstance(pkg, Edoc) and pkg.trace_header_list is not None:
+        write_node(header, pkg.trace_header_list, "TraceHeaderList", markers)
+    _write_extras(header, pkg, "edXMLHeader", markers)
+    if pkg.signature is not None:
+        markers.raw(header, pkg.signature.xml)
+    if isinstance(pkg, Edoc):
+        body = etree.SubElement(envelope, _q("edXMLBody"))
+        if pkg.manifest is not None:
+            el = write_node(body, pkg.manifest, pkg.manifest.name or "edXMLManifest", markers)
+            if not pkg.manifest.attributes:
+                el.set("version", "1.0")  # what the SDK writes
+        _write_extras(body, pkg, "edXMLBody", markers)
+    _write_extras(envelope, pkg, "edXMLEnvelope", markers)
+    if isinstance(pkg, Edoc) and (pkg.attachments or pkg.extras_in("AttachmentEncoded")):
+        block = etree.SubElement(root, _q("AttachmentEncoded"))
+        for attachment in pkg.attachments:
+            _write_attachment(block, attachment, markers)
+        _write_extras(block, pkg, "AttachmentEncoded", markers)
+    _write_extras(root, pkg, "edXML", markers)
+    etree.indent(root, space="  ")
+    return root, markers
+
+
+def _write_attachment(block: etree._Element, attachment: Attachment, markers: _Markers) -> None:
+    el = write_node(block, attachment, "Attachment", markers)
+    if attachment.payload is not None:
+        cte = etree.SubElement(el, _q("ContentTransferEncoded"), **_PREFIXED)  # type: ignore[arg-type]
+        cte.text = markers.add(attachment.payload)
+
+
+def iter_document(pkg: Edoc | StatusPackage, chunk_size: int = 1 << 20) -> Iterator[bytes]:
+    """The serialised package in chunks; attachments streamed, never whole in memory."""
+    root, markers = build_tree(pkg)
+    text = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    yield DECLARATION
+    rest = text
+    for i, item in enumerate(markers.items):
+        marker = markers.marker(i)
+        if isinstance(item, bytes):
+            marker = b"<!--" + marker + b"-->"
+        before, found, rest = rest.partition(marker)
+        if not found:
+            raise EdocError("internal error: a marker was lost while writing")
+        yield before
+        if isinstance(item, bytes):
+            yield item
+        else:
+            yield from item.iter_base64(chunk_size)
+    yield rest + b"\n"
+
+
+def dumps(pkg: Edoc | StatusPackage) -> bytes:
+    """The package as bytes in the official SDK's layout (UTF-8, with XML declaration)."""
+    return b"".join(iter_document(pkg))
+
+
+def dump(pkg: Edoc | StatusPackage, target: str | os.PathLike[str] | BinaryIO) -> None:
+    """Write the package to a path (atomically) or a binary file, streaming attachments."""
+    if isinstance(target, (str, os.PathLike)):
+        path = os.fspath(target)
+        tmp = f"{path}.{secrets.token_hex(4)}.part"
+        try:
+            with open(tmp, "wb") as f:
+                for chunk in iter_document(pkg):
+                    f.write(chunk)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        return
+    if not hasattr(target, "write"):
+        raise BuildError(f"cannot write to {type(target).__name__}: give a path or a binary file")
+    for chunk in iter_document(pkg):
+        target.write(chunk)
+
+
+__all__ = ["build_tree", "dump", "dumps", "iter_document", "write_node"]

@@ -1,0 +1,49 @@
+"""The ``edocstd`` command line.
+
+Each sub-command lives in its own module exposing ``register(subparsers)``; the module
+adds its parser and sets ``func`` to a callable taking the parsed namespace and
+returning the exit code (0 done/valid, 1 invalid package or failed signature,
+2 usage or I/O error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .._errors import EdocError
+from . import _convert, _show
+
+# Sub-command modules, in the order ``--help`` lists them.
+_COMMANDS = [_show, _convert]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="edocstd",
+        description="Read, write, validate and sign edXML packages (QCVN 102:2016/BTTTT).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for module in _COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args))
+    except EdocError as exc:
+        print(f"edocstd: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"edocstd: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
