@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 from typing import BinaryIO
 
@@ -22,23 +21,15 @@ def load(source: Source, *, strict: bool = False, limits: Limits = DEFAULT_LIMIT
     ``package.findings``; ``strict=True`` raises ``ParseError`` at the first one.
     Attachments are not decoded: they are read, in chunks, when you ask for them.
     """
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        return reader.read_bytes(bytes(source), strict=strict, limits=limits)
-    if isinstance(source, (str, os.PathLike)):
-        return reader.read_path(source, strict=strict, limits=limits)
-    if isinstance(source, io.TextIOBase):
-        raise ParseError("the file must be opened in binary mode ('rb')")
-    if hasattr(source, "read"):
-        return reader.read_stream(source, strict=strict, limits=limits)
-    raise ParseError(f"cannot read a package from {type(source).__name__}")
+    return reader.read_any(source, strict=strict, limits=limits).package
 
 
 def loads(data: bytes | str, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Edoc | StatusPackage:
     """Read a package from ``bytes`` or ``str``."""
     if isinstance(data, str):
-        return reader.read_text(data, strict=strict, limits=limits)
+        return reader.read_text(data, strict=strict, limits=limits).package
     if isinstance(data, (bytes, bytearray, memoryview)):
-        return reader.read_bytes(bytes(data), strict=strict, limits=limits)
+        return reader.read_bytes(bytes(data), strict=strict, limits=limits).package
     raise ParseError(f"loads() takes bytes or str, not {type(data).__name__}")
 
 

@@ -10,6 +10,7 @@ the whole document is parsed and payloads are taken from the tree: same result, 
 
 from __future__ import annotations
 
+import io
 import mmap
 import os
 import re
@@ -452,22 +453,34 @@ class _Excised:
         return Base64Payload.from_text(text)
 
 
-def _read_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -> Package:
+class Loaded:
+    """A package with the tree it was read from (payload texts replaced by short markers).
+
+    The validator checks the schema on this tree: payloads are typed ``xs:string``, so a
+    marker validates exactly as the payload would, and the big texts are never parsed.
+    """
+
+    def __init__(self, package: Package, tree: etree._Element) -> None:
+        self.package = package
+        self.tree = tree
+
+
+def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -> Loaded:
     if len(buf) > limits.max_bytes:
         from .._errors import LimitExceeded
 
         raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
     excised = _Excised(buf, source, limits)
     root = parse_chunks(excised.chunks(), limits)
-    return interpret(root, _Context(strict), excised.payload_for)
+    return Loaded(interpret(root, _Context(strict), excised.payload_for), root)
 
 
-def read_bytes(data: bytes, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Package:
-    return _read_buffer(data, BufferSource(data), strict, limits)
+def read_bytes(data: bytes, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    return _load_buffer(data, BufferSource(data), strict, limits)
 
 
 def read_path(path: str | os.PathLike[str], *, strict: bool = False,
-              limits: Limits = DEFAULT_LIMITS) -> Package:
+              limits: Limits = DEFAULT_LIMITS) -> Loaded:
     p = Path(path)
     try:
         f = p.open("rb")
@@ -485,12 +498,12 @@ def read_path(path: str | os.PathLike[str], *, strict: bool = False,
             raise LimitExceeded(f"{p} is larger than the limit of {limits.max_bytes} bytes")
         if size < (1 << 20):
             data = f.read()
-            return _read_buffer(data, BufferSource(data), strict, limits)
+            return _load_buffer(data, BufferSource(data), strict, limits)
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            return _read_buffer(mm, FileSource(p), strict, limits)
+            return _load_buffer(mm, FileSource(p), strict, limits)
 
 
-def read_stream(stream: BinaryIO, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Package:
+def read_stream(stream: BinaryIO, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     name = getattr(stream, "name", None)
     if isinstance(name, (str, bytes)) and hasattr(stream, "fileno") and os.path.isfile(name):
         try:
@@ -511,7 +524,7 @@ def read_stream(stream: BinaryIO, *, strict: bool = False, limits: Limits = DEFA
 _DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
 
 
-def read_text(text: str, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Package:
+def read_text(text: str, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """A document given as ``str``: encoded as UTF-8 (its declaration is adjusted to say so)."""
     text = _DECL_ENCODING.sub(lambda m: f"{m.group(1)}{m.group(2)}UTF-8{m.group(2)}", text, count=1)
     try:
@@ -521,4 +534,26 @@ def read_text(text: str, *, strict: bool = False, limits: Limits = DEFAULT_LIMIT
     return read_bytes(data, strict=strict, limits=limits)
 
 
-__all__ = ["interpret", "read_bytes", "read_path", "read_stream", "read_text", "split_tag"]
+def read_any(source: Any, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Read from a path, bytes, ``str`` XML text (only via ``loads``) or a binary file."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return read_bytes(bytes(source), strict=strict, limits=limits)
+    if isinstance(source, (str, os.PathLike)):
+        return read_path(source, strict=strict, limits=limits)
+    if isinstance(source, io.TextIOBase):
+        raise ParseError("the file must be opened in binary mode ('rb')")
+    if hasattr(source, "read"):
+        return read_stream(source, strict=strict, limits=limits)
+    raise ParseError(f"cannot read a package from {type(source).__name__}")
+
+
+__all__ = [
+    "Loaded",
+    "interpret",
+    "read_any",
+    "read_bytes",
+    "read_path",
+    "read_stream",
+    "read_text",
+    "split_tag",
+]

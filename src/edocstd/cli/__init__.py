@@ -1,22 +1,22 @@
 """The ``edocstd`` command line.
 
-Each sub-command lives in its own module exposing ``register(subparsers)``; the module
-adds its parser and sets ``func`` to a callable taking the parsed namespace and
-returning the exit code (0 done/valid, 1 invalid package or failed signature,
-2 usage or I/O error).
+Each sub-command lives in its own module of this package exposing ``register(subparsers)``;
+the module adds its parser and sets ``func`` to a callable taking the parsed namespace and
+returning the exit code (0 done/valid, 1 invalid package or failed signature, 2 usage or
+I/O error).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from .._errors import EdocError
-from . import _convert, _show
 
 # Sub-command modules, in the order ``--help`` lists them.
-_COMMANDS = [_show, _convert]
+_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +26,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in _COMMANDS:
+    for name in _COMMANDS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue  # that command is not part of this build
+            raise
         module.register(sub)
     return parser
 
@@ -42,8 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EdocError as exc:
         print(f"edocstd: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
     except OSError as exc:
-        print(f"edocstd: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"edocstd: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,177 @@
+"""Document plumbing shared by signing and verification (reading sources, locating parts,
+the enveloped-signature transform, canonicalization)."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree
+
+from .._errors import ParseError, SignatureError
+from .._xml.parser import parse_bytes
+from .profiles import DSIG_NS, QCVN_NS
+
+ROOT = f"{{{QCVN_NS}}}edXML"
+ENVELOPE = f"{{{QCVN_NS}}}edXMLEnvelope"
+HEADER = f"{{{QCVN_NS}}}edXMLHeader"
+TRACE_LIST = f"{{{QCVN_NS}}}TraceHeaderList"
+TRACE = f"{{{QCVN_NS}}}TraceHeader"
+DS_SIGNATURE = f"{{{DSIG_NS}}}Signature"
+
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def read_source(source: Any) -> bytes:
+    """bytes, a path (str / PathLike), a binary file object, or a package object."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as fh:
+            return fh.read()
+    read = getattr(source, "read", None)
+    if callable(read):
+        data = read()
+        if isinstance(data, str):
+            raise SignatureError("the file object is opened in text mode; open it with 'rb'")
+        return bytes(data)
+    from .._api import dumps  # lazily: the package model is optional for signing
+
+    out = dumps(source)
+    return bytes(out)
+
+
+def parse(data: bytes) -> etree._Element:
+    return parse_bytes(data)
+
+
+def local_name(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
+
+
+def find_header(root: etree._Element) -> etree._Element | None:
+    """``/edXML/edXMLEnvelope/edXMLHeader`` (QCVN namespace), or None."""
+    if root.tag != ROOT:
+        return None
+    envelopes = [c for c in root if c.tag == ENVELOPE]
+    if len(envelopes) != 1:
+        return None
+    headers = [c for c in envelopes[0] if c.tag == HEADER]
+    if len(headers) != 1:
+        return None
+    return headers[0]
+
+
+def require_header(root: etree._Element) -> etree._Element:
+    header = find_header(root)
+    if header is None:
+        raise SignatureError(
+            "not an edXML package: expected /edXML/edXMLEnvelope/edXMLHeader in the "
+            f"namespace {QCVN_NS}"
+        )
+    return header
+
+
+def all_signatures(root: etree._Element) -> list[etree._Element]:
+    """Every element whose local name is ``Signature`` (any namespace), in document order."""
+    return [el for el in root.iter() if isinstance(el.tag, str) and local_name(el) == "Signature"]
+
+
+def comments_outside(root: etree._Element, allowed: etree._Element | None) -> list[etree._Element]:
+    """Comments inside the root element, except inside ``allowed`` (the signature)."""
+    found: list[etree._Element] = []
+    for c in root.iter(etree.Comment):
+        if allowed is not None and any(a is allowed for a in c.iterancestors()):
+            continue
+        found.append(c)
+    return found
+
+
+def detach_keep_tail(el: etree._Element) -> Callable[[], None]:
+    """Remove ``el`` as the enveloped-signature transform does: its tail text stays.
+
+    Returns a function restoring the tree exactly.
+    """
+    parent = el.getparent()
+    if parent is None:
+        raise SignatureError("the signature has no parent element")
+    prev = el.getprevious()
+    tail = el.tail
+    index = parent.index(el)
+    if prev is not None:
+        old = prev.tail
+        if tail:
+            prev.tail = (old or "") + tail
+    else:
+        old = parent.text
+        if tail:
+            parent.text = (old or "") + tail
+    parent.remove(el)
+
+    def restore() -> None:
+        if prev is not None:
+            prev.tail = old
+        else:
+            parent.text = old
+        parent.insert(index, el)
+        el.tail = tail
+
+    return restore
+
+
+def remove_for_replace(el: etree._Element) -> None:
+    """Remove an old signature, dropping the indentation that preceded it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    prev = el.getprevious()
+    tail = el.tail
+    before = prev.tail if prev is not None else parent.text
+    if (before is None or not before.strip()) and (tail is None or not tail.strip()):
+        new = tail
+    else:
+        new = (before or "") + (tail or "")
+    if prev is not None:
+        prev.tail = new
+    else:
+        parent.text = new
+    parent.remove(el)
+
+
+def c14n(node: etree._Element | etree._ElementTree, *, exclusive: bool, with_comments: bool,
+         prefixes: list[str] | None = None) -> bytes:
+    try:
+        out = etree.tostring(
+            node,
+            method="c14n",
+            exclusive=exclusive,
+            with_comments=with_comments,
+            inclusive_ns_prefixes=prefixes if exclusive and prefixes else None,
+        )
+    except (etree.LxmlError, ValueError, TypeError) as exc:
+        raise ParseError(f"cannot canonicalize the document: {exc}") from None
+    return bytes(out)
+
+
+def escape_c14n_text(text: str) -> bytes:
+    """Text as C14N writes it (``&``, ``<``, ``>``, CR escaped)."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", "&#xD;")
+        .encode("utf-8")
+    )
+
+
+def serialize(root: etree._Element) -> bytes:
+    """UTF-8 with the SDK's XML declaration; top-level PIs and comments kept."""
+    buf = io.BytesIO()
+    buf.write(XML_DECLARATION)
+    root.getroottree().write(buf, encoding="UTF-8", xml_declaration=False)
+    return buf.getvalue()

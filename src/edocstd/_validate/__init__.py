@@ -1,0 +1,1 @@
+"""Validation of edXML packages: XML Schemas (tolerant and strict flavours) and business rules."""

@@ -1,0 +1,1 @@
+"""``edocstd show``: placeholder, replaced below."""
