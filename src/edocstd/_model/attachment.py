@@ -20,7 +20,7 @@ from typing import BinaryIO
 import attrs
 
 from .._errors import BuildError, EdocError, LimitExceeded
-from .base import Node, element
+from .base import Node, _attribute_pairs, element
 from .payload import Payload, TempFilePayload, payload_from
 from .values import Kind
 
@@ -165,6 +165,9 @@ class Manifest(Node):
         "Reference", Kind.NODE, owner="Manifest", node=Reference, many=True
     )
     name: str = attrs.field(default="edXMLManifest", eq=False, repr=False)
+    attributes: tuple[tuple[str, str], ...] = attrs.field(
+        default=(("version", "1.0"),), converter=_attribute_pairs, repr=False
+    )  # the SDK writes version="1.0"
 
 
 def bare_cid(content_id: str | None) -> str:

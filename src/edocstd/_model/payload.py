@@ -65,6 +65,11 @@ class Payload(abc.ABC):
         """Decoded size in bytes."""
         return sum(len(c) for c in self.iter_decoded())
 
+    @property
+    def approx_size(self) -> int:
+        """The decoded size, without decoding (exact unless the base64 holds line breaks)."""
+        return self.size
+
     def write_to(self, target: BinaryIO) -> int:
         """Stream the decoded content into a binary file; returns the number of bytes."""
         n = 0
@@ -279,6 +284,14 @@ class Base64Payload(Payload):
         for chunk in self.iter_decoded():
             n += len(chunk)
         return n
+
+    @property
+    def approx_size(self) -> int:
+        n = self.encoded_size
+        if n < 4:
+            return self.size
+        tail = b"".join(bytes(c) for c in self._source.read_range(self._end - 2, self._end, 2))
+        return n // 4 * 3 - tail.count(b"=")
 
     def __repr__(self) -> str:
         return f"Base64Payload(<{self.encoded_size} base64 characters>)"

@@ -409,6 +409,16 @@ def _digest_with_relay_tolerance(
                 break
             trailing += 1
 
+    # How many trailing entries may be set aside: each must be a plain TraceHeader and only
+    # whitespace may separate them (checked on the original text, before marking).
+    usable = 0
+    for k in range(1, trailing + 1):
+        th = kids[len(kids) - k]
+        if not _trace_simple(th) or (k > 1 and not _ws(th.tail)):
+            break
+        usable = k
+    trailing = usable
+
     # Mark candidate boundaries with random tokens inside text nodes (C14N copies them
     # verbatim), so one canonicalization serves the exact check and every relay candidate.
     tokens: list[bytes] = []
@@ -463,11 +473,6 @@ def _digest_with_relay_tolerance(
     m = len(kids)
     for k in range(1, trailing + 1):
         removed = kids[m - k:]
-        if not _trace_simple(removed[0]):
-            break
-        inner_ok = all(_ws(r.tail) for r in removed[:-1])
-        if not inner_ok:
-            break
         ws0 = starts[trailing - k]
         candidates: list[str] = []
         if _ws(ws_n):

@@ -64,10 +64,7 @@ def package_to_dict(pkg: Edoc | StatusPackage) -> dict[str, Any]:
         out["Signature"] = {_XML: pkg.signature.xml.decode("utf-8")}
     if isinstance(pkg, Edoc):
         if pkg.manifest is not None:
-            manifest = node_to_dict(pkg.manifest)
-            if not pkg.manifest.attributes:
-                manifest = {"@version": "1.0", **manifest}
-            out[pkg.manifest.name or "edXMLManifest"] = manifest
+            out[pkg.manifest.name or "edXMLManifest"] = node_to_dict(pkg.manifest)
         if pkg.attachments:
             items = []
             for attachment in pkg.attachments:

@@ -389,6 +389,16 @@ def _is_utf8_compatible(head: bytes) -> bool:
     return m is None or m.group(1).lower().replace(b"_", b"-") in (b"utf-8", b"utf8", b"us-ascii", b"ascii")
 
 
+def _count_newlines(buf: Any, start: int, end: int) -> int:
+    start = buf.find(b"\n", start, end)  # memchr: a payload on one line costs one fast pass
+    if start < 0:
+        return 0
+    if isinstance(buf, bytes):
+        return buf.count(b"\n", start, end)
+    step = 1 << 22  # an mmap has no count(): count in slices of 4 MiB
+    return sum(buf[i : min(i + step, end)].count(b"\n") for i in range(start, end, step))
+
+
 class _Excised:
     """The document as lxml should see it, with long payloads replaced by markers."""
 
@@ -428,7 +438,7 @@ class _Excised:
                 marker = f"edocstd:{self.nonce}:{len(self.slices)}"
                 self.slices[marker] = (gt + 1, end)
                 self.pieces.append((kept, gt + 1))
-                newlines = buf.count(b"\n", gt + 1, end)
+                newlines = _count_newlines(buf, gt + 1, end)
                 self.pieces.append(marker.encode() + b"\n" * newlines)
                 kept = end
             pos = end

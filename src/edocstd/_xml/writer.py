@@ -115,9 +115,7 @@ def build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
     if isinstance(pkg, Edoc):
         body = etree.SubElement(envelope, _q("edXMLBody"))
         if pkg.manifest is not None:
-            el = write_node(body, pkg.manifest, pkg.manifest.name or "edXMLManifest", markers)
-            if not pkg.manifest.attributes:
-                el.set("version", "1.0")  # what the SDK writes
+            write_node(body, pkg.manifest, pkg.manifest.name or "edXMLManifest", markers)
         _write_extras(body, pkg, "edXMLBody", markers)
     _write_extras(envelope, pkg, "edXMLEnvelope", markers)
     if isinstance(pkg, Edoc) and (pkg.attachments or pkg.extras_in("AttachmentEncoded")):

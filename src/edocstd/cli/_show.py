@@ -1,1 +1,137 @@
-"""``edocstd show``: placeholder, replaced below."""
+"""``edocstd show FILE``: what a package says, for a person or (``--json``) a program."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .._api import load
+from .._model.header import Organization
+from .._model.package import Edoc, StatusPackage
+from ._common import human_size, print_json, text
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("show", help="summarise a package (sender, recipients, subject, status, files)")
+    p.add_argument("file", help="the .edxml package")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--strict", action="store_true", help="refuse any deviation from the SDK layout")
+    p.set_defaults(func=run)
+
+
+def _org(org: Organization | None) -> str:
+    if org is None:
+        return "(none)"
+    name = org.organ_name or org.organization_in_charge or ""
+    return f"{org.organ_id or '?'} {name}".strip()
+
+
+def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
+    """The facts ``show`` prints, as a dictionary."""
+    out: dict[str, Any] = {"kind": pkg.kind}
+    h = pkg.header
+    out["from"] = _org(h.sender)
+    if isinstance(pkg, StatusPackage):
+        sh = pkg.header
+        code = sh.status_code
+        out["status_code"] = text(code)
+        rf = sh.response_for
+        out["about_document"] = rf.document_id if rf else None
+        out["about_organ_id"] = rf.organ_id if rf else None
+        out["description"] = sh.description
+        out["timestamp"] = text(sh.timestamp)
+        if sh.staff_info is not None:
+            out["staff"] = sh.staff_info.staff
+    else:
+        eh = pkg.header
+        out["to"] = [_org(o) for o in eh.to]
+        out["document_id"] = eh.document_id
+        out["number_notation"] = str(eh.code) if eh.code else None
+        dtp = eh.document_type
+        out["document_type"] = (dtp.type_name or text(dtp.type)) if dtp else None
+        out["subject"] = eh.subject
+        pi = eh.promulgation_info
+        out["promulgated"] = f"{pi.place or ''} {text(pi.promulgation_date)}".strip() if pi else None
+        out["due_date"] = text(eh.due_date) or None
+        if eh.other_info is not None:
+            out["priority"] = text(eh.other_info.priority) or None
+        if eh.signer_info is not None:
+            s = eh.signer_info
+            out["signer"] = " ".join(x for x in (s.competence, s.position, s.full_name) if x)
+        trace = pkg.trace_header_list
+        b = trace.bussiness if trace else None
+        out["business"] = text(b.bussiness_doc_type) if b else None
+        if b is not None and b.document_id:
+            out["business_target"] = b.document_id
+        out["trace"] = [
+            f"{t.organ_id or '?'} {text(t.timestamp)}".strip() for t in (trace.trace_headers if trace else ())
+        ]
+        files = []
+        for a in pkg.attachments:
+            item: dict[str, Any] = {"name": a.attachment_name, "content_type": a.content_type}
+            if a.payload is not None:
+                item["size"] = a.payload.approx_size  # from the base64 length: nothing decoded
+                item["detected_type"] = a.detected_type  # decodes only the first few KB
+            files.append(item)
+        out["attachments"] = files
+    out["signature"] = (
+        None
+        if pkg.signature is None
+        else ("XMLDSig" if pkg.signature.is_xmldsig else "placeholder (not XMLDSig)")
+    )
+    out["findings"] = [f.to_dict() for f in pkg.findings]
+    return out
+
+
+_LABELS = {
+    "kind": "Loại gói tin / kind",
+    "from": "Nơi gửi / from",
+    "to": "Nơi nhận / to",
+    "document_id": "Mã văn bản / document id",
+    "number_notation": "Số/ký hiệu / number",
+    "document_type": "Loại văn bản / type",
+    "subject": "Trích yếu / subject",
+    "promulgated": "Ban hành / promulgated",
+    "due_date": "Hạn xử lý / due",
+    "priority": "Độ khẩn / priority",
+    "signer": "Người ký / signer",
+    "business": "Nghiệp vụ / business",
+    "business_target": "Văn bản đích / target",
+    "status_code": "Trạng thái / status",
+    "about_document": "Về văn bản / about",
+    "about_organ_id": "Cơ quan / organ",
+    "description": "Mô tả / description",
+    "timestamp": "Thời điểm / time",
+    "staff": "Cán bộ / staff",
+    "trace": "Vết / trace",
+    "signature": "Chữ ký / signature",
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    pkg = load(args.file, strict=args.strict)
+    data = summary(pkg)
+    if args.json:
+        print_json(data)
+        return 0
+    width = max(len(v) for v in _LABELS.values())
+    for key, label in _LABELS.items():
+        if key not in data or data[key] in (None, [], ""):
+            continue
+        value = data[key]
+        if isinstance(value, list):
+            print(f"{label:<{width}}  {value[0]}")
+            for extra in value[1:]:
+                print(f"{'':<{width}}  {extra}")
+        else:
+            print(f"{label:<{width}}  {value}")
+    for a in data.get("attachments", []):
+        size = human_size(a["size"]) if "size" in a else "no content"
+        print(f"{'Tệp / attachment':<{width}}  {a['name']}  {size}  {a['content_type']}"
+              + (f" (bytes: {a['detected_type']})" if a.get("detected_type") not in (None, a["content_type"]) else ""))
+    if data["findings"]:
+        print(f"\n{len(data['findings'])} finding(s):")
+        for f in pkg.findings:
+            line = f":{f.line}" if f.line else ""
+            print(f"  {f.severity.value:<7} {f.rule:<28} {f.path or ''}{line}  {f.message_en}")
+    return 0

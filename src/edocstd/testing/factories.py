@@ -1,0 +1,135 @@
+"""Factories: complete, plausible packages with every field overridable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from .._api import dumps, loads
+from .._model.attachment import Attachment
+from .._model.codes import BussinessDocType, DocumentKind, Paper, Priority, StatusCode, SteeringType
+from .._model.header import (
+    Code,
+    DocumentType,
+    MessageHeader,
+    Organization,
+    OtherInfo,
+    PromulgationInfo,
+    ResponseFor,
+    SignerInfo,
+)
+from .._model.package import Edoc, StatusPackage
+from .._model.status import StatusHeader
+from .._model.trace import Bussiness, StaffInfo, TraceHeader, TraceHeaderList
+
+
+def make_organization(organ_id: str = "000.00.00.G22", **fields: Any) -> Organization:
+    defaults: dict[str, Any] = {
+        "organ_id": organ_id,
+        "organization_in_charge": "Văn phòng Chính phủ",
+        "organ_name": "Văn phòng Chính phủ",
+        "organ_add": "Số 1 Hoàng Hoa Thám, Ba Đình, Hà Nội",
+        "email": "vanthu@example.gov.vn",
+        "telephone": "024 0000 0000",
+        "fax": "",
+        "website": "example.gov.vn",
+    }
+    defaults.update(fields)
+    return Organization(**defaults)
+
+
+def make_edoc(
+    *,
+    sender: Organization | None = None,
+    to: tuple[Organization, ...] | None = None,
+    number: str = "123",
+    notation: str = "VPCP-TTĐT",
+    date: dt.date = dt.date(2024, 3, 15),
+    subject: str = "V/v thử nghiệm liên thông văn bản",
+    attachments: tuple[Attachment, ...] = (),
+    **header_fields: Any,
+) -> Edoc:
+    """A new-document edoc (BussinessDocType 0) in the SDK's shape; override any header field."""
+    sender = sender or make_organization()
+    to = to if to is not None else (
+        make_organization("000.00.00.H41", organ_name="UBND tỉnh Nghệ An",
+                          organization_in_charge="UBND tỉnh Nghệ An"),
+    )
+    header = MessageHeader(
+        sender=sender,
+        to=to,
+        document_id=f"{sender.organ_id},{date:%Y/%m/%d},{number}/{notation}",
+        code=Code(code_number=number, code_notation=notation),
+        promulgation_info=PromulgationInfo(place="Hà Nội", promulgation_date=date),
+        document_type=DocumentType(type=DocumentKind.ADMINISTRATIVE, type_detail=18, type_name="Công văn"),
+        subject=subject,
+        content=subject,
+        signer_info=SignerInfo(competence="KT. BỘ TRƯỞNG", position="Thứ trưởng", full_name="Nguyễn Văn A"),
+        due_date=date + dt.timedelta(days=10),
+        other_info=OtherInfo(
+            priority=Priority.NORMAL,
+            sphere_of_promulgation="Liên thông văn bản quốc gia",
+            typer_notation="TVC",
+            promulgation_amount=1,
+            page_amount=1,
+            direction=False,
+        ),
+        steering_type=SteeringType.NOT_STEERING,
+    )
+    if header_fields:
+        header = attrs.evolve(header, **header_fields)
+    trace = TraceHeaderList(
+        bussiness=Bussiness(
+            bussiness_doc_type=BussinessDocType.NEW,
+            bussiness_doc_reason="Văn bản điện tử mới",
+            paper=Paper.NO_PAPER,
+            staff_info=StaffInfo(department="Văn thư", staff="Trần Thị B", email="vanthu@example.gov.vn",
+                                 mobile="0900000000"),
+        ),
+        trace_headers=(TraceHeader(organ_id=sender.organ_id,
+                                   timestamp=dt.datetime.combine(date, dt.time(8, 30))),),
+    )
+    return Edoc(header=header, trace_header_list=trace).with_attachments(*attachments)
+
+
+def make_status(
+    code: StatusCode | str = StatusCode.ACCEPTED,
+    *,
+    about: Edoc | None = None,
+    sender: Organization | None = None,
+    description: str | None = None,
+    timestamp: dt.datetime = dt.datetime(2024, 3, 16, 9, 0, 0),
+) -> StatusPackage:
+    """A status package about ``about`` (default: ``make_edoc()``), sent by its first recipient."""
+    about = about or make_edoc()
+    h = about.header
+    sender = sender or (h.to[0] if h.to else make_organization("000.00.00.H41"))
+    return StatusPackage(
+        header=StatusHeader(
+            sender=sender,
+            response_for=ResponseFor(
+                organ_id=h.sender.organ_id if h.sender else None,
+                code=str(h.code) if h.code else None,
+                document_id=h.document_id,
+                promulgation_date=h.promulgation_info.promulgation_date if h.promulgation_info else None,
+            ),
+            staff_info=StaffInfo(department="Văn thư", staff="Lê Văn C", email="vt@example.gov.vn",
+                                 mobile="0911111111"),
+            status_code=code,
+            description=description if description is not None else StatusCode(code).label_vi,
+            timestamp=timestamp,
+        )
+    )
+
+
+def assert_roundtrip(pkg: Edoc | StatusPackage) -> None:
+    """Assert that writing and reading back gives an equal package, and a stable layout."""
+    data = dumps(pkg)
+    again = loads(data)
+    assert again == pkg, "the package read back differs from the one written"
+    assert dumps(again) == data, "writing the package read back gives different bytes"
+
+
+__all__ = ["assert_roundtrip", "make_edoc", "make_organization", "make_status"]
