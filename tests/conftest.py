@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT.parent / "shared" / "conformance" / "sdk-samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "packages"
+
+
+def sample_paths() -> list[Path]:
+    return sorted(SAMPLES.glob("*.edxml")) if SAMPLES.is_dir() else []
+
+
+@pytest.fixture
+def samples_dir() -> Path:
+    if not SAMPLES.is_dir():
+        pytest.skip("the official SDK samples (../shared/conformance/sdk-samples) are not here")
+    return SAMPLES

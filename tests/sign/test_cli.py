@@ -1,0 +1,95 @@
+"""``edocstd sign`` / ``edocstd verify`` (through the sub-command module's parser)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from edocstd.cli import _sign as cli_sign
+
+from .conftest import Pki
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="edocstd")
+    sub = parser.add_subparsers(dest="command")
+    cli_sign.register(sub)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+@pytest.fixture
+def files(pki: Pki, edoc: bytes, tmp_path: Path) -> Path:
+    (tmp_path / "in.edxml").write_bytes(edoc)
+    return tmp_path
+
+
+def test_sign_then_verify(pki: Pki, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = files / "out.edxml"
+    rc = run(["sign", str(files / "in.edxml"), "--key", str(pki.leaf.key_path), "--cert",
+              str(pki.leaf.cert_path), "--chain", str(pki.inter.cert_path), "-o", str(out)])
+    assert rc == 0 and out.exists()
+    capsys.readouterr()
+    assert run(["verify", str(out), "--trust", str(pki.root.cert_path)]) == 0
+    text = capsys.readouterr().out
+    assert "VALID" in text and "Nguyễn Văn A" in text
+    assert run(["verify", str(out), "--trust", str(pki.root.cert_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["valid"] is True and data["reason"] == "OK"
+    assert data["signer"]["common_name"] == "Nguyễn Văn A"
+    # without trust anchors: indeterminate -> exit 1
+    assert run(["verify", str(out)]) == 1
+    # tampered -> 1
+    tampered = files / "tampered.edxml"
+    tampered.write_bytes(out.read_bytes().replace(b"123/VPCP", b"124/VPCP"))
+    capsys.readouterr()
+    assert run(["verify", str(tampered), "--trust", str(pki.root.cert_path), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["reason"] == "HASH_FAILURE"
+
+
+def test_legacy_and_replace(pki: Pki, files: Path) -> None:
+    out = files / "legacy.edxml"
+    args = ["sign", str(files / "in.edxml"), "--key", str(pki.leaf.key_path), "--cert",
+            str(pki.leaf.cert_path), "--chain", str(pki.inter.cert_path), "--profile", "legacy",
+            "-o", str(out)]
+    assert run(args) == 0
+    assert run(["verify", str(out), "--trust", str(pki.root.cert_path)]) == 1
+    assert run(["verify", str(out), "--trust", str(pki.root.cert_path), "--legacy"]) == 0
+    again = files / "again.edxml"
+    base = ["sign", str(out), "--key", str(pki.leaf.key_path), "--cert",
+            str(pki.leaf.cert_path), "-o", str(again)]
+    assert run(base) == 2  # already signed
+    assert run([*base, "--replace"]) == 0
+
+
+def test_pkcs12_with_password_env(pki: Pki, files: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    p12 = files / "signer.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"signer", pki.leaf.key, pki.leaf.cert, [pki.inter.cert],
+        serialization.BestAvailableEncryption(b"cli-secret")))
+    monkeypatch.setenv("EDOC_P12_PW", "cli-secret")
+    out = files / "p12.edxml"
+    assert run(["sign", str(files / "in.edxml"), "--pkcs12", str(p12), "--password-env",
+                "EDOC_P12_PW", "-o", str(out)]) == 0
+    assert run(["verify", str(out), "--trust", str(pki.root.cert_path)]) == 0
+    monkeypatch.setenv("EDOC_P12_PW", "wrong-secret")
+    capsys.readouterr()
+    assert run(["sign", str(files / "in.edxml"), "--pkcs12", str(p12), "--password-env",
+                "EDOC_P12_PW", "-o", str(out)]) == 2
+    err = capsys.readouterr()
+    assert "wrong-secret" not in err.err + err.out and "cli-secret" not in err.err + err.out
+
+
+def test_usage_and_io_errors(pki: Pki, files: Path) -> None:
+    assert run(["verify", str(files / "missing.edxml")]) == 2
+    assert run(["sign", str(files / "in.edxml"), "-o", str(files / "x")]) == 2
+    assert run(["sign", str(files / "missing.edxml"), "--key", str(pki.leaf.key_path),
+                "--cert", str(pki.leaf.cert_path), "-o", str(files / "x")]) == 2
+    assert run(["verify", str(files / "in.edxml"), "--at", "yesterday"]) == 2
+    assert run(["verify", str(files / "in.edxml")]) == 1  # no signature

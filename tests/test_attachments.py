@@ -1,0 +1,168 @@
+"""Attachments: creating, typing, decoding in chunks, saving safely, ZIP wrapping."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import edocstd as e
+from edocstd._model.attachment import safe_file_name, types_agree
+from edocstd._model.payload import decode_base64_chunks
+from edocstd.testing import make_edoc
+
+PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+
+
+def _docx_bytes() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w/>")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "expected"),
+    [
+        (PDF, "a.pdf", "application/pdf"),
+        (PDF, "misnamed.doc", "application/pdf"),  # the bytes win
+        (PNG, "scan.png", "image/png"),
+        (_docx_bytes(), "to-trinh.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (_docx_bytes(), "archive.zip", "application/zip"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 50, "bang.xls", "application/vnd.ms-excel"),
+        (b"plain words", "note.txt", "text/plain"),
+        (b"\x00\x01\x02", "blob", "application/octet-stream"),
+    ],
+)
+def test_content_type_from_bytes_and_name(content: bytes, name: str, expected: str) -> None:
+    assert e.Attachment.create(content, name=name).content_type == expected
+
+
+def test_never_the_sdk_odd_types() -> None:
+    a = e.Attachment.create(_docx_bytes(), name="x.docx")
+    assert a.content_type != "application/docx"
+
+
+def test_from_path_bytes_and_stream_give_the_same_content(tmp_path: Path) -> None:
+    path = tmp_path / "van-ban.pdf"
+    path.write_bytes(PDF)
+    from_path = e.Attachment.create(path)
+    from_bytes = e.Attachment.create(PDF, name="van-ban.pdf")
+    with path.open("rb") as f:
+        from_stream = e.Attachment.create(f, name="van-ban.pdf")
+    assert from_path.attachment_name == "van-ban.pdf"
+    for a in (from_path, from_bytes, from_stream):
+        assert a.read() == PDF
+        assert a.sha256() == hashlib.sha256(PDF).hexdigest()
+        assert a.size == len(PDF)
+    assert from_path.payload == from_bytes.payload == from_stream.payload
+
+
+def test_large_stream_spills_to_a_temporary_file() -> None:
+    big = os.urandom(9 * 1024 * 1024)
+    a = e.Attachment.create(io.BytesIO(big), name="big.bin")
+    assert isinstance(a.payload, e.FilePayload)
+    assert a.sha256() == hashlib.sha256(big).hexdigest()
+
+
+def test_attachment_round_trips_through_a_package(tmp_path: Path) -> None:
+    pkg = make_edoc(attachments=(e.Attachment.create(PDF, name="a.pdf"),
+                                 e.Attachment.create(PNG, name="b.png")))
+    e.dump(pkg, tmp_path / "p.edxml")
+    again = e.load(tmp_path / "p.edxml")
+    assert [a.read() for a in again.attachments] == [PDF, PNG]
+    assert again.manifest is not None
+    assert [r.content_id for r in again.manifest.references] == [a.content_id for a in again.attachments]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["../../etc/passwd", "..\\..\\windows\\system32\\x.dll", "/abs/path.pdf", "C:\\x\\y.pdf",
+     "..", ".", "", "CON", "a:b?*.pdf", "sub/dir/../../../z.pdf", "…/...pdf"],
+)
+def test_save_never_leaves_the_target_folder(tmp_path: Path, hostile: str) -> None:
+    target = tmp_path / "out"
+    a = e.Attachment(attachment_name=hostile, content_id="cid:1",
+                     payload=e.BytesPayload(b"data"))
+    written = a.save(target)
+    assert written.resolve().parent == target.resolve()
+    assert written.read_bytes() == b"data"
+
+
+def test_save_keeps_existing_files_unless_asked(tmp_path: Path) -> None:
+    a = e.Attachment.create(b"one", name="x.txt")
+    first = a.save(tmp_path)
+    second = a.save(tmp_path)
+    assert first.name == "x.txt" and second.name == "x (1).txt"
+    assert a.save(tmp_path, overwrite=True) == first
+
+
+def test_sdk_style_zip_wrapping_and_safe_unwrapping() -> None:
+    a = e.Attachment.create(PDF, name="Quyết định 12.pdf", zip=True)
+    assert a.content_type == "application/zip" and a.attachment_name == "Quyết định 12.pdf"
+    assert a.is_zip_wrapped
+    with zipfile.ZipFile(io.BytesIO(a.read())) as z:
+        (entry,) = z.namelist()
+    assert entry.endswith(".pdf") and "/" not in entry
+    name, content = a.unzip()
+    assert name == entry and content == PDF
+
+
+def _zip_of(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for n, c in entries.items():
+            z.writestr(n, c)
+    return buf.getvalue()
+
+
+def test_unzip_refuses_bombs_several_entries_and_garbage() -> None:
+    bomb = e.Attachment.create(_zip_of({"x.txt": b"\x00" * (20 * 1024 * 1024)}), name="b.zip")
+    with pytest.raises(e.LimitExceeded):
+        bomb.unzip()
+    with pytest.raises(e.LimitExceeded):
+        e.Attachment.create(_zip_of({"x.txt": b"a" * 5000}), name="s.zip").unzip(max_size=100)
+    with pytest.raises(e.EdocError, match="one file"):
+        e.Attachment.create(_zip_of({"a": b"1", "b": b"2"}), name="two.zip").unzip()
+    with pytest.raises(e.EdocError, match="not a readable ZIP"):
+        e.Attachment.create(b"PK\x03\x04garbage", name="bad.zip").unzip()
+
+
+def test_declared_type_against_bytes() -> None:
+    zip_bytes = _zip_of({"a.pdf": PDF})
+    assert not types_agree("application/pdf", zip_bytes[:16], "a.pdf")
+    assert types_agree("application/zip", zip_bytes[:16], "a.pdf")
+    assert types_agree("application/pdf", PDF[:16], "a.pdf")
+    assert not types_agree(None, PDF[:16], "a.pdf")
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 4, 5, 7, 64, 1000])
+def test_chunked_decode_handles_any_split_and_line_breaks(chunk: int) -> None:
+    data = os.urandom(3001)
+    text = base64.encodebytes(data)  # wrapped every 76 characters
+    pieces = [text[i : i + chunk] for i in range(0, len(text), chunk)]
+    assert b"".join(decode_base64_chunks(iter(pieces))) == data
+
+
+def test_invalid_base64_is_a_parse_error_not_a_traceback() -> None:
+    a = e.Attachment(attachment_name="x", payload=e.Base64Payload.from_text("QUJDRA"))
+    with pytest.raises(e.ParseError, match="not valid base64"):
+        a.read()
+
+
+def test_attachment_without_content_says_so() -> None:
+    a = e.Attachment(attachment_name="x.pdf")
+    with pytest.raises(e.EdocError, match="no content"):
+        a.read()
+
+
+def test_safe_file_name_examples() -> None:
+    assert safe_file_name("../../a.pdf", "cid") == "a.pdf"
+    assert safe_file_name("", "cid:1") == "cid_1"
+    assert safe_file_name("NUL.txt", "x") == "_NUL.txt"
