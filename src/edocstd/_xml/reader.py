@@ -10,6 +10,7 @@ the whole document is parsed and payloads are taken from the tree: same result, 
 
 from __future__ import annotations
 
+import copy
 import io
 import mmap
 import os
@@ -90,7 +91,11 @@ def _unknown(el: etree._Element) -> UnknownElement:
     if el.tag == RAW_TAG:
         fragment, raw = _raw_fragment(el)
         return UnknownElement(tag=fragment.tag, xml=raw)
-    return UnknownElement(tag=el.tag, xml=etree.tostring(el, with_tail=False))
+    # A detached copy declares every namespace in scope; keep only those it uses.
+    standalone = copy.deepcopy(el)
+    standalone.tail = None
+    etree.cleanup_namespaces(standalone)
+    return UnknownElement(tag=el.tag, xml=etree.tostring(standalone))
 
 
 def _own_namespaces(el: etree._Element) -> list[tuple[str, str]]:
@@ -399,6 +404,36 @@ def _count_newlines(buf: Any, start: int, end: int) -> int:
     return sum(buf[i : min(i + step, end)].count(b"\n") for i in range(start, end, step))
 
 
+_WINDOW = 1 << 22
+
+
+def _scan_text(buf: Any, start: int) -> tuple[int, bool, int]:
+    """From ``start``, the next ``<``, whether an ``&`` comes before it, and the newlines between.
+
+    One pass in windows of 4 MiB.  Over an mmap, each window is released once scanned, so
+    scanning a 200 MB payload does not make the whole file resident in this process (RSS).
+    """
+    n = len(buf)
+    release = isinstance(buf, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED")
+    amp = False
+    newlines = 0
+    pos = start
+    while pos < n:
+        stop = min(pos + _WINDOW, n)
+        lt = buf.find(b"<", pos, stop)
+        limit = stop if lt < 0 else lt
+        if not amp and buf.find(b"&", pos, limit) >= 0:
+            amp = True
+        newlines += _count_newlines(buf, pos, limit)
+        if release and limit - pos >= 1 << 16:
+            page = pos - pos % mmap.PAGESIZE
+            buf.madvise(mmap.MADV_DONTNEED, page, limit - page)
+        if lt >= 0:
+            return lt, amp, newlines
+        pos = stop
+    return -1, amp, newlines
+
+
 class _Excised:
     """The document as lxml should see it, with long payloads replaced by markers."""
 
@@ -429,16 +464,15 @@ class _Excised:
             if buf[lt + 1 : lt + 2] in (b"/", b"!", b"?") or buf[gt - 1 : gt] == b"/":
                 pos = gt + 1
                 continue
-            end = buf.find(b"<", gt + 1)
+            end, amp, newlines = _scan_text(buf, gt + 1)
             if end < 0:
                 break
-            if end - gt - 1 >= _MIN_EXCISE and buf.find(b"&", gt + 1, end) < 0:
+            if end - gt - 1 >= _MIN_EXCISE and not amp:
                 if len(self.slices) >= limits.max_attachments:
                     break
                 marker = f"edocstd:{self.nonce}:{len(self.slices)}"
                 self.slices[marker] = (gt + 1, end)
                 self.pieces.append((kept, gt + 1))
-                newlines = _count_newlines(buf, gt + 1, end)
                 self.pieces.append(marker.encode() + b"\n" * newlines)
                 kept = end
             pos = end
