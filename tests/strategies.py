@@ -19,9 +19,9 @@ texts = st.text(_ALPHABET, min_size=0, max_size=40)
 maybe_text = st.none() | texts
 organ_ids = st.from_regex(r"\A[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-K][0-9]{2}\Z")
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31))
-timestamps = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2099, 12, 31)).map(
-    lambda d: d.replace(microsecond=0)
-)
+timestamps = st.datetimes(
+    min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2099, 12, 31)
+).map(lambda d: d.replace(microsecond=0))
 small_ints = st.integers(min_value=0, max_value=65535)
 
 
@@ -58,20 +58,32 @@ message_headers = st.builds(
     to=st.lists(organizations, min_size=1, max_size=3),
     document_id=maybe_text,
     code=_opt(st.builds(e.Code, code_number=texts, code_notation=texts)),
-    promulgation_info=_opt(st.builds(e.PromulgationInfo, place=maybe_text, promulgation_date=_opt(dates))),
+    promulgation_info=_opt(
+        st.builds(e.PromulgationInfo, place=maybe_text, promulgation_date=_opt(dates))
+    ),
     document_type=_opt(
-        st.builds(e.DocumentType, type=_opt(st.sampled_from(e.DocumentKind)),
-                  type_detail=_opt(small_ints), type_name=maybe_text)
+        st.builds(
+            e.DocumentType,
+            type=_opt(st.sampled_from(e.DocumentKind)),
+            type_detail=_opt(small_ints),
+            type_name=maybe_text,
+        )
     ),
     subject=texts,
     content=maybe_text,
-    signer_info=_opt(st.builds(e.SignerInfo, competence=maybe_text, position=maybe_text,
-                               full_name=maybe_text)),
+    signer_info=_opt(
+        st.builds(e.SignerInfo, competence=maybe_text, position=maybe_text, full_name=maybe_text)
+    ),
     due_date=_opt(dates),
     other_info=_opt(other_infos),
     response_for=st.lists(
-        st.builds(e.ResponseFor, organ_id=_opt(organ_ids), code=maybe_text, document_id=maybe_text,
-                  promulgation_date=_opt(dates)),
+        st.builds(
+            e.ResponseFor,
+            organ_id=_opt(organ_ids),
+            code=maybe_text,
+            document_id=maybe_text,
+            promulgation_date=_opt(dates),
+        ),
         max_size=2,
     ),
     steering_type=_opt(st.sampled_from(e.SteeringType)),
@@ -79,8 +91,9 @@ message_headers = st.builds(
     to_places=_opt(st.lists(texts, max_size=3)),
 )
 
-staff_infos = st.builds(e.StaffInfo, department=maybe_text, staff=maybe_text, email=maybe_text,
-                        mobile=maybe_text)
+staff_infos = st.builds(
+    e.StaffInfo, department=maybe_text, staff=maybe_text, email=maybe_text, mobile=maybe_text
+)
 
 bussinesses = st.builds(
     e.Bussiness,
@@ -93,16 +106,34 @@ bussinesses = st.builds(
             e.BussinessDocumentInfo,
             document_info=_opt(st.integers(0, 1)),
             document_receiver=_opt(st.integers(0, 1)),
-            receiver_list=_opt(st.builds(e.ReceiverList, receivers=st.lists(
-                st.builds(e.Receiver, organ_id=organ_ids, receiver_type=st.sampled_from(e.ReceiverType)),
-                max_size=2))),
+            receiver_list=_opt(
+                st.builds(
+                    e.ReceiverList,
+                    receivers=st.lists(
+                        st.builds(
+                            e.Receiver,
+                            organ_id=organ_ids,
+                            receiver_type=st.sampled_from(e.ReceiverType),
+                        ),
+                        max_size=2,
+                    ),
+                )
+            ),
         ),
         max_size=1,
     ),
     replacement_info_list=st.lists(
-        st.builds(e.ReplacementInfoList, replacement_info=st.lists(
-            st.builds(e.ReplacementInfo, document_id=maybe_text,
-                      organ_id_list=_opt(st.lists(organ_ids, max_size=2))), max_size=2)),
+        st.builds(
+            e.ReplacementInfoList,
+            replacement_info=st.lists(
+                st.builds(
+                    e.ReplacementInfo,
+                    document_id=maybe_text,
+                    organ_id_list=_opt(st.lists(organ_ids, max_size=2)),
+                ),
+                max_size=2,
+            ),
+        ),
         max_size=1,
     ),
     staff_info=_opt(staff_infos),
@@ -111,8 +142,9 @@ bussinesses = st.builds(
 trace_header_lists = st.builds(
     e.TraceHeaderList,
     bussiness=_opt(bussinesses),
-    trace_headers=st.lists(st.builds(e.TraceHeader, organ_id=organ_ids, timestamp=timestamps),
-                           min_size=1, max_size=3),
+    trace_headers=st.lists(
+        st.builds(e.TraceHeader, organ_id=organ_ids, timestamp=timestamps), min_size=1, max_size=3
+    ),
 )
 
 attachments = st.builds(
@@ -122,7 +154,9 @@ attachments = st.builds(
 )
 
 edocs = st.builds(
-    lambda header, trace, files: e.Edoc(header=header, trace_header_list=trace).with_attachments(*files),
+    lambda header, trace, files: e.Edoc(header=header, trace_header_list=trace).with_attachments(
+        *files
+    ),
     message_headers,
     _opt(trace_header_lists),
     st.lists(attachments, max_size=2),
@@ -133,8 +167,13 @@ status_packages = st.builds(
     header=st.builds(
         e.StatusHeader,
         sender=organizations,
-        response_for=st.builds(e.ResponseFor, organ_id=organ_ids, code=texts, document_id=texts,
-                               promulgation_date=_opt(dates)),
+        response_for=st.builds(
+            e.ResponseFor,
+            organ_id=organ_ids,
+            code=texts,
+            document_id=texts,
+            promulgation_date=_opt(dates),
+        ),
         staff_info=_opt(staff_infos),
         status_code=st.sampled_from(e.StatusCode),
         description=maybe_text,

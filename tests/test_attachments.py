@@ -33,9 +33,17 @@ def _docx_bytes() -> bytes:
         (PDF, "a.pdf", "application/pdf"),
         (PDF, "misnamed.doc", "application/pdf"),  # the bytes win
         (PNG, "scan.png", "image/png"),
-        (_docx_bytes(), "to-trinh.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (
+            _docx_bytes(),
+            "to-trinh.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
         (_docx_bytes(), "archive.zip", "application/zip"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 50, "bang.xls", "application/vnd.ms-excel"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 50,
+            "bang.xls",
+            "application/vnd.ms-excel",
+        ),
         (b"plain words", "note.txt", "text/plain"),
         (b"\x00\x01\x02", "blob", "application/octet-stream"),
     ],
@@ -72,24 +80,37 @@ def test_large_stream_spills_to_a_temporary_file() -> None:
 
 
 def test_attachment_round_trips_through_a_package(tmp_path: Path) -> None:
-    pkg = make_edoc(attachments=(e.Attachment.create(PDF, name="a.pdf"),
-                                 e.Attachment.create(PNG, name="b.png")))
+    pkg = make_edoc(
+        attachments=(e.Attachment.create(PDF, name="a.pdf"), e.Attachment.create(PNG, name="b.png"))
+    )
     e.dump(pkg, tmp_path / "p.edxml")
     again = e.load(tmp_path / "p.edxml")
     assert [a.read() for a in again.attachments] == [PDF, PNG]
     assert again.manifest is not None
-    assert [r.content_id for r in again.manifest.references] == [a.content_id for a in again.attachments]
+    assert [r.content_id for r in again.manifest.references] == [
+        a.content_id for a in again.attachments
+    ]
 
 
 @pytest.mark.parametrize(
     "hostile",
-    ["../../etc/passwd", "..\\..\\windows\\system32\\x.dll", "/abs/path.pdf", "C:\\x\\y.pdf",
-     "..", ".", "", "CON", "a:b?*.pdf", "sub/dir/../../../z.pdf", "…/...pdf"],
+    [
+        "../../etc/passwd",
+        "..\\..\\windows\\system32\\x.dll",
+        "/abs/path.pdf",
+        "C:\\x\\y.pdf",
+        "..",
+        ".",
+        "",
+        "CON",
+        "a:b?*.pdf",
+        "sub/dir/../../../z.pdf",
+        "…/...pdf",
+    ],
 )
 def test_save_never_leaves_the_target_folder(tmp_path: Path, hostile: str) -> None:
     target = tmp_path / "out"
-    a = e.Attachment(attachment_name=hostile, content_id="cid:1",
-                     payload=e.BytesPayload(b"data"))
+    a = e.Attachment(attachment_name=hostile, content_id="cid:1", payload=e.BytesPayload(b"data"))
     written = a.save(target)
     assert written.resolve().parent == target.resolve()
     assert written.read_bytes() == b"data"

@@ -22,7 +22,9 @@ def edoc_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_show_prints_a_readable_summary(edoc_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_prints_a_readable_summary(
+    edoc_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["show", str(edoc_file)]) == 0
     out = capsys.readouterr().out
     assert "000.00.00.G22" in out and "000.00.00.H41" in out
@@ -36,8 +38,12 @@ def test_show_json(edoc_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["kind"] == "edoc" and data["subject"].startswith("V/v")
     assert data["attachments"] == [
-        {"name": "to-trinh.pdf", "content_type": "application/pdf", "size": 10,
-         "detected_type": "application/pdf"}
+        {
+            "name": "to-trinh.pdf",
+            "content_type": "application/pdf",
+            "size": 10,
+            "detected_type": "application/pdf",
+        }
     ]
     assert data["findings"] == []
 
@@ -87,6 +93,10 @@ def test_convert_rejects_bad_json(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_python_dash_m_and_the_console_script_work(edoc_file: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "edocstd", "show", str(edoc_file), "--json"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "edocstd", "show", str(edoc_file), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and json.loads(result.stdout)["kind"] == "edoc"

@@ -1,4 +1,4 @@
-"""Building the model: legal values are normalised, illegal ones raise BuildError naming the field."""
+"""Building the model: legal values normalised, illegal ones a BuildError naming the field."""
 
 from __future__ import annotations
 
@@ -21,9 +21,14 @@ import edocstd as e
         (lambda: e.OtherInfo(page_amount=-1), "OtherInfo.PageAmount"),
         (lambda: e.OtherInfo(page_amount=True), "OtherInfo.PageAmount"),
         (lambda: e.OtherInfo(direction="maybe"), "OtherInfo.Direction"),
-        (lambda: e.PromulgationInfo(promulgation_date="2014/02/30"), "PromulgationInfo.PromulgationDate"),
-        (lambda: e.PromulgationInfo(promulgation_date=dt.datetime(2020, 1, 1)),
-         "PromulgationInfo.PromulgationDate"),
+        (
+            lambda: e.PromulgationInfo(promulgation_date="2014/02/30"),
+            "PromulgationInfo.PromulgationDate",
+        ),
+        (
+            lambda: e.PromulgationInfo(promulgation_date=dt.datetime(2020, 1, 1)),
+            "PromulgationInfo.PromulgationDate",
+        ),
         (lambda: e.TraceHeader(timestamp="yesterday"), "TraceHeader.Timestamp"),
         (lambda: e.Bussiness(bussiness_doc_type=4), "Bussiness.BussinessDocType"),
         (lambda: e.Bussiness(paper=2), "Bussiness.Paper"),
@@ -52,7 +57,9 @@ def test_legal_values_are_normalised() -> None:
     other = e.OtherInfo(priority="3", page_amount="12", direction="true")
     assert other.priority is e.Priority.FLASH and other.priority.label_vi == "Hỏa tốc"
     assert other.page_amount == 12 and other.direction is True
-    assert e.PromulgationInfo(promulgation_date="2024-02-29").promulgation_date == dt.date(2024, 2, 29)
+    assert e.PromulgationInfo(promulgation_date="2024-02-29").promulgation_date == dt.date(
+        2024, 2, 29
+    )
     ts = e.TraceHeader(timestamp=dt.datetime(2024, 1, 2, 3, 4, 5, 999)).timestamp
     assert ts == dt.datetime(2024, 1, 2, 3, 4, 5)  # edXML timestamps have whole seconds
     assert e.StatusHeader(status_code="15").status_code is e.StatusCode.CHANGE_ACCEPTED
@@ -77,10 +84,20 @@ def test_raw_values_pass_through_building() -> None:
 def test_status_code_metadata() -> None:
     assert [c.value for c in e.StatusCode] == ["01", "02", "03", "04", "05", "06", "13", "15", "16"]
     assert {c for c in e.StatusCode if c.needs_description} == {
-        e.StatusCode.REJECTED, e.StatusCode.TAKE_BACK_REQUESTED, e.StatusCode.CHANGE_REJECTED}
+        e.StatusCode.REJECTED,
+        e.StatusCode.TAKE_BACK_REQUESTED,
+        e.StatusCode.CHANGE_REJECTED,
+    }
     assert e.StatusCode.TAKE_BACK_REQUESTED.sent_by_sender
-    for enum_cls in (e.StatusCode, e.BussinessDocType, e.Priority, e.SteeringType, e.Paper,
-                     e.ReceiverType, e.DocumentKind):
+    for enum_cls in (
+        e.StatusCode,
+        e.BussinessDocType,
+        e.Priority,
+        e.SteeringType,
+        e.Paper,
+        e.ReceiverType,
+        e.DocumentKind,
+    ):
         for member in enum_cls:
             assert member.label_vi and member.label_en and member.label("en") == member.label_en
 

@@ -23,7 +23,9 @@ def test_dumps_then_loads_gives_an_equal_package(pkg: edocstd.Edoc | edocstd.Sta
 
 @_SETTINGS
 @given(packages)
-def test_built_packages_read_back_without_findings(pkg: edocstd.Edoc | edocstd.StatusPackage) -> None:
+def test_built_packages_read_back_without_findings(
+    pkg: edocstd.Edoc | edocstd.StatusPackage,
+) -> None:
     # A package built with the model is in the SDK layout: the reader has nothing to report.
     again = edocstd.loads(edocstd.dumps(pkg))
     assert again.findings == ()

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (inline XML fixtures read best unwrapped)
 """The tolerant reader on what real traffic carries, and strict mode refusing it."""
 
 from __future__ import annotations
@@ -11,12 +12,21 @@ import edocstd as e
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 
 
-def edoc_xml(header: str = "", trace: str = "", body: str = "", attachments: str = "",
-             root_attrs: str = "", header_extra: str = "") -> bytes:
-    header = header or """
+def edoc_xml(
+    header: str = "",
+    trace: str = "",
+    body: str = "",
+    attachments: str = "",
+    root_attrs: str = "",
+    header_extra: str = "",
+) -> bytes:
+    header = (
+        header
+        or """
         <edXML:From><edXML:OrganId>000.00.00.G22</edXML:OrganId></edXML:From>
         <edXML:To><edXML:OrganId>000.00.00.H41</edXML:OrganId></edXML:To>
         <edXML:Subject>Trích yếu</edXML:Subject>"""
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <edXML xmlns="{NS}"{root_attrs}>
   <edXML:edXMLEnvelope xmlns:edXML="{NS}">
@@ -35,10 +45,12 @@ def rules(pkg: e.Edoc | e.StatusPackage) -> set[str]:
 
 
 def test_any_child_order_is_read_and_noted() -> None:
-    data = edoc_xml(header="""
+    data = edoc_xml(
+        header="""
         <edXML:Subject>S</edXML:Subject>
         <edXML:To><edXML:OrganName>B</edXML:OrganName><edXML:OrganId>000.00.00.H41</edXML:OrganId></edXML:To>
-        <edXML:From><edXML:OrganId>000.00.00.G22</edXML:OrganId></edXML:From>""")
+        <edXML:From><edXML:OrganId>000.00.00.G22</edXML:OrganId></edXML:From>"""
+    )
     pkg = e.loads(data)
     assert isinstance(pkg, e.Edoc)
     assert pkg.header.subject == "S" and pkg.header.to[0].organ_name == "B"
@@ -48,8 +60,12 @@ def test_any_child_order_is_read_and_noted() -> None:
 
 
 def test_impossible_date_kept_raw_with_a_finding() -> None:
-    pkg = e.loads(edoc_xml(header="""<edXML:PromulgationInfo><edXML:PromulgationDate>2019/02/30</edXML:PromulgationDate>
-        </edXML:PromulgationInfo>"""))
+    pkg = e.loads(
+        edoc_xml(
+            header="""<edXML:PromulgationInfo><edXML:PromulgationDate>2019/02/30</edXML:PromulgationDate>
+        </edXML:PromulgationInfo>"""
+        )
+    )
     date = pkg.header.promulgation_info.promulgation_date  # type: ignore[union-attr]
     assert isinstance(date, e.Raw) and date == "2019/02/30"
     (finding,) = [f for f in pkg.findings if f.rule == "read.date-impossible"]
@@ -74,12 +90,22 @@ def test_other_date_formats_are_understood_and_rewritten_in_sdk_format() -> None
 @pytest.mark.parametrize(
     ("element", "value", "rule"),
     [
-        ("<edXML:OtherInfo><edXML:Priority>9</edXML:Priority></edXML:OtherInfo>", "9", "read.code-list"),
+        (
+            "<edXML:OtherInfo><edXML:Priority>9</edXML:Priority></edXML:OtherInfo>",
+            "9",
+            "read.code-list",
+        ),
         ("<edXML:SteeringType>10</edXML:SteeringType>", "10", "read.code-list"),
-        ("<edXML:OtherInfo><edXML:PageAmount>ba</edXML:PageAmount></edXML:OtherInfo>", "ba",
-         "read.unreadable-value"),
-        ("<edXML:OtherInfo><edXML:Direction>yes</edXML:Direction></edXML:OtherInfo>", "yes",
-         "read.unreadable-value"),
+        (
+            "<edXML:OtherInfo><edXML:PageAmount>ba</edXML:PageAmount></edXML:OtherInfo>",
+            "ba",
+            "read.unreadable-value",
+        ),
+        (
+            "<edXML:OtherInfo><edXML:Direction>yes</edXML:Direction></edXML:OtherInfo>",
+            "yes",
+            "read.unreadable-value",
+        ),
         ("<edXML:DueDate></edXML:DueDate>", "", "read.empty-value"),
     ],
 )
@@ -92,10 +118,13 @@ def test_values_outside_code_lists_are_kept_raw(element: str, value: str, rule: 
 
 
 def test_unknown_elements_are_preserved_in_place() -> None:
-    data = edoc_xml(header="""
+    data = edoc_xml(
+        header="""
         <edXML:From><edXML:OrganId>000.00.00.G22</edXML:OrganId><v:Note xmlns:v="urn:vendor">x</v:Note></edXML:From>
         <edXML:CustomVendorField a="1">y</edXML:CustomVendorField>
-        <edXML:Subject>S</edXML:Subject>""", header_extra="<edXML:DigitalSignature/>")
+        <edXML:Subject>S</edXML:Subject>""",
+        header_extra="<edXML:DigitalSignature/>",
+    )
     pkg = e.loads(data)
     assert isinstance(pkg, e.Edoc)
     assert [x.tag for x in pkg.header.extras] == [f"{{{NS}}}CustomVendorField"]
@@ -103,7 +132,12 @@ def test_unknown_elements_are_preserved_in_place() -> None:
     assert [x.local_name for x in pkg.extras_in("edXMLHeader")] == ["DigitalSignature"]
     out = e.dumps(pkg)
     assert b'<v:Note xmlns:v="urn:vendor">x</v:Note>' in out
-    assert b'<edXML:CustomVendorField xmlns:edXML="' + NS.encode() + b'" a="1">y</edXML:CustomVendorField>' in out
+    assert (
+        b'<edXML:CustomVendorField xmlns:edXML="'
+        + NS.encode()
+        + b'" a="1">y</edXML:CustomVendorField>'
+        in out
+    )
     assert out.index(b"CustomVendorField") < out.index(b"<edXML:Subject>")  # kept in place
     assert e.loads(out) == pkg
 
@@ -168,12 +202,17 @@ def test_elements_without_namespace_are_read_with_a_finding() -> None:
     ("data", "message"),
     [
         (b"<html><body>hi</body></html>", "HTML page"),
-        (b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"/>', "SOAP envelope"),
+        (
+            b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"/>',
+            "SOAP envelope",
+        ),
         (b'<eDoc xmlns="http://www.e-doc.vn/Schema/"/>', "Bkav eDoc"),
         (b'<edXML xmlns="urn:other"/>', "wrong namespace"),
         (f'<edXML xmlns="{NS}"/>'.encode(), "no edXMLEnvelope"),
-        (f'<edXML xmlns="{NS}"><edXMLEnvelope><edXMLHeader/></edXMLEnvelope></edXML>'.encode(),
-         "no MessageHeader"),
+        (
+            f'<edXML xmlns="{NS}"><edXMLEnvelope><edXMLHeader/></edXMLEnvelope></edXML>'.encode(),
+            "no MessageHeader",
+        ),
     ],
 )
 def test_not_an_edxml_package(data: bytes, message: str) -> None:
@@ -182,18 +221,22 @@ def test_not_an_edxml_package(data: bytes, message: str) -> None:
 
 
 def test_str_input_with_a_declared_encoding() -> None:
-    text = f'<?xml version="1.0" encoding="windows-1258"?><edXML xmlns="{NS}"><edXMLEnvelope>' \
-           f'<edXMLHeader><MessageHeader><Subject>Tiếng Việt</Subject></MessageHeader>' \
-           f'</edXMLHeader></edXMLEnvelope></edXML>'
+    text = (
+        f'<?xml version="1.0" encoding="windows-1258"?><edXML xmlns="{NS}"><edXMLEnvelope>'
+        f"<edXMLHeader><MessageHeader><Subject>Tiếng Việt</Subject></MessageHeader>"
+        f"</edXMLHeader></edXMLEnvelope></edXML>"
+    )
     pkg = e.loads(text)
     assert isinstance(pkg, e.Edoc) and pkg.header.subject == "Tiếng Việt"
 
 
 def test_utf16_document_is_read_through_the_slow_path() -> None:
     payload = "QUJD" * 1000
-    text = edoc_xml(attachments=f'<Attachment><AttachmentName>a</AttachmentName>'
-                    f'<edXML:ContentTransferEncoded xmlns:edXML="{NS}">{payload}'
-                    f'</edXML:ContentTransferEncoded></Attachment>').decode()
+    text = edoc_xml(
+        attachments=f"<Attachment><AttachmentName>a</AttachmentName>"
+        f'<edXML:ContentTransferEncoded xmlns:edXML="{NS}">{payload}'
+        f"</edXML:ContentTransferEncoded></Attachment>"
+    ).decode()
     data = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     pkg = e.loads(data)
     assert isinstance(pkg, e.Edoc) and pkg.attachments[0].read() == b"ABC" * 1000

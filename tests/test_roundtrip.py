@@ -45,7 +45,10 @@ def test_edoc_sample_contents(samples_dir: Path) -> None:
     h = pkg.header
     assert h.sender is not None and h.sender.organ_id == "000.00.00.G22"
     assert [o.organ_id for o in h.to][:2] == ["000.00.00.H41", "000.00.00.H14"]
-    assert h.code is not None and (h.code.code_number, h.code.code_notation) == ("7816", "VPCP-TTĐT")
+    assert h.code is not None and (h.code.code_number, h.code.code_notation) == (
+        "7816",
+        "VPCP-TTĐT",
+    )
     assert pkg.business_type is edocstd.BussinessDocType.UPDATE
     assert pkg.trace_header_list is not None and pkg.trace_header_list.bussiness is not None
     b = pkg.trace_header_list.bussiness

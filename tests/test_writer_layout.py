@@ -37,22 +37,32 @@ def _built_edoc() -> e.Edoc:
         to=[e.Organization(organ_id="000.00.00.H41", organ_name="UBND tỉnh Nghệ An")],
         document_id="000.00.00.G22,2024/03/15,123/VPCP-TTĐT",
         code=e.Code(code_number="123", code_notation="VPCP-TTĐT"),
-        promulgation_info=e.PromulgationInfo(place="Hà Nội", promulgation_date=dt.date(2024, 3, 15)),
-        document_type=e.DocumentType(type=e.DocumentKind.ADMINISTRATIVE, type_detail=18,
-                                     type_name="Công văn"),
+        promulgation_info=e.PromulgationInfo(
+            place="Hà Nội", promulgation_date=dt.date(2024, 3, 15)
+        ),
+        document_type=e.DocumentType(
+            type=e.DocumentKind.ADMINISTRATIVE, type_detail=18, type_name="Công văn"
+        ),
         subject="V/v thử nghiệm & kiểm tra <liên thông>",
-        signer_info=e.SignerInfo(competence="KT. BỘ TRƯỞNG", position="Thứ trưởng",
-                                 full_name="Nguyễn Văn A"),
+        signer_info=e.SignerInfo(
+            competence="KT. BỘ TRƯỞNG", position="Thứ trưởng", full_name="Nguyễn Văn A"
+        ),
         due_date="2024/03/25",
-        other_info=e.OtherInfo(priority=1, promulgation_amount=2, direction=False,
-                               appendixes=["Phụ lục I"]),
+        other_info=e.OtherInfo(
+            priority=1, promulgation_amount=2, direction=False, appendixes=["Phụ lục I"]
+        ),
         steering_type=e.SteeringType.NOT_STEERING,
         to_places=["Như trên", "Lưu: VT"],
     )
     trace = e.TraceHeaderList(
-        trace_headers=[e.TraceHeader(organ_id="000.00.00.G22",
-                                     timestamp=dt.datetime(2024, 3, 15, 8, 5, 9, 123))],
-        bussiness=e.Bussiness(bussiness_doc_type=0, bussiness_doc_reason="Văn bản điện tử mới", paper=0),
+        trace_headers=[
+            e.TraceHeader(
+                organ_id="000.00.00.G22", timestamp=dt.datetime(2024, 3, 15, 8, 5, 9, 123)
+            )
+        ],
+        bussiness=e.Bussiness(
+            bussiness_doc_type=0, bussiness_doc_reason="Văn bản điện tử mới", paper=0
+        ),
     )
     pdf = e.Attachment.create("%PDF-1.4\n%äüöß\n".encode(), name="cong-van.pdf", content_id="cid:1")
     return e.Edoc(header=header, trace_header_list=trace).with_attachments(pdf)
@@ -67,7 +77,9 @@ def test_dump_to_a_path_and_to_a_file_write_the_same_bytes(tmp_path: Path) -> No
     e.dump(pkg, tmp_path / "a.edxml")
     with (tmp_path / "b.edxml").open("wb") as f:
         e.dump(pkg, f)
-    assert (tmp_path / "a.edxml").read_bytes() == (tmp_path / "b.edxml").read_bytes() == e.dumps(pkg)
+    assert (
+        (tmp_path / "a.edxml").read_bytes() == (tmp_path / "b.edxml").read_bytes() == e.dumps(pkg)
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.edxml", "b.edxml"]  # no temp left
 
 
@@ -107,8 +119,12 @@ def test_status_built_from_scratch_equals_the_official_sample() -> None:
                 document_id="000.00.00.G22,2015/09/30,7816/VPCP-TTĐT",
                 promulgation_date=dt.date(2018, 9, 28),
             ),
-            staff_info=e.StaffInfo(department="Văn thư văn phòng", staff="Nguyễn Thị Ngọc Trâm",
-                                   email="vanthuvanphong@gov.vn", mobile="84912000001"),
+            staff_info=e.StaffInfo(
+                department="Văn thư văn phòng",
+                staff="Nguyễn Thị Ngọc Trâm",
+                email="vanthuvanphong@gov.vn",
+                mobile="84912000001",
+            ),
             status_code="01",
             description="Văn thư - Phòng Văn thư - Lưu trữ: Đã đến - Phần mềm QLVB đã nhận nhưng "
             "văn thư chưa xử lý",
@@ -119,8 +135,9 @@ def test_status_built_from_scratch_equals_the_official_sample() -> None:
 
 
 @pytest.mark.skipif(not sample_paths(), reason="official SDK samples not available")
-@pytest.mark.parametrize("path", [p for p in sample_paths() if p.name.startswith("edoc")],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [p for p in sample_paths() if p.name.startswith("edoc")], ids=lambda p: p.name
+)
 def test_sdk_order_keeps_every_prefix_of_the_samples(path: Path) -> None:
     # Written in our SDK order (not the sample's own), every element keeps the prefix the
     # official sample gives it: same multiset of qualified names.

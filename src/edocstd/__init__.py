@@ -10,6 +10,8 @@ private and may change.
 
 from __future__ import annotations
 
+from contextlib import suppress as _suppress
+
 from ._api import dump, dumps, load, loads
 from ._errors import (
     BuildError,
@@ -76,8 +78,8 @@ __all__ = [
     "DisallowedAlgorithm",
     "DocumentKind",
     "DocumentType",
-    "EdocError",
     "Edoc",
+    "EdocError",
     "FilePayload",
     "Finding",
     "InvalidSignature",
@@ -125,8 +127,6 @@ __all__ = [
 for _name in __all__:
     _obj = globals()[_name]
     if getattr(_obj, "__module__", "").startswith("edocstd._"):
-        try:
+        with _suppress(AttributeError, TypeError):
             _obj.__module__ = "edocstd"
-        except (AttributeError, TypeError):  # pragma: no cover - builtins
-            pass
-del _name, _obj
+del _name, _obj, _suppress

@@ -14,7 +14,9 @@ from ._xml.writer import dump, dumps
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 
 
-def load(source: Source, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Edoc | StatusPackage:
+def load(
+    source: Source, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> Edoc | StatusPackage:
     """Read a package from a path, ``bytes`` or a binary file; the kind is detected.
 
     ``strict=False`` accepts what real traffic carries and records each deviation in
@@ -24,7 +26,9 @@ def load(source: Source, *, strict: bool = False, limits: Limits = DEFAULT_LIMIT
     return reader.read_any(source, strict=strict, limits=limits).package
 
 
-def loads(data: bytes | str, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Edoc | StatusPackage:
+def loads(
+    data: bytes | str, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> Edoc | StatusPackage:
     """Read a package from ``bytes`` or ``str``."""
     if isinstance(data, str):
         return reader.read_text(data, strict=strict, limits=limits).package

@@ -57,7 +57,9 @@ class Finding:
         where = self.path or ""
         if self.line is not None:
             where = f"{where} (line {self.line})" if where else f"line {self.line}"
-        return f"{self.severity.value} {self.rule}: {self.message_en}" + (f" at {where}" if where else "")
+        return f"{self.severity.value} {self.rule}: {self.message_en}" + (
+            f" at {where}" if where else ""
+        )
 
 
 __all__ = ["Finding", "Severity"]

@@ -24,8 +24,6 @@ from .base import Node, _attribute_pairs, element
 from .payload import Payload, TempFilePayload, payload_from
 from .values import Kind
 
-frozen = attrs.frozen(kw_only=True)
-
 # IANA types for the extensions agencies send; the SDK's own table writes odd values
 # such as ``application/docx``, which we never emit.
 _EXTRA_TYPES = {
@@ -70,9 +68,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x05\x06", "application/zip"),
 )
 _OLE_TYPES = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}
-_ZIP_BASED = {
-    _EXTRA_TYPES[e] for e in (".docx", ".xlsx", ".pptx", ".odt", ".ods")
-}
+_ZIP_BASED = {_EXTRA_TYPES[e] for e in (".docx", ".xlsx", ".pptx", ".odt", ".ods")}
 
 
 def type_from_name(name: str | None) -> str | None:
@@ -119,16 +115,28 @@ def types_agree(declared: str | None, head: bytes, name: str | None) -> bool:
     if sniffed is None:
         return True  # the bytes say nothing: nothing to contradict
     if sniffed == "application/zip":
-        return declared in _ZIP_BASED or declared in (
-            "application/zip",
-            "application/x-zip-compressed",
-        ) or declared.endswith("+zip")
+        return (
+            declared in _ZIP_BASED
+            or declared
+            in (
+                "application/zip",
+                "application/x-zip-compressed",
+            )
+            or declared.endswith("+zip")
+        )
     if sniffed == "application/x-ole-storage":
         return declared in _OLE_TYPES or declared == "application/x-ole-storage"
     return declared == sniffed
 
 
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 
 
@@ -140,11 +148,14 @@ def safe_file_name(name: str | None, fallback: str) -> str:
     if candidate.split(".")[0].upper() in _RESERVED:
         candidate = "_" + candidate
     if not candidate:
-        candidate = _UNSAFE.sub("_", fallback).replace("/", "_").replace("\\", "_").strip(".") or "attachment"
+        candidate = (
+            _UNSAFE.sub("_", fallback).replace("/", "_").replace("\\", "_").strip(".")
+            or "attachment"
+        )
     return candidate[:200]
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class Reference(Node):
     """``edXMLManifest/Reference``: describes one attachment (SDK order: ContentId,
     ContentType, Description, AttachmentName).  .NET adds xlink attributes, kept."""
@@ -156,9 +167,9 @@ class Reference(Node):
     attachment_name: str | None = element("AttachmentName", owner="Reference")
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class Manifest(Node):
-    """``edXMLManifest`` (``Manifest`` in some traffic; ``name`` records which) with its references."""
+    """``edXMLManifest`` (``Manifest`` in some traffic; ``name`` says which), with references."""
 
     XML_NAME = "edXMLManifest"
     references: tuple[Reference, ...] = element(
@@ -176,7 +187,7 @@ def bare_cid(content_id: str | None) -> str:
     return value[4:] if value.lower().startswith("cid:") else value
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class Attachment(Node):
     """One attached file.  ``payload`` is its content (``None`` when the package has no
     ``ContentTransferEncoded`` element for it); decode with ``read()``, ``save()`` or
@@ -194,7 +205,9 @@ class Attachment(Node):
     @payload.validator
     def _check_payload(self, _attr: object, value: object) -> None:
         if value is not None and not isinstance(value, Payload):
-            raise BuildError("payload must be a Payload (use Attachment.create)", path="Attachment.payload")
+            raise BuildError(
+                "payload must be a Payload (use Attachment.create)", path="Attachment.payload"
+            )
 
     # -- building ------------------------------------------------------------------------------
 
@@ -247,7 +260,9 @@ class Attachment(Node):
 
     def _require_payload(self) -> Payload:
         if self.payload is None:
-            raise EdocError(f"attachment {self.attachment_name or self.content_id!r} has no content")
+            raise EdocError(
+                f"attachment {self.attachment_name or self.content_id!r} has no content"
+            )
         return self.payload
 
     def read(self) -> bytes:
@@ -272,8 +287,9 @@ class Attachment(Node):
         """The content is a ZIP (as the official SDK wraps every file)."""
         return sniff_type(self._require_payload().head(8)) == "application/zip"
 
-    def save(self, directory: str | os.PathLike[str], *, name: str | None = None,
-             overwrite: bool = False) -> Path:
+    def save(
+        self, directory: str | os.PathLike[str], *, name: str | None = None, overwrite: bool = False
+    ) -> Path:
         """Decode into ``directory`` in chunks, under a safe version of ``AttachmentName``.
 
         The name is reduced to a bare file name (no folders, no ``..``, no device names), so a
@@ -283,7 +299,9 @@ class Attachment(Node):
         payload = self._require_payload()
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
-        base = safe_file_name(name or self.attachment_name, bare_cid(self.content_id) or "attachment")
+        base = safe_file_name(
+            name or self.attachment_name, bare_cid(self.content_id) or "attachment"
+        )
         target = _unique(folder, base, overwrite)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".edocstd-", suffix=".part")
         try:
@@ -303,8 +321,7 @@ class Attachment(Node):
         path (use ``safe_file_name`` before writing it).
         """
         payload = self._require_payload()
-        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024**2)
-        with spool:
+        with tempfile.SpooledTemporaryFile(max_size=8 * 1024**2) as spool:
             payload.write_to(spool)  # type: ignore[arg-type]
             compressed = spool.tell()
             spool.seek(0)
@@ -348,10 +365,12 @@ def _zip_payload(payload: Payload, name: str) -> Payload:
     ext = os.path.splitext(name)[1].lower()
     fd, tmp = tempfile.mkstemp(prefix="edocstd-", suffix=".zip")
     os.close(fd)
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(f"{uuid.uuid4()}{ext}", "w", force_zip64=True) as entry:
-            for chunk in payload.iter_decoded():
-                entry.write(chunk)
+    with (
+        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open(f"{uuid.uuid4()}{ext}", "w", force_zip64=True) as entry,
+    ):
+        for chunk in payload.iter_decoded():
+            entry.write(chunk)
     return TempFilePayload(tmp)
 
 

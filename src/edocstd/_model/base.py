@@ -130,7 +130,7 @@ class Node:
         return cached
 
     def iter_children(self) -> Iterator[tuple[ElementSpec | None, Any]]:
-        """Children in writing order: ``(spec, value)`` pairs, ``(None, UnknownElement)`` for extras.
+        """Children in writing order: ``(spec, value)``; ``(None, UnknownElement)`` for extras.
 
         Follows ``order`` when the node was read; then anything left, in SDK order.
         """
@@ -148,11 +148,11 @@ class Node:
         by_xml = self.spec_by_xml()
         if self.order:
             for name in self.order:
-                spec = by_xml.get(name)
-                if spec is not None:
+                known = by_xml.get(name)
+                if known is not None:
                     queue = queues.get(name)
                     if queue:
-                        yield spec, queue.pop(0)
+                        yield known, queue.pop(0)
                 else:
                     pending = unknown.get(name)
                     if pending:

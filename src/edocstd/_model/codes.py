@@ -95,7 +95,9 @@ BussinessDocType._LABELS = {
 
 
 class Priority(_Labelled, enum.IntEnum):
-    """``OtherInfo/Priority`` (độ khẩn).  One Bkav DTO says 0-3; 4 may be obsolete since NĐ 30/2020."""
+    """``OtherInfo/Priority`` (độ khẩn).
+
+    One Bkav DTO says 0-3; 4 may be obsolete since NĐ 30/2020."""
 
     NORMAL = 0
     URGENT = 1
@@ -132,7 +134,9 @@ SteeringType._LABELS = {
 
 
 class Paper(_Labelled, enum.IntEnum):
-    """``Bussiness/Paper``: whether a paper copy is also sent (one glossary wrongly says page count)."""
+    """``Bussiness/Paper``: whether a paper copy is also sent.
+
+    (One glossary wrongly reads it as a page count.)"""
 
     NO_PAPER = 0
     PAPER_TOO = 1
@@ -188,7 +192,10 @@ LEGAL_DOCUMENT_TYPES: dict[int, str] = {
     10: "Thông tư liên tịch",
     11: "Chỉ thị",
     12: "Bộ luật",
-    13: "Văn bản quy phạm pháp luật của chính quyền địa phương ở đơn vị hành chính - kinh tế đặc biệt",
+    13: (
+        "Văn bản quy phạm pháp luật của chính quyền địa phương ở đơn vị hành chính - "
+        "kinh tế đặc biệt"
+    ),
 }
 ADMINISTRATIVE_DOCUMENT_TYPES: dict[int, str] = {
     1: "Nghị quyết",

@@ -10,10 +10,8 @@ from .base import Node, element
 from .codes import DocumentKind, Priority, SteeringType
 from .values import Kind, Raw
 
-frozen = attrs.frozen(kw_only=True)
 
-
-@frozen
+@attrs.frozen(kw_only=True)
 class Organization(Node):
     """``From`` / ``To``: an agency.  ``organ_id`` is its identifier (mã định danh, §5)."""
 
@@ -28,7 +26,7 @@ class Organization(Node):
     website: str | None = element("Website", owner="Organization")
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class Code(Node):
     """``Code``: number (số) and notation (ký hiệu) of the document."""
 
@@ -40,7 +38,7 @@ class Code(Node):
         return f"{self.code_number or ''}/{self.code_notation or ''}"
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class PromulgationInfo(Node):
     """``PromulgationInfo``: place and date of promulgation (yyyy/MM/dd)."""
 
@@ -51,7 +49,7 @@ class PromulgationInfo(Node):
     )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class DocumentType(Node):
     """``DocumentType``: 1 legal / 2 administrative, index in the list, and the name."""
 
@@ -63,7 +61,7 @@ class DocumentType(Node):
     type_name: str | None = element("TypeName", owner="DocumentType")
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class SignerInfo(Node):
     """``SignerInfo``: competence (thẩm quyền, e.g. "KT. BỘ TRƯỞNG"), position, full name."""
 
@@ -73,7 +71,7 @@ class SignerInfo(Node):
     full_name: str | None = element("FullName", owner="SignerInfo")
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class OtherInfo(Node):
     """``OtherInfo``: priority, circulation, typist, copies, pages, VNPT extensions, appendixes."""
 
@@ -97,7 +95,7 @@ class OtherInfo(Node):
     )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class ResponseFor(Node):
     """``ResponseFor``: the document this one (or this status) answers.
 
@@ -114,7 +112,7 @@ class ResponseFor(Node):
     )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class ResponseForTask(Node):
     """``ResponseForTask`` (VNPT extension): task codes this document responds to."""
 
@@ -122,7 +120,7 @@ class ResponseForTask(Node):
     task_codes: tuple[str, ...] = element("TaskCode", owner="ResponseForTask", many=True)
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class MessageHeader(Node):
     """``MessageHeader`` of an edoc (spec §2.1), fields in the order SDK 0.0.3 writes them."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -9,7 +10,7 @@ import attrs
 from .._errors import BuildError
 from .._findings import Finding
 from .attachment import Attachment, Manifest
-from .base import UnknownElement
+from .base import UnknownElement, _extras
 from .header import MessageHeader
 from .signature import SignatureBlock
 from .status import StatusHeader
@@ -31,8 +32,18 @@ def _attachments(value: Any) -> tuple[Attachment, ...]:
     items = tuple(value or ())
     for item in items:
         if not isinstance(item, Attachment):
-            raise BuildError(f"expected Attachment, got {type(item).__name__}", path="AttachmentEncoded")
+            raise BuildError(
+                f"expected Attachment, got {type(item).__name__}", path="AttachmentEncoded"
+            )
     return items
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(v) for v in value)
+
+
+def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -40,17 +51,19 @@ class _Package:
     signature: SignatureBlock | None = attrs.field(
         default=None, validator=_typed(SignatureBlock, "edXMLHeader.Signature")
     )
-    extras: tuple[UnknownElement, ...] = attrs.field(default=(), converter=tuple, repr=False)
+    extras: tuple[UnknownElement, ...] = attrs.field(default=(), converter=_extras, repr=False)
     """Unknown elements outside the modelled blocks; ``UnknownElement.tag`` is the element, and
     ``wrapper`` says where it sat (see ``placed_extras``)."""
-    extra_places: tuple[str, ...] = attrs.field(default=(), converter=tuple, repr=False)
+    extra_places: tuple[str, ...] = attrs.field(default=(), converter=_strings, repr=False)
     """For each of ``extras``, the local name of the element that held it
     (``edXML``, ``edXMLEnvelope``, ``edXMLHeader``, ``edXMLBody``, ``AttachmentEncoded``)."""
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple, eq=False, repr=False)
+    findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=_findings, eq=False, repr=False
+    )
     """Deviations the reader noticed (empty for a package you built)."""
 
     def extras_in(self, place: str) -> list[UnknownElement]:
-        return [e for e, p in zip(self.extras, self.extra_places) if p == place]
+        return [e for e, p in zip(self.extras, self.extra_places, strict=False) if p == place]
 
     def to_dict(self) -> dict[str, Any]:
         from .._xml.mapping import package_to_dict
@@ -66,7 +79,9 @@ class Edoc(_Package):
     trace_header_list: TraceHeaderList | None = attrs.field(
         default=None, validator=_typed(TraceHeaderList, "TraceHeaderList")
     )
-    manifest: Manifest | None = attrs.field(default=None, validator=_typed(Manifest, "edXMLManifest"))
+    manifest: Manifest | None = attrs.field(
+        default=None, validator=_typed(Manifest, "edXMLManifest")
+    )
     attachments: tuple[Attachment, ...] = attrs.field(default=(), converter=_attachments)
 
     kind = "edoc"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 import binascii
+import contextlib
 import hashlib
 import io
 import os
@@ -39,7 +40,7 @@ class Payload(abc.ABC):
         """The decoded content in chunks."""
 
     def read(self) -> bytes:
-        """The whole decoded content (in memory: prefer ``iter_decoded`` or ``save`` for large files)."""
+        """The whole decoded content, in memory (prefer ``iter_decoded`` for large files)."""
         return b"".join(self.iter_decoded())
 
     def head(self, n: int = 4096) -> bytes:
@@ -177,10 +178,8 @@ class TempFilePayload(FilePayload):
     """A ``FilePayload`` on a temporary file we own, removed when the payload is collected."""
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(self.path)
-        except OSError:
-            pass
 
 
 class Base64Source(abc.ABC):
@@ -229,7 +228,9 @@ class FileSource(Base64Source):
                 yield block
 
 
-def decode_base64_chunks(chunks: Iterator[bytes | memoryview], what: str = "attachment") -> Iterator[bytes]:
+def decode_base64_chunks(
+    chunks: Iterator[bytes | memoryview], what: str = "attachment"
+) -> Iterator[bytes]:
     """Decode base64 text arriving in arbitrary chunks (line breaks and blanks allowed)."""
     carry = b""
     try:

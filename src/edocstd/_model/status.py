@@ -15,7 +15,7 @@ from .values import Kind, Raw
 
 @attrs.frozen(kw_only=True)
 class StatusHeader(Node):
-    """Who reports (``From``), about which document (``ResponseFor``), what (``StatusCode``), when."""
+    """Who reports (``From``), about which document (``ResponseFor``), what, and when."""
 
     XML_NAME = "MessageHeader"
     sender: Organization | None = element(

@@ -11,10 +11,8 @@ from .base import Node, element
 from .codes import BussinessDocType, Paper, ReceiverType
 from .values import Kind, Raw
 
-frozen = attrs.frozen(kw_only=True)
 
-
-@frozen
+@attrs.frozen(kw_only=True)
 class TraceHeader(Node):
     """One hop: the agency (or hub) and when.  Hubs append one when they relay."""
 
@@ -23,7 +21,7 @@ class TraceHeader(Node):
     timestamp: dt.datetime | Raw | None = element("Timestamp", Kind.TIMESTAMP, owner="TraceHeader")
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class StaffInfo(Node):
     """``StaffInfo``: the clerk who acted (Department/DepartmentId/StaffId are partly VNPT ext.)."""
 
@@ -36,7 +34,7 @@ class StaffInfo(Node):
     mobile: str | None = element("Mobile", owner="StaffInfo")
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class Receiver(Node):
     """``Receiver`` in an update: a recipient removed (0) or added (1)."""
 
@@ -47,7 +45,7 @@ class Receiver(Node):
     )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class ReceiverList(Node):
     XML_NAME = "ReceiverList"
     receivers: tuple[Receiver, ...] = element(
@@ -55,7 +53,7 @@ class ReceiverList(Node):
     )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class BussinessDocumentInfo(Node):
     """What an update (type 2) changes: metadata (``DocumentInfo``), recipients, and which."""
 
@@ -71,7 +69,7 @@ class BussinessDocumentInfo(Node):
     )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class ReplacementInfo(Node):
     """A replaced document and the recipients for whom it is replaced (type 3)."""
 
@@ -82,7 +80,7 @@ class ReplacementInfo(Node):
     )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class ReplacementInfoList(Node):
     XML_NAME = "ReplacementInfoList"
     replacement_info: tuple[ReplacementInfo, ...] = element(
@@ -90,7 +88,7 @@ class ReplacementInfoList(Node):
     )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class Bussiness(Node):
     """``Bussiness``: the business operation (new, revoke, update, replace) and its details."""
 
@@ -112,7 +110,7 @@ class Bussiness(Node):
     )
 
 
-@frozen
+@attrs.frozen(kw_only=True)
 class TraceHeaderList(Node):
     """``TraceHeaderList``: SDK 0.0.3 writes ``Bussiness`` before the ``TraceHeader`` entries;
     2018-era packages write them after.  Attributes (``id``, ``version``, .NET's

@@ -155,23 +155,26 @@ def strict_converter(
     node_cls: type | None = None,
 ) -> Callable[[Any], Any]:
     """The attrs converter for a field: strict checks, lists become tuples."""
+    one: Callable[[Any], Any]
     if kind is Kind.NODE:
         assert node_cls is not None
 
-        def one(value: Any) -> Any:
+        def one_node(value: Any) -> Any:
             if value is None or isinstance(value, node_cls):
                 return value
             raise BuildError(f"expected {node_cls.__name__}, got {type(value).__name__}", path=path)
 
+        one = one_node
     elif kind is Kind.TEXTLIST:
 
-        def one(value: Any) -> Any:
+        def one_list(value: Any) -> Any:
             if value is None:
                 return None
             if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
                 raise BuildError("expected a list of texts", path=path)
             return tuple(check_text(v, path) for v in value)
 
+        one = one_list
     else:
         one = _strict_one(kind, path, enum_cls)
     if not many:
@@ -220,7 +223,7 @@ def _date_or_raw(y: str, m: str, d: str, text: str) -> tuple[Any, Deviation | No
 def read_date(text: str) -> tuple[Any, Deviation | None]:
     s = text.strip()
     if m := _SDK_DATE.fullmatch(s):
-        value, dev = _date_or_raw(*m.groups(), text)
+        value, dev = _date_or_raw(m.group(1), m.group(2), m.group(3), text)
         if dev is None and format_date(value) != text:
             return value, Deviation.OTHER_FORMAT  # unpadded or padded with spaces
         return value, dev
@@ -230,7 +233,7 @@ def read_date(text: str) -> tuple[Any, Deviation | None]:
             value, dev = _date_or_raw(g[order[0]], g[order[1]], g[order[2]], text)
             return (Raw(text), dev) if dev else (value, Deviation.OTHER_FORMAT)
     if (m := _SDK_TS.fullmatch(s)) and m.group(4, 5, 6) == ("00", "00", "00"):
-        value, dev = _date_or_raw(*m.groups()[:3], text)
+        value, dev = _date_or_raw(m.group(1), m.group(2), m.group(3), text)
         return (Raw(text), dev) if dev else (value, Deviation.OTHER_FORMAT)
     return Raw(text), (Deviation.EMPTY if not s else Deviation.UNREADABLE)
 
@@ -264,7 +267,7 @@ def read_timestamp(text: str) -> tuple[Any, Deviation | None]:
 def read_value(
     kind: Kind, text: str, enum_cls: type[enum.Enum] | None = None
 ) -> tuple[Any, Deviation | None]:
-    """Interpret element text tolerantly: ``(value, deviation)``; unreadable values come back ``Raw``."""
+    """Interpret element text tolerantly: ``(value, deviation)``; unreadable ones come ``Raw``."""
     if kind is Kind.TEXT:
         return text, None
     if kind is Kind.DATE:

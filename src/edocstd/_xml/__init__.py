@@ -1,1 +1,1 @@
-"""XML plumbing: one hardened parser configuration, the tolerant reader and the SDK-layout writer."""
+"""XML plumbing: one hardened parser configuration, the tolerant reader, the SDK writer."""

@@ -57,9 +57,8 @@ def node_to_dict(node: Node) -> dict[str, Any]:
 
 def package_to_dict(pkg: Edoc | StatusPackage) -> dict[str, Any]:
     out: dict[str, Any] = {"MessageHeader": node_to_dict(pkg.header)}
-    if isinstance(pkg, Edoc):
-        if pkg.trace_header_list is not None:
-            out["TraceHeaderList"] = node_to_dict(pkg.trace_header_list)
+    if isinstance(pkg, Edoc) and pkg.trace_header_list is not None:
+        out["TraceHeaderList"] = node_to_dict(pkg.trace_header_list)
     if pkg.signature is not None:
         out["Signature"] = {_XML: pkg.signature.xml.decode("utf-8")}
     if isinstance(pkg, Edoc):
@@ -70,15 +69,15 @@ def package_to_dict(pkg: Edoc | StatusPackage) -> dict[str, Any]:
             for attachment in pkg.attachments:
                 item = node_to_dict(attachment)
                 if attachment.payload is not None:
-                    item["ContentTransferEncoded"] = b"".join(attachment.payload.iter_base64()).decode(
-                        "ascii"
-                    )
+                    item["ContentTransferEncoded"] = b"".join(
+                        attachment.payload.iter_base64()
+                    ).decode("ascii")
                 items.append(item)
             out["AttachmentEncoded"] = {"Attachment": items}
     if pkg.extras:
         out["#extras"] = [
             {"place": place, _XML: extra.xml.decode("utf-8")}
-            for extra, place in zip(pkg.extras, pkg.extra_places)
+            for extra, place in zip(pkg.extras, pkg.extra_places, strict=False)
         ]
     return out
 
@@ -111,14 +110,18 @@ def _build(parent: etree._Element, key: str, value: Any, path: str) -> None:
     if isinstance(value, dict) and _XML in value:
         parent.append(_fragment(value[_XML], path))
         return
-    nsmap = {}
+    nsmap: dict[str | None, str] = {}
     if isinstance(value, dict):
         for name, v in value.items():
             if name == "@xmlns":
                 nsmap[None] = v
             elif name.startswith("@xmlns:"):
                 nsmap[name[7:]] = v
-    el = etree.SubElement(parent, _q(key), nsmap=nsmap) if nsmap else etree.SubElement(parent, _q(key))  # type: ignore[arg-type]
+    el = (
+        etree.SubElement(parent, _q(key), nsmap=nsmap)
+        if nsmap
+        else etree.SubElement(parent, _q(key))
+    )
     if isinstance(value, dict):
         for name, v in value.items():
             if name.startswith("@xmlns"):
@@ -141,7 +144,7 @@ def dict_to_tree(data: dict[str, Any]) -> etree._Element:
     if not isinstance(data, dict) or "MessageHeader" not in data:
         raise BuildError("expected a dictionary with a 'MessageHeader' key (as made by to_dict)")
     root = etree.Element(_q("edXML"), nsmap={None: NS})
-    envelope = etree.SubElement(root, _q("edXMLEnvelope"), nsmap={"edXML": NS})  # type: ignore[dict-item]
+    envelope = etree.SubElement(root, _q("edXMLEnvelope"), nsmap={"edXML": NS})
     header = etree.SubElement(envelope, _q("edXMLHeader"))
     body = None
     places = {"edXML": root, "edXMLEnvelope": envelope, "edXMLHeader": header}
@@ -176,7 +179,12 @@ def dict_to_tree(data: dict[str, Any]) -> etree._Element:
             continue
         else:
             raise BuildError(f"unknown top-level key {key!r}", path=key)
-    if "edXMLManifest" not in data and "Manifest" not in data and "TraceHeaderList" in data and body is None:
+    if (
+        "edXMLManifest" not in data
+        and "Manifest" not in data
+        and "TraceHeaderList" in data
+        and body is None
+    ):
         etree.SubElement(envelope, _q("edXMLBody"))
     return root
 

@@ -35,21 +35,22 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def _make_parser_kwargs() -> dict[str, object]:
-    return {
-        "resolve_entities": False,
-        "no_network": True,
-        "load_dtd": False,
-        "dtd_validation": False,
-        "huge_tree": True,  # attachments exceed libxml2's 10 MB text-node limit
-        "remove_blank_text": False,
-        "collect_ids": False,
-    }
-
-
 def hardened_parser() -> etree.XMLParser:
-    """A fresh ``XMLParser`` with the library's security settings (for whole-document parsing)."""
-    return etree.XMLParser(**_make_parser_kwargs())  # type: ignore[arg-type]
+    """A fresh ``XMLParser`` with the library's security settings (for whole-document parsing).
+
+    ``huge_tree`` is on because attachments exceed libxml2's 10 MB text-node limit; that also
+    switches off libxml2's entity-amplification guard, which is why DTDs are refused before
+    parsing (``refuse_dtd``) wherever untrusted input is read.
+    """
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=True,
+        remove_blank_text=False,
+        collect_ids=False,
+    )
 
 
 _BOMS = (
@@ -69,7 +70,10 @@ def _prolog_text(head: bytes) -> str:
         if head.startswith(bom):
             return head[len(bom) :].decode(name, errors="replace")
     if head[:4] in (b"<\x00?\x00", b"<\x00\x00\x00"):
-        return head.decode("utf-16-le" if head[1:2] == b"\x00" and head[2:3] != b"\x00" else "utf-32-le", errors="replace")
+        return head.decode(
+            "utf-16-le" if head[1:2] == b"\x00" and head[2:3] != b"\x00" else "utf-32-le",
+            errors="replace",
+        )
     if head[:4] in (b"\x00<\x00?", b"\x00\x00\x00<"):
         return head.decode("utf-16-be" if head[:2] == b"\x00<" else "utf-32-be", errors="replace")
     return head.decode("latin-1")
@@ -124,12 +128,23 @@ def friendly_syntax_error(exc: etree.XMLSyntaxError) -> ParseError:
     return ParseError(f"malformed XML: {raw.strip()}", line=exc.lineno or None)
 
 
-def parse_chunks(chunks: Iterable[bytes], limits: Limits = DEFAULT_LIMITS) -> etree._Element:
+def parse_chunks(
+    chunks: Iterable[bytes | memoryview], limits: Limits = DEFAULT_LIMITS
+) -> etree._Element:
     """Parse a document given as byte chunks, enforcing the limits while it streams in.
 
     The first chunk must hold the prolog (the caller passes at least 64 KiB first).
     """
-    parser = etree.XMLPullParser(events=("start", "end"), **_make_parser_kwargs())  # type: ignore[call-overload]
+    parser = etree.XMLPullParser(
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=True,
+        remove_blank_text=False,
+        collect_ids=False,
+    )
     depth = 0
     count = 0
     total = 0
@@ -141,7 +156,9 @@ def parse_chunks(chunks: Iterable[bytes], limits: Limits = DEFAULT_LIMITS) -> et
                 first = False
             total += len(chunk)
             if total > limits.max_bytes:
-                raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+                raise LimitExceeded(
+                    f"the input is larger than the limit of {limits.max_bytes} bytes"
+                )
             parser.feed(bytes(chunk))
             for event, _elem in parser.read_events():
                 if event == "start":
@@ -178,7 +195,16 @@ def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
         raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
     mv = memoryview(data)
     step = 1 << 20
-    return parse_chunks((mv[i : i + step] for i in range(0, max(len(mv), 1), step)) if mv else iter(()), limits)
+    return parse_chunks(
+        (mv[i : i + step] for i in range(0, max(len(mv), 1), step)) if mv else iter(()), limits
+    )
 
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "hardened_parser", "parse_bytes", "parse_chunks", "refuse_dtd"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "hardened_parser",
+    "parse_bytes",
+    "parse_chunks",
+    "refuse_dtd",
+]

@@ -43,7 +43,10 @@ _MIN_EXCISE = 2048  # payloads shorter than this are left to lxml: not worth a s
 _DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 
-def split_tag(tag: str) -> tuple[str | None, str]:
+def split_tag(tag: object) -> tuple[str | None, str]:
+    """``(namespace, local name)`` of an element tag (``(None, "")`` for comments and PIs)."""
+    if not isinstance(tag, str):
+        return None, ""
     if tag.startswith("{"):
         ns, _, local = tag[1:].partition("}")
         return ns, local
@@ -57,8 +60,15 @@ class _Context:
         self.strict = strict
         self.findings: list[Finding] = []
 
-    def note(self, rule: str, path: str, *, line: int | None = None, name: str = "",
-             value: str | None = None) -> None:
+    def note(
+        self,
+        rule: str,
+        path: str,
+        *,
+        line: int | None = None,
+        name: str = "",
+        value: str | None = None,
+    ) -> None:
         severity, en, vi = READER_RULES[rule]
         shown = value if value is None or len(value) <= 80 else value[:79] + "…"
         finding = Finding(
@@ -90,12 +100,12 @@ def _raw_fragment(el: etree._Element) -> tuple[etree._Element, bytes]:
 def _unknown(el: etree._Element) -> UnknownElement:
     if el.tag == RAW_TAG:
         fragment, raw = _raw_fragment(el)
-        return UnknownElement(tag=fragment.tag, xml=raw)
+        return UnknownElement(tag=str(fragment.tag), xml=raw)
     # A detached copy declares every namespace in scope; keep only those it uses.
     standalone = copy.deepcopy(el)
     standalone.tail = None
     etree.cleanup_namespaces(standalone)
-    return UnknownElement(tag=el.tag, xml=etree.tostring(standalone))
+    return UnknownElement(tag=str(el.tag), xml=etree.tostring(standalone))
 
 
 def _own_namespaces(el: etree._Element) -> list[tuple[str, str]]:
@@ -118,7 +128,9 @@ _DEVIATION_RULE = {
 
 
 class _Reader:
-    def __init__(self, ctx: _Context, payload_for: Callable[[etree._Element], Base64Payload | None]):
+    def __init__(
+        self, ctx: _Context, payload_for: Callable[[etree._Element], Base64Payload | None]
+    ):
         self.ctx = ctx
         self.payload_for = payload_for
 
@@ -130,8 +142,13 @@ class _Reader:
 
     def _mixed(self, text: str | None, el: etree._Element, path: str) -> None:
         if text and text.strip():
-            self.ctx.note("read.mixed-text", path, line=el.sourceline,
-                          name=split_tag(el.tag)[1], value=text.strip())
+            self.ctx.note(
+                "read.mixed-text",
+                path,
+                line=el.sourceline,
+                name=split_tag(el.tag)[1],
+                value=text.strip(),
+            )
 
     def leaf_text(self, el: etree._Element, path: str) -> str:
         if len(el):
@@ -148,8 +165,10 @@ class _Reader:
                 rule = "read.unreadable-value"
             else:
                 rule = _DEVIATION_RULE[deviation]
-            name = enum_cls.__name__ if enum_cls is not None and rule == "read.code-list" else (
-                kind.value if rule == "read.unreadable-value" else split_tag(el.tag)[1]
+            name = (
+                enum_cls.__name__
+                if enum_cls is not None and rule == "read.code-list"
+                else (kind.value if rule == "read.unreadable-value" else split_tag(el.tag)[1])
             )
             self.ctx.note(rule, path, line=el.sourceline, name=name, value=text)
         return value
@@ -183,10 +202,16 @@ class _Reader:
                 continue
             if spec is None or (not spec.many and spec.attr in kwargs):
                 if spec is not None:
-                    self.ctx.note("read.duplicate-element", child_path, line=child.sourceline, name=local)
+                    self.ctx.note(
+                        "read.duplicate-element", child_path, line=child.sourceline, name=local
+                    )
                 else:
-                    self.ctx.note("read.unknown-element", child_path, line=child.sourceline,
-                                  name=local if ours else child.tag)
+                    self.ctx.note(
+                        "read.unknown-element",
+                        child_path,
+                        line=child.sourceline,
+                        name=local if ours else child.tag,
+                    )
                 extras.append(_unknown(child))
                 order.append(child.tag)
                 continue
@@ -206,7 +231,9 @@ class _Reader:
                     if item_ours and item_local == spec.item:
                         items.append(self.leaf_text(item, f"{child_path}/{item_local}"))
                     else:
-                        self.ctx.note("read.nested-value", child_path, line=item.sourceline, name=local)
+                        self.ctx.note(
+                            "read.nested-value", child_path, line=item.sourceline, name=local
+                        )
                 value = tuple(items)
             else:
                 value = self.value(child, spec.kind, spec.enum_cls, child_path)
@@ -236,7 +263,12 @@ class _Reader:
         def find(*names: str) -> list[etree._Element]:
             found = [el]
             for name in names:
-                found = [c for f in found for c in f if isinstance(c.tag, str) and split_tag(c.tag)[1] == name]
+                found = [
+                    c
+                    for f in found
+                    for c in f
+                    if isinstance(c.tag, str) and split_tag(c.tag)[1] == name
+                ]
             return found
 
         def text(*names: str) -> str | None:
@@ -255,7 +287,8 @@ class _Reader:
             signature_method=alg("SignedInfo", "SignatureMethod"),
             digest_method=alg("SignedInfo", "Reference", "DigestMethod"),
             transforms=tuple(
-                t.get("Algorithm") or "" for t in find("SignedInfo", "Reference", "Transforms", "Transform")
+                t.get("Algorithm") or ""
+                for t in find("SignedInfo", "Reference", "Transforms", "Transform")
             ),
             reference_uri=refs[0].get("URI") if refs else None,
             digest_value=text("SignedInfo", "Reference", "DigestValue"),
@@ -274,8 +307,11 @@ def _children(el: etree._Element) -> Iterator[tuple[str | None, str, etree._Elem
             yield ns, local, child
 
 
-def interpret(root: etree._Element, ctx: _Context,
-              payload_for: Callable[[etree._Element], Base64Payload | None]) -> Package:
+def interpret(
+    root: etree._Element,
+    ctx: _Context,
+    payload_for: Callable[[etree._Element], Base64Payload | None],
+) -> Package:
     """Turn a parsed edXML tree into a package."""
     ns, local = split_tag(root.tag) if isinstance(root.tag, str) else (None, "")
     if local != "edXML" or ns not in _OURS:
@@ -309,8 +345,11 @@ def interpret(root: etree._Element, ctx: _Context,
                 keep(child, "edXMLEnvelope", f"/edXML/edXMLEnvelope/{clocal}")
     if header is None:
         ctx.note("read.no-envelope", "/edXML", line=root.sourceline)
-        raise ParseError("not an edXML package: there is no edXMLEnvelope/edXMLHeader",
-                         line=root.sourceline, path="/edXML")
+        raise ParseError(
+            "not an edXML package: there is no edXMLEnvelope/edXMLHeader",
+            line=root.sourceline,
+            path="/edXML",
+        )
     hpath = "/edXML/edXMLEnvelope/edXMLHeader"
     message_header = trace = signature = None
     is_status = False
@@ -333,29 +372,44 @@ def interpret(root: etree._Element, ctx: _Context,
             keep(child, "edXMLHeader", f"{hpath}/{clocal}")
     if message_header is None:
         ctx.note("read.no-message-header", hpath, line=header.sourceline)
-        raise ParseError("not an edXML package: there is no MessageHeader", line=header.sourceline,
-                         path=hpath)
+        raise ParseError(
+            "not an edXML package: there is no MessageHeader", line=header.sourceline, path=hpath
+        )
     mpath = f"{hpath}/MessageHeader"
     common: dict[str, Any] = {"signature": signature}
     if is_status:
         status_header = reader.node(message_header, StatusHeader, mpath)
-        for cns, clocal, child in _children(body) if body is not None else iter(()):
+        for _ns, clocal, child in _children(body) if body is not None else iter(()):
             keep(child, "edXMLBody", f"/edXML/edXMLEnvelope/edXMLBody/{clocal}")
         if trace is not None:
             keep(trace, "edXMLHeader", f"{hpath}/TraceHeaderList")
         if attachment_block is not None:
             keep(attachment_block, "edXML", "/edXML/AttachmentEncoded")
-        return StatusPackage(header=status_header, extras=tuple(extras), extra_places=tuple(places),
-                             findings=tuple(ctx.findings), **common)
+        return StatusPackage(
+            header=status_header,
+            extras=tuple(extras),
+            extra_places=tuple(places),
+            findings=tuple(ctx.findings),
+            **common,
+        )
     edoc_header = reader.node(message_header, MessageHeader, mpath)
-    trace_list = reader.node(trace, TraceHeaderList, f"{hpath}/TraceHeaderList") if trace is not None else None
+    trace_list = (
+        reader.node(trace, TraceHeaderList, f"{hpath}/TraceHeaderList")
+        if trace is not None
+        else None
+    )
     manifest = None
     if body is not None:
         bpath = "/edXML/edXMLEnvelope/edXMLBody"
         for cns, clocal, child in _children(body):
             if cns in _OURS and clocal in ("edXMLManifest", "Manifest") and manifest is None:
                 if clocal != "edXMLManifest":
-                    ctx.note("read.manifest-name", f"{bpath}/{clocal}", line=child.sourceline, name=clocal)
+                    ctx.note(
+                        "read.manifest-name",
+                        f"{bpath}/{clocal}",
+                        line=child.sourceline,
+                        name=clocal,
+                    )
                 manifest = reader.node(child, Manifest, f"{bpath}/{clocal}")
             else:
                 keep(child, "edXMLBody", f"{bpath}/{clocal}")
@@ -364,12 +418,21 @@ def interpret(root: etree._Element, ctx: _Context,
         apath = "/edXML/AttachmentEncoded"
         for cns, clocal, child in _children(attachment_block):
             if cns in _OURS and clocal == "Attachment":
-                attachments.append(reader.node(child, Attachment, f"{apath}/Attachment[{len(attachments) + 1}]"))
+                attachments.append(
+                    reader.node(child, Attachment, f"{apath}/Attachment[{len(attachments) + 1}]")
+                )
             else:
                 keep(child, "AttachmentEncoded", f"{apath}/{clocal}")
-    return Edoc(header=edoc_header, trace_header_list=trace_list, manifest=manifest,
-                attachments=tuple(attachments), extras=tuple(extras), extra_places=tuple(places),
-                findings=tuple(ctx.findings), **common)
+    return Edoc(
+        header=edoc_header,
+        trace_header_list=trace_list,
+        manifest=manifest,
+        attachments=tuple(attachments),
+        extras=tuple(extras),
+        extra_places=tuple(places),
+        findings=tuple(ctx.findings),
+        **common,
+    )
 
 
 def _not_edxml_message(ns: str | None, local: str) -> str:
@@ -381,7 +444,9 @@ def _not_edxml_message(ns: str | None, local: str) -> str:
         return f"this is a Bkav eDoc package (namespace {ns}), not a QCVN 102 edXML package"
     if local == "edXML":
         return f"the edXML root is in the wrong namespace {ns!r} (expected {NS})"
-    return f"not an edXML package: the root element is <{local}>" + (f" in namespace {ns}" if ns else "")
+    return f"not an edXML package: the root element is <{local}>" + (
+        f" in namespace {ns}" if ns else ""
+    )
 
 
 # --- getting the bytes in -----------------------------------------------------------------------
@@ -391,7 +456,12 @@ def _is_utf8_compatible(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"<\x00")):
         return False
     m = _DECL.match(head)
-    return m is None or m.group(1).lower().replace(b"_", b"-") in (b"utf-8", b"utf8", b"us-ascii", b"ascii")
+    return m is None or m.group(1).lower().replace(b"_", b"-") in (
+        b"utf-8",
+        b"utf8",
+        b"us-ascii",
+        b"ascii",
+    )
 
 
 def _count_newlines(buf: Any, start: int, end: int) -> int:
@@ -523,8 +593,9 @@ def read_bytes(data: bytes, *, strict: bool = False, limits: Limits = DEFAULT_LI
     return _load_buffer(data, BufferSource(data), strict, limits)
 
 
-def read_path(path: str | os.PathLike[str], *, strict: bool = False,
-              limits: Limits = DEFAULT_LIMITS) -> Loaded:
+def read_path(
+    path: str | os.PathLike[str], *, strict: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> Loaded:
     p = Path(path)
     try:
         f = p.open("rb")
@@ -547,7 +618,9 @@ def read_path(path: str | os.PathLike[str], *, strict: bool = False,
             return _load_buffer(mm, FileSource(p), strict, limits)
 
 
-def read_stream(stream: BinaryIO, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+def read_stream(
+    stream: BinaryIO, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> Loaded:
     name = getattr(stream, "name", None)
     if isinstance(name, (str, bytes)) and hasattr(stream, "fileno") and os.path.isfile(name):
         try:
@@ -574,7 +647,9 @@ def read_text(text: str, *, strict: bool = False, limits: Limits = DEFAULT_LIMIT
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ParseError(f"the text holds characters that cannot be encoded: {exc.reason}") from None
+        raise ParseError(
+            f"the text holds characters that cannot be encoded: {exc.reason}"
+        ) from None
     return read_bytes(data, strict=strict, limits=limits)
 
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from .._findings import Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 READER_RULES: dict[str, tuple[Severity, str, str]] = {
     "read.unknown-element": (
-        I,
+        INFO,
         "unknown element <{name}> kept as it is",
         "phần tử lạ <{name}> được giữ nguyên",
     ),
     "read.order": (
-        I,
+        INFO,
         "children of <{name}> are not in the official SDK's order",
         "các phần tử con của <{name}> không theo thứ tự của SDK chính thức",
     ),
@@ -63,7 +63,7 @@ READER_RULES: dict[str, tuple[Severity, str, str]] = {
         "văn bản '{value}' nằm trực tiếp trong <{name}> không thuộc edXML và đã bị bỏ",
     ),
     "read.comment": (
-        I,
+        INFO,
         "comments and processing instructions are not kept",
         "chú thích và chỉ thị xử lý không được giữ lại",
     ),
@@ -75,7 +75,7 @@ READER_RULES: dict[str, tuple[Severity, str, str]] = {
         "thức): không thể kiểm tra bằng công cụ chuẩn",
     ),
     "read.manifest-name": (
-        I,
+        INFO,
         "the manifest is named <{name}> instead of <edXMLManifest>",
         "bảng kê tệp đính kèm có tên <{name}> thay vì <edXMLManifest>",
     ),

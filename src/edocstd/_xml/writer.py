@@ -26,7 +26,7 @@ from .._model.payload import Payload
 from .._model.values import Kind, format_value
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-_PREFIXED = {"nsmap": {"edXML": NS}}
+_EDXML_PREFIX = {"edXML": NS}
 
 
 def _q(local: str) -> str:
@@ -55,7 +55,9 @@ class _Markers:
         parent.append(etree.Comment(self.add(xml)))
 
 
-def _new(parent: etree._Element, tag: str, attributes: tuple[tuple[str, str], ...] = ()) -> etree._Element:
+def _new(
+    parent: etree._Element, tag: str, attributes: tuple[tuple[str, str], ...] = ()
+) -> etree._Element:
     nsmap: dict[str | None, str] = {}
     plain: list[tuple[str, str]] = []
     for name, value in attributes:
@@ -65,7 +67,7 @@ def _new(parent: etree._Element, tag: str, attributes: tuple[tuple[str, str], ..
             nsmap[name[6:]] = value
         else:
             plain.append((name, value))
-    el = etree.SubElement(parent, tag, nsmap=nsmap) if nsmap else etree.SubElement(parent, tag)  # type: ignore[arg-type]
+    el = etree.SubElement(parent, tag, nsmap=nsmap) if nsmap else etree.SubElement(parent, tag)
     for name, value in plain:
         el.set(name, value)
     return el
@@ -104,7 +106,7 @@ def build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
         raise BuildError(f"expected an Edoc or a StatusPackage, got {type(pkg).__name__}")
     markers = _Markers()
     root = etree.Element(_q("edXML"), nsmap={None: NS})
-    envelope = etree.SubElement(root, _q("edXMLEnvelope"), **_PREFIXED)  # type: ignore[arg-type]
+    envelope = etree.SubElement(root, _q("edXMLEnvelope"), nsmap=_EDXML_PREFIX)
     header = etree.SubElement(envelope, _q("edXMLHeader"))
     write_node(header, pkg.header, "MessageHeader", markers)
     if isinstance(pkg, Edoc) and pkg.trace_header_list is not None:
@@ -131,7 +133,7 @@ def build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
 def _write_attachment(block: etree._Element, attachment: Attachment, markers: _Markers) -> None:
     el = write_node(block, attachment, "Attachment", markers)
     if attachment.payload is not None:
-        cte = etree.SubElement(el, _q("ContentTransferEncoded"), **_PREFIXED)  # type: ignore[arg-type]
+        cte = etree.SubElement(el, _q("ContentTransferEncoded"), nsmap=_EDXML_PREFIX)
         cte.text = markers.add(attachment.payload)
 
 

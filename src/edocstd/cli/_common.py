@@ -8,7 +8,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from .._model.values import Raw, format_value, Kind
+from .._model.values import Kind, Raw, format_value
 
 
 def to_jsonable(value: Any) -> Any:
@@ -38,7 +38,7 @@ def text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, enum.Enum) and hasattr(value, "label_vi"):
-        return f"{value.value} ({value.label_vi} / {value.label_en})"
+        return f"{value.value} ({value.label_vi} / {getattr(value, 'label_en', '')})"
     value = to_jsonable(value)
     return str(value)
 

@@ -12,7 +12,9 @@ from ._common import human_size, print_json, text
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("show", help="summarise a package (sender, recipients, subject, status, files)")
+    p = sub.add_parser(
+        "show", help="summarise a package (sender, recipients, subject, status, files)"
+    )
     p.add_argument("file", help="the .edxml package")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--strict", action="store_true", help="refuse any deviation from the SDK layout")
@@ -51,7 +53,9 @@ def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
         out["document_type"] = (dtp.type_name or text(dtp.type)) if dtp else None
         out["subject"] = eh.subject
         pi = eh.promulgation_info
-        out["promulgated"] = f"{pi.place or ''} {text(pi.promulgation_date)}".strip() if pi else None
+        out["promulgated"] = (
+            f"{pi.place or ''} {text(pi.promulgation_date)}".strip() if pi else None
+        )
         out["due_date"] = text(eh.due_date) or None
         if eh.other_info is not None:
             out["priority"] = text(eh.other_info.priority) or None
@@ -64,7 +68,8 @@ def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
         if b is not None and b.document_id:
             out["business_target"] = b.document_id
         out["trace"] = [
-            f"{t.organ_id or '?'} {text(t.timestamp)}".strip() for t in (trace.trace_headers if trace else ())
+            f"{t.organ_id or '?'} {text(t.timestamp)}".strip()
+            for t in (trace.trace_headers if trace else ())
         ]
         files = []
         for a in pkg.attachments:
@@ -127,8 +132,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"{label:<{width}}  {value}")
     for a in data.get("attachments", []):
         size = human_size(a["size"]) if "size" in a else "no content"
-        print(f"{'Tệp / attachment':<{width}}  {a['name']}  {size}  {a['content_type']}"
-              + (f" (bytes: {a['detected_type']})" if a.get("detected_type") not in (None, a["content_type"]) else ""))
+        print(
+            f"{'Tệp / attachment':<{width}}  {a['name']}  {size}  {a['content_type']}"
+            + (
+                f" (bytes: {a['detected_type']})"
+                if a.get("detected_type") not in (None, a["content_type"])
+                else ""
+            )
+        )
     if data["findings"]:
         print(f"\n{len(data['findings'])} finding(s):")
         for f in pkg.findings:

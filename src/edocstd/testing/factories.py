@@ -53,9 +53,16 @@ def make_edoc(
 ) -> Edoc:
     """A new-document edoc (BussinessDocType 0) in the SDK's shape; override any header field."""
     sender = sender or make_organization()
-    to = to if to is not None else (
-        make_organization("000.00.00.H41", organ_name="UBND tỉnh Nghệ An",
-                          organization_in_charge="UBND tỉnh Nghệ An"),
+    to = (
+        to
+        if to is not None
+        else (
+            make_organization(
+                "000.00.00.H41",
+                organ_name="UBND tỉnh Nghệ An",
+                organization_in_charge="UBND tỉnh Nghệ An",
+            ),
+        )
     )
     header = MessageHeader(
         sender=sender,
@@ -63,10 +70,14 @@ def make_edoc(
         document_id=f"{sender.organ_id},{date:%Y/%m/%d},{number}/{notation}",
         code=Code(code_number=number, code_notation=notation),
         promulgation_info=PromulgationInfo(place="Hà Nội", promulgation_date=date),
-        document_type=DocumentType(type=DocumentKind.ADMINISTRATIVE, type_detail=18, type_name="Công văn"),
+        document_type=DocumentType(
+            type=DocumentKind.ADMINISTRATIVE, type_detail=18, type_name="Công văn"
+        ),
         subject=subject,
         content=subject,
-        signer_info=SignerInfo(competence="KT. BỘ TRƯỞNG", position="Thứ trưởng", full_name="Nguyễn Văn A"),
+        signer_info=SignerInfo(
+            competence="KT. BỘ TRƯỞNG", position="Thứ trưởng", full_name="Nguyễn Văn A"
+        ),
         due_date=date + dt.timedelta(days=10),
         other_info=OtherInfo(
             priority=Priority.NORMAL,
@@ -85,11 +96,18 @@ def make_edoc(
             bussiness_doc_type=BussinessDocType.NEW,
             bussiness_doc_reason="Văn bản điện tử mới",
             paper=Paper.NO_PAPER,
-            staff_info=StaffInfo(department="Văn thư", staff="Trần Thị B", email="vanthu@example.gov.vn",
-                                 mobile="0900000000"),
+            staff_info=StaffInfo(
+                department="Văn thư",
+                staff="Trần Thị B",
+                email="vanthu@example.gov.vn",
+                mobile="0900000000",
+            ),
         ),
-        trace_headers=(TraceHeader(organ_id=sender.organ_id,
-                                   timestamp=dt.datetime.combine(date, dt.time(8, 30))),),
+        trace_headers=(
+            TraceHeader(
+                organ_id=sender.organ_id, timestamp=dt.datetime.combine(date, dt.time(8, 30))
+            ),
+        ),
     )
     return Edoc(header=header, trace_header_list=trace).with_attachments(*attachments)
 
@@ -113,11 +131,17 @@ def make_status(
                 organ_id=h.sender.organ_id if h.sender else None,
                 code=str(h.code) if h.code else None,
                 document_id=h.document_id,
-                promulgation_date=h.promulgation_info.promulgation_date if h.promulgation_info else None,
+                promulgation_date=h.promulgation_info.promulgation_date
+                if h.promulgation_info
+                else None,
             ),
-            staff_info=StaffInfo(department="Văn thư", staff="Lê Văn C", email="vt@example.gov.vn",
-                                 mobile="0911111111"),
-            status_code=code,
+            staff_info=StaffInfo(
+                department="Văn thư",
+                staff="Lê Văn C",
+                email="vt@example.gov.vn",
+                mobile="0911111111",
+            ),
+            status_code=StatusCode(code),
             description=description if description is not None else StatusCode(code).label_vi,
             timestamp=timestamp,
         )
