@@ -255,6 +255,10 @@ DOCS: dict[str, tuple[str, str]] = {
                   "Package body: holds the attachment manifest (edXMLManifest)."),
     "edXMLManifest": ("Bảng kê các tệp đính kèm; mỗi tệp một phần tử Reference.",
                       "Manifest of the attachments; one Reference element per file."),
+    "Manifest": ("Bảng kê các tệp đính kèm dưới tên Manifest (một số hệ thống dùng tên này "
+                 "thay cho edXMLManifest).",
+                 "Manifest of the attachments under the name Manifest (some systems use it "
+                 "instead of edXMLManifest)."),
     "AttachmentEncoded": ("Khối chứa nội dung các tệp đính kèm (con của phần tử gốc, ngang hàng "
                           "với phong bì).", "Block carrying the attachment payloads (child of "
                           "the root, sibling of the envelope)."),
@@ -950,9 +954,12 @@ def edoc_file(strict: bool) -> str:
                 "    </xs:sequence>\n")
         note = ("bảng kê bắt buộc.", "the manifest is required.")
     else:
-        body = ("    <xs:sequence>\n" + el("edXMLManifest", "TolerantManifestType", "", "      ",
-                                           ' minOccurs="0"') + "    </xs:sequence>\n")
-        note = ("bảng kê tuỳ chọn.", "the manifest is optional.")
+        body = ("    <xs:choice minOccurs=\"0\">\n"
+                + el("edXMLManifest", "TolerantManifestType", "", "      ")
+                + el("Manifest", "TolerantManifestType", "", "      ")
+                + "    </xs:choice>\n")
+        note = ("bảng kê tuỳ chọn, tên edXMLManifest hoặc Manifest (gặp trong thực tế).",
+                "the manifest is optional, named edXMLManifest or Manifest (seen in traffic).")
     out += ctype(f"{F}EdocBodyType", "Phần thân gói tin văn bản: " + note[0],
                  "Body of an edoc package: " + note[1], body)
     return out + CLOSE

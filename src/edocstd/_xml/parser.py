@@ -104,6 +104,26 @@ def refuse_dtd(head: bytes) -> None:
         raise LimitExceeded("the XML prolog (before the root element) is longer than 64 KiB")
 
 
+_DECLARED = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def check_encoding(head: bytes) -> None:
+    """Refuse a document whose bytes contradict its declared encoding in a way libxml2 would
+    silently paper over (UTF-16 or UTF-32 bytes, no byte-order mark, declared UTF-8)."""
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return
+    wide = head[:4] in (b"<\x00?\x00", b"\x00<\x00?", b"<\x00\x00\x00", b"\x00\x00\x00<")
+    if not wide:
+        return
+    m = _DECLARED.match(_prolog_text(head[:512]))
+    if m and m.group(1).lower().replace("_", "-") in ("utf-8", "utf8", "us-ascii", "ascii"):
+        raise ParseError(
+            f"the bytes are UTF-16/UTF-32 but the XML declaration says {m.group(1)}; "
+            "re-save the file as UTF-8",
+            line=1,
+        )
+
+
 _FRIENDLY = (
     ("Document is empty", "the file is empty or has no XML element"),
     ("Start tag expected", "the content is not XML (no start tag '<' found)"),
@@ -152,7 +172,9 @@ def parse_chunks(
     try:
         for chunk in chunks:
             if first:
-                refuse_dtd(bytes(chunk[:65536]))
+                head = bytes(chunk[:65536])
+                refuse_dtd(head)
+                check_encoding(head)
                 first = False
             total += len(chunk)
             if total > limits.max_bytes:
@@ -203,6 +225,7 @@ def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
 __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
+    "check_encoding",
     "hardened_parser",
     "parse_bytes",
     "parse_chunks",

@@ -84,6 +84,17 @@ READER_RULES: dict[str, tuple[Severity, str, str]] = {
         "status fields are in <Status> (Bkav builder) instead of <MessageHeader>",
         "trạng thái nằm trong <Status> (bộ dựng của Bkav) thay vì <MessageHeader>",
     ),
+    "read.cid-form": (
+        INFO,
+        "ContentId is written differently in the manifest and the attachment ({value}); "
+        "they match once 'cid:' is ignored",
+        "ContentId ghi khác nhau giữa bảng kê và tệp đính kèm ({value}); khớp khi bỏ 'cid:'",
+    ),
+    "read.strict-schema": (
+        INFO,
+        "not what the official SDK writes: {value}",
+        "không đúng như SDK chính thức ghi: {value}",
+    ),
     "read.lost-attribute": (
         W,
         "attribute {name} on a value element is not kept",
