@@ -26,7 +26,7 @@ from lxml import etree
 from .._errors import ParseError
 from .._findings import Finding
 from .._model.attachment import Attachment, Manifest, bare_cid
-from .._model.base import NS, Node, UnknownElement
+from .._model.base import NS, ElementSpec, Node, UnknownElement
 from .._model.header import MessageHeader
 from .._model.package import Edoc, StatusPackage
 from .._model.payload import Base64Payload, Base64Source, BufferSource, FileSource
@@ -100,6 +100,19 @@ def _raw_fragment(el: etree._Element) -> tuple[etree._Element, bytes]:
         return etree.fromstring(raw, hardened_parser()), raw
     except etree.XMLSyntaxError as exc:
         raise ParseError(f"malformed XML in an unknown element: {exc}") from None
+
+
+_TABLES: dict[type[Node], tuple[dict[str, ElementSpec], dict[str, int]]] = {}
+
+
+def _class_tables(cls: type[Node]) -> tuple[dict[str, ElementSpec], dict[str, int]]:
+    """For a model class: its known children by Clark tag (QCVN namespace), and their SDK rank."""
+    tables = _TABLES.get(cls)
+    if tables is None:
+        specs = cls.element_specs()
+        tables = ({f"{{{NS}}}{s.xml}": s for s in specs}, {s.xml: i for i, s in enumerate(specs)})
+        _TABLES[cls] = tables
+    return tables
 
 
 def _unknown(el: etree._Element) -> UnknownElement:
@@ -179,46 +192,54 @@ class _Reader:
         return value
 
     def node(self, el: etree._Element, cls: type[Node], path: str) -> Any:
-        specs = cls.spec_by_xml()
+        tags, index = _class_tables(cls)
         kwargs: dict[str, Any] = {}
         many: dict[str, list[Any]] = {}
         extras: list[UnknownElement] = []
         order: list[str] = []
         positions: list[int] = []
-        index = {name: i for i, name in enumerate(specs)}
-        self._mixed(el.text, el, path)
+        note = self.ctx.note
+        if el.text and el.text.strip():
+            self._mixed(el.text, el, path)
         payload: Base64Payload | None = None
         for child in el:
-            self._mixed(child.tail, el, path)
-            if not isinstance(child.tag, str):
-                self.ctx.note("read.comment", path, line=child.sourceline)
-                continue
-            if child.tag == RAW_TAG:
-                extra = _unknown(child)
-                extras.append(extra)
-                order.append(extra.tag)
-                continue
-            ours, local = self._check_ns(child, f"{path}/{split_tag(child.tag)[1]}")
-            child_path = f"{path}/{local}"
-            spec = specs.get(local) if ours else None
-            if cls is Attachment and ours and local == "ContentTransferEncoded":
-                payload = self.payload_for(child)
-                order.append(local)
-                continue
-            if spec is None or (not spec.many and spec.attr in kwargs):
-                if spec is not None:
-                    self.ctx.note(
-                        "read.duplicate-element", child_path, line=child.sourceline, name=local
-                    )
-                else:
-                    self.ctx.note(
+            tail = child.tail
+            if tail and tail.strip():
+                self._mixed(tail, el, path)
+            tag = child.tag
+            spec = tags.get(tag)  # type: ignore[call-overload]
+            if spec is not None:  # the common case: a known child in the QCVN namespace
+                local = spec.xml
+            else:
+                if not isinstance(tag, str):
+                    note("read.comment", path, line=child.sourceline)
+                    continue
+                if tag == RAW_TAG:
+                    extra = _unknown(child)
+                    extras.append(extra)
+                    order.append(extra.tag)
+                    continue
+                ours, local = self._check_ns(child, f"{path}/{split_tag(tag)[1]}")
+                if cls is Attachment and ours and local == "ContentTransferEncoded":
+                    payload = self.payload_for(child)
+                    order.append(local)
+                    continue
+                spec = cls.spec_by_xml().get(local) if ours else None
+                if spec is None:
+                    note(
                         "read.unknown-element",
-                        child_path,
+                        f"{path}/{local}",
                         line=child.sourceline,
-                        name=local if ours else child.tag,
+                        name=local if ours else tag,
                     )
+                    extras.append(_unknown(child))
+                    order.append(tag)
+                    continue
+            child_path = f"{path}/{local}"
+            if not spec.many and spec.attr in kwargs:
+                note("read.duplicate-element", child_path, line=child.sourceline, name=local)
                 extras.append(_unknown(child))
-                order.append(child.tag)
+                order.append(str(tag))
                 continue
             order.append(local)
             positions.append(index[local])
@@ -226,20 +247,7 @@ class _Reader:
                 assert spec.node_cls is not None
                 value = self.node(child, spec.node_cls, child_path)
             elif spec.kind is Kind.TEXTLIST:
-                items = []
-                self._mixed(child.text, child, child_path)
-                for item in child:
-                    self._mixed(item.tail, child, child_path)
-                    if not isinstance(item.tag, str):
-                        continue
-                    item_ours, item_local = self._check_ns(item, f"{child_path}/{item.tag}")
-                    if item_ours and item_local == spec.item:
-                        items.append(self.leaf_text(item, f"{child_path}/{item_local}"))
-                    else:
-                        self.ctx.note(
-                            "read.nested-value", child_path, line=item.sourceline, name=local
-                        )
-                value = tuple(items)
+                value = self._text_list(child, spec.item or "", child_path)
             else:
                 value = self.value(child, spec.kind, spec.enum_cls, child_path)
             if spec.many:
@@ -247,7 +255,7 @@ class _Reader:
             else:
                 kwargs[spec.attr] = value
         if positions != sorted(positions):
-            self.ctx.note("read.order", path, line=el.sourceline, name=split_tag(el.tag)[1])
+            note("read.order", path, line=el.sourceline, name=split_tag(el.tag)[1])
         attributes = [(str(k), str(v)) for k, v in el.attrib.items()] + _own_namespaces(el)
         if cls is Manifest:
             kwargs["name"] = split_tag(el.tag)[1]
@@ -256,6 +264,22 @@ class _Reader:
         for key, values in many.items():
             kwargs[key] = tuple(values)
         return cls(**kwargs, extras=tuple(extras), attributes=tuple(attributes), order=tuple(order))
+
+    def _text_list(self, el: etree._Element, item_name: str, path: str) -> tuple[str, ...]:
+        items = []
+        self._mixed(el.text, el, path)
+        for item in el:
+            self._mixed(item.tail, el, path)
+            if not isinstance(item.tag, str):
+                continue
+            ours, local = self._check_ns(item, f"{path}/{split_tag(item.tag)[1]}")
+            if ours and local == item_name:
+                items.append(self.leaf_text(item, f"{path}/{local}"))
+            else:
+                self.ctx.note(
+                    "read.nested-value", path, line=item.sourceline, name=split_tag(el.tag)[1]
+                )
+        return tuple(items)
 
     def signature(self, el: etree._Element, path: str) -> SignatureBlock:
         raw: bytes | None = None
