@@ -207,7 +207,7 @@ class _Reader:
             if tail and tail.strip():
                 self._mixed(tail, el, path)
             tag = child.tag
-            spec = tags.get(tag)  # type: ignore[call-overload]
+            spec = tags.get(tag)  # type: ignore[arg-type]
             if spec is not None:  # the common case: a known child in the QCVN namespace
                 local = spec.xml
             else:
