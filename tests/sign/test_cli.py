@@ -93,3 +93,4 @@ def test_usage_and_io_errors(pki: Pki, files: Path) -> None:
                 "--cert", str(pki.leaf.cert_path), "-o", str(files / "x")]) == 2
     assert run(["verify", str(files / "in.edxml"), "--at", "yesterday"]) == 2
     assert run(["verify", str(files / "in.edxml")]) == 1  # no signature
+    assert run(["verify", str(files / "in.edxml"), "--trust", str(files / "nope.pem")]) == 2

@@ -140,3 +140,39 @@ def test_pkcs11_module_missing(pki: Pki, edoc: bytes, tmp_path: Path) -> None:
     signer = Pkcs11Signer(tmp_path / "nope.so", "t", "1", "k")
     with pytest.raises(SignatureError, match="PKCS#11 module"):
         sign(edoc, key=signer, cert=pki.leaf.cert)
+
+
+@pytest.mark.parametrize("profile", ["vdxp", "legacy"])
+def test_two_phase_equals_direct(pki: Pki, edoc: bytes, profile: str) -> None:
+    prepared = prepare(edoc, cert=pki.leaf.cert, chain=[pki.inter.cert], profile=profile)
+    hash_alg = hashes.SHA256() if prepared.hash_name == "sha256" else hashes.SHA1()
+    value = pki.leaf.key.sign(prepared.signed_info, padding.PKCS1v15(), hash_alg)
+    direct = sign(edoc, key=pki.leaf.key, cert=pki.leaf.cert, chain=[pki.inter.cert],
+                  profile=profile)
+    assert complete(prepared, value) == direct
+
+
+class _Remote:
+    """A stand-in for a remote signing service (ExternalKey protocol)."""
+
+    def __init__(self, key: object, fail: bool = False) -> None:
+        self.key = key
+        self.fail = fail
+        self.calls: list[str] = []
+
+    def sign_xmldsig(self, data: bytes, signature_method: str) -> bytes:
+        self.calls.append(signature_method)
+        if self.fail:
+            raise RuntimeError("service unavailable")
+        return self.key.sign(data, padding.PKCS1v15(), hashes.SHA256())  # type: ignore[attr-defined,no-any-return]
+
+
+def test_external_key_protocol(pki: Pki, edoc: bytes) -> None:
+    remote = _Remote(pki.leaf.key)
+    signed = sign(edoc, key=remote, cert=pki.leaf.cert, chain=[pki.inter.cert])
+    assert remote.calls == ["http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"]
+    assert _verdicts(pki, signed) == ("valid", "OK", 0)
+    with pytest.raises(SignatureError, match="service unavailable"):
+        sign(edoc, key=_Remote(pki.leaf.key, fail=True), cert=pki.leaf.cert)
+    with pytest.raises(SignatureError, match="does not verify"):
+        sign(edoc, key=_Remote(pki.stranger.key), cert=pki.leaf.cert)

@@ -158,6 +158,22 @@ def c14n(node: etree._Element | etree._ElementTree, *, exclusive: bool, with_com
     return bytes(out)
 
 
+def c14n_subtree(el: etree._Element, *, exclusive: bool, with_comments: bool) -> bytes:
+    """Canonical form of a document subset rooted at ``el`` (SignedInfo).
+
+    lxml's own subtree canonicalization emits spurious ``xmlns=""`` when an ancestor
+    redeclares the default namespace (``<Signature xmlns="...xmldsig#">`` inside the QCVN
+    default namespace), so the subtree is first serialized on its own - lxml then declares
+    every in-scope namespace on it, as inclusive C14N requires - and re-parsed.
+    """
+    try:
+        alone = etree.tostring(el, with_tail=False)
+    except (etree.LxmlError, ValueError, TypeError) as exc:
+        raise ParseError(f"cannot serialize the element: {exc}") from None
+    return c14n(parse_bytes(bytes(alone)).getroottree(), exclusive=exclusive,
+                with_comments=with_comments)
+
+
 def escape_c14n_text(text: str) -> bytes:
     """Text as C14N writes it (``&``, ``<``, ``>``, CR escaped)."""
     return (

@@ -25,10 +25,15 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from .._errors import SignatureError
-from .keys import CertificateLike, check_signature_value, load_certificate, load_certificates
-from .keys import normalise_ecdsa_value
+from .keys import (
+    CertificateLike,
+    check_signature_value,
+    load_certificate,
+    load_certificates,
+    normalise_ecdsa_value,
+)
 from .profiles import SIGNATURE_METHODS, Profile
-from .signer import _draft, new_placeholder
+from .signer import _draft, _guard, new_placeholder
 
 _DIGEST_INFO_PREFIX = {
     "sha1": bytes.fromhex("3021300906052b0e03021a05000414"),
@@ -121,7 +126,7 @@ def prepare(
     """First phase: the package with its SignedInfo, and the bytes to sign."""
     certificate = load_certificate(cert)
     chain_certs = load_certificates(chain) if chain else []
-    draft = _draft(
+    draft = _guard("cannot prepare the signature", lambda: _draft(
         source,
         cert=certificate,
         chain=chain_certs,
@@ -130,13 +135,11 @@ def prepare(
         signature_method=signature_method,
         digest_method=digest_method,
         check_cert=check_cert,
-    )
+    ))
     placeholder = new_placeholder()
     draft.signature_value.text = placeholder
-    from ._doc import serialize
-
     return PreparedSignature(
-        document=serialize(draft.root),
+        document=draft.output(),
         placeholder=placeholder,
         signed_info=draft.signed_info_c14n,
         signature_method=draft.signature_method,

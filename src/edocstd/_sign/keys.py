@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Protocol, Union, runtime_checkable
+from typing import Protocol, TypeAlias, runtime_checkable
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature as _CryptoInvalidSignature
@@ -24,11 +24,10 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from .._errors import SignatureError
 from .profiles import SIGNATURE_METHODS
 
-PrivateKey = Union[rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey]
-PublicKey = Union[rsa.RSAPublicKey, ec.EllipticCurvePublicKey]
-KeySource = Union[bytes, str, "os.PathLike[str]"]
-CertificateLike = Union[x509.Certificate, bytes, str, "os.PathLike[str]"]
-Password = Union[str, bytes, None]
+PrivateKey: TypeAlias = "rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey"
+KeySource: TypeAlias = "bytes | str | os.PathLike[str]"
+CertificateLike: TypeAlias = "x509.Certificate | bytes | str | os.PathLike[str]"
+Password: TypeAlias = "str | bytes | None"
 
 
 @runtime_checkable
@@ -41,6 +40,12 @@ class ExternalKey(Protocol):
     """
 
     def sign_xmldsig(self, data: bytes, signature_method: str) -> bytes: ...
+
+
+_SKIP_RSA_CHECK = True
+"""RSA private-key consistency checks cost ~100 ms per load; they are skipped because every
+signature is verified with the certificate's public key before it is written (a faulty or
+mismatched key never produces output)."""
 
 
 def _hash(name: str) -> hashes.HashAlgorithm:
@@ -101,7 +106,10 @@ def load_private_key(
     pw = _password_bytes(password)
     if b"-----BEGIN" in data:
         try:
-            return _check_private(serialization.load_pem_private_key(data, pw)), None, ()
+            loaded = serialization.load_pem_private_key(
+                data, pw, unsafe_skip_rsa_key_validation=_SKIP_RSA_CHECK
+            )
+            return _check_private(loaded), None, ()
         except TypeError:
             if pw is None:
                 raise SignatureError(
@@ -114,7 +122,10 @@ def load_private_key(
                 "cannot load the PEM private key: wrong password or not a private key"
             ) from None
     try:
-        return _check_private(serialization.load_der_private_key(data, pw)), None, ()
+        loaded = serialization.load_der_private_key(
+            data, pw, unsafe_skip_rsa_key_validation=_SKIP_RSA_CHECK
+        )
+        return _check_private(loaded), None, ()
     except (TypeError, ValueError, UnsupportedAlgorithm):
         pass
     try:
@@ -128,7 +139,9 @@ def load_private_key(
     return _check_private(p_key), p_cert, tuple(extra)
 
 
-def load_certificates(source: CertificateLike | Iterable[CertificateLike]) -> list[x509.Certificate]:
+def load_certificates(
+    source: CertificateLike | Iterable[CertificateLike],
+) -> list[x509.Certificate]:
     """One or more certificates from objects, PEM (bundles too) or DER bytes, or files."""
     if isinstance(source, x509.Certificate):
         return [source]
@@ -140,8 +153,9 @@ def load_certificates(source: CertificateLike | Iterable[CertificateLike]) -> li
             else:
                 certs = [x509.load_der_x509_certificate(data)]
         except ValueError:
-            raise SignatureError("cannot read the certificate: not a PEM or DER X.509 certificate") \
-                from None
+            raise SignatureError(
+                "cannot read the certificate: not a PEM or DER X.509 certificate"
+            ) from None
         return list(certs)
     out: list[x509.Certificate] = []
     for item in source:

@@ -14,16 +14,17 @@ import base64
 import datetime as _dt
 import hashlib
 import secrets
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import attrs
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
-from .._errors import SignatureError, UntrustedCertificate
+from .._errors import EdocError, SignatureError, UntrustedCertificate
 from . import _doc
 from .keys import (
     CertificateLike,
@@ -54,13 +55,14 @@ from .profiles import (
     signature_method_uri,
 )
 
+_T = TypeVar("_T")
 _DS = f"{{{DSIG_NS}}}"
 _NSMAP = {"ds": DSIG_NS}
 
 
 def _sub(parent: etree._Element, name: str, text: str | None = None,
          **attrib: str) -> etree._Element:
-    el = etree.SubElement(parent, _DS + name, attrib=attrib or None)  # type: ignore[arg-type]
+    el = etree.SubElement(parent, _DS + name, attrib=attrib or None)
     if text is not None:
         el.text = text
     return el
@@ -73,6 +75,54 @@ class _Draft:
     signature_value: etree._Element
     signed_info_c14n: bytes
     signature_method: str
+    data: bytes
+    splice: tuple[int, str, str] | None
+    """(offset of ``</edXMLHeader>`` in ``data``, text before and after the signature)."""
+
+    def output(self) -> bytes:
+        """The signed package: the input bytes with the signature inserted (so everything
+        else stays byte-for-byte as it was), or a re-serialization when that is not safe."""
+        if self.splice is None:
+            return _doc.serialize(self.root)
+        pos, before, after = self.splice
+        sig = self.signature
+        parent = sig.getparent()
+        if parent is not None:
+            sig.tail = None
+            parent.remove(sig)  # detached: serialized with its own namespace only
+        block = b"".join((before.encode("utf-8"), etree.tostring(sig, encoding="UTF-8",
+                                                                 xml_declaration=False),
+                          after.encode("utf-8")))
+        return b"".join((self.data[:pos], block, self.data[pos:]))
+
+
+def _splice_point(data: bytes, root: etree._Element, header: etree._Element) -> int | None:
+    """Byte offset of the header's end tag when it can be found without doubt, else None.
+
+    In XML text and attribute values ``<`` is always escaped, so before the header's end
+    tag the literal ``</prefix:edXMLHeader`` can only occur inside a comment, CDATA section
+    or processing instruction (refused here) or a nested element of the same name (checked).
+    """
+    encoding = (root.getroottree().docinfo.encoding or "UTF-8").upper().replace("_", "-")
+    if encoding not in ("UTF-8", "UTF8"):  # the signature is inserted as UTF-8
+        return None
+    if any(el.tag == header.tag for el in header.iterdescendants()):
+        return None
+    qname = (f"{header.prefix}:" if header.prefix else "") + "edXMLHeader"
+    needle = b"</" + qname.encode("utf-8")
+    pos = data.find(needle)
+    if pos < 0:
+        return None
+    rest = data[pos + len(needle): pos + len(needle) + 64].lstrip(b" \t\r\n")
+    if not rest.startswith(b">"):
+        return None
+    head = data[:pos]
+    if b"<!--" in head or b"<![CDATA[" in head:
+        return None
+    first_pi = head.find(b"<?")
+    if first_pi > 3 or (first_pi >= 0 and head.find(b"<?", first_pi + 2) >= 0):
+        return None
+    return pos
 
 
 def _pick_signature_method(profile: Profile, cert: x509.Certificate,
@@ -141,13 +191,14 @@ def _draft(
     header = _doc.require_header(root)
 
     existing = _doc.all_signatures(root)
+    splice_at = None if existing else _splice_point(data, root, header)
     if existing:
         if not replace:
             raise SignatureError(
                 "the package already carries a Signature; pass replace=True to replace it"
             )
-        for old in existing:
-            _doc.remove_for_replace(old)
+        for previous in existing:
+            _doc.remove_for_replace(previous)
     if _doc.comments_outside(root, None):
         raise SignatureError(
             "the package contains XML comments, which an XMLDSig signature does not cover "
@@ -155,7 +206,7 @@ def _draft(
         )
 
     # -- build <ds:Signature> ----------------------------------------------------------------
-    sig = etree.Element(_DS + "Signature", nsmap=_NSMAP)  # type: ignore[arg-type]
+    sig = etree.Element(_DS + "Signature", nsmap=_NSMAP)
     si = _sub(sig, "SignedInfo")
     _sub(si, "CanonicalizationMethod", Algorithm=prof.canonicalization)
     _sub(si, "SignatureMethod", Algorithm=sig_uri)
@@ -172,24 +223,31 @@ def _draft(
     der = serialization.Encoding.DER
     seen = {cert.fingerprint(hashes.SHA256())}
     _sub(x509_data, "X509Certificate", base64.b64encode(cert.public_bytes(der)).decode("ascii"))
-    for extra in chain:
-        fp = extra.fingerprint(hashes.SHA256())
+    for chain_cert in chain:
+        fp = chain_cert.fingerprint(hashes.SHA256())
         if fp in seen:
             continue
         seen.add(fp)
         _sub(x509_data, "X509Certificate",
-             base64.b64encode(extra.public_bytes(der)).decode("ascii"))
+             base64.b64encode(chain_cert.public_bytes(der)).decode("ascii"))
 
     # -- place it: last child of edXMLHeader, indented like its siblings -----------------------
-    children = [c for c in header if isinstance(c.tag, str)]
-    if children:
+    # The text before the signature becomes ``old + extra`` and the text after it ``old``
+    # (``old`` = the whitespace that preceded </edXMLHeader>), both in the tree and in the
+    # spliced output, so the digested tree and the written bytes are the same document.
+    splice: tuple[int, str, str] | None = None
+    if len(header):
         last = header[-1]
-        indent = header.text if header.text is not None and not header.text.strip() else None
-        sig.tail = last.tail if last.tail is not None and not last.tail.strip() else None
-        if indent is not None and (last.tail is None or not last.tail.strip()):
-            last.tail = indent
-    else:
-        sig.tail = header.text if header.text is not None and not header.text.strip() else None
+        old = last.tail or ""
+        extra = ""
+        if not old.strip():
+            indent = header.text if header.text and not header.text.strip() else old
+            if indent.startswith(old):
+                extra = indent[len(old):]
+                last.tail = old + extra
+            sig.tail = old or None
+        if splice_at is not None:
+            splice = (splice_at, extra, old if sig.tail else "")
     header.append(sig)
 
     # -- digest over the document without the signature (enveloped transform) ----------------
@@ -204,8 +262,9 @@ def _draft(
     digest_value.text = base64.b64encode(digest).decode("ascii")
 
     si_c14n = C14N_METHODS[prof.canonicalization]
-    signed_info = _doc.c14n(si, exclusive=si_c14n.exclusive, with_comments=si_c14n.with_comments)
-    return _Draft(root, sig, sig_value, signed_info, sig_uri)
+    signed_info = _doc.c14n_subtree(si, exclusive=si_c14n.exclusive,
+                                    with_comments=si_c14n.with_comments)
+    return _Draft(root, sig, sig_value, signed_info, sig_uri, data, splice)
 
 
 def _finish(draft: _Draft, value: bytes, cert: x509.Certificate) -> bytes:
@@ -218,7 +277,17 @@ def _finish(draft: _Draft, value: bytes, cert: x509.Certificate) -> bytes:
             "(wrong key for this certificate, or the signer used another algorithm)"
         )
     draft.signature_value.text = base64.b64encode(value).decode("ascii")
-    return _doc.serialize(draft.root)
+    return draft.output()
+
+
+def _guard(what: str, fn: Callable[[], _T]) -> _T:
+    """Run ``fn``; a raw lxml / cryptography / value error becomes a ``SignatureError``."""
+    try:
+        return fn()
+    except EdocError:
+        raise
+    except (ValueError, TypeError, UnsupportedAlgorithm, etree.LxmlError) as exc:
+        raise SignatureError(f"{what}: {type(exc).__name__}: {exc}") from None
 
 
 def resolve_signing_material(
@@ -264,8 +333,11 @@ def sign(
     raises :class:`SignatureError` unless ``replace=True``.  ``check_cert=False`` signs
     with an expired certificate or one whose key usage forbids signing.
     """
-    loaded_key, certificate, chain_certs = resolve_signing_material(key, cert, chain, password)
-    draft = _draft(
+    loaded_key, certificate, chain_certs = _guard(
+        "cannot use the key or certificate",
+        lambda: resolve_signing_material(key, cert, chain, password),
+    )
+    draft = _guard("cannot sign the package", lambda: _draft(
         source,
         cert=certificate,
         chain=chain_certs,
@@ -274,18 +346,19 @@ def sign(
         signature_method=signature_method,
         digest_method=digest_method,
         check_cert=check_cert,
-    )
+    ))
     if isinstance(loaded_key, ExternalKey):
         try:
             value = loaded_key.sign_xmldsig(draft.signed_info_c14n, draft.signature_method)
         except SignatureError:
             raise
         except Exception as exc:  # a token/driver error must not escape raw
-            raise SignatureError(f"the external signer failed: {type(exc).__name__}: {exc}") \
-                from None
+            raise SignatureError(
+                f"the external signer failed: {type(exc).__name__}: {exc}"
+            ) from None
     else:
         value = sign_with_key(loaded_key, draft.signed_info_c14n, draft.signature_method)
-    return _finish(draft, value, certificate)
+    return _guard("cannot finish the signature", lambda: _finish(draft, value, certificate))
 
 
 def new_placeholder() -> str:

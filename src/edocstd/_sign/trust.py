@@ -25,10 +25,11 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from .._errors import SignatureError
 
 TrustSource = Union[
-    x509.Certificate, bytes, str, "os.PathLike[str]", Iterable[Union[x509.Certificate, bytes]]
+    x509.Certificate, bytes, str, "os.PathLike[str]", Iterable[x509.Certificate | bytes]
 ]
 
 _CERT_SUFFIXES = {".pem", ".crt", ".cer", ".der"}
+_MAX_UNTRUSTED = 32  # bounds path building over hostile KeyInfo contents
 
 
 def _certs_from_bytes(data: bytes, origin: str) -> list[x509.Certificate]:
@@ -67,8 +68,8 @@ def load_trust_anchors(source: TrustSource | None) -> tuple[x509.Certificate, ..
                 f"cannot read trust anchors from {str(path)!r}: {exc.strerror or exc}"
             ) from None
     out2: list[x509.Certificate] = []
-    for item in source:
-        out2.extend(load_trust_anchors(item))
+    for one in source:
+        out2.extend(load_trust_anchors(one))
     return tuple(out2)
 
 
@@ -163,7 +164,7 @@ def validate_path(
     anchors: Sequence[x509.Certificate],
     at: _dt.datetime,
 ) -> ChainResult:
-    path = build_path(leaf, untrusted, anchors)
+    path = build_path(leaf, list(untrusted)[:_MAX_UNTRUSTED], anchors)
     if path is None:
         return ChainResult("UNTRUSTED", "the signer's certificate does not chain to any of the "
                            f"{len(anchors)} trust anchor(s) (issuer: "

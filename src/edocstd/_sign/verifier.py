@@ -46,11 +46,18 @@ from .profiles import (
     SIGNATURE_METHODS,
     short_name,
 )
-from .trust import TrustSource, check_signer_key_usage, check_validity, load_trust_anchors
-from .trust import validate_path
+from .trust import (
+    TrustSource,
+    check_signer_key_usage,
+    check_validity,
+    load_trust_anchors,
+    validate_path,
+)
 
 _DS = f"{{{DSIG_NS}}}"
 _Q = f"{{{QCVN_NS}}}"
+TRACE_LIST = _doc.TRACE_LIST
+TRACE = _doc.TRACE
 
 REASONS: dict[str, tuple[str, str]] = {
     "OK": ("valid", "the signature is valid and the signer chains to a trust anchor"),
@@ -78,7 +85,7 @@ REASONS: dict[str, tuple[str, str]] = {
 
 
 @attrs.frozen
-class SignerInfo:
+class SignerCertificate:
     """Who signed: the signer's certificate, summarised."""
 
     subject: str
@@ -94,7 +101,7 @@ class SignerInfo:
     certificate: x509.Certificate = attrs.field(eq=False, repr=False)
 
     @classmethod
-    def from_certificate(cls, cert: x509.Certificate) -> SignerInfo:
+    def from_certificate(cls, cert: x509.Certificate) -> SignerCertificate:
         from cryptography.hazmat.primitives import hashes
 
         def attr(oid: x509.ObjectIdentifier) -> str | None:
@@ -155,7 +162,7 @@ class VerifyResult:
     reason: str
     """A code of :data:`REASONS` (``OK``, ``HASH_FAILURE``, ``UNTRUSTED``...)."""
     message: str
-    signer: SignerInfo | None = None
+    signer: SignerCertificate | None = None
     algorithms: Algorithms | None = None
     intact: bool = False
     """The signature value and the digest verified (content unchanged except trace entries)."""
@@ -233,7 +240,7 @@ class _Fail(Exception):
 
 class _State:
     def __init__(self) -> None:
-        self.signer: SignerInfo | None = None
+        self.signer: SignerCertificate | None = None
         self.algorithms: Algorithms | None = None
         self.intact = False
         self.trace: tuple[tuple[str, str], ...] = ()
@@ -265,8 +272,9 @@ def _children(el: etree._Element) -> list[etree._Element]:
 def _only_ds(el: etree._Element, names: tuple[str, ...], where: str) -> list[etree._Element]:
     kids = _children(el)
     for k in kids:
-        if not k.tag.startswith(_DS) or _doc.local_name(k) not in names:
-            raise _Fail("MALFORMED", f"unexpected element {k.tag} in {where}")
+        tag = k.tag
+        if not isinstance(tag, str) or not tag.startswith(_DS) or _doc.local_name(k) not in names:
+            raise _Fail("MALFORMED", f"unexpected element {tag!s} in {where}")
     return kids
 
 
@@ -323,8 +331,9 @@ def _prefix_list(transform: etree._Element) -> list[str] | None:
     return [p for p in (kids[0].get("PrefixList") or "").split() if p]
 
 
-def _pick_signer_cert(key_info: etree._Element | None) -> tuple[x509.Certificate,
-                                                                 list[x509.Certificate], str | None]:
+def _pick_signer_cert(
+    key_info: etree._Element | None,
+) -> tuple[x509.Certificate, list[x509.Certificate], str | None]:
     if key_info is None:
         raise _Fail("MALFORMED", "the signature has no KeyInfo, so the signer is unknown")
     certs: list[x509.Certificate] = []
@@ -428,15 +437,15 @@ def _digest_with_relay_tolerance(
         m = len(kids)
         ws_n = kids[-1].tail
         for k in range(trailing, 0, -1):  # document order: A_T ... A_1
-            tok = secrets.token_hex(16)
+            mark = secrets.token_hex(16)
             prev = kids[m - k - 1] if m - k - 1 >= 0 else None
             if prev is not None:
                 starts.append(prev.tail)
-                prev.tail = tok + (prev.tail or "")
+                prev.tail = mark + (prev.tail or "")
             else:
                 starts.append(thl.text)
-                thl.text = tok + (thl.text or "")
-            tokens.append(tok.encode("ascii"))
+                thl.text = mark + (thl.text or "")
+            tokens.append(mark.encode("ascii"))
         ztok = secrets.token_hex(16)
         kids[-1].tail = (kids[-1].tail or "") + ztok
         tokens.append(ztok.encode("ascii"))
@@ -459,7 +468,7 @@ def _digest_with_relay_tolerance(
     h = hashlib.new(hash_name)
     states: list[Any] = []  # hash state just before A_T, A_{T-1}, ..., A_1
     cursor = 0
-    for tok, p in zip(tokens, positions):
+    for tok, p in zip(tokens, positions, strict=True):
         h.update(view[cursor:p])
         states.append(h.copy())
         cursor = p + len(tok)
@@ -489,9 +498,6 @@ def _digest_with_relay_tolerance(
                 return k
     raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
 
-
-TRACE_LIST = _doc.TRACE_LIST
-TRACE = _doc.TRACE
 
 
 def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
@@ -528,7 +534,8 @@ def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
 
     # -- structure --------------------------------------------------------------------------
     kids = _only_ds(sig, ("SignedInfo", "SignatureValue", "KeyInfo", "Object"), "Signature")
-    if len(kids) < 2 or kids[0].tag != _DS + "SignedInfo" or kids[1].tag != _DS + "SignatureValue":
+    if (len(kids) < 2 or kids[0].tag != _DS + "SignedInfo"
+            or kids[1].tag != _DS + "SignatureValue"):
         raise _Fail("MALFORMED", "Signature must start with SignedInfo and SignatureValue")
     signed_info, sig_value_el = kids[0], kids[1]
     key_infos = [k for k in kids[2:] if k.tag == _DS + "KeyInfo"]
@@ -552,6 +559,8 @@ def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
                     "document) is accepted")
     ref_kids = _only_ds(ref, ("Transforms", "DigestMethod", "DigestValue"), "Reference")
     transforms_el = [k for k in ref_kids if k.tag == _DS + "Transforms"]
+    if len(transforms_el) > 1:
+        raise _Fail("MALFORMED", "the Reference holds more than one Transforms element")
     dm_el = _one(ref, "DigestMethod", "Reference")
     dv_el = _one(ref, "DigestValue", "Reference")
     transform_els = _only_ds(transforms_el[0], ("Transform",), "Transforms") \
@@ -593,7 +602,7 @@ def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
 
     # -- signer certificate and signature value ---------------------------------------------
     signer_cert, others, subject_name = _pick_signer_cert(key_infos[0] if key_infos else None)
-    st.signer = SignerInfo.from_certificate(signer_cert)
+    st.signer = SignerCertificate.from_certificate(signer_cert)
     if subject_name and not _same_name(signer_cert, subject_name):
         st.warnings.append(f"KeyInfo's X509SubjectName ({subject_name}) does not name the "
                            f"signing certificate ({st.signer.subject})")
@@ -610,7 +619,7 @@ def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
         raise _Fail("WEAK_ALGORITHM", f"the RSA key has {pub.key_size} bits; the policy needs "
                     f"at least {policy.min_rsa_bits}")
     signature_value = _b64(sig_value_el.text, "SignatureValue")
-    si_bytes = _doc.c14n(signed_info, exclusive=si_method.exclusive,
+    si_bytes = _doc.c14n_subtree(signed_info, exclusive=si_method.exclusive,
                          with_comments=si_method.with_comments)
     if not check_signature_value(pub, si_bytes, signature_value, sm_uri):
         raise _Fail("SIG_CRYPTO_FAILURE", "the signature value does not verify with the key of "
@@ -677,8 +686,9 @@ def verify(source: Any, *, trust: TrustSource | None = None,
         return _verify(data, anchors, policy, st)
     except _Fail as fail:
         return st.result(fail.reason, fail.message)
-    except (EdocError, etree.LxmlError, ValueError, TypeError) as exc:  # defence in depth
-        return st.result("MALFORMED", f"the signature cannot be processed: {exc}")
+    except Exception as exc:  # defence in depth: hostile certificates, lxml, cryptography
+        return st.result("MALFORMED", "the signature cannot be processed: "
+                         f"{type(exc).__name__}: {exc}")
 
 
 @attrs.frozen
@@ -716,7 +726,7 @@ __all__ = [
     "REASONS",
     "Algorithms",
     "SignatureFinding",
-    "SignerInfo",
+    "SignerCertificate",
     "VerifyResult",
     "signature_findings",
     "verify",
