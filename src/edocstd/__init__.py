@@ -62,11 +62,25 @@ from ._model.trace import (
     TraceHeaderList,
 )
 from ._model.values import Raw
+from ._sign import (
+    REASONS,
+    ExternalKey,
+    Pkcs11Signer,
+    Policy,
+    PreparedSignature,
+    SignerCertificate,
+    VerifyResult,
+    complete,
+    prepare,
+    sign,
+    verify,
+)
 from ._xml.parser import Limits
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "REASONS",
     "Attachment",
     "Base64Payload",
     "BuildError",
@@ -80,6 +94,7 @@ __all__ = [
     "DocumentType",
     "Edoc",
     "EdocError",
+    "ExternalKey",
     "FilePayload",
     "Finding",
     "InvalidSignature",
@@ -92,6 +107,9 @@ __all__ = [
     "Paper",
     "ParseError",
     "Payload",
+    "Pkcs11Signer",
+    "Policy",
+    "PreparedSignature",
     "Priority",
     "PromulgationInfo",
     "Raw",
@@ -106,6 +124,7 @@ __all__ = [
     "Severity",
     "SignatureBlock",
     "SignatureError",
+    "SignerCertificate",
     "SignerInfo",
     "StaffInfo",
     "StatusCode",
@@ -116,11 +135,16 @@ __all__ = [
     "TraceHeaderList",
     "UnknownElement",
     "UntrustedCertificate",
+    "VerifyResult",
     "__version__",
+    "complete",
     "dump",
     "dumps",
     "load",
     "loads",
+    "prepare",
+    "sign",
+    "verify",
 ]
 
 # Show public names in reprs and tracebacks (``edocstd.Edoc``, not ``edocstd._model.package.Edoc``).
