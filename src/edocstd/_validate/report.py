@@ -1,0 +1,224 @@
+"""The validation report: tiers with their outcome, and every finding."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+import attrs
+
+from .._findings import Finding, Severity
+from .catalogue import TIERS, tier_of
+
+TierStatus = Literal["passed", "failed", "skipped"]
+
+
+@attrs.frozen(kw_only=True)
+class TierResult:
+    """The outcome of one tier: ``passed``, ``failed`` or ``skipped`` (with the ``reason``).
+
+    A tier fails when it has at least one error finding (or could not run on broken input);
+    a skipped tier did not run, and never counts as passed.
+    """
+
+    name: str
+    status: TierStatus
+    reason: str | None = None
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+    @property
+    def skipped(self) -> bool:
+        return self.status == "skipped"
+
+    def reason_in(self, lang: str = "vi") -> str | None:
+        """The reason in Vietnamese (``"vi"``) or English (the stored text)."""
+        if lang == "vi" and self.reason is not None:
+            return REASONS_VI.get(self.reason, self.reason)
+        return self.reason
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "status": self.status,
+            "reason": self.reason,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.status}" + (f" ({self.reason})" if self.reason else "")
+
+
+REASONS_VI: dict[str, str] = {
+    "no trust anchors given": "chưa cung cấp chứng thư tin cậy (trust anchor)",
+    "the package could not be read": "không đọc được gói tin",
+    "not a readable edXML package": "không phải gói tin edXML đọc được",
+    "a package object was given: it was not read from XML here":
+        "đã có sẵn đối tượng gói tin: không đọc lại từ XML",
+}
+"""Vietnamese wording of the fixed tier reasons."""
+
+_LABELS = {
+    "vi": {
+        "valid": "HỢP LỆ",
+        "invalid": "KHÔNG HỢP LỆ",
+        "errors": "lỗi",
+        "warnings": "cảnh báo",
+        "infos": "ghi chú",
+        "profile": "hồ sơ kiểm tra",
+        "passed": "đạt",
+        "failed": "không đạt",
+        "skipped": "bỏ qua",
+        "unreadable": "không đọc được",
+    },
+    "en": {
+        "valid": "VALID",
+        "invalid": "INVALID",
+        "errors": "errors",
+        "warnings": "warnings",
+        "infos": "notes",
+        "profile": "profile",
+        "passed": "passed",
+        "failed": "failed",
+        "skipped": "skipped",
+        "unreadable": "unreadable",
+    },
+}
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """What :func:`edocstd.validate` found.
+
+    ``ok`` is True when no finding is an error and no tier failed.  ``findings`` holds every
+    finding of every tier (the reader's ``read.*`` deviations included), ordered by tier.
+    ``signature`` is the :class:`edocstd.VerifyResult` when the signature tier ran.
+    """
+
+    profile: str
+    kind: str | None
+    tiers: tuple[TierResult, ...]
+    findings: tuple[Finding, ...] = ()
+    lang: str = "vi"
+    source: str | None = None
+    signature: Any = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not any(t.failed for t in self.tiers) and not any(
+            f.severity is Severity.ERROR for f in self.findings
+        )
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.INFO)
+
+    @property
+    def rules(self) -> frozenset[str]:
+        """The ids of every finding (handy in tests: ``"EDX-REQ-012" in report.rules``)."""
+        return frozenset(f.rule for f in self.findings)
+
+    def tier(self, name: str) -> TierResult:
+        for t in self.tiers:
+            if t.name == name:
+                return t
+        raise KeyError(name)
+
+    def findings_in(self, tier: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if tier_of(f.rule) == tier)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror (messages in both languages, plus ``message`` in ``lang``)."""
+        findings = []
+        for f in self.findings:
+            d = f.to_dict()
+            d["tier"] = tier_of(f.rule)
+            d["message"] = f.message(self.lang)
+            findings.append(d)
+        return {
+            "ok": self.ok,
+            "source": self.source,
+            "profile": self.profile,
+            "kind": self.kind,
+            "lang": self.lang,
+            "tiers": [t.to_dict() for t in self.tiers],
+            "counts": {
+                "errors": len(self.errors),
+                "warnings": len(self.warnings),
+                "infos": len(self.infos),
+            },
+            "findings": findings,
+            "signature": self.signature.to_dict() if self.signature is not None else None,
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def summary(self, lang: str | None = None) -> str:
+        """A few lines for people: verdict, counts, each tier, each error and warning."""
+        lang = lang or self.lang
+        t = _LABELS["en" if lang == "en" else "vi"]
+        verdict = t["valid"] if self.ok else t["invalid"]
+        head = f"{verdict} ({self.kind or t['unreadable']}, {t['profile']} {self.profile}): "
+        head += (f"{len(self.errors)} {t['errors']}, {len(self.warnings)} {t['warnings']}, "
+                 f"{len(self.infos)} {t['infos']}")
+        if self.source:
+            head = f"{self.source}: {head}"
+        lines = [head]
+        for tier in self.tiers:
+            reason = f" ({tier.reason_in(lang)})" if tier.reason else ""
+            lines.append(f"  {tier.name}: {t[tier.status]}{reason}")
+        for f in self.findings:
+            if f.severity is Severity.INFO:
+                continue
+            where = f.path or ""
+            if f.line is not None:
+                where += f":{f.line}"
+            lines.append(f"  {f.severity.value:<7} {f.rule:<14} {where}  {f.message(lang)}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def tier_results(
+    findings: tuple[Finding, ...], skipped: dict[str, str], forced_fail: dict[str, str]
+) -> tuple[TierResult, ...]:
+    """One ``TierResult`` per tier from the findings and the tiers that did not run."""
+    out = []
+    for name in TIERS:
+        mine = [f for f in findings if tier_of(f.rule) == name]
+        errors = sum(1 for f in mine if f.severity is Severity.ERROR)
+        warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
+        if name in skipped:
+            out.append(TierResult(name=name, status="skipped", reason=skipped[name],
+                                  errors=errors, warnings=warnings))
+        elif errors or name in forced_fail:
+            out.append(TierResult(name=name, status="failed", reason=forced_fail.get(name),
+                                  errors=errors, warnings=warnings))
+        else:
+            out.append(TierResult(name=name, status="passed", errors=errors, warnings=warnings))
+    return tuple(out)
+
+
+__all__ = ["REASONS_VI", "Report", "TierResult", "TierStatus", "tier_results"]

@@ -1,0 +1,303 @@
+"""``validate``: the layered check of one package (architecture section 4).
+
+Tiers, in order: well-formed XML → schema → business rules → identifiers and code lists →
+signature (only when trust anchors or a policy are given).  Every problem becomes a finding;
+nothing raises for bad content.  Only programming errors raise (an unknown profile, an
+argument of the wrong type): ``BuildError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from typing import Any
+
+import attrs
+from lxml import etree
+
+from .._errors import BuildError, EdocError, LimitExceeded, ParseError
+from .._findings import Finding
+from .._model.package import Edoc, StatusPackage
+from .._xml.parser import DEFAULT_LIMITS, Limits, hardened_parser
+from .._xml.reader import read_any
+from .catalogue import PROFILES, RULES, SUPERSEDES, TIERS, reader_severity, tier_of
+from .report import Report, tier_results
+from .rules import HEADER, Checker, check_edoc, check_identifiers, check_status, line_map
+from .rules import strip_indexes as _strip
+
+_MAX_SCHEMA_FINDINGS = 100
+_NOT_READ = "the package could not be read"
+_NO_TRUST = "no trust anchors given"
+
+
+def _check_arguments(profile: object, lang: object, limits: object, sizes: dict[str, object],
+                     now: object) -> None:
+    if profile not in PROFILES:
+        raise BuildError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}",
+                         path="profile")
+    if lang not in ("vi", "en"):
+        raise BuildError(f"unknown language {lang!r}; expected 'vi' or 'en'", path="lang")
+    if limits is not None and not isinstance(limits, Limits):
+        raise BuildError(f"limits must be an edocstd.Limits, not {type(limits).__name__}",
+                         path="limits")
+    for name, value in sizes.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or value < 0):
+            raise BuildError(f"{name} must be a non-negative int or None, got {value!r}",
+                             path=name)
+    if now is not None and not isinstance(now, dt.date):
+        raise BuildError(f"now must be a date or datetime, not {type(now).__name__}", path="now")
+
+
+def _label(source: object) -> str | None:
+    if isinstance(source, (str, os.PathLike)):
+        return os.fsdecode(source)
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def validate(
+    source: Any,
+    *,
+    profile: str = "vdxp",
+    lang: str = "vi",
+    trust: Any = None,
+    policy: Any = None,
+    limits: Limits | None = None,
+    max_attachment_bytes: int | None = None,
+    max_total_attachment_bytes: int | None = None,
+    now: dt.date | dt.datetime | None = None,
+) -> Report:
+    """Validate a package; every problem is a finding of the returned :class:`Report`.
+
+    ``source``: a path, ``bytes``, a binary file, or an ``Edoc``/``StatusPackage`` you already
+    have (its well-formed tier is then skipped and the schema is checked on the tree the
+    writer would produce).  ``profile``: ``"vdxp"`` (default: what the national axis needs),
+    ``"strict"`` (exactly what the official SDK writes) or ``"lenient"`` (only what makes a
+    package unusable is an error).  ``lang``: language of ``Report.summary`` and of
+    ``message`` in ``to_dict`` (both languages are always kept).  ``trust``/``policy``: run
+    the signature tier with :func:`edocstd.verify`; without them it is skipped.
+    ``max_attachment_bytes``/``max_total_attachment_bytes``: size limits on decoded
+    attachments.  ``now``: the day "today" is for date rules (default: the local date).
+    """
+    _check_arguments(profile, lang, limits, {
+        "max_attachment_bytes": max_attachment_bytes,
+        "max_total_attachment_bytes": max_total_attachment_bytes,
+    }, now)
+    limits = limits or DEFAULT_LIMITS
+    today = (now.date() if isinstance(now, dt.datetime) else now) if now is not None else (
+        dt.date.today()
+    )
+    check_signature = trust is not None or policy is not None
+    label = _label(source)
+    skipped: dict[str, str] = {}
+    failed: dict[str, str] = {}
+    findings: list[Finding] = []
+
+    package: Edoc | StatusPackage
+    tree: etree._Element | None
+    if isinstance(source, (Edoc, StatusPackage)):
+        package = source
+        tree = None
+        skipped["well-formed"] = "a package object was given: it was not read from XML here"
+    else:
+        if not isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike)) and not (
+            hasattr(source, "read")
+        ):
+            raise BuildError(
+                "validate() takes a path, bytes, a binary file, an Edoc or a StatusPackage, "
+                f"not {type(source).__name__}",
+                path="source",
+            )
+        if isinstance(source, io.TextIOBase):
+            raise BuildError("the file must be opened in binary mode ('rb')", path="source")
+        if check_signature and hasattr(source, "read"):
+            source = source.read()  # read once: the reader and the verifier both need it
+        try:
+            loaded = read_any(source, strict=False, limits=limits)
+        except LimitExceeded as exc:
+            findings.append(RULES["EDX-WF-002"].finding(profile, path=exc.path, line=exc.line,
+                                                        value=exc.message))
+            return _unreadable(profile, lang, label, findings)
+        except ParseError as exc:
+            findings.append(RULES["EDX-WF-001"].finding(profile, path=exc.path, line=exc.line,
+                                                        value=exc.message))
+            return _unreadable(profile, lang, label, findings)
+        except (EdocError, OSError, ValueError) as exc:
+            findings.append(RULES["EDX-WF-001"].finding(profile, value=str(exc)))
+            return _unreadable(profile, lang, label, findings)
+        package = loaded.package
+        tree = loaded.tree
+        if isinstance(package, Edoc) and _looks_like_status(package):
+            package, tree = _as_status(tree, package, limits)
+
+    # The reader's findings, with severity per profile.
+    reader = [
+        attrs.evolve(f, severity=reader_severity(f.rule, f.severity, profile))
+        for f in package.findings
+    ]
+
+    # Schema tier.
+    schema_tree = tree
+    if schema_tree is None:
+        from .._xml.writer import build_tree
+
+        try:
+            schema_tree = build_tree(package)[0]
+        except EdocError as exc:
+            skipped["schema"] = f"the package cannot be written as XML: {exc}"
+    lines = line_map(tree) if tree is not None else {}
+    if schema_tree is not None:
+        findings += _schema(package, schema_tree, profile, lines, skipped)
+
+    header_name = "MessageHeader"
+    if f"{HEADER}/Status" in lines and f"{HEADER}/MessageHeader" not in lines:
+        header_name = "Status"
+    checker = Checker(
+        profile,
+        lines=lines,
+        today=today,
+        max_attachment_bytes=max_attachment_bytes,
+        max_total_attachment_bytes=max_total_attachment_bytes,
+        header_name=header_name,
+    )
+    if isinstance(package, Edoc):
+        check_edoc(package, checker)
+    else:
+        check_status(package, checker)
+    check_identifiers(package, checker)
+    ours = checker.findings
+    replaced: set[tuple[str, str]] = set()
+    for f in ours:
+        for old in SUPERSEDES.get(f.rule, ()):
+            if f.path:
+                replaced.add((old, _strip(f.path)))
+    reader = [f for f in reader if (f.rule, _strip(f.path or "")) not in replaced]
+    if profile == "strict" and "schema" not in skipped:
+        # The schema tier checked the same strict schema and lists every difference.
+        reader = [f for f in reader if f.rule != "read.strict-schema"]
+    findings = reader + findings + ours
+
+    # Signature tier.
+    signature = None
+    if not check_signature:
+        skipped["signature"] = _NO_TRUST
+    else:
+        signature = _signature(source, trust, policy, profile, findings, skipped)
+
+    order = {name: i for i, name in enumerate(TIERS)}
+    findings.sort(key=lambda f: (order[tier_of(f.rule)], f.line is None, f.line or 0))
+    final = tuple(findings)
+    return Report(
+        profile=profile,
+        kind=package.kind,
+        tiers=tier_results(final, skipped, failed),
+        findings=final,
+        lang=lang,
+        source=label,
+        signature=signature,
+    )
+
+
+_STATUS_ONLY = frozenset({"Timestamp", "Description", "StaffInfo"})
+
+
+def _looks_like_status(pkg: Edoc) -> bool:
+    """A status package without its StatusCode (which is how the reader tells the kinds apart)."""
+    h = pkg.header
+    return (
+        not pkg.attachments
+        and not h.to
+        and h.subject is None
+        and h.code is None
+        and any(e.local_name in _STATUS_ONLY for e in h.extras)
+    )
+
+
+def _as_status(tree: etree._Element, pkg: Edoc,
+               limits: Limits) -> tuple[Edoc | StatusPackage, etree._Element]:
+    """Read the package again as a status package, with an empty StatusCode added at the end
+    of MessageHeader (on the same line, so every source line stays right)."""
+    try:
+        copy = etree.fromstring(etree.tostring(tree), hardened_parser())
+        for el in copy.iter("{*}MessageHeader"):
+            ns = etree.QName(el).namespace
+            code = etree.Element(f"{{{ns}}}StatusCode" if ns else "StatusCode")
+            later = [c for c in el if isinstance(c.tag, str)
+                     and etree.QName(c).localname in ("Description", "Timestamp")]
+            if later:
+                later[0].addprevious(code)  # where the SDK writes it, on the same line
+            else:
+                el.append(code)
+            break
+        loaded = read_any(etree.tostring(copy, xml_declaration=True, encoding="UTF-8"),
+                          limits=limits)
+    except (EdocError, etree.LxmlError, ValueError):
+        return pkg, tree
+    if not isinstance(loaded.package, StatusPackage):
+        return pkg, tree
+    return loaded.package, loaded.tree
+
+
+def _unreadable(profile: str, lang: str, label: str | None, findings: list[Finding]) -> Report:
+    skipped = {name: _NOT_READ for name in TIERS[1:]}
+    final = tuple(findings)
+    return Report(
+        profile=profile,
+        kind=None,
+        tiers=tier_results(final, skipped, {"well-formed": "not a readable edXML package"}),
+        findings=final,
+        lang=lang,
+        source=label,
+    )
+
+
+def _schema(package: Edoc | StatusPackage, tree: etree._Element, profile: str,
+            lines: dict[str, int], skipped: dict[str, str]) -> list[Finding]:
+    from .schemas import load_schema
+
+    name = package.kind + ("-strict" if profile == "strict" else "")
+    try:
+        schema = load_schema(name)
+    except EdocError as exc:
+        skipped["schema"] = f"the schema is not available: {exc}"
+        return []
+    if schema.validate(tree):
+        return []
+    by_line: dict[int, str] = {}
+    for path, line in lines.items():
+        by_line.setdefault(line, path)
+    out: list[Finding] = []
+    errors = list(schema.error_log)
+    for entry in errors[:_MAX_SCHEMA_FINDINGS]:
+        where = entry.line or None
+        at = by_line.get(where) if where is not None else None
+        message = entry.message.replace("{http://www.mic.gov.vn/TBT/QCVN_102_2016}", "")
+        out.append(RULES["EDX-XSD-001"].finding(profile, path=at, line=where, value=message))
+    if len(errors) > _MAX_SCHEMA_FINDINGS:
+        out.append(RULES["EDX-XSD-002"].finding(profile, count=len(errors) - _MAX_SCHEMA_FINDINGS))
+    return out
+
+
+def _signature(source: Any, trust: Any, policy: Any, profile: str, findings: list[Finding],
+               skipped: dict[str, str]) -> Any:
+    try:
+        from .._sign.verifier import verify
+    except ImportError as exc:  # pragma: no cover - signing support is part of the package
+        skipped["signature"] = f"signature support is not available: {exc}"
+        return None
+    result = verify(source, trust=trust, policy=policy)
+    path = f"{HEADER}/Signature"
+    if result.verdict == "invalid":
+        findings.append(RULES["EDX-SIG-001"].finding(profile, path=path, value=result.reason,
+                                                     detail=result.message))
+    elif result.verdict != "valid":
+        findings.append(RULES["EDX-SIG-002"].finding(profile, path=path, value=result.reason,
+                                                     detail=result.message))
+    for warning in result.warnings:
+        findings.append(RULES["EDX-SIG-003"].finding(profile, path=path, value=warning))
+    return result
+
+
+__all__ = ["validate"]
