@@ -1,0 +1,196 @@
+"""Small helpers shared by the builders, the replies and the tracker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
+
+import attrs
+
+from .._errors import BuildError
+from .._ids import OrganId
+from .._model.header import Organization, SignerInfo
+from .._model.package import Edoc
+from .._model.trace import StaffInfo
+from .._model.values import Raw
+
+N = TypeVar("N")
+
+
+def make(cls: Callable[..., N], **fields: Any) -> N:
+    """Build a model object.  The model classes validate and convert every field when built
+    (``BuildError`` naming it); going through here keeps the type checker out of their
+    converter-typed signatures."""
+    return cls(**fields)
+
+
+def evolve(inst: N, **changes: Any) -> N:
+    """``attrs.evolve`` (see :func:`make`)."""
+    return cast(N, cast(Any, attrs.evolve)(inst, **changes))
+
+
+# Keys accepted for an organisation given as a mapping: snake_case or the edXML element names.
+_ORG_KEYS = {
+    "organ_id": "organ_id",
+    "OrganId": "organ_id",
+    "organization_in_charge": "organization_in_charge",
+    "OrganizationInCharge": "organization_in_charge",
+    "organ_name": "organ_name",
+    "OrganName": "organ_name",
+    "organ_add": "organ_add",
+    "OrganAdd": "organ_add",
+    "email": "email",
+    "Email": "email",
+    "telephone": "telephone",
+    "Telephone": "telephone",
+    "fax": "fax",
+    "Fax": "fax",
+    "website": "website",
+    "Website": "website",
+}
+_SIGNER_KEYS = {
+    "competence": "competence",
+    "Competence": "competence",
+    "position": "position",
+    "Position": "position",
+    "full_name": "full_name",
+    "FullName": "full_name",
+}
+_STAFF_KEYS = {
+    "department": "department",
+    "Department": "department",
+    "department_id": "department_id",
+    "DepartmentId": "department_id",
+    "staff": "staff",
+    "Staff": "staff",
+    "staff_id": "staff_id",
+    "StaffId": "staff_id",
+    "email": "email",
+    "Email": "email",
+    "mobile": "mobile",
+    "Mobile": "mobile",
+}
+
+
+def _from_mapping(value: Mapping[str, Any], keys: dict[str, str], path: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        name = keys.get(key)
+        if name is None:
+            raise BuildError(f"unknown key {key!r}", path=f"{path}.{key}")
+        out[name] = item
+    return out
+
+
+def as_organization(value: object, path: str) -> Organization:
+    """An ``Organization`` from itself, a mapping (snake_case or edXML names), an ``OrganId``
+    or a plain identifier string."""
+    if isinstance(value, Organization):
+        org = value
+    elif isinstance(value, OrganId):
+        org = make(Organization, organ_id=value.value)
+    elif isinstance(value, str):
+        org = make(Organization, organ_id=value)
+    elif isinstance(value, Mapping):
+        org = make(Organization, **_from_mapping(value, _ORG_KEYS, path))
+    else:
+        raise BuildError(
+            f"expected an Organization, a mapping or an OrganId, got {type(value).__name__}",
+            path=path,
+        )
+    if not org.organ_id or not org.organ_id.strip():
+        raise BuildError("an agency needs its OrganId", path=f"{path}.OrganId")
+    if org.organ_id != org.organ_id.strip():
+        raise BuildError(
+            f"OrganId has surrounding whitespace: {org.organ_id!r}", path=f"{path}.OrganId"
+        )
+    return org
+
+
+def organ_id_of(value: object, path: str) -> str:
+    """The OrganId of an ``Organization``, a mapping or a plain identifier."""
+    org = as_organization(value, path)
+    assert org.organ_id is not None
+    return org.organ_id
+
+
+def as_signer(value: object, path: str = "signer") -> SignerInfo:
+    if isinstance(value, SignerInfo):
+        return value
+    if isinstance(value, Mapping):
+        return make(SignerInfo, **_from_mapping(value, _SIGNER_KEYS, path))
+    raise BuildError(
+        f"expected SignerInfo or a mapping (competence, position, full_name), "
+        f"got {type(value).__name__}",
+        path=path,
+    )
+
+
+def as_staff(value: object, path: str = "staff") -> StaffInfo | None:
+    if value is None or isinstance(value, StaffInfo):
+        return value
+    if isinstance(value, Mapping):
+        return make(StaffInfo, **_from_mapping(value, _STAFF_KEYS, path))
+    raise BuildError(
+        f"expected StaffInfo or a mapping, got {type(value).__name__}", path=path
+    )
+
+
+def as_now(now: dt.datetime | None, path: str = "now") -> dt.datetime:
+    """The moment to stamp: local time without zone, whole seconds (the edXML timestamp form)."""
+    if now is None:
+        return dt.datetime.now().replace(microsecond=0)
+    if not isinstance(now, dt.datetime):
+        raise BuildError(f"expected a datetime, got {type(now).__name__}", path=path)
+    if now.tzinfo is not None:
+        now = now.astimezone().replace(tzinfo=None)
+    return now.replace(microsecond=0)
+
+
+def require_text(value: object, path: str, max_len: int | None = None) -> str:
+    if not isinstance(value, str):
+        raise BuildError(f"expected text, got {type(value).__name__}", path=path)
+    if not value.strip():
+        raise BuildError("must not be empty", path=path)
+    if max_len is not None and len(value) > max_len:
+        raise BuildError(f"at most {max_len} characters, got {len(value)}", path=path)
+    return value
+
+
+def document_id_of(edoc: Edoc, path: str = "original") -> str:
+    """The package's own ``MessageHeader/DocumentId``, verbatim (BuildError when absent)."""
+    value = edoc.header.document_id
+    if value is None or not value.strip():
+        raise BuildError(
+            "the package has no DocumentId to refer to", path=f"{path}.MessageHeader.DocumentId"
+        )
+    return value
+
+
+def code_text(edoc: Edoc) -> str | None:
+    """``số/ký hiệu`` of a document, as written in ``ResponseFor/Code``."""
+    code = edoc.header.code
+    if code is None or (not code.code_number and not code.code_notation):
+        return None
+    return str(code)
+
+
+def promulgation_date(edoc: Edoc) -> dt.date | Raw | None:
+    info = edoc.header.promulgation_info
+    return info.promulgation_date if info is not None else None
+
+
+__all__ = [
+    "as_now",
+    "as_organization",
+    "as_signer",
+    "as_staff",
+    "code_text",
+    "document_id_of",
+    "evolve",
+    "make",
+    "organ_id_of",
+    "promulgation_date",
+    "require_text",
+]
