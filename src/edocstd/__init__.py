@@ -24,6 +24,21 @@ from ._errors import (
     UntrustedCertificate,
 )
 from ._findings import Finding, Severity
+from ._ids import DocumentId, IdProblem, OrganId
+from ._lifecycle import (
+    ALLOWED_TRANSITIONS,
+    DocumentState,
+    Overdue,
+    RecipientState,
+    StatusEvent,
+    Tracker,
+    new_document,
+    replace,
+    reply,
+    revoke,
+    take_back_request,
+    update,
+)
 from ._model.attachment import Attachment, Manifest, Reference
 from ._model.base import UnknownElement
 from ._model.codes import (
@@ -75,12 +90,15 @@ from ._sign import (
     sign,
     verify,
 )
+from ._validate import RULES, Report, Rule, TierResult, validate
 from ._xml.parser import Limits
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ALLOWED_TRANSITIONS",
     "REASONS",
+    "RULES",
     "Attachment",
     "Base64Payload",
     "BuildError",
@@ -90,20 +108,25 @@ __all__ = [
     "BytesPayload",
     "Code",
     "DisallowedAlgorithm",
+    "DocumentId",
     "DocumentKind",
+    "DocumentState",
     "DocumentType",
     "Edoc",
     "EdocError",
     "ExternalKey",
     "FilePayload",
     "Finding",
+    "IdProblem",
     "InvalidSignature",
     "LimitExceeded",
     "Limits",
     "Manifest",
     "MessageHeader",
+    "OrganId",
     "Organization",
     "OtherInfo",
+    "Overdue",
     "Paper",
     "ParseError",
     "Payload",
@@ -116,11 +139,14 @@ __all__ = [
     "Receiver",
     "ReceiverList",
     "ReceiverType",
+    "RecipientState",
     "Reference",
     "ReplacementInfo",
     "ReplacementInfoList",
+    "Report",
     "ResponseFor",
     "ResponseForTask",
+    "Rule",
     "Severity",
     "SignatureBlock",
     "SignatureError",
@@ -128,11 +154,14 @@ __all__ = [
     "SignerInfo",
     "StaffInfo",
     "StatusCode",
+    "StatusEvent",
     "StatusHeader",
     "StatusPackage",
     "SteeringType",
+    "TierResult",
     "TraceHeader",
     "TraceHeaderList",
+    "Tracker",
     "UnknownElement",
     "UntrustedCertificate",
     "VerifyResult",
@@ -142,8 +171,15 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "new_document",
     "prepare",
+    "replace",
+    "reply",
+    "revoke",
     "sign",
+    "take_back_request",
+    "update",
+    "validate",
     "verify",
 ]
 
