@@ -453,6 +453,9 @@ def complex_type(ct: CType, flavour: str) -> str:
         out += f'{ind}  <xs:choice minOccurs="0" maxOccurs="unbounded">\n'
         for c in kids:
             out += elem_decl(ctx, c, flavour, ind + "    ", occurs=False)
+        # Vendor extensions in their own namespace are kept by the reader: accept them here.
+        # (An ##any wildcard would break Unique Particle Attribution beside the named children.)
+        out += f'{ind}    <xs:any namespace="##other" processContents="skip"/>\n'
         out += f"{ind}  </xs:choice>\n"
     elif flavour == "Tolerant":
         c = kids[0]
