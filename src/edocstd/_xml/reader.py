@@ -651,9 +651,11 @@ def _check_strict_schema(root: etree._Element, package: Package, ctx: _Context) 
     schema = load_schema("status-strict" if isinstance(package, StatusPackage) else "edoc-strict")
     if not schema.validate(root):
         error = schema.error_log[0]
+        # lxml's path reads /*/edXML:edXMLEnvelope/...: write it like every other finding
+        path = re.sub(r"[\w.-]+:", "", error.path or "").replace("/*", "/edXML", 1)
         ctx.note(
             "read.strict-schema",
-            error.path or "/edXML",
+            path or "/edXML",
             line=error.line or None,
             value=error.message,
         )
