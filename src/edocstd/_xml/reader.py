@@ -653,6 +653,8 @@ def _check_strict_schema(root: etree._Element, package: Package, ctx: _Context) 
         error = schema.error_log[0]
         # lxml's path reads /*/edXML:edXMLEnvelope/...: write it like every other finding
         path = re.sub(r"[\w.-]+:", "", error.path or "").replace("/*", "/edXML", 1)
+        if any(f.path and path.startswith(f.path) for f in ctx.findings):
+            return  # the reader already reported a deviation there (e.g. read.order)
         ctx.note(
             "read.strict-schema",
             path or "/edXML",
