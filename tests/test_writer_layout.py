@@ -144,3 +144,9 @@ def test_sdk_order_keeps_every_prefix_of_the_samples(path: Path) -> None:
     original = path.read_bytes()
     rewritten = e.dumps(_without_order(e.load(path)))
     assert sorted(prefixed_names(rewritten)) == sorted(prefixed_names(original))
+
+
+def test_dump_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(e.EdocError, match="does not exist"):
+        e.dump(_built_edoc(), tmp_path / "no" / "such" / "x.edxml")
+    assert list(tmp_path.iterdir()) == []

@@ -167,6 +167,9 @@ def dump(pkg: Edoc | StatusPackage, target: str | os.PathLike[str] | BinaryIO) -
     """Write the package to a path (atomically) or a binary file, streaming attachments."""
     if isinstance(target, (str, os.PathLike)):
         path = os.fspath(target)
+        folder = os.path.dirname(path) or "."
+        if not os.path.isdir(folder):
+            raise EdocError(f"cannot write {path}: the folder {folder} does not exist")
         tmp = f"{path}.{secrets.token_hex(4)}.part"
         try:
             with open(tmp, "wb") as f:
