@@ -15,6 +15,7 @@ import hashlib
 import io
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import BinaryIO
 
 from .._errors import BuildError, EdocError, ParseError
 
+_STRICT = sys.version_info >= (3, 11)  # binascii.a2b_base64(strict_mode=) appeared in 3.11
 CHUNK = 1 << 20  # 1 MiB of base64 text per step: large enough for speed, small for memory
 _WS = b" \t\r\n"
 
@@ -41,7 +43,30 @@ class Payload(abc.ABC):
 
     def read(self) -> bytes:
         """The whole decoded content, in memory (prefer ``iter_decoded`` for large files)."""
-        return b"".join(self.iter_decoded())
+        chunks = self.iter_decoded()
+        first = next(chunks, b"")
+        second = next(chunks, None)
+        if second is None:
+            return first  # one chunk (up to 768 KiB): returned as decoded, no copy
+        # Not b"".join, which keeps every decoded chunk alive and then copies them all into
+        # fresh memory: the chunks go into one buffer allocated once at the expected size,
+        # which BytesIO.getvalue() hands over without a copy.
+        out = io.BytesIO()
+        hint = self._size_hint()
+        if hint > len(first) + len(second):
+            out.seek(hint - 1)
+            out.write(b"\0")
+            out.seek(0)
+        out.write(first)
+        out.write(second)
+        for chunk in chunks:
+            out.write(chunk)
+        out.truncate()
+        return out.getvalue()
+
+    def _size_hint(self) -> int:
+        """An upper bound of the decoded size, known without reading (0: unknown)."""
+        return 0
 
     def head(self, n: int = 4096) -> bytes:
         """The first ``n`` decoded bytes (for sniffing the file type), cheaply."""
@@ -88,7 +113,7 @@ class Payload(abc.ABC):
         return hash(self.sha256())
 
 
-def _encode_chunks(raw: Iterator[bytes]) -> Iterator[bytes]:
+def _encode_chunks(raw: Iterator[bytes | memoryview]) -> Iterator[bytes]:
     """Base64-encode a stream of raw chunks whose sizes are multiples of 3 (except the last)."""
     for chunk in raw:
         yield binascii.b2a_base64(chunk, newline=False)
@@ -113,7 +138,7 @@ class BytesPayload(Payload):
     def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
         step = max(3, chunk_size // 4 * 3)
         mv = memoryview(self._data)
-        return _encode_chunks(mv[i : i + step].tobytes() for i in range(0, len(mv), step))
+        return _encode_chunks(mv[i : i + step] for i in range(0, len(mv), step))  # no copies
 
     def iter_decoded(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
         if self._data:
@@ -155,6 +180,9 @@ class FilePayload(Payload):
     @property
     def size(self) -> int:
         return self.path.stat().st_size
+
+    def _size_hint(self) -> int:
+        return self.size
 
     def __repr__(self) -> str:
         return f"FilePayload({str(self.path)!r})"
@@ -233,8 +261,20 @@ def decode_base64_chunks(
 ) -> Iterator[bytes]:
     """Decode base64 text arriving in arbitrary chunks (line breaks and blanks allowed)."""
     carry = b""
+    fast = _STRICT
     try:
         for chunk in chunks:
+            if fast and not carry and chunk and len(chunk) % 4 == 0:
+                # Fast path: a chunk of plain base64 decodes in one pass, without scanning for
+                # blanks or copying.  Anything else (line breaks, stray characters) fails
+                # strict mode and takes the tolerant path below, as the rest of the text will.
+                try:
+                    decoded = binascii.a2b_base64(chunk, strict_mode=True)  # type: ignore[call-arg]
+                except binascii.Error:
+                    fast = False
+                else:
+                    yield decoded
+                    continue
             data: bytes | memoryview = chunk
             raw = bytes(data) if isinstance(data, memoryview) else data
             if b"\n" in raw or b"\r" in raw or b" " in raw or b"\t" in raw:
@@ -293,6 +333,9 @@ class Base64Payload(Payload):
             return self.size
         tail = b"".join(bytes(c) for c in self._source.read_range(self._end - 2, self._end, 2))
         return n // 4 * 3 - tail.count(b"=")
+
+    def _size_hint(self) -> int:
+        return self.encoded_size // 4 * 3
 
     def __repr__(self) -> str:
         return f"Base64Payload(<{self.encoded_size} base64 characters>)"

@@ -1,0 +1,397 @@
+"""The edocstd benchmark suite: every figure a ratio against a baseline measured in this run.
+
+    python benchmarks/run.py              # 1 KB, 1 MB, 20 MB and 200 MB packages
+    python benchmarks/run.py --quick      # skip the 200 MB package
+    python benchmarks/run.py --json out.json
+
+Packages with random attachments are generated into a temporary folder (removed afterwards
+unless ``--keep``).  For each size it measures, as medians of several interleaved runs:
+
+* ``load``    ``edocstd.load(path)``            vs ``lxml.etree.parse(path)`` (huge_tree parser)
+* ``decode``  ``attachment.read()``            vs ``binascii.a2b_base64`` of the text in memory
+* ``dumps``   ``edocstd.dumps(pkg)``           vs base64-encode + ``etree.tostring`` of the tree
+* ``validate`` ``edocstd.validate(path)``      vs parse + lxml ``XMLSchema.validate``
+  (skipped with a note when this build has no ``validate``)
+
+then header-only operations in milliseconds, and the peak RSS of a fresh interpreter that
+loads the largest package and saves its attachments.  ``bench_validate.py`` and
+``bench_sign.py`` (sign/verify vs the ``xmlsec1`` command), when present next to this file,
+are run as subprocesses and their results included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import binascii
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _util import (
+    CLOCKS,
+    MB,
+    SIZES,
+    SRC,
+    make_package,
+    make_status_package,
+    peak_rss_of_extract,
+    repeats_for,
+    timed,
+    timed_pair,
+    use_clock,
+)
+from lxml import etree
+
+import edocstd
+
+HERE = Path(__file__).resolve().parent
+CTE = "{http://www.mic.gov.vn/TBT/QCVN_102_2016}ContentTransferEncoded"
+
+TARGETS = {"load": 1.3, "decode": 1.15, "dumps": 1.25, "validate": 1.2}
+HEADER_TARGET_MS = 2.0
+RSS_TARGET_200MB = 100 * MB
+RSS_TARGET_MULTIPLE = 5.0  # architecture §7: peak memory for a 20 MB package <= 5x its size
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def ratio_row(bench: str, label: str, pkg_bytes: int, ours: float, base: float,
+              runs: int, note: str = "") -> dict[str, Any]:
+    ratio = ours / base if base > 0 else float("inf")
+    target = TARGETS[bench]
+    return {
+        "benchmark": bench, "size": label, "package_bytes": pkg_bytes, "runs": runs,
+        "ours_ms": ours * 1e3, "baseline_ms": base * 1e3, "ratio": ratio,
+        "target": target, "ok": ratio <= target, "note": note,
+    }
+
+
+def huge_parser() -> etree.XMLParser:
+    return etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
+
+
+def bench_load(label: str, pkg_path: Path, runs: int) -> dict[str, Any]:
+    """``load`` vs a raw lxml parse of the same file."""
+    parser = huge_parser()
+    log(f"[{label}] load ({runs} runs)")
+    ours, base = timed_pair(lambda: edocstd.load(pkg_path),
+                            lambda: etree.parse(str(pkg_path), parser), runs)
+    return ratio_row("load", label, pkg_path.stat().st_size, ours, base, runs)
+
+
+def bench_decode(label: str, pkg_path: Path, runs: int) -> dict[str, Any]:
+    """``attachment.read()`` (from the file) vs ``a2b_base64`` of the same text in memory."""
+    pkg = edocstd.load(pkg_path)
+    assert isinstance(pkg, edocstd.Edoc)
+    attachment = pkg.attachments[0]
+    assert attachment.payload is not None
+    text = b"".join(attachment.payload.iter_base64())
+    log(f"[{label}] decode ({runs} runs)")
+    ours, base = timed_pair(attachment.read, lambda: binascii.a2b_base64(text), runs)
+    return ratio_row("decode", label, pkg_path.stat().st_size, ours, base, runs,
+                     "attachment.read() from the file vs a2b_base64(text in memory)")
+
+
+def bench_dumps(label: str, raw_path: Path, pkg_path: Path, runs: int) -> dict[str, Any]:
+    """``dumps`` of a package built from bytes vs ``b2a_base64`` + ``tostring`` of its tree."""
+    from edocstd.testing.factories import make_edoc
+
+    raw = raw_path.read_bytes()
+    built = make_edoc(attachments=(edocstd.Attachment.create(
+        raw, name=f"scan-{label.replace(' ', '')}.pdf", content_type="application/pdf"),))
+    tree = etree.parse(str(pkg_path), huge_parser())  # the same document, payload as text
+
+    def baseline() -> bytes:
+        binascii.b2a_base64(raw, newline=False)
+        return etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+
+    log(f"[{label}] dumps ({runs} runs)")
+    ours, base = timed_pair(lambda: edocstd.dumps(built), baseline, runs)
+    return ratio_row("dumps", label, pkg_path.stat().st_size, ours, base, runs,
+                     "package built from bytes; baseline: b2a_base64 + tostring of the tree")
+
+
+def bench_validate(label: str, pkg_path: Path, runs: int) -> dict[str, Any]:
+    """``edocstd.validate`` vs lxml parse + ``XMLSchema.validate`` (our tolerant XSD)."""
+    size = pkg_path.stat().st_size
+    validate = getattr(edocstd, "validate", None)
+    if validate is None:
+        try:
+            from edocstd._validate import validate
+        except ImportError:
+            validate = None
+    try:
+        from edocstd._validate import load_schema  # type: ignore[attr-defined]
+    except ImportError:
+        try:
+            from edocstd._validate.schemas import load_schema
+        except ImportError:
+            load_schema = None
+    if validate is None or load_schema is None:
+        return {"benchmark": "validate", "size": label, "package_bytes": size, "skipped": True,
+                "target": TARGETS["validate"],
+                "note": "skipped: this build has no edocstd.validate" if validate is None
+                else "skipped: no load_schema in edocstd._validate"}
+    schema = load_schema("edoc")
+    parser = huge_parser()
+
+    def baseline() -> bool:
+        return bool(schema.validate(etree.parse(str(pkg_path), parser)))
+
+    log(f"[{label}] validate ({runs} runs)")
+    ours, base = timed_pair(lambda: validate(pkg_path), baseline, runs)
+    return ratio_row("validate", label, size, ours, base, runs,
+                     "baseline: lxml parse + XMLSchema('edoc').validate")
+
+
+def bench_size(label: str, nominal: int, folder: Path, rows: list[dict[str, Any]]) -> None:
+    log(f"[{label}] generating the package")
+    raw_path, pkg_path = make_package(folder, label, nominal)
+    runs = repeats_for(nominal)
+    rows.append(bench_load(label, pkg_path, runs))
+    rows.append(bench_decode(label, pkg_path, runs))
+    rows.append(bench_dumps(label, raw_path, pkg_path, runs))
+    rows.append(bench_validate(label, pkg_path, runs))
+    raw_path.unlink()
+
+
+def bench_header(folder: Path, rows: list[dict[str, Any]], big: Path | None) -> None:
+    status_path = make_status_package(folder)
+    status_bytes = status_path.read_bytes()
+    from edocstd.testing.factories import make_edoc
+
+    edoc_path = folder / "header-only-edoc.edxml"
+    edocstd.dump(make_edoc(), edoc_path)
+    runs = 15
+    status = edocstd.load(status_path)
+    parser = huge_parser()
+    cases: list[tuple[str, Any, Any]] = [
+        ("load(status file)", lambda: edocstd.load(status_path),
+         lambda: etree.parse(str(status_path), parser)),
+        ("loads(status bytes)", lambda: edocstd.loads(status_bytes),
+         lambda: etree.fromstring(status_bytes, parser)),
+        ("dumps(status)", lambda: edocstd.dumps(status), None),
+        ("load(edoc without attachments)", lambda: edocstd.load(edoc_path),
+         lambda: etree.parse(str(edoc_path), parser)),
+        ("load(status).header.status_code",
+         lambda: edocstd.load(status_path).header.status_code, None),
+    ]
+    if big is not None:
+        loaded = edocstd.load(big)
+        cases.append((f"header.subject of a loaded {big.stem} package",
+                      lambda: loaded.header.subject, None))
+        cases.append((f"load({big.stem} package) + header.subject",
+                      lambda: edocstd.load(big).header.subject, None))
+    for name, fn, base_fn in cases:
+        informative = big is not None and name.startswith(f"load({big.stem}")
+        n = 5 if informative else runs
+        ours = timed(fn, n)
+        base = timed(base_fn, n) if base_fn is not None else None
+        note = "baseline: raw lxml parse of the same file" if base_fn else ""
+        if informative:
+            note = "not header-only: finding where the payload ends is a scan of the file"
+        rows.append({"benchmark": "header-only", "size": name, "ours_ms": ours * 1e3,
+                     "baseline_ms": None if base is None else base * 1e3,
+                     "ratio": None if base is None else ours / base,
+                     "target_ms": None if informative else HEADER_TARGET_MS,
+                     "ok": None if informative else ours * 1e3 < HEADER_TARGET_MS,
+                     "runs": n, "note": note})
+
+
+def bench_rss(label: str, pkg_path: Path, rows: list[dict[str, Any]]) -> None:
+    log(f"[{label}] peak RSS of load + extract in a fresh interpreter")
+    size = pkg_path.stat().st_size
+    result = peak_rss_of_extract(pkg_path)
+    peak = result["peak"]
+    target = RSS_TARGET_200MB if size > 100 * MB else RSS_TARGET_MULTIPLE * size
+    rows.append({
+        "benchmark": "peak RSS", "size": label, "package_bytes": size,
+        "peak_mb": peak / MB, "import_mb": result["import"] / MB,
+        "after_load_mb": result["after_load"] / MB, "multiple": peak / size,
+        "target_mb": target / MB, "ok": peak < target, "seconds": result["seconds"],
+        "note": "VmHWM of a fresh `python -c 'load + save every attachment'`; "
+                "import_mb: after `import edocstd`",
+    })
+
+
+def run_external(name: str, quick: bool, folder: Path) -> dict[str, Any] | None:
+    """Run benchmarks/<name>.py (written separately) and collect what it reports."""
+    script = HERE / f"{name}.py"
+    if not script.is_file():
+        return None
+    out = folder / f"{name}.json"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    attempts = [["--quick", "--json", str(out)]] if quick else []
+    attempts += [["--json", str(out)], []]
+    proc: subprocess.CompletedProcess[str] | None = None
+    for args in attempts:
+        log(f"[{name}] running {script.name} {' '.join(args)}")
+        try:
+            proc = subprocess.run([sys.executable, str(script), *args], capture_output=True,
+                                  text=True, env=env, timeout=900, check=False, cwd=HERE.parent)
+        except subprocess.TimeoutExpired:
+            return {"name": name, "returncode": None, "note": "timed out after 900 s"}
+        if proc.returncode != 2 or "usage" not in proc.stderr.lower():
+            break  # anything but an argparse usage error is the answer
+    assert proc is not None
+    data: Any = None
+    if out.is_file():
+        try:
+            data = json.loads(out.read_text(encoding="utf-8"))
+        except ValueError:
+            data = None
+    return {"name": name, "returncode": proc.returncode, "json": data,
+            "stdout": proc.stdout[-20000:], "stderr": proc.stderr[-4000:]}
+
+
+_EXTERNAL_LINE = re.compile(
+    r"^\s*(?P<what>[A-Za-z][\w-]*)\b.*?(?P<ours>[\d.]+)\s*ms.*?(?P<base>[\d.]+)\s*ms"
+    r".*?ratio\s*(?P<ratio>[\d.]+)", re.IGNORECASE)
+
+
+def external_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows from a companion script: its JSON rows if it wrote any, else its printed lines
+    of the form ``what ... <ours> ms ... <baseline> ms ... ratio <r>``."""
+    name = result["name"].removeprefix("bench_")
+    target = {"sign": 1.5, "validate": TARGETS["validate"]}.get(name)
+    data = result.get("json")
+    found: list[dict[str, Any]] = []
+    items = data.get("rows", data.get("results")) if isinstance(data, dict) else data
+    if isinstance(items, list):
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("ratio"), (int, float)):
+                row = {"benchmark": name, "size": str(item.get("name") or item.get("size") or "-"),
+                       "ours_ms": item.get("ours_ms"), "baseline_ms": item.get("baseline_ms"),
+                       "ratio": float(item["ratio"]), "target": item.get("target", target)}
+                row["ok"] = None if row["target"] is None else row["ratio"] <= row["target"]
+                found.append(row)
+    if found:
+        return found
+    for line in (result.get("stdout") or "").splitlines():
+        m = _EXTERNAL_LINE.match(line)
+        if m:
+            ratio = float(m["ratio"])
+            found.append({"benchmark": name, "size": f"{m['what']} (from {result['name']}.py)",
+                          "ours_ms": float(m["ours"]), "baseline_ms": float(m["base"]),
+                          "ratio": ratio, "target": target,
+                          "ok": None if target is None else ratio <= target})
+    return found
+
+
+def _fmt_ms(v: float | None) -> str:
+    if v is None:
+        return "-"
+    if v < 0.1:
+        return f"{v:.4f}"
+    return f"{v:.3f}" if v < 10 else f"{v:.1f}"
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    print()
+    print(f"{'benchmark':<12} {'size':<44} {'ours ms':>10} {'base ms':>10} {'ratio':>7} "
+          f"{'target':>8}  ok")
+    print("-" * 100)
+    for r in rows:
+        if r.get("skipped"):
+            print(f"{r['benchmark']:<12} {r['size']:<44} {r['note']}")
+            continue
+        if r["benchmark"] == "peak RSS":
+            print(f"{r['benchmark']:<12} {r['size']:<44} {r['peak_mb']:>8.1f} MB peak "
+                  f"({r['multiple']:.2f}x the package, {r['import_mb']:.1f} MB after import)"
+                  f"  target < {r['target_mb']:.0f} MB  {'yes' if r['ok'] else 'NO'}")
+            continue
+        ratio = "-" if r.get("ratio") is None else f"{r['ratio']:.2f}x"
+        if r.get("target_ms"):
+            target = f"<{r['target_ms']:.0f} ms"
+        elif r.get("target"):
+            target = f"<={r['target']:.2f}x"
+        else:
+            target = "-"
+        ok = "-" if r.get("ok") is None else ("yes" if r["ok"] else "NO")
+        print(f"{r['benchmark']:<12} {r['size']:<44} {_fmt_ms(r.get('ours_ms')):>10} "
+              f"{_fmt_ms(r.get('baseline_ms')):>10} {ratio:>7} {target:>8}  {ok}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="skip the 200 MB package")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument("--keep", metavar="DIR", help="generate the packages into DIR and keep them")
+    ap.add_argument("--only", metavar="SIZE", action="append",
+                    help="only this size (repeatable): " + ", ".join(SIZES))
+    ap.add_argument("--clock", choices=sorted(CLOCKS), default="cpu",
+                    help="cpu: CPU time of this process (default, steadier on a busy machine); "
+                    "wall: elapsed time")
+    args = ap.parse_args(argv)
+    use_clock(args.clock)
+
+    sizes = {k: v for k, v in SIZES.items() if not (args.quick and v > 100 * MB)}
+    if args.only:
+        sizes = {k: v for k, v in sizes.items() if k.replace(" ", "") in
+                 {o.replace(" ", "") for o in args.only}}
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="edocstd-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    rows: list[dict[str, Any]] = []
+    external: list[dict[str, Any]] = []
+    try:
+        for label, nominal in sizes.items():
+            bench_size(label, nominal, folder, rows)
+        made = [folder / f"{k.replace(' ', '')}.edxml" for k, v in sizes.items() if v >= MB]
+        mid = folder / "20MB.edxml" if (folder / "20MB.edxml").is_file() else (
+            made[-1] if made else None)
+        log("[header-only] timing")
+        bench_header(folder, rows, mid)
+        for label in sizes:
+            if sizes[label] >= 20 * MB:
+                bench_rss(label, folder / f"{label.replace(' ', '')}.edxml", rows)
+        for name in ("bench_validate", "bench_sign"):
+            result = run_external(name, args.quick, folder)
+            if result is None:
+                rows.append({"benchmark": name.removeprefix("bench_"), "size": "-", "skipped": True,
+                             "note": f"skipped: benchmarks/{name}.py is not in this checkout"})
+            else:
+                external.append(result)
+                rows.extend(external_rows(result))
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    print_table(rows)
+    for result in external:
+        print(f"\n== {result['name']}.py (exit {result['returncode']}) ==")
+        print((result.get("stdout") or "").rstrip() or result.get("note") or "(no output)")
+        if result.get("returncode") not in (0, None) and result.get("stderr"):
+            print(result["stderr"].rstrip()[-2000:])
+    missed = [r for r in rows if r.get("ok") is False]
+    print(f"\n{len(missed)} target(s) missed; {time.time() - started:.0f} s in all "
+          f"({platform.python_implementation()} {platform.python_version()}, lxml "
+          f"{'.'.join(map(str, etree.LXML_VERSION))}, libxml2 "
+          f"{'.'.join(map(str, etree.LIBXML_VERSION))}, {os.cpu_count()} CPUs)")
+    if args.json:
+        doc = {
+            "python": platform.python_version(), "lxml": etree.LXML_VERSION,
+            "libxml2": etree.LIBXML_VERSION, "cpus": os.cpu_count(),
+            "machine": platform.machine(), "quick": args.quick, "clock": args.clock,
+            "rows": rows,
+            "external": external, "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        Path(args.json).write_text(json.dumps(doc, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
