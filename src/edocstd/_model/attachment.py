@@ -302,7 +302,7 @@ class Attachment(Node):
         base = safe_file_name(
             name or self.attachment_name, bare_cid(self.content_id) or "attachment"
         )
-        target = _unique(folder, base, overwrite)
+        target = unique_path(folder, base, overwrite)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".edocstd-", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -327,16 +327,9 @@ class Attachment(Node):
             spool.seek(0)
             try:
                 with zipfile.ZipFile(spool) as archive:
-                    infos = [i for i in archive.infolist() if not i.is_dir()]
-                    if len(infos) != 1:
-                        raise EdocError(f"expected one file in the ZIP, found {len(infos)}")
-                    info = infos[0]
-                    if info.flag_bits & 0x1:
-                        raise EdocError("the ZIP entry is encrypted")
-                    if info.file_size > max_size:
-                        raise LimitExceeded(f"the ZIP entry is larger than {max_size} bytes")
-                    if info.file_size > max_ratio * max(compressed, 1):
-                        raise LimitExceeded("the ZIP entry expands too much (possible ZIP bomb)")
+                    info = single_zip_entry(
+                        archive, compressed, max_size=max_size, max_ratio=max_ratio
+                    )
                     out = io.BytesIO()
                     with archive.open(info) as src:
                         while block := src.read(1 << 20):
@@ -348,7 +341,30 @@ class Attachment(Node):
                 raise EdocError(f"the attachment is not a readable ZIP: {exc}") from None
 
 
-def _unique(folder: Path, base: str, overwrite: bool) -> Path:
+def single_zip_entry(
+    archive: zipfile.ZipFile, compressed_size: int, *, max_size: int, max_ratio: int
+) -> zipfile.ZipInfo:
+    """The one file of an SDK-style ZIP, after the checks that make unwrapping it safe.
+
+    Refuses several entries, encrypted entries, an entry over ``max_size`` bytes and one
+    expanding more than ``max_ratio`` times the archive (a ZIP bomb).  The caller must still
+    stop reading past ``info.file_size`` (sizes in the archive can lie).
+    """
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    if len(infos) != 1:
+        raise EdocError(f"expected one file in the ZIP, found {len(infos)}")
+    info = infos[0]
+    if info.flag_bits & 0x1:
+        raise EdocError("the ZIP entry is encrypted")
+    if info.file_size > max_size:
+        raise LimitExceeded(f"the ZIP entry is larger than {max_size} bytes")
+    if info.file_size > max_ratio * max(compressed_size, 1):
+        raise LimitExceeded("the ZIP entry expands too much (possible ZIP bomb)")
+    return info
+
+
+def unique_path(folder: Path, base: str, overwrite: bool = False) -> Path:
+    """``folder/base``, or ``folder/stem (n).ext`` when that exists (unless ``overwrite``)."""
     target = folder / base
     if overwrite or not target.exists():
         return target
@@ -381,7 +397,9 @@ __all__ = [
     "bare_cid",
     "detect_type",
     "safe_file_name",
+    "single_zip_entry",
     "sniff_type",
     "type_from_name",
     "types_agree",
+    "unique_path",
 ]

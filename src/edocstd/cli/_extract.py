@@ -25,7 +25,13 @@ from typing import Any
 
 from .._api import load
 from .._errors import EdocError
-from .._model.attachment import Attachment, detect_type, safe_file_name
+from .._model.attachment import (
+    Attachment,
+    detect_type,
+    safe_file_name,
+    single_zip_entry,
+    unique_path,
+)
 from .._model.package import Edoc
 from ._common import human_size, print_json
 
@@ -53,19 +59,6 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--strict", action="store_true", help="refuse any deviation from the SDK layout")
     p.set_defaults(func=run)
-
-
-def _unique(folder: Path, base: str, overwrite: bool) -> Path:
-    """``folder/base``, or ``folder/stem (n).ext`` when that exists (as ``Attachment.save``)."""
-    target = folder / base
-    if overwrite or not target.exists():
-        return target
-    stem, ext = os.path.splitext(base)
-    for i in range(1, 10_000):
-        candidate = folder / f"{stem} ({i}){ext}"
-        if not candidate.exists():
-            return candidate
-    raise EdocError(f"too many files named {base} in {folder}")
 
 
 def _sha256_of(path: Path) -> str:
@@ -101,16 +94,8 @@ def _unzip(zip_path: Path, attachment_name: str, folder: Path, overwrite: bool) 
     compressed = zip_path.stat().st_size
     try:
         with zipfile.ZipFile(zip_path) as archive:
-            infos = [i for i in archive.infolist() if not i.is_dir()]
-            if len(infos) != 1:
-                raise EdocError(f"the ZIP holds {len(infos)} files, not one")
-            info = infos[0]
-            if info.flag_bits & 0x1:
-                raise EdocError("the ZIP entry is encrypted")
-            if info.file_size > MAX_UNZIPPED:
-                raise EdocError(f"the ZIP entry is larger than {human_size(MAX_UNZIPPED)}")
-            if info.file_size > MAX_RATIO * max(compressed, 1):
-                raise EdocError("the ZIP entry expands too much (possible ZIP bomb)")
+            info = single_zip_entry(archive, compressed, max_size=MAX_UNZIPPED,
+                                    max_ratio=MAX_RATIO)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".edocstd-", suffix=".part")
             try:
                 written = 0
@@ -124,7 +109,7 @@ def _unzip(zip_path: Path, attachment_name: str, folder: Path, overwrite: bool) 
                 if name == safe_file_name(attachment_name, "attachment"):
                     target = zip_path  # same name as saved: the content replaces its ZIP
                 else:
-                    target = _unique(folder, name, overwrite)
+                    target = unique_path(folder, name, overwrite)
                 os.replace(tmp, target)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
