@@ -105,3 +105,15 @@ def test_status_code_metadata() -> None:
 def test_public_names_show_the_public_module() -> None:
     assert repr(e.Organization).startswith("<class 'edocstd.Organization'")
     assert e.BuildError.__module__ == "edocstd"
+
+
+def test_every_public_name_resolves_and_heavy_parts_load_lazily() -> None:
+    import subprocess
+    import sys
+
+    for name in e.__all__:
+        assert getattr(e, name) is not None
+    assert e.sign.__module__ == "edocstd" and e.Tracker.__module__ == "edocstd"
+    code = "import sys, edocstd; print('edocstd._sign' in sys.modules, 'edocstd._lifecycle' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

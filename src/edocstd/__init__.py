@@ -11,6 +11,8 @@ private and may change.
 from __future__ import annotations
 
 from contextlib import suppress as _suppress
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING, Any
 
 from ._api import dump, dumps, load, loads
 from ._errors import (
@@ -25,20 +27,6 @@ from ._errors import (
 )
 from ._findings import Finding, Severity
 from ._ids import DocumentId, IdProblem, OrganId
-from ._lifecycle import (
-    ALLOWED_TRANSITIONS,
-    DocumentState,
-    Overdue,
-    RecipientState,
-    StatusEvent,
-    Tracker,
-    new_document,
-    replace,
-    reply,
-    revoke,
-    take_back_request,
-    update,
-)
 from ._model.attachment import Attachment, Manifest, Reference
 from ._model.base import UnknownElement
 from ._model.codes import (
@@ -77,21 +65,90 @@ from ._model.trace import (
     TraceHeaderList,
 )
 from ._model.values import Raw
-from ._sign import (
-    REASONS,
-    ExternalKey,
-    Pkcs11Signer,
-    Policy,
-    PreparedSignature,
-    SignerCertificate,
-    VerifyResult,
-    complete,
-    prepare,
-    sign,
-    verify,
-)
 from ._validate import RULES, Report, Rule, TierResult, validate
 from ._xml.parser import Limits
+
+# Signing (cryptography) and the lifecycle tools are imported when first used, so that
+# `import edocstd` and one-shot commands such as `edocstd show` start fast.
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "REASONS",
+            "ExternalKey",
+            "Pkcs11Signer",
+            "Policy",
+            "PreparedSignature",
+            "SignerCertificate",
+            "VerifyResult",
+            "complete",
+            "prepare",
+            "sign",
+            "verify",
+        ),
+        "._sign",
+    ),
+    **dict.fromkeys(
+        (
+            "ALLOWED_TRANSITIONS",
+            "DocumentState",
+            "Overdue",
+            "RecipientState",
+            "StatusEvent",
+            "Tracker",
+            "new_document",
+            "replace",
+            "reply",
+            "revoke",
+            "take_back_request",
+            "update",
+        ),
+        "._lifecycle",
+    ),
+}
+
+if TYPE_CHECKING:
+    from ._lifecycle import (
+        ALLOWED_TRANSITIONS,
+        DocumentState,
+        Overdue,
+        RecipientState,
+        StatusEvent,
+        Tracker,
+        new_document,
+        replace,
+        reply,
+        revoke,
+        take_back_request,
+        update,
+    )
+    from ._sign import (
+        REASONS,
+        ExternalKey,
+        Pkcs11Signer,
+        Policy,
+        PreparedSignature,
+        SignerCertificate,
+        VerifyResult,
+        complete,
+        prepare,
+        sign,
+        verify,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'edocstd' has no attribute {name!r}")
+    value = getattr(_import_module(module, __name__), name)
+    _show_as_public(value)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __version__ = "0.1.0"
 
@@ -183,10 +240,15 @@ __all__ = [
     "verify",
 ]
 
-# Show public names in reprs and tracebacks (``edocstd.Edoc``, not ``edocstd._model.package.Edoc``).
-for _name in __all__:
-    _obj = globals()[_name]
-    if getattr(_obj, "__module__", "").startswith("edocstd._"):
+
+def _show_as_public(obj: object) -> None:
+    """Show public names in reprs and tracebacks (``edocstd.Edoc``, not ``edocstd._model...``)."""
+    if getattr(obj, "__module__", "").startswith("edocstd._"):
         with _suppress(AttributeError, TypeError):
-            _obj.__module__ = "edocstd"
-del _name, _obj, _suppress
+            obj.__module__ = "edocstd"
+
+
+for _name in __all__:
+    if _name not in _LAZY:
+        _show_as_public(globals()[_name])
+del _name
