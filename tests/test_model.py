@@ -114,6 +114,9 @@ def test_every_public_name_resolves_and_heavy_parts_load_lazily() -> None:
     for name in e.__all__:
         assert getattr(e, name) is not None
     assert e.sign.__module__ == "edocstd" and e.Tracker.__module__ == "edocstd"
-    code = "import sys, edocstd; print('edocstd._sign' in sys.modules, 'edocstd._lifecycle' in sys.modules)"
+    code = (
+        "import sys, edocstd; "
+        "print('edocstd._sign' in sys.modules, 'edocstd._lifecycle' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
