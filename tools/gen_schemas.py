@@ -356,7 +356,7 @@ class CType:
 
 
 def child_doc(ctx: str, c: Child, flavour: str) -> tuple[str, str]:
-    key, d = lookup(DOCS, ctx, c.name)
+    _key, d = lookup(DOCS, ctx, c.name)
     if d is None:
         raise SystemExit(f"no doc for {ctx}/{c.name}")
     vi, en = d
@@ -816,7 +816,7 @@ def types_file() -> str:
     out += OPAQUE
     for flavour in ("Tolerant", "Strict"):
         out += f"\n  <!-- ===== Complex types, {flavour.lower()} flavour ===== -->\n"
-        for ct in SHARED + [EDOC_MH, STATUS_MH]:
+        for ct in [*SHARED, EDOC_MH, STATUS_MH]:
             out += complex_type(ct, flavour)
     return out + CLOSE
 

@@ -132,9 +132,7 @@ def as_staff(value: object, path: str = "staff") -> StaffInfo | None:
         return value
     if isinstance(value, Mapping):
         return make(StaffInfo, **_from_mapping(value, _STAFF_KEYS, path))
-    raise BuildError(
-        f"expected StaffInfo or a mapping, got {type(value).__name__}", path=path
-    )
+    raise BuildError(f"expected StaffInfo or a mapping, got {type(value).__name__}", path=path)
 
 
 def as_now(now: dt.datetime | None, path: str = "now") -> dt.datetime:

@@ -152,10 +152,9 @@ def _check_date(value: object, path: str) -> dt.date:
     return value
 
 
-def _trace(
-    sender: Organization, now: dt.datetime, bussiness: Bussiness
-) -> TraceHeaderList:
-    return make(TraceHeaderList,
+def _trace(sender: Organization, now: dt.datetime, bussiness: Bussiness) -> TraceHeaderList:
+    return make(
+        TraceHeaderList,
         bussiness=bussiness,
         trace_headers=(make(TraceHeader, organ_id=sender.organ_id, timestamp=now),),
     )
@@ -293,7 +292,8 @@ def new_document(
         doc_id = str(DocumentId.build(org.organ_id, day, number, code_notation))
     else:
         doc_id = require_text(str(document_id), "document_id")
-    header = make(MessageHeader,
+    header = make(
+        MessageHeader,
         sender=org,
         to=to,
         document_id=doc_id,
@@ -304,7 +304,8 @@ def new_document(
         content=content,
         signer_info=as_signer(signer),
         due_date=due_date,
-        other_info=make(OtherInfo,
+        other_info=make(
+            OtherInfo,
             priority=priority,
             sphere_of_promulgation=sphere_of_promulgation,
             typer_notation=typer_notation,
@@ -317,7 +318,8 @@ def new_document(
         steering_type=steering_type,
         to_places=to_places or None,
     )
-    bussiness = make(Bussiness,
+    bussiness = make(
+        Bussiness,
         bussiness_doc_type=_business,
         bussiness_doc_reason=reason,
         paper=paper,
@@ -377,7 +379,8 @@ def revoke(
     header = evolve(target.header, to=to, due_date=None, order=None, **changes)
     sender = target.header.sender
     assert sender is not None
-    bussiness = make(Bussiness,
+    bussiness = make(
+        Bussiness,
         document_id=target.header.document_id,
         bussiness_doc_type=BussinessDocType.REVOKE,
         bussiness_doc_reason=reason,
@@ -481,9 +484,7 @@ def update(
             header_changes["promulgation_info"] = evolve(info, place=value, order=None)
             continue
         header_changes[name] = value
-    changed_meta = any(
-        getattr(target.header, k) != v for k, v in header_changes.items()
-    )
+    changed_meta = any(getattr(target.header, k) != v for k, v in header_changes.items())
     current = {o.organ_id for o in target.header.to}
     added = tuple(
         as_organization(v, f"added_recipients[{i}]") for i, v in enumerate(added_recipients)
@@ -535,19 +536,20 @@ def update(
         receiver_list = make(
             ReceiverList,
             receivers=[
-                make(Receiver, organ_id=o.organ_id, receiver_type=ReceiverType.ADDED)
-                for o in added
+                make(Receiver, organ_id=o.organ_id, receiver_type=ReceiverType.ADDED) for o in added
             ]
             + [make(Receiver, organ_id=r, receiver_type=ReceiverType.REMOVED) for r in removed],
         )
-    doc_info = make(BussinessDocumentInfo,
+    doc_info = make(
+        BussinessDocumentInfo,
         document_info=1 if meta else 0,
         document_receiver=1 if receivers_changed else 0,
         receiver_list=receiver_list,
     )
     sender = target.header.sender
     assert sender is not None
-    bussiness = make(Bussiness,
+    bussiness = make(
+        Bussiness,
         document_id=target.header.document_id,
         bussiness_doc_type=BussinessDocType.UPDATE,
         bussiness_doc_reason=reason,
@@ -598,9 +600,13 @@ def replace(
         "promulgation_place": h.promulgation_info.place if h.promulgation_info else None,
         "document_type": h.document_type,
         "signer": h.signer_info,
-        "priority": (h.other_info.priority if h.other_info and h.other_info.priority is not None
-                     else Priority.NORMAL),
-        "steering_type": h.steering_type if h.steering_type is not None
+        "priority": (
+            h.other_info.priority
+            if h.other_info and h.other_info.priority is not None
+            else Priority.NORMAL
+        ),
+        "steering_type": h.steering_type
+        if h.steering_type is not None
         else SteeringType.NOT_STEERING,
     }
     for key, value in defaults.items():
@@ -609,11 +615,7 @@ def replace(
                 raise BuildError("the original has none to reuse: give it", path=key)
             fields[key] = value
     to = recipients if recipients is not None else h.to
-    replaced = (
-        _subset(target, replaced_for, "replaced_for")
-        if replaced_for is not None
-        else h.to
-    )
+    replaced = _subset(target, replaced_for, "replaced_for") if replaced_for is not None else h.to
     target_id = document_id_of(target)
     edoc = new_document(
         sender=h.sender,  # type: ignore[arg-type]  # checked by _target
@@ -637,8 +639,10 @@ def replace(
         )
     trace = edoc.trace_header_list
     assert trace is not None and trace.bussiness is not None
-    info = make(ReplacementInfo,
-        document_id=target_id, organ_id_list=tuple(o.organ_id or "" for o in replaced)
+    info = make(
+        ReplacementInfo,
+        document_id=target_id,
+        organ_id_list=tuple(o.organ_id or "" for o in replaced),
     )
     bussiness = evolve(
         trace.bussiness,

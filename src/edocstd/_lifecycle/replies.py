@@ -78,7 +78,8 @@ def _description(code: StatusCode, description: str | None) -> str:
 
 
 def _response_for(edoc: Edoc, organ_id: str | None, path: str) -> ResponseFor:
-    return make(ResponseFor,
+    return make(
+        ResponseFor,
         organ_id=organ_id,
         code=code_text(edoc),
         document_id=document_id_of(edoc, path),
@@ -106,9 +107,7 @@ def reply(
     unless ``allow_unlisted``.
     """
     if not isinstance(received, Edoc):
-        raise BuildError(
-            f"a reply answers an edoc, got {type(received).__name__}", path="received"
-        )
+        raise BuildError(f"a reply answers an edoc, got {type(received).__name__}", path="received")
     status = as_status_code(code)
     if status.sent_by_sender:
         raise BuildError(
@@ -134,7 +133,8 @@ def reply(
             path="StatusCode",
         )
     original_sender = received.header.sender
-    header = make(StatusHeader,
+    header = make(
+        StatusHeader,
         sender=org,
         response_for=_response_for(
             received, original_sender.organ_id if original_sender else None, "received"
@@ -196,7 +196,8 @@ def take_back_request(
     organ = organ_id_of(recipient, "recipient")
     if organ not in {o.organ_id for o in sent.header.to}:
         raise BuildError(f"{organ} is not a recipient of the document", path="recipient")
-    header = make(StatusHeader,
+    header = make(
+        StatusHeader,
         sender=sent.header.sender,
         response_for=_response_for(sent, organ, "sent"),
         staff_info=as_staff(staff),

@@ -36,8 +36,9 @@ from .._model.values import Raw, format_timestamp
 _C = StatusCode
 
 ALLOWED_TRANSITIONS: dict[StatusCode | None, frozenset[StatusCode]] = {
-    None: frozenset({_C.ARRIVED, _C.REJECTED, _C.ACCEPTED, _C.ASSIGNED, _C.PROCESSING,
-                     _C.FINISHED}),
+    None: frozenset(
+        {_C.ARRIVED, _C.REJECTED, _C.ACCEPTED, _C.ASSIGNED, _C.PROCESSING, _C.FINISHED}
+    ),
     _C.ARRIVED: frozenset({_C.REJECTED, _C.ACCEPTED, _C.ASSIGNED, _C.PROCESSING, _C.FINISHED}),
     _C.ACCEPTED: frozenset({_C.REJECTED, _C.ASSIGNED, _C.PROCESSING, _C.FINISHED}),
     _C.ASSIGNED: frozenset({_C.REJECTED, _C.PROCESSING, _C.FINISHED}),
@@ -443,8 +444,16 @@ class Tracker:
         with self._db:
             self._db.execute(
                 "INSERT OR IGNORE INTO statuses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, organ, from_id, code.value, at, at_raw, h.description,
-                 _staff_text(status)),
+                (
+                    doc_id,
+                    organ,
+                    from_id,
+                    code.value,
+                    at,
+                    at_raw,
+                    h.description,
+                    _staff_text(status),
+                ),
             )
 
     # -- querying -----------------------------------------------------------------------------

@@ -143,8 +143,13 @@ def remove_for_replace(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def c14n(node: etree._Element | etree._ElementTree, *, exclusive: bool, with_comments: bool,
-         prefixes: list[str] | None = None) -> bytes:
+def c14n(
+    node: etree._Element | etree._ElementTree,
+    *,
+    exclusive: bool,
+    with_comments: bool,
+    prefixes: list[str] | None = None,
+) -> bytes:
     try:
         out = etree.tostring(
             node,
@@ -170,8 +175,9 @@ def c14n_subtree(el: etree._Element, *, exclusive: bool, with_comments: bool) ->
         alone = etree.tostring(el, with_tail=False)
     except (etree.LxmlError, ValueError, TypeError) as exc:
         raise ParseError(f"cannot serialize the element: {exc}") from None
-    return c14n(parse_bytes(bytes(alone)).getroottree(), exclusive=exclusive,
-                with_comments=with_comments)
+    return c14n(
+        parse_bytes(bytes(alone)).getroottree(), exclusive=exclusive, with_comments=with_comments
+    )
 
 
 def escape_c14n_text(text: str) -> bytes:

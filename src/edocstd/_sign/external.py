@@ -126,16 +126,19 @@ def prepare(
     """First phase: the package with its SignedInfo, and the bytes to sign."""
     certificate = load_certificate(cert)
     chain_certs = load_certificates(chain) if chain else []
-    draft = _guard("cannot prepare the signature", lambda: _draft(
-        source,
-        cert=certificate,
-        chain=chain_certs,
-        profile=profile,
-        replace=replace,
-        signature_method=signature_method,
-        digest_method=digest_method,
-        check_cert=check_cert,
-    ))
+    draft = _guard(
+        "cannot prepare the signature",
+        lambda: _draft(
+            source,
+            cert=certificate,
+            chain=chain_certs,
+            profile=profile,
+            replace=replace,
+            signature_method=signature_method,
+            digest_method=digest_method,
+            check_cert=check_cert,
+        ),
+    )
     placeholder = new_placeholder()
     draft.signature_value.text = placeholder
     return PreparedSignature(
@@ -178,7 +181,7 @@ def complete(prepared: PreparedSignature, signature_value: bytes | str) -> bytes
         raise SignatureError("the prepared document has lost its signature placeholder")
     b64 = base64.b64encode(value)
     doc = prepared.document
-    return b"".join((doc[:pos], b64, doc[pos + len(token):]))
+    return b"".join((doc[:pos], b64, doc[pos + len(token) :]))
 
 
 __all__ = ["PreparedSignature", "complete", "prepare"]

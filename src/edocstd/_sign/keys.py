@@ -73,8 +73,9 @@ def _read(source: KeySource, what: str) -> bytes:
         with open(source, "rb") as fh:
             return fh.read()
     except OSError as exc:
-        raise SignatureError(f"cannot read the {what} file {os.fspath(source)!r}: "
-                             f"{exc.strerror or exc}") from None
+        raise SignatureError(
+            f"cannot read the {what} file {os.fspath(source)!r}: {exc.strerror or exc}"
+        ) from None
 
 
 def _check_private(key: object) -> PrivateKey:
@@ -112,11 +113,10 @@ def load_private_key(
             return _check_private(loaded), None, ()
         except TypeError:
             if pw is None:
-                raise SignatureError(
-                    "the private key is encrypted: give its password"
-                ) from None
-            raise SignatureError("the private key is not encrypted but a password was given") \
-                from None
+                raise SignatureError("the private key is encrypted: give its password") from None
+            raise SignatureError(
+                "the private key is not encrypted but a password was given"
+            ) from None
         except (ValueError, UnsupportedAlgorithm):
             raise SignatureError(
                 "cannot load the PEM private key: wrong password or not a private key"

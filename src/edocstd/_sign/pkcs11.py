@@ -24,16 +24,19 @@ class Pkcs11Signer:
     ``pin=None`` for tokens with a protected authentication path (PIN pad).
     """
 
-    def __init__(self, module_path: str | os.PathLike[str], token_label: str,
-                 pin: str | None, key_label: str) -> None:
+    def __init__(
+        self, module_path: str | os.PathLike[str], token_label: str, pin: str | None, key_label: str
+    ) -> None:
         self.module_path = os.fspath(module_path)
         self.token_label = token_label
         self.key_label = key_label
         self.__pin = pin
 
     def __repr__(self) -> str:
-        return (f"Pkcs11Signer(module_path={self.module_path!r}, token_label="
-                f"{self.token_label!r}, key_label={self.key_label!r})")
+        return (
+            f"Pkcs11Signer(module_path={self.module_path!r}, token_label="
+            f"{self.token_label!r}, key_label={self.key_label!r})"
+        )
 
     def _lib(self) -> Any:
         try:
@@ -60,14 +63,15 @@ class Pkcs11Signer:
         except pkcs11.NoSuchToken:
             raise SignatureError(f"no PKCS#11 token labelled {self.token_label!r}") from None
         except pkcs11.PKCS11Error as exc:
-            raise SignatureError(f"PKCS#11 error finding the token: {type(exc).__name__}") \
-                from None
+            raise SignatureError(f"PKCS#11 error finding the token: {type(exc).__name__}") from None
         try:
-            with token.open(user_pin=self.__pin if self.__pin is not None else pkcs11.PROTECTED_AUTH
-                            ) as session:
+            with token.open(
+                user_pin=self.__pin if self.__pin is not None else pkcs11.PROTECTED_AUTH
+            ) as session:
                 try:
-                    key = session.get_key(object_class=pkcs11.ObjectClass.PRIVATE_KEY,
-                                          label=self.key_label)
+                    key = session.get_key(
+                        object_class=pkcs11.ObjectClass.PRIVATE_KEY, label=self.key_label
+                    )
                 except pkcs11.NoSuchKey:
                     raise SignatureError(
                         f"no private key labelled {self.key_label!r} on the token"
@@ -90,8 +94,9 @@ class Pkcs11Signer:
         except pkcs11.PinLocked:
             raise SignatureError("the token's PIN is locked") from None
         except pkcs11.PKCS11Error as exc:
-            raise SignatureError(f"the PKCS#11 token failed to sign: {type(exc).__name__}") \
-                from None
+            raise SignatureError(
+                f"the PKCS#11 token failed to sign: {type(exc).__name__}"
+            ) from None
 
 
 __all__ = ["Pkcs11Signer"]

@@ -106,8 +106,13 @@ _SIGNATURE_NAMES = {
     "ECDSA-SHA384": ECDSA_SHA384,
     "ECDSA-SHA512": ECDSA_SHA512,
 }
-_DIGEST_NAMES = {"SHA1": SHA1, "SHA224": SHA224, "SHA256": SHA256, "SHA384": SHA384,
-                 "SHA512": SHA512}
+_DIGEST_NAMES = {
+    "SHA1": SHA1,
+    "SHA224": SHA224,
+    "SHA256": SHA256,
+    "SHA384": SHA384,
+    "SHA512": SHA512,
+}
 
 
 def signature_method_uri(name_or_uri: str) -> str:

@@ -60,8 +60,9 @@ _DS = f"{{{DSIG_NS}}}"
 _NSMAP = {"ds": DSIG_NS}
 
 
-def _sub(parent: etree._Element, name: str, text: str | None = None,
-         **attrib: str) -> etree._Element:
+def _sub(
+    parent: etree._Element, name: str, text: str | None = None, **attrib: str
+) -> etree._Element:
     el = etree.SubElement(parent, _DS + name, attrib=attrib or None)
     if text is not None:
         el.text = text
@@ -90,9 +91,13 @@ class _Draft:
         if parent is not None:
             sig.tail = None
             parent.remove(sig)  # detached: serialized with its own namespace only
-        block = b"".join((before.encode("utf-8"), etree.tostring(sig, encoding="UTF-8",
-                                                                 xml_declaration=False),
-                          after.encode("utf-8")))
+        block = b"".join(
+            (
+                before.encode("utf-8"),
+                etree.tostring(sig, encoding="UTF-8", xml_declaration=False),
+                after.encode("utf-8"),
+            )
+        )
         return b"".join((self.data[:pos], block, self.data[pos:]))
 
 
@@ -113,7 +118,7 @@ def _splice_point(data: bytes, root: etree._Element, header: etree._Element) -> 
     pos = data.find(needle)
     if pos < 0:
         return None
-    rest = data[pos + len(needle): pos + len(needle) + 64].lstrip(b" \t\r\n")
+    rest = data[pos + len(needle) : pos + len(needle) + 64].lstrip(b" \t\r\n")
     if not rest.startswith(b">"):
         return None
     head = data[:pos]
@@ -125,8 +130,9 @@ def _splice_point(data: bytes, root: etree._Element, header: etree._Element) -> 
     return pos
 
 
-def _pick_signature_method(profile: Profile, cert: x509.Certificate,
-                           signature_method: str | None) -> str:
+def _pick_signature_method(
+    profile: Profile, cert: x509.Certificate, signature_method: str | None
+) -> str:
     pub = cert.public_key()
     kind = key_kind(pub)
     if signature_method is not None:
@@ -228,8 +234,11 @@ def _draft(
         if fp in seen:
             continue
         seen.add(fp)
-        _sub(x509_data, "X509Certificate",
-             base64.b64encode(chain_cert.public_bytes(der)).decode("ascii"))
+        _sub(
+            x509_data,
+            "X509Certificate",
+            base64.b64encode(chain_cert.public_bytes(der)).decode("ascii"),
+        )
 
     # -- place it: last child of edXMLHeader, indented like its siblings -----------------------
     # The text before the signature becomes ``old + extra`` and the text after it ``old``
@@ -243,7 +252,7 @@ def _draft(
         if not old.strip():
             indent = header.text if header.text and not header.text.strip() else old
             if indent.startswith(old):
-                extra = indent[len(old):]
+                extra = indent[len(old) :]
                 last.tail = old + extra
             sig.tail = old or None
         if splice_at is not None:
@@ -262,8 +271,9 @@ def _draft(
     digest_value.text = base64.b64encode(digest).decode("ascii")
 
     si_c14n = C14N_METHODS[prof.canonicalization]
-    signed_info = _doc.c14n_subtree(si, exclusive=si_c14n.exclusive,
-                                    with_comments=si_c14n.with_comments)
+    signed_info = _doc.c14n_subtree(
+        si, exclusive=si_c14n.exclusive, with_comments=si_c14n.with_comments
+    )
     return _Draft(root, sig, sig_value, signed_info, sig_uri, data, splice)
 
 
@@ -337,16 +347,19 @@ def sign(
         "cannot use the key or certificate",
         lambda: resolve_signing_material(key, cert, chain, password),
     )
-    draft = _guard("cannot sign the package", lambda: _draft(
-        source,
-        cert=certificate,
-        chain=chain_certs,
-        profile=profile,
-        replace=replace,
-        signature_method=signature_method,
-        digest_method=digest_method,
-        check_cert=check_cert,
-    ))
+    draft = _guard(
+        "cannot sign the package",
+        lambda: _draft(
+            source,
+            cert=certificate,
+            chain=chain_certs,
+            profile=profile,
+            replace=replace,
+            signature_method=signature_method,
+            digest_method=digest_method,
+            check_cert=check_cert,
+        ),
+    )
     if isinstance(loaded_key, ExternalKey):
         try:
             value = loaded_key.sign_xmldsig(draft.signed_info_c14n, draft.signature_method)

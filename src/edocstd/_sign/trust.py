@@ -38,8 +38,9 @@ def _certs_from_bytes(data: bytes, origin: str) -> list[x509.Certificate]:
             return list(x509.load_pem_x509_certificates(data))
         return [x509.load_der_x509_certificate(data)]
     except ValueError:
-        raise SignatureError(f"cannot read trust anchors from {origin}: not PEM/DER "
-                             "certificates") from None
+        raise SignatureError(
+            f"cannot read trust anchors from {origin}: not PEM/DER certificates"
+        ) from None
 
 
 def load_trust_anchors(source: TrustSource | None) -> tuple[x509.Certificate, ...]:
@@ -59,8 +60,10 @@ def load_trust_anchors(source: TrustSource | None) -> tuple[x509.Certificate, ..
                     if item.is_file() and item.suffix.lower() in _CERT_SUFFIXES:
                         out.extend(_certs_from_bytes(item.read_bytes(), str(item)))
                 if not out:
-                    raise SignatureError(f"no certificate files (*.pem, *.crt, *.cer, *.der) "
-                                         f"in the trust directory {str(path)!r}")
+                    raise SignatureError(
+                        f"no certificate files (*.pem, *.crt, *.cer, *.der) "
+                        f"in the trust directory {str(path)!r}"
+                    )
                 return tuple(out)
             return tuple(_certs_from_bytes(path.read_bytes(), str(path)))
         except OSError as exc:
@@ -138,12 +141,17 @@ def _fmt(d: _dt.datetime) -> str:
 
 def check_validity(cert: x509.Certificate, at: _dt.datetime, role: str) -> ChainResult | None:
     if at > cert.not_valid_after_utc:
-        return ChainResult("EXPIRED", f"the {role} certificate ({cert.subject.rfc4514_string()}) "
-                           f"expired on {_fmt(cert.not_valid_after_utc)}")
+        return ChainResult(
+            "EXPIRED",
+            f"the {role} certificate ({cert.subject.rfc4514_string()}) "
+            f"expired on {_fmt(cert.not_valid_after_utc)}",
+        )
     if at < cert.not_valid_before_utc:
-        return ChainResult("NOT_YET_VALID",
-                           f"the {role} certificate ({cert.subject.rfc4514_string()}) is valid "
-                           f"only from {_fmt(cert.not_valid_before_utc)}")
+        return ChainResult(
+            "NOT_YET_VALID",
+            f"the {role} certificate ({cert.subject.rfc4514_string()}) is valid "
+            f"only from {_fmt(cert.not_valid_before_utc)}",
+        )
     return None
 
 
@@ -154,8 +162,10 @@ def check_signer_key_usage(cert: x509.Certificate) -> ChainResult | None:
         return None
     if ku.digital_signature or ku.content_commitment:
         return None
-    return ChainResult("KEY_USAGE", "the signer's certificate key usage allows neither "
-                       "digitalSignature nor nonRepudiation")
+    return ChainResult(
+        "KEY_USAGE",
+        "the signer's certificate key usage allows neither digitalSignature nor nonRepudiation",
+    )
 
 
 def validate_path(
@@ -166,9 +176,12 @@ def validate_path(
 ) -> ChainResult:
     path = build_path(leaf, list(untrusted)[:_MAX_UNTRUSTED], anchors)
     if path is None:
-        return ChainResult("UNTRUSTED", "the signer's certificate does not chain to any of the "
-                           f"{len(anchors)} trust anchor(s) (issuer: "
-                           f"{leaf.issuer.rfc4514_string()})")
+        return ChainResult(
+            "UNTRUSTED",
+            "the signer's certificate does not chain to any of the "
+            f"{len(anchors)} trust anchor(s) (issuer: "
+            f"{leaf.issuer.rfc4514_string()})",
+        )
     for i, cert in enumerate(path):
         role = "signer" if i == 0 else ("trust anchor" if i == len(path) - 1 else "intermediate")
         bad = check_validity(cert, at, role)
@@ -178,16 +191,21 @@ def validate_path(
         is_anchor = i == len(path) - 1
         ca, path_len = _is_ca(issuer)
         if not ca and not is_anchor:
-            return ChainResult("UNTRUSTED", f"{issuer.subject.rfc4514_string()} is not a CA",
-                               path)
+            return ChainResult("UNTRUSTED", f"{issuer.subject.rfc4514_string()} is not a CA", path)
         if path_len is not None and (i - 1) > path_len:
-            return ChainResult("UNTRUSTED", f"path length constraint of "
-                               f"{issuer.subject.rfc4514_string()} exceeded", path)
+            return ChainResult(
+                "UNTRUSTED",
+                f"path length constraint of {issuer.subject.rfc4514_string()} exceeded",
+                path,
+            )
         try:
             ku = issuer.extensions.get_extension_for_class(x509.KeyUsage).value
             if not ku.key_cert_sign:
-                return ChainResult("KEY_USAGE", f"{issuer.subject.rfc4514_string()} may not "
-                                   "sign certificates (keyUsage)", path)
+                return ChainResult(
+                    "KEY_USAGE",
+                    f"{issuer.subject.rfc4514_string()} may not sign certificates (keyUsage)",
+                    path,
+                )
         except x509.ExtensionNotFound:
             pass
     return ChainResult("OK", "the signer's certificate chains to a trust anchor", path)

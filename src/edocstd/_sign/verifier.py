@@ -62,24 +62,33 @@ TRACE = _doc.TRACE
 REASONS: dict[str, tuple[str, str]] = {
     "OK": ("valid", "the signature is valid and the signer chains to a trust anchor"),
     "NO_SIGNATURE": ("invalid", "the package carries no signature"),
-    "NOT_XMLDSIG": ("invalid", "a Signature element exists but not in the XMLDSig namespace "
-                    "(the SDK samples' placeholder form); it cannot be verified"),
+    "NOT_XMLDSIG": (
+        "invalid",
+        "a Signature element exists but not in the XMLDSig namespace "
+        "(the SDK samples' placeholder form); it cannot be verified",
+    ),
     "MALFORMED": ("invalid", "the package or its signature is not well formed"),
     "UNSUPPORTED_ALGORITHM": ("invalid", "an algorithm URI is unknown or not supported"),
     "WEAK_ALGORITHM": ("invalid", "an algorithm or key size is not allowed by the policy"),
     "BAD_PLACEMENT": ("invalid", "the signature is not where the policy expects it"),
-    "WRAPPING": ("invalid", "more than one signature, or a reference to something other than "
-                 "the whole document"),
+    "WRAPPING": (
+        "invalid",
+        "more than one signature, or a reference to something other than the whole document",
+    ),
     "COMMENT_IN_CONTENT": ("invalid", "XML comments in the signed content"),
-    "SIG_CRYPTO_FAILURE": ("invalid", "the signature value does not verify with the "
-                           "certificate's key"),
+    "SIG_CRYPTO_FAILURE": (
+        "invalid",
+        "the signature value does not verify with the certificate's key",
+    ),
     "HASH_FAILURE": ("invalid", "the content changed after signing (digest mismatch)"),
     "KEY_USAGE": ("invalid", "the certificate is not allowed to sign documents"),
     "EXPIRED": ("indeterminate", "a certificate was expired at the validation time"),
     "NOT_YET_VALID": ("indeterminate", "a certificate was not yet valid at the validation time"),
     "UNTRUSTED": ("indeterminate", "the signer's certificate does not chain to a trust anchor"),
-    "TRUST_NOT_CHECKED": ("indeterminate", "the signature is intact but no trust anchors were "
-                          "given, so the signer was not checked"),
+    "TRUST_NOT_CHECKED": (
+        "indeterminate",
+        "the signature is intact but no trust anchors were given, so the signer was not checked",
+    ),
 }
 """Reason code → (verdict, meaning).  Documented in docs/signatures.md."""
 
@@ -311,10 +320,15 @@ def _c14n_method(uri: str | None, policy: Policy, st: _State, where: str) -> Any
 def _check_alg(uri: str, allowed: frozenset[str], policy: Policy, st: _State, what: str) -> None:
     if uri in SHA1_URIS:
         if not policy.allow_sha1 or uri not in allowed:
-            raise _Fail("WEAK_ALGORITHM", f"{what} {short_name(uri)} uses SHA-1, which the "
-                        "policy refuses (use Policy.legacy() for the SDK's legacy packages)")
-        st.warnings.append(f"{what} {short_name(uri)} uses SHA-1, accepted only because the "
-                           "legacy policy allows it; SHA-1 is broken for collision resistance")
+            raise _Fail(
+                "WEAK_ALGORITHM",
+                f"{what} {short_name(uri)} uses SHA-1, which the "
+                "policy refuses (use Policy.legacy() for the SDK's legacy packages)",
+            )
+        st.warnings.append(
+            f"{what} {short_name(uri)} uses SHA-1, accepted only because the "
+            "legacy policy allows it; SHA-1 is broken for collision resistance"
+        )
         return
     if uri not in allowed:
         raise _Fail("WEAK_ALGORITHM", f"{what} {short_name(uri)} is not allowed by the policy")
@@ -326,8 +340,9 @@ def _prefix_list(transform: etree._Element) -> list[str] | None:
         return None
     ns = "http://www.w3.org/2001/10/xml-exc-c14n#"
     if len(kids) != 1 or kids[0].tag != f"{{{ns}}}InclusiveNamespaces":
-        raise _Fail("UNSUPPORTED_ALGORITHM", "unsupported parameters in a canonicalization "
-                    "transform")
+        raise _Fail(
+            "UNSUPPORTED_ALGORITHM", "unsupported parameters in a canonicalization transform"
+        )
     return [p for p in (kids[0].get("PrefixList") or "").split() if p]
 
 
@@ -344,15 +359,19 @@ def _pick_signer_cert(
                 try:
                     certs.append(x509.load_der_x509_certificate(_b64(el.text, "X509Certificate")))
                 except ValueError:
-                    raise _Fail("MALFORMED", "an X509Certificate in KeyInfo cannot be read") \
-                        from None
+                    raise _Fail(
+                        "MALFORMED", "an X509Certificate in KeyInfo cannot be read"
+                    ) from None
             elif el.tag == _DS + "X509SubjectName" and subject_name is None:
                 subject_name = (el.text or "").strip()
     if not certs:
         raise _Fail("MALFORMED", "KeyInfo carries no X509Certificate, so the signer is unknown")
     # The signer is the certificate that issued none of the others (the leaf).
-    leaves = [c for c in certs if not any(o is not c and o.issuer == c.subject and
-                                          o.subject != c.subject for o in certs)]
+    leaves = [
+        c
+        for c in certs
+        if not any(o is not c and o.issuer == c.subject and o.subject != c.subject for o in certs)
+    ]
     signer = leaves[0] if leaves else certs[0]
     if subject_name and len(leaves) > 1:
         for c in leaves:
@@ -388,8 +407,10 @@ def _trace_simple(th: etree._Element) -> bool:
 
 
 def _trace_entry(th: etree._Element) -> tuple[str, str]:
-    return ((th.findtext(_Q + "OrganId") or "").strip(),
-            (th.findtext(_Q + "Timestamp") or "").strip())
+    return (
+        (th.findtext(_Q + "OrganId") or "").strip(),
+        (th.findtext(_Q + "Timestamp") or "").strip(),
+    )
 
 
 def _ws(text: str | None) -> bool:
@@ -450,8 +471,9 @@ def _digest_with_relay_tolerance(
         kids[-1].tail = (kids[-1].tail or "") + ztok
         tokens.append(ztok.encode("ascii"))
 
-    canon = _doc.c14n(root.getroottree(), exclusive=c14n_exclusive, with_comments=False,
-                      prefixes=prefixes)
+    canon = _doc.c14n(
+        root.getroottree(), exclusive=c14n_exclusive, with_comments=False, prefixes=prefixes
+    )
     view = memoryview(canon)
     positions: list[int] = []
     pos = 0
@@ -478,10 +500,10 @@ def _digest_with_relay_tolerance(
 
     if not trailing:
         raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
-    suffix = view[positions[-1] + len(tokens[-1]):]
+    suffix = view[positions[-1] + len(tokens[-1]) :]
     m = len(kids)
     for k in range(1, trailing + 1):
-        removed = kids[m - k:]
+        removed = kids[m - k :]
         ws0 = starts[trailing - k]
         candidates: list[str] = []
         if _ws(ws_n):
@@ -499,72 +521,93 @@ def _digest_with_relay_tolerance(
     raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
 
 
-
-def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
-            st: _State) -> VerifyResult:
+def _verify(
+    data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy, st: _State
+) -> VerifyResult:
     try:
         root = _doc.parse(data)
     except ParseError as exc:
         raise _Fail("MALFORMED", f"the package cannot be read: {exc}") from None
     header = _doc.find_header(root)
     if header is None:
-        raise _Fail("MALFORMED", "not an edXML package (no /edXML/edXMLEnvelope/edXMLHeader in "
-                    f"the namespace {QCVN_NS})")
+        raise _Fail(
+            "MALFORMED",
+            "not an edXML package (no /edXML/edXMLEnvelope/edXMLHeader in "
+            f"the namespace {QCVN_NS})",
+        )
 
     sigs = _doc.all_signatures(root)
     ds_sigs = [s for s in sigs if s.tag == _DS + "Signature"]
     if not sigs:
         raise _Fail("NO_SIGNATURE", "the package carries no signature")
     if not ds_sigs:
-        raise _Fail("NOT_XMLDSIG", "the Signature element is not in the XMLDSig namespace "
-                    f"(it is in {{{etree.QName(sigs[0]).namespace or ''}}}); this is the SDK "
-                    "samples' placeholder form, which no XMLDSig verifier can check")
+        raise _Fail(
+            "NOT_XMLDSIG",
+            "the Signature element is not in the XMLDSig namespace "
+            f"(it is in {{{etree.QName(sigs[0]).namespace or ''}}}); this is the SDK "
+            "samples' placeholder form, which no XMLDSig verifier can check",
+        )
     if len(sigs) > 1:
-        raise _Fail("WRAPPING", f"the package holds {len(sigs)} Signature elements; exactly one "
-                    "is allowed (signature wrapping)")
+        raise _Fail(
+            "WRAPPING",
+            f"the package holds {len(sigs)} Signature elements; exactly one "
+            "is allowed (signature wrapping)",
+        )
     sig = ds_sigs[0]
     if sig.getparent() is not header:
-        raise _Fail("BAD_PLACEMENT", "the signature is not a child of "
-                    "/edXML/edXMLEnvelope/edXMLHeader")
+        raise _Fail(
+            "BAD_PLACEMENT", "the signature is not a child of /edXML/edXMLEnvelope/edXMLHeader"
+        )
     if policy.expected_placement == "last-in-header" and _children(header)[-1] is not sig:
         raise _Fail("BAD_PLACEMENT", "the signature is not the last child of edXMLHeader")
     if not policy.allow_comments and _doc.comments_outside(root, sig):
-        raise _Fail("COMMENT_IN_CONTENT", "the package contains XML comments; comments are not "
-                    "covered by the signature and can hide changes from readers")
+        raise _Fail(
+            "COMMENT_IN_CONTENT",
+            "the package contains XML comments; comments are not "
+            "covered by the signature and can hide changes from readers",
+        )
 
     # -- structure --------------------------------------------------------------------------
     kids = _only_ds(sig, ("SignedInfo", "SignatureValue", "KeyInfo", "Object"), "Signature")
-    if (len(kids) < 2 or kids[0].tag != _DS + "SignedInfo"
-            or kids[1].tag != _DS + "SignatureValue"):
+    if len(kids) < 2 or kids[0].tag != _DS + "SignedInfo" or kids[1].tag != _DS + "SignatureValue":
         raise _Fail("MALFORMED", "Signature must start with SignedInfo and SignatureValue")
     signed_info, sig_value_el = kids[0], kids[1]
     key_infos = [k for k in kids[2:] if k.tag == _DS + "KeyInfo"]
     if len(key_infos) > 1 or (key_infos and kids[2] is not key_infos[0]):
         raise _Fail("MALFORMED", "misplaced or repeated KeyInfo")
     if any(k.tag == _DS + "Object" for k in kids):
-        st.warnings.append("the signature holds ds:Object content, which is not covered by "
-                           "the signature and is ignored")
-    si_kids = _only_ds(signed_info, ("CanonicalizationMethod", "SignatureMethod", "Reference"),
-                       "SignedInfo")
+        st.warnings.append(
+            "the signature holds ds:Object content, which is not covered by "
+            "the signature and is ignored"
+        )
+    si_kids = _only_ds(
+        signed_info, ("CanonicalizationMethod", "SignatureMethod", "Reference"), "SignedInfo"
+    )
     refs = [k for k in si_kids if k.tag == _DS + "Reference"]
     if len(refs) != 1:
-        raise _Fail("WRAPPING", f"SignedInfo holds {len(refs)} References; exactly one, to the "
-                    "whole document (URI=\"\"), is allowed")
+        raise _Fail(
+            "WRAPPING",
+            f"SignedInfo holds {len(refs)} References; exactly one, to the "
+            'whole document (URI=""), is allowed',
+        )
     c14n_el = _one(signed_info, "CanonicalizationMethod", "SignedInfo")
     sm_el = _one(signed_info, "SignatureMethod", "SignedInfo")
     ref = refs[0]
     uri = ref.get("URI")
     if uri != "":
-        raise _Fail("WRAPPING", f"the Reference points to {uri!r}; only URI=\"\" (the whole "
-                    "document) is accepted")
+        raise _Fail(
+            "WRAPPING",
+            f'the Reference points to {uri!r}; only URI="" (the whole document) is accepted',
+        )
     ref_kids = _only_ds(ref, ("Transforms", "DigestMethod", "DigestValue"), "Reference")
     transforms_el = [k for k in ref_kids if k.tag == _DS + "Transforms"]
     if len(transforms_el) > 1:
         raise _Fail("MALFORMED", "the Reference holds more than one Transforms element")
     dm_el = _one(ref, "DigestMethod", "Reference")
     dv_el = _one(ref, "DigestValue", "Reference")
-    transform_els = _only_ds(transforms_el[0], ("Transform",), "Transforms") \
-        if transforms_el else []
+    transform_els = (
+        _only_ds(transforms_el[0], ("Transform",), "Transforms") if transforms_el else []
+    )
     transform_uris = tuple(t.get("Algorithm") or "" for t in transform_els)
     si_c14n_uri = c14n_el.get("Algorithm") or ""
     sm_uri = sm_el.get("Algorithm") or ""
@@ -572,11 +615,13 @@ def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
     st.algorithms = Algorithms(si_c14n_uri, sm_uri, dm_uri, transform_uris)
 
     if not transform_uris or transform_uris[0] != ENVELOPED:
-        raise _Fail("MALFORMED", "the Reference must start with the enveloped-signature "
-                    "transform")
+        raise _Fail("MALFORMED", "the Reference must start with the enveloped-signature transform")
     if len(transform_uris) > 2:
-        raise _Fail("UNSUPPORTED_ALGORITHM", "only enveloped-signature followed by one "
-                    "canonicalization is supported as Reference transforms")
+        raise _Fail(
+            "UNSUPPORTED_ALGORITHM",
+            "only enveloped-signature followed by one "
+            "canonicalization is supported as Reference transforms",
+        )
     for t in transform_uris[1:]:
         if t not in C14N_METHODS:
             raise _Fail("UNSUPPORTED_ALGORITHM", f"unsupported transform {t!r}")
@@ -584,8 +629,9 @@ def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
     # -- algorithms -------------------------------------------------------------------------
     si_method = _c14n_method(si_c14n_uri, policy, st, "CanonicalizationMethod")
     if _children(c14n_el):
-        raise _Fail("UNSUPPORTED_ALGORITHM", "parameters in CanonicalizationMethod are not "
-                    "supported")
+        raise _Fail(
+            "UNSUPPORTED_ALGORITHM", "parameters in CanonicalizationMethod are not supported"
+        )
     if len(transform_uris) == 2:
         ref_method = _c14n_method(transform_uris[1], policy, st, "the Reference transform")
         prefixes = _prefix_list(transform_els[1])
@@ -593,8 +639,10 @@ def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
         ref_method = C14N_METHODS[C14N]
         prefixes = None
     if sm_uri not in SIGNATURE_METHODS:
-        raise _Fail("UNSUPPORTED_ALGORITHM", f"unsupported signature method {sm_uri!r} (only "
-                    "RSA and ECDSA; HMAC is never accepted)")
+        raise _Fail(
+            "UNSUPPORTED_ALGORITHM",
+            f"unsupported signature method {sm_uri!r} (only RSA and ECDSA; HMAC is never accepted)",
+        )
     if dm_uri not in DIGEST_METHODS:
         raise _Fail("UNSUPPORTED_ALGORITHM", f"unsupported digest method {dm_uri!r}")
     _check_alg(sm_uri, policy.allowed_signature_methods, policy, st, "signature method")
@@ -604,43 +652,67 @@ def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
     signer_cert, others, subject_name = _pick_signer_cert(key_infos[0] if key_infos else None)
     st.signer = SignerCertificate.from_certificate(signer_cert)
     if subject_name and not _same_name(signer_cert, subject_name):
-        st.warnings.append(f"KeyInfo's X509SubjectName ({subject_name}) does not name the "
-                           f"signing certificate ({st.signer.subject})")
+        st.warnings.append(
+            f"KeyInfo's X509SubjectName ({subject_name}) does not name the "
+            f"signing certificate ({st.signer.subject})"
+        )
     pub = signer_cert.public_key()
     try:
         kind = key_kind(pub)
     except EdocError:
-        raise _Fail("UNSUPPORTED_ALGORITHM", "the certificate's key is neither RSA nor ECDSA") \
-            from None
+        raise _Fail(
+            "UNSUPPORTED_ALGORITHM", "the certificate's key is neither RSA nor ECDSA"
+        ) from None
     if SIGNATURE_METHODS[sm_uri][0] != kind:
-        raise _Fail("SIG_CRYPTO_FAILURE", f"the signature method {short_name(sm_uri)} does not "
-                    f"fit the certificate's {kind.upper()} key")
+        raise _Fail(
+            "SIG_CRYPTO_FAILURE",
+            f"the signature method {short_name(sm_uri)} does not "
+            f"fit the certificate's {kind.upper()} key",
+        )
     if isinstance(pub, rsa.RSAPublicKey) and pub.key_size < policy.min_rsa_bits:
-        raise _Fail("WEAK_ALGORITHM", f"the RSA key has {pub.key_size} bits; the policy needs "
-                    f"at least {policy.min_rsa_bits}")
+        raise _Fail(
+            "WEAK_ALGORITHM",
+            f"the RSA key has {pub.key_size} bits; the policy needs at least {policy.min_rsa_bits}",
+        )
     signature_value = _b64(sig_value_el.text, "SignatureValue")
-    si_bytes = _doc.c14n_subtree(signed_info, exclusive=si_method.exclusive,
-                         with_comments=si_method.with_comments)
+    si_bytes = _doc.c14n_subtree(
+        signed_info, exclusive=si_method.exclusive, with_comments=si_method.with_comments
+    )
     if not check_signature_value(pub, si_bytes, signature_value, sm_uri):
-        raise _Fail("SIG_CRYPTO_FAILURE", "the signature value does not verify with the key of "
-                    "the certificate in KeyInfo (SignedInfo or SignatureValue altered, or the "
-                    "certificate replaced)")
+        raise _Fail(
+            "SIG_CRYPTO_FAILURE",
+            "the signature value does not verify with the key of "
+            "the certificate in KeyInfo (SignedInfo or SignatureValue altered, or the "
+            "certificate replaced)",
+        )
 
     # -- reference digest (enveloped transform + c14n), with relay tolerance ----------------
     expected = _b64(dv_el.text, "DigestValue")
     _doc.detach_keep_tail(sig)
     added = _digest_with_relay_tolerance(
-        root, header, ref_method.exclusive, prefixes, DIGEST_METHODS[dm_uri], expected,
-        policy, st,
+        root,
+        header,
+        ref_method.exclusive,
+        prefixes,
+        DIGEST_METHODS[dm_uri],
+        expected,
+        policy,
+        st,
     )
     st.intact = True
-    st.covered = ("the whole document (enveloped signature, URI=\"\"): header, body and "
-                  "attachments; not the signature itself")
+    st.covered = (
+        'the whole document (enveloped signature, URI=""): header, body and '
+        "attachments; not the signature itself"
+    )
     if added:
-        st.covered += f"; {added} TraceHeader entr{'y' if added == 1 else 'ies'} appended " \
-                      "after signing are NOT covered"
-        st.warnings.append(f"{added} TraceHeader entr{'y was' if added == 1 else 'ies were'} "
-                           "appended after signing (hub relaying); they are not signed")
+        st.covered += (
+            f"; {added} TraceHeader entr{'y' if added == 1 else 'ies'} appended "
+            "after signing are NOT covered"
+        )
+        st.warnings.append(
+            f"{added} TraceHeader entr{'y was' if added == 1 else 'ies were'} "
+            "appended after signing (hub relaying); they are not signed"
+        )
 
     # -- certificate checks -----------------------------------------------------------------
     at = policy.at()
@@ -660,17 +732,21 @@ def _verify(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy,
     if policy.require_trust:
         return st.result("TRUST_NOT_CHECKED", REASONS["TRUST_NOT_CHECKED"][1])
     st.warnings.append("no trust anchors: the signer was not checked against any trust anchor")
-    return st.result("OK", "the signature is intact (signer not checked against trust anchors, "
-                     "as the policy allows)")
+    return st.result(
+        "OK",
+        "the signature is intact (signer not checked against trust anchors, as the policy allows)",
+    )
 
 
 def _when(at: _dt.datetime, policy: Policy) -> str:
-    return f"(certificates checked at {at:%Y-%m-%d %H:%M:%S} UTC" + \
-        (")" if policy.validation_time else ", now)")
+    return f"(certificates checked at {at:%Y-%m-%d %H:%M:%S} UTC" + (
+        ")" if policy.validation_time else ", now)"
+    )
 
 
-def verify(source: Any, *, trust: TrustSource | None = None,
-           policy: Policy | None = None) -> VerifyResult:
+def verify(
+    source: Any, *, trust: TrustSource | None = None, policy: Policy | None = None
+) -> VerifyResult:
     """Verify the package's signature; never raises for bad content.
 
     ``trust``: trust anchors (certificates, a PEM bundle or DER file, a directory), added to
@@ -687,8 +763,9 @@ def verify(source: Any, *, trust: TrustSource | None = None,
     except _Fail as fail:
         return st.result(fail.reason, fail.message)
     except Exception as exc:  # defence in depth: hostile certificates, lxml, cryptography
-        return st.result("MALFORMED", "the signature cannot be processed: "
-                         f"{type(exc).__name__}: {exc}")
+        return st.result(
+            "MALFORMED", f"the signature cannot be processed: {type(exc).__name__}: {exc}"
+        )
 
 
 @attrs.frozen
@@ -701,9 +778,9 @@ class SignatureFinding:
     path: str = "/edXML/edXMLEnvelope/edXMLHeader/Signature"
 
 
-def signature_findings(data: bytes, trust: TrustSource | None = None,
-                       policy: Policy | None = None) -> tuple[VerifyResult,
-                                                              tuple[SignatureFinding, ...]]:
+def signature_findings(
+    data: bytes, trust: TrustSource | None = None, policy: Policy | None = None
+) -> tuple[VerifyResult, tuple[SignatureFinding, ...]]:
     """Run :func:`verify` and express the outcome as findings.
 
     Rule ids are ``SIG-`` + reason code; severity ``error`` for ``invalid``, ``warning`` for
@@ -712,11 +789,13 @@ def signature_findings(data: bytes, trust: TrustSource | None = None,
     result = verify(data, trust=trust, policy=policy)
     findings: list[SignatureFinding] = []
     if result.verdict != "valid":
-        findings.append(SignatureFinding(
-            rule=f"SIG-{result.reason}",
-            severity="error" if result.verdict == "invalid" else "warning",
-            message=result.message,
-        ))
+        findings.append(
+            SignatureFinding(
+                rule=f"SIG-{result.reason}",
+                severity="error" if result.verdict == "invalid" else "warning",
+                message=result.message,
+            )
+        )
     for w in result.warnings:
         findings.append(SignatureFinding(rule="SIG-WARNING", severity="warning", message=w))
     return result, tuple(findings)

@@ -138,14 +138,18 @@ def _rule(
 # --- well-formed -----------------------------------------------------------------------------
 
 _rule(
-    "EDX-WF-001", "well-formed", E,
+    "EDX-WF-001",
+    "well-formed",
+    E,
     ("The input is not a readable edXML package", "Dữ liệu không phải gói tin edXML đọc được"),
     ("the package cannot be read: {value}", "không đọc được gói tin: {value}"),
     "Not well-formed XML, a DTD or entity, another format (HTML, SOAP, Bkav eDoc), no "
     "edXMLHeader/MessageHeader. Every later tier is skipped.",
 )
 _rule(
-    "EDX-WF-002", "well-formed", E,
+    "EDX-WF-002",
+    "well-formed",
+    E,
     ("The input exceeds a configured limit", "Dữ liệu vượt giới hạn đã cấu hình"),
     ("the package exceeds a limit: {value}", "gói tin vượt giới hạn: {value}"),
     "Size, depth, element or attachment count beyond `Limits` (pass `limits=` to raise them).",
@@ -154,7 +158,9 @@ _rule(
 # --- schema ----------------------------------------------------------------------------------
 
 _rule(
-    "EDX-XSD-001", "schema", E,
+    "EDX-XSD-001",
+    "schema",
+    E,
     ("The package does not match the XML Schema", "Gói tin không đúng lược đồ XML"),
     ("schema: {value}", "lược đồ: {value}"),
     "Checked with lxml against `schemas/edoc.xsd` / `status.xsd` (tolerant: any child order, "
@@ -165,7 +171,9 @@ _rule(
     lenient=W,
 )
 _rule(
-    "EDX-XSD-002", "schema", INFO,
+    "EDX-XSD-002",
+    "schema",
+    INFO,
     ("More schema errors not listed", "Còn lỗi lược đồ khác không liệt kê"),
     ("{count} more schema errors are not listed", "còn {count} lỗi lược đồ khác không liệt kê"),
     "Only the first 100 schema errors are reported one by one.",
@@ -194,13 +202,15 @@ REQUIRED_BY_ELEMENT: Mapping[str, str] = MappingProxyType({r[1]: r[0] for r in R
 
 for _id, _element, _kinds, _sev, _len in REQUIRED:
     _rule(
-        _id, "rules", _sev,
+        _id,
+        "rules",
+        _sev,
         (f"{_element} is required", f"Bắt buộc có {_element}"),
         (
-            f"<{_element}> is missing or empty" + (" (at least one recipient)" if _element == "To"
-                                                  else ""),
-            f"thiếu hoặc để trống <{_element}>" + (" (phải có ít nhất một nơi nhận)"
-                                                  if _element == "To" else ""),
+            f"<{_element}> is missing or empty"
+            + (" (at least one recipient)" if _element == "To" else ""),
+            f"thiếu hoặc để trống <{_element}>"
+            + (" (phải có ít nhất một nơi nhận)" if _element == "To" else ""),
         ),
         f"{_REQ_DOC} Package kinds: {_kinds}.",
         lenient=_len,
@@ -229,11 +239,17 @@ LENGTH_LIMITS: tuple[tuple[str, int], ...] = (
 others); the regulation's own table was not available."""
 
 _rule(
-    "EDX-LEN-001", "rules", W,
-    ("Field longer than receivers accept (implementation limit)",
-     "Trường dài hơn mức bên nhận chấp nhận (giới hạn thực tế)"),
-    ("<{element}> has {length} characters; receivers' validators accept at most {limit}",
-     "<{element}> dài {length} ký tự; phần mềm bên nhận chỉ chấp nhận tối đa {limit}"),
+    "EDX-LEN-001",
+    "rules",
+    W,
+    (
+        "Field longer than receivers accept (implementation limit)",
+        "Trường dài hơn mức bên nhận chấp nhận (giới hạn thực tế)",
+    ),
+    (
+        "<{element}> has {length} characters; receivers' validators accept at most {limit}",
+        "<{element}> dài {length} ký tự; phần mềm bên nhận chỉ chấp nhận tối đa {limit}",
+    ),
     "IMPLEMENTATION LIMIT (spec §9.1), not confirmed in the regulation text: receivers may "
     "reject or truncate longer values. Limits are listed below.",
     strict=E,
@@ -243,7 +259,9 @@ _rule(
 # --- dates -------------------------------------------------------------------------------------
 
 _rule(
-    "EDX-DATE-001", "rules", E,
+    "EDX-DATE-001",
+    "rules",
+    E,
     ("Not a real calendar date", "Ngày không có thật"),
     ("'{value}' is not a real calendar date", "'{value}' không phải ngày có thật"),
     "Dates (`PromulgationDate`, `DueDate`, `ResponseFor/PromulgationDate`) and timestamps "
@@ -252,10 +270,14 @@ _rule(
     lenient=W,
 )
 _rule(
-    "EDX-DATE-002", "rules", E,
+    "EDX-DATE-002",
+    "rules",
+    E,
     ("Impossible date inside a DocumentId", "Ngày không có thật trong mã văn bản"),
-    ("the date part '{date}' of DocumentId '{value}' is not a real calendar date",
-     "phần ngày '{date}' của mã văn bản '{value}' không phải ngày có thật"),
+    (
+        "the date part '{date}' of DocumentId '{value}' is not a real calendar date",
+        "phần ngày '{date}' của mã văn bản '{value}' không phải ngày có thật",
+    ),
     "A DocumentId of the SDK form `issuer,yyyy/MM/dd,number/notation` whose date cannot exist "
     "(the official sample `edoc_new.edxml` carries `2014/02/30`). Checked in "
     "`MessageHeader/DocumentId`, `ResponseFor/DocumentId`, `Bussiness/DocumentId` and "
@@ -263,28 +285,40 @@ _rule(
     lenient=W,
 )
 _rule(
-    "EDX-DATE-003", "rules", E,
+    "EDX-DATE-003",
+    "rules",
+    E,
     ("Not a date", "Không phải ngày tháng"),
-    ("'{value}' cannot be read as a date (expected {pattern})",
-     "không đọc được '{value}' là ngày tháng (cần dạng {pattern})"),
+    (
+        "'{value}' cannot be read as a date (expected {pattern})",
+        "không đọc được '{value}' là ngày tháng (cần dạng {pattern})",
+    ),
     "A date or timestamp element whose text is not a date in any known form. Replaces the "
     "reader's `read.unreadable-value` at the same place.",
     lenient=W,
 )
 _rule(
-    "EDX-DATE-004", "rules", E,
+    "EDX-DATE-004",
+    "rules",
+    E,
     ("Promulgation date in the future", "Ngày ban hành ở tương lai"),
-    ("the promulgation date {value} is after today ({today})",
-     "ngày ban hành {value} sau ngày hôm nay ({today})"),
+    (
+        "the promulgation date {value} is after today ({today})",
+        "ngày ban hành {value} sau ngày hôm nay ({today})",
+    ),
     "`PromulgationInfo/PromulgationDate` later than the validation day (`now=`, default "
     "today, local time).",
     lenient=W,
 )
 _rule(
-    "EDX-DATE-005", "rules", E,
+    "EDX-DATE-005",
+    "rules",
+    E,
     ("Due date before the promulgation date", "Hạn xử lý trước ngày ban hành"),
-    ("the due date {value} is before the promulgation date {promulgated}",
-     "hạn xử lý {value} trước ngày ban hành {promulgated}"),
+    (
+        "the due date {value} is before the promulgation date {promulgated}",
+        "hạn xử lý {value} trước ngày ban hành {promulgated}",
+    ),
     "`DueDate` earlier than `PromulgationInfo/PromulgationDate`.",
     lenient=W,
 )
@@ -292,72 +326,104 @@ _rule(
 # --- code lists ------------------------------------------------------------------------------
 
 _rule(
-    "EDX-CODE-001", "identifiers", E,
+    "EDX-CODE-001",
+    "identifiers",
+    E,
     ("Priority not in the code list", "Độ khẩn không thuộc danh mục"),
     ("Priority '{value}' is not one of 0-4", "độ khẩn '{value}' không thuộc 0-4"),
     "`OtherInfo/Priority`: 0 Thường, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ.",
     lenient=W,
 )
 _rule(
-    "EDX-CODE-002", "identifiers", E,
+    "EDX-CODE-002",
+    "identifiers",
+    E,
     ("BussinessDocType not in the code list", "Loại nghiệp vụ không thuộc danh mục"),
     ("BussinessDocType '{value}' is not one of 0-3", "loại nghiệp vụ '{value}' không thuộc 0-3"),
     "`Bussiness/BussinessDocType`: 0 new, 1 revoke, 2 update, 3 replace.",
 )
 _rule(
-    "EDX-CODE-003", "identifiers", E,
+    "EDX-CODE-003",
+    "identifiers",
+    E,
     ("StatusCode not in the code list", "Mã trạng thái không thuộc danh mục"),
-    ("StatusCode '{value}' is not one of 01-06, 13, 15, 16",
-     "mã trạng thái '{value}' không thuộc 01-06, 13, 15, 16"),
+    (
+        "StatusCode '{value}' is not one of 01-06, 13, 15, 16",
+        "mã trạng thái '{value}' không thuộc 01-06, 13, 15, 16",
+    ),
     "The nine status codes used on the national axis (QĐ 28/2018); 07-12 and 14 are not used.",
 )
 _rule(
-    "EDX-CODE-004", "identifiers", E,
+    "EDX-CODE-004",
+    "identifiers",
+    E,
     ("DocumentType/Type not in the code list", "Loại văn bản không thuộc danh mục"),
-    ("DocumentType/Type '{value}' is not 1 (legal) or 2 (administrative)",
-     "DocumentType/Type '{value}' không phải 1 (QPPL) hoặc 2 (hành chính)"),
+    (
+        "DocumentType/Type '{value}' is not 1 (legal) or 2 (administrative)",
+        "DocumentType/Type '{value}' không phải 1 (QPPL) hoặc 2 (hành chính)",
+    ),
     "1 = văn bản quy phạm pháp luật (list A), 2 = văn bản hành chính (list B). The official C# "
     "example writes the list-B index (18) here; receivers fall back to `TypeName`.",
     lenient=W,
 )
 _rule(
-    "EDX-CODE-005", "identifiers", E,
+    "EDX-CODE-005",
+    "identifiers",
+    E,
     ("TypeDetail not in list A/B", "TypeDetail không có trong danh mục A/B"),
-    ("TypeDetail '{value}' is not in list {list} of document types",
-     "TypeDetail '{value}' không có trong danh mục {list} các loại văn bản"),
+    (
+        "TypeDetail '{value}' is not in list {list} of document types",
+        "TypeDetail '{value}' không có trong danh mục {list} các loại văn bản",
+    ),
     "When `Type` is 1 or 2, `TypeDetail` must be an index of list A (1-13) or list B (1-30) "
     "of `edocstd._model.codes`.",
     lenient=W,
 )
 _rule(
-    "EDX-CODE-006", "identifiers", W,
+    "EDX-CODE-006",
+    "identifiers",
+    W,
     ("TypeDetail 0 (not given)", "TypeDetail bằng 0 (không xác định)"),
-    ("TypeDetail is 0: the SDK's default, the document type is given only by TypeName '{name}'",
-     "TypeDetail bằng 0 (giá trị mặc định của SDK): loại văn bản chỉ có ở TypeName '{name}'"),
+    (
+        "TypeDetail is 0: the SDK's default, the document type is given only by TypeName '{name}'",
+        "TypeDetail bằng 0 (giá trị mặc định của SDK): loại văn bản chỉ có ở TypeName '{name}'",
+    ),
     "The official Java SDK writes 0 when no list index was set (its sample: Type 1, TypeDetail "
     "0, TypeName Công văn). Whether TypeDetail is 0- or 1-based is open (spec §9.6).",
 )
 _rule(
-    "EDX-CODE-007", "identifiers", W,
-    ("SteeringType outside 0/1/2 (disputed list)",
-     "Loại chỉ đạo ngoài 0/1/2 (danh mục còn tranh cãi)"),
+    "EDX-CODE-007",
+    "identifiers",
+    W,
+    (
+        "SteeringType outside 0/1/2 (disputed list)",
+        "Loại chỉ đạo ngoài 0/1/2 (danh mục còn tranh cãi)",
+    ),
     ("SteeringType '{value}' is not 0, 1 or 2", "loại chỉ đạo '{value}' không phải 0, 1 hoặc 2"),
     "Disputed code list (spec §2.6): 0/1/2 in most implementations, 1/2/3 in one glossary, 10 "
     "in one system. Always a warning.",
 )
 _rule(
-    "EDX-CODE-008", "identifiers", E,
+    "EDX-CODE-008",
+    "identifiers",
+    E,
     ("Paper not 0 or 1", "Paper không phải 0 hoặc 1"),
-    ("Paper '{value}' is not 0 (no paper copy) or 1 (paper copy too)",
-     "Paper '{value}' không phải 0 (không gửi bản giấy) hoặc 1 (có gửi bản giấy)"),
+    (
+        "Paper '{value}' is not 0 (no paper copy) or 1 (paper copy too)",
+        "Paper '{value}' không phải 0 (không gửi bản giấy) hoặc 1 (có gửi bản giấy)",
+    ),
     "`Bussiness/Paper` (and the rare `TraceHeaderList/Paper`).",
     lenient=W,
 )
 _rule(
-    "EDX-CODE-009", "identifiers", E,
+    "EDX-CODE-009",
+    "identifiers",
+    E,
     ("ReceiverType not 0 or 1", "ReceiverType không phải 0 hoặc 1"),
-    ("ReceiverType '{value}' is not 0 (removed) or 1 (added)",
-     "ReceiverType '{value}' không phải 0 (bị loại) hoặc 1 (bổ sung)"),
+    (
+        "ReceiverType '{value}' is not 0 (removed) or 1 (added)",
+        "ReceiverType '{value}' không phải 0 (bị loại) hoặc 1 (bổ sung)",
+    ),
     "`Receiver/ReceiverType` in an update.",
     lenient=W,
 )
@@ -365,7 +431,9 @@ _rule(
 # --- recipients --------------------------------------------------------------------------------
 
 _rule(
-    "EDX-TO-001", "rules", E,
+    "EDX-TO-001",
+    "rules",
+    E,
     ("The same recipient twice", "Trùng nơi nhận"),
     ("recipient {value} is listed more than once", "nơi nhận {value} được liệt kê nhiều lần"),
     "Two `To` blocks with the same `OrganId` (receiving validators reject it).",
@@ -375,107 +443,159 @@ _rule(
 # --- manifest and attachments ------------------------------------------------------------------
 
 _rule(
-    "EDX-ATT-001", "rules", E,
+    "EDX-ATT-001",
+    "rules",
+    E,
     ("Manifest reference without attachment", "Bảng kê có tệp nhưng không có tệp đính kèm"),
-    ("the manifest lists {value} ({name}) but no attachment has that ContentId",
-     "bảng kê có {value} ({name}) nhưng không tệp đính kèm nào có ContentId đó"),
+    (
+        "the manifest lists {value} ({name}) but no attachment has that ContentId",
+        "bảng kê có {value} ({name}) nhưng không tệp đính kèm nào có ContentId đó",
+    ),
     "Every `edXMLManifest/Reference` needs an `Attachment` with the same `ContentId` (compared "
     "with or without `cid:`).",
 )
 _rule(
-    "EDX-ATT-002", "rules", E,
+    "EDX-ATT-002",
+    "rules",
+    E,
     ("Attachment not in the manifest", "Tệp đính kèm không có trong bảng kê"),
-    ("attachment {value} ({name}) is not listed in the manifest",
-     "tệp đính kèm {value} ({name}) không có trong bảng kê"),
+    (
+        "attachment {value} ({name}) is not listed in the manifest",
+        "tệp đính kèm {value} ({name}) không có trong bảng kê",
+    ),
     "Every `Attachment` needs a manifest `Reference` with the same `ContentId`.",
     lenient=W,
 )
 _rule(
-    "EDX-ATT-003", "rules", E,
-    ("ContentId differs between manifest and attachment",
-     "ContentId khác nhau giữa bảng kê và tệp đính kèm"),
-    ("file {name}: the manifest says ContentId {ref_cid}, the attachment {value}",
-     "tệp {name}: bảng kê ghi ContentId {ref_cid}, tệp đính kèm ghi {value}"),
+    "EDX-ATT-003",
+    "rules",
+    E,
+    (
+        "ContentId differs between manifest and attachment",
+        "ContentId khác nhau giữa bảng kê và tệp đính kèm",
+    ),
+    (
+        "file {name}: the manifest says ContentId {ref_cid}, the attachment {value}",
+        "tệp {name}: bảng kê ghi ContentId {ref_cid}, tệp đính kèm ghi {value}",
+    ),
     "A reference and an attachment that only match by name: their `ContentId`s differ (after "
     "removing `cid:`).",
     lenient=W,
 )
 _rule(
-    "EDX-ATT-004", "rules", W,
-    ("Names differ between manifest and attachment",
-     "Tên tệp khác nhau giữa bảng kê và tệp đính kèm"),
-    ("ContentId {cid}: the manifest names the file '{ref_name}', the attachment '{value}'",
-     "ContentId {cid}: bảng kê ghi tên '{ref_name}', tệp đính kèm ghi '{value}'"),
+    "EDX-ATT-004",
+    "rules",
+    W,
+    (
+        "Names differ between manifest and attachment",
+        "Tên tệp khác nhau giữa bảng kê và tệp đính kèm",
+    ),
+    (
+        "ContentId {cid}: the manifest names the file '{ref_name}', the attachment '{value}'",
+        "ContentId {cid}: bảng kê ghi tên '{ref_name}', tệp đính kèm ghi '{value}'",
+    ),
     "`AttachmentName` of the `Reference` and of the `Attachment` should agree.",
 )
 _rule(
-    "EDX-ATT-005", "rules", E,
-    ("Attachment ContentType contradicts its bytes",
-     "ContentType của tệp không khớp nội dung"),
-    ("attachment {name} is declared '{value}' but its content is {detected}",
-     "tệp {name} khai báo '{value}' nhưng nội dung là {detected}"),
+    "EDX-ATT-005",
+    "rules",
+    E,
+    ("Attachment ContentType contradicts its bytes", "ContentType của tệp không khớp nội dung"),
+    (
+        "attachment {name} is declared '{value}' but its content is {detected}",
+        "tệp {name} khai báo '{value}' nhưng nội dung là {detected}",
+    ),
     "The declared `Attachment/ContentType` is compared with what the first bytes show "
     "(`types_agree`): a ZIP labelled `application/pdf` is an error; ZIP-based Office types "
     "(docx, xlsx…) agree with a ZIP. A missing ContentType is also reported here.",
     lenient=W,
 )
 _rule(
-    "EDX-ATT-006", "rules", W,
-    ("Manifest ContentType contradicts the bytes",
-     "ContentType trong bảng kê không khớp nội dung"),
-    ("the manifest declares {name} as '{value}' but its content is {detected}",
-     "bảng kê khai báo {name} là '{value}' nhưng nội dung là {detected}"),
+    "EDX-ATT-006",
+    "rules",
+    W,
+    ("Manifest ContentType contradicts the bytes", "ContentType trong bảng kê không khớp nội dung"),
+    (
+        "the manifest declares {name} as '{value}' but its content is {detected}",
+        "bảng kê khai báo {name} là '{value}' nhưng nội dung là {detected}",
+    ),
     "Hub traffic often keeps the original type in the manifest and `application/zip` in the "
     "attachment, so this is a warning.",
 )
 _rule(
-    "EDX-ATT-007", "rules", E,
+    "EDX-ATT-007",
+    "rules",
+    E,
     ("Duplicate ContentId", "Trùng ContentId"),
-    ("ContentId {value} is used by more than one {where}",
-     "ContentId {value} được dùng cho nhiều hơn một {where_vi}"),
+    (
+        "ContentId {value} is used by more than one {where}",
+        "ContentId {value} được dùng cho nhiều hơn một {where_vi}",
+    ),
     "Two attachments (or two references) with the same `ContentId`.",
     lenient=W,
 )
 _rule(
-    "EDX-ATT-008", "rules", E,
+    "EDX-ATT-008",
+    "rules",
+    E,
     ("Attachment without content", "Tệp đính kèm không có nội dung"),
-    ("attachment {value} has no ContentTransferEncoded",
-     "tệp đính kèm {value} không có ContentTransferEncoded"),
+    (
+        "attachment {value} has no ContentTransferEncoded",
+        "tệp đính kèm {value} không có ContentTransferEncoded",
+    ),
     "An `Attachment` block without its base64 payload.",
 )
 _rule(
-    "EDX-ATT-009", "rules", E,
+    "EDX-ATT-009",
+    "rules",
+    E,
     ("Attachment is not valid base64", "Tệp đính kèm không phải base64 hợp lệ"),
-    ("attachment {name} is not valid base64: {detail}",
-     "tệp đính kèm {name} không phải base64 hợp lệ: {detail_vi}"),
+    (
+        "attachment {name} is not valid base64: {detail}",
+        "tệp đính kèm {name} không phải base64 hợp lệ: {detail_vi}",
+    ),
     "Checked in 1 MiB chunks: alphabet `A-Z a-z 0-9 + /`, white space allowed, `=` padding only "
     "at the end, length a multiple of 4.",
 )
 _rule(
-    "EDX-ATT-010", "rules", E,
+    "EDX-ATT-010",
+    "rules",
+    E,
     ("Attachment larger than the limit", "Tệp đính kèm vượt giới hạn dung lượng"),
-    ("attachment {name} has {value} bytes, more than the limit of {limit}",
-     "tệp đính kèm {name} có {value} byte, vượt giới hạn {limit}"),
+    (
+        "attachment {name} has {value} bytes, more than the limit of {limit}",
+        "tệp đính kèm {name} có {value} byte, vượt giới hạn {limit}",
+    ),
     "Only when `max_attachment_bytes=` is given (CLI `--max-attachment-bytes`).",
 )
 _rule(
-    "EDX-ATT-011", "rules", E,
+    "EDX-ATT-011",
+    "rules",
+    E,
     ("Attachments larger than the total limit", "Tổng dung lượng tệp đính kèm vượt giới hạn"),
-    ("the attachments total {value} bytes, more than the limit of {limit}",
-     "tổng dung lượng tệp đính kèm là {value} byte, vượt giới hạn {limit}"),
+    (
+        "the attachments total {value} bytes, more than the limit of {limit}",
+        "tổng dung lượng tệp đính kèm là {value} byte, vượt giới hạn {limit}",
+    ),
     "Only when `max_total_attachment_bytes=` is given.",
 )
 _rule(
-    "EDX-ATT-012", "rules", W,
+    "EDX-ATT-012",
+    "rules",
+    W,
     ("Empty attachment", "Tệp đính kèm rỗng"),
     ("attachment {value} is empty (0 bytes)", "tệp đính kèm {value} rỗng (0 byte)"),
     "",
 )
 _rule(
-    "EDX-ATT-013", "rules", E,
+    "EDX-ATT-013",
+    "rules",
+    E,
     ("Attachment or reference without ContentId", "Tệp hoặc mục bảng kê không có ContentId"),
-    ("{where} {value} has no ContentId, so it cannot be matched",
-     "{where_vi} {value} không có ContentId nên không đối chiếu được"),
+    (
+        "{where} {value} has no ContentId, so it cannot be matched",
+        "{where_vi} {value} không có ContentId nên không đối chiếu được",
+    ),
     "",
     lenient=W,
 )
@@ -483,11 +603,14 @@ _rule(
 # --- business flows ----------------------------------------------------------------------------
 
 _rule(
-    "EDX-FLOW-001", "rules", E,
-    ("Revoke/update without target DocumentId",
-     "Thu hồi/cập nhật thiếu mã văn bản đích"),
-    ("a {value} package needs Bussiness/DocumentId (the document it acts on)",
-     "gói tin {value_vi} phải có Bussiness/DocumentId (văn bản bị tác động)"),
+    "EDX-FLOW-001",
+    "rules",
+    E,
+    ("Revoke/update without target DocumentId", "Thu hồi/cập nhật thiếu mã văn bản đích"),
+    (
+        "a {value} package needs Bussiness/DocumentId (the document it acts on)",
+        "gói tin {value_vi} phải có Bussiness/DocumentId (văn bản bị tác động)",
+    ),
     "BussinessDocType 1 (revoke) and 2 (update) act on an earlier document named by "
     "`Bussiness/DocumentId` (spec §3.2). A replacement (3) names the replaced documents in "
     "`ReplacementInfo/DocumentId` instead (EDX-FLOW-003, EDX-FLOW-005). The official revoke "
@@ -496,34 +619,50 @@ _rule(
     lenient=W,
 )
 _rule(
-    "EDX-FLOW-002", "rules", E,
+    "EDX-FLOW-002",
+    "rules",
+    E,
     ("Update without BussinessDocumentInfo", "Cập nhật thiếu BussinessDocumentInfo"),
-    ("an update (BussinessDocType 2) needs BussinessDocumentInfo",
-     "gói tin cập nhật (BussinessDocType 2) phải có BussinessDocumentInfo"),
+    (
+        "an update (BussinessDocType 2) needs BussinessDocumentInfo",
+        "gói tin cập nhật (BussinessDocType 2) phải có BussinessDocumentInfo",
+    ),
     "",
     lenient=W,
 )
 _rule(
-    "EDX-FLOW-003", "rules", E,
+    "EDX-FLOW-003",
+    "rules",
+    E,
     ("Replace without ReplacementInfoList", "Thay thế thiếu ReplacementInfoList"),
-    ("a replacement (BussinessDocType 3) needs a ReplacementInfoList with ReplacementInfo",
-     "gói tin thay thế (BussinessDocType 3) phải có ReplacementInfoList chứa ReplacementInfo"),
+    (
+        "a replacement (BussinessDocType 3) needs a ReplacementInfoList with ReplacementInfo",
+        "gói tin thay thế (BussinessDocType 3) phải có ReplacementInfoList chứa ReplacementInfo",
+    ),
     "",
     lenient=W,
 )
 _rule(
-    "EDX-FLOW-004", "rules", W,
+    "EDX-FLOW-004",
+    "rules",
+    W,
     ("No BussinessDocType", "Không có BussinessDocType"),
-    ("no Bussiness/BussinessDocType: the package is treated as a new document",
-     "không có Bussiness/BussinessDocType: gói tin được coi là văn bản mới"),
+    (
+        "no Bussiness/BussinessDocType: the package is treated as a new document",
+        "không có Bussiness/BussinessDocType: gói tin được coi là văn bản mới",
+    ),
     "The official SDK always writes `TraceHeaderList/Bussiness/BussinessDocType`.",
     strict=E,
 )
 _rule(
-    "EDX-FLOW-005", "rules", E,
+    "EDX-FLOW-005",
+    "rules",
+    E,
     ("ReplacementInfo without DocumentId", "ReplacementInfo thiếu DocumentId"),
-    ("ReplacementInfo has no DocumentId of the replaced document",
-     "ReplacementInfo không có DocumentId của văn bản bị thay thế"),
+    (
+        "ReplacementInfo has no DocumentId of the replaced document",
+        "ReplacementInfo không có DocumentId của văn bản bị thay thế",
+    ),
     "",
     lenient=W,
 )
@@ -531,46 +670,66 @@ _rule(
 # --- status packages -------------------------------------------------------------------------
 
 _rule(
-    "EDX-STA-001", "rules", E,
+    "EDX-STA-001",
+    "rules",
+    E,
     ("Status without ResponseFor", "Gói tin trạng thái thiếu ResponseFor"),
-    ("the status package has no ResponseFor (the document it is about)",
-     "gói tin trạng thái không có ResponseFor (văn bản được phản hồi)"),
+    (
+        "the status package has no ResponseFor (the document it is about)",
+        "gói tin trạng thái không có ResponseFor (văn bản được phản hồi)",
+    ),
     "",
 )
 _rule(
-    "EDX-STA-002", "rules", E,
+    "EDX-STA-002",
+    "rules",
+    E,
     ("ResponseFor without DocumentId", "ResponseFor thiếu DocumentId"),
-    ("ResponseFor has no DocumentId, so the status cannot be matched to its document",
-     "ResponseFor không có DocumentId nên không đối chiếu được với văn bản"),
+    (
+        "ResponseFor has no DocumentId, so the status cannot be matched to its document",
+        "ResponseFor không có DocumentId nên không đối chiếu được với văn bản",
+    ),
     "The DocumentId is the correlation key (spec §2.4).",
 )
 _rule(
-    "EDX-STA-003", "rules", E,
+    "EDX-STA-003",
+    "rules",
+    E,
     ("Status without StatusCode", "Gói tin trạng thái thiếu StatusCode"),
     ("the status package has no StatusCode", "gói tin trạng thái không có StatusCode"),
     "",
 )
 _rule(
-    "EDX-STA-004", "rules", E,
+    "EDX-STA-004",
+    "rules",
+    E,
     ("Status without Timestamp", "Gói tin trạng thái thiếu Timestamp"),
     ("the status package has no Timestamp", "gói tin trạng thái không có Timestamp"),
     "",
     lenient=W,
 )
 _rule(
-    "EDX-STA-005", "rules", E,
+    "EDX-STA-005",
+    "rules",
+    E,
     ("Status Timestamp not valid", "Timestamp của trạng thái không hợp lệ"),
-    ("Timestamp '{value}' is not a real time yyyy/MM/dd HH:mm:ss",
-     "Timestamp '{value}' không phải thời điểm hợp lệ dạng yyyy/MM/dd HH:mm:ss"),
+    (
+        "Timestamp '{value}' is not a real time yyyy/MM/dd HH:mm:ss",
+        "Timestamp '{value}' không phải thời điểm hợp lệ dạng yyyy/MM/dd HH:mm:ss",
+    ),
     "Replaces the reader's `read.date-impossible` / `read.unreadable-value` for the status "
     "Timestamp.",
     lenient=W,
 )
 _rule(
-    "EDX-STA-006", "rules", E,
+    "EDX-STA-006",
+    "rules",
+    E,
     ("Status needs a Description", "Trạng thái cần có Description"),
-    ("status {value} ({label}) needs the reason in Description",
-     "trạng thái {value} ({label_vi}) phải ghi lý do trong Description"),
+    (
+        "status {value} ({label}) needs the reason in Description",
+        "trạng thái {value} ({label_vi}) phải ghi lý do trong Description",
+    ),
     "Codes 02 (rejected), 13 (take-back request) and 16 (change rejected) carry a reason.",
     lenient=W,
 )
@@ -578,10 +737,14 @@ _rule(
 # --- document identifiers -----------------------------------------------------------------------
 
 _rule(
-    "EDX-DOCID-001", "rules", W,
+    "EDX-DOCID-001",
+    "rules",
+    W,
     ("DocumentId disagrees with the header", "Mã văn bản không khớp thông tin văn bản"),
-    ("DocumentId '{value}' does not match the package's {fields}",
-     "mã văn bản '{value}' không khớp {fields_vi} của gói tin"),
+    (
+        "DocumentId '{value}' does not match the package's {fields}",
+        "mã văn bản '{value}' không khớp {fields_vi} của gói tin",
+    ),
     "When `MessageHeader/DocumentId` has the SDK form `issuer,yyyy/MM/dd,number/notation`, its "
     "parts should be `From/OrganId`, `PromulgationDate`, `CodeNumber` and `CodeNotation`. A "
     "warning: the identifier is a correlation key that must be echoed verbatim, and the hub "
@@ -589,15 +752,21 @@ _rule(
     strict=E,
 )
 _rule(
-    "EDX-DOCID-002", "rules", W,
+    "EDX-DOCID-002",
+    "rules",
+    W,
     ("No DocumentId", "Không có mã văn bản"),
-    ("the edoc has no DocumentId: replies cannot be correlated reliably",
-     "văn bản không có DocumentId: khó đối chiếu các phản hồi"),
+    (
+        "the edoc has no DocumentId: replies cannot be correlated reliably",
+        "văn bản không có DocumentId: khó đối chiếu các phản hồi",
+    ),
     "The official SDK always writes one.",
     strict=E,
 )
 _rule(
-    "EDX-DOCID-003", "identifiers", INFO,
+    "EDX-DOCID-003",
+    "identifiers",
+    INFO,
     ("Non-standard DocumentId", "Mã văn bản không theo dạng chuẩn"),
     ("DocumentId '{value}': {problems}", "mã văn bản '{value}': {problems_vi}"),
     "Problems reported by `edocstd.DocumentId` (form, spaces, issuer); a UUID is accepted. "
@@ -607,26 +776,36 @@ _rule(
 # --- agency identifiers ------------------------------------------------------------------------
 
 _rule(
-    "EDX-ORG-001", "identifiers", W,
+    "EDX-ORG-001",
+    "identifiers",
+    W,
     ("Non-standard agency identifier", "Mã định danh không theo chuẩn"),
-    ("OrganId '{value}' is not a standard QCVN 102 code: {problems}",
-     "mã định danh '{value}' không theo chuẩn QCVN 102: {problems_vi}"),
+    (
+        "OrganId '{value}' is not a standard QCVN 102 code: {problems}",
+        "mã định danh '{value}' không theo chuẩn QCVN 102: {problems_vi}",
+    ),
     "Parsed with `edocstd.OrganId` (4 levels `LLL.KK.JJ.Xnn`). Real traffic carries codes such "
     "as `28.22.H17` or `vxp.saas.03`: a warning, never a crash. Checked in From, To, "
     "TraceHeader, ResponseFor, Receiver and ReplacementInfo/OrganIdList.",
 )
 _rule(
-    "EDX-ORG-002", "identifiers", E,
+    "EDX-ORG-002",
+    "identifiers",
+    E,
     ("Unusable agency identifier", "Mã định danh không dùng được"),
-    ("OrganId '{value}' cannot be an identifier: {reason}",
-     "mã định danh '{value}' không hợp lệ: {reason_vi}"),
+    (
+        "OrganId '{value}' cannot be an identifier: {reason}",
+        "mã định danh '{value}' không hợp lệ: {reason_vi}",
+    ),
     "Over 35 characters (SĐ1:2022) or with control characters.",
 )
 
 # --- signature -------------------------------------------------------------------------------
 
 _rule(
-    "EDX-SIG-001", "signature", E,
+    "EDX-SIG-001",
+    "signature",
+    E,
     ("The signature is invalid", "Chữ ký số không hợp lệ"),
     ("signature {value}: {detail}", "chữ ký {value}: {detail}"),
     "Only when `trust=` or `policy=` is given (CLI `--trust`): `edocstd.verify` returned the "
@@ -634,7 +813,9 @@ _rule(
     "HASH_FAILURE…, see docs/signatures.md).",
 )
 _rule(
-    "EDX-SIG-002", "signature", W,
+    "EDX-SIG-002",
+    "signature",
+    W,
     ("The signer could not be established", "Chưa xác định được người ký"),
     ("signature {value}: {detail}", "chữ ký {value}: {detail}"),
     "Verdict `indeterminate` (UNTRUSTED, EXPIRED, TRUST_NOT_CHECKED…): the content is intact "
@@ -642,7 +823,9 @@ _rule(
     strict=E,
 )
 _rule(
-    "EDX-SIG-003", "signature", W,
+    "EDX-SIG-003",
+    "signature",
+    W,
     ("Signature warning", "Cảnh báo về chữ ký"),
     ("{value}", "{value}"),
     "A warning of the verifier (e.g. SHA-1 under a legacy policy, trace entries added after "
@@ -710,8 +893,9 @@ SUPERSEDES: Mapping[str, frozenset[str]] = MappingProxyType(
     {
         "EDX-DATE-001": frozenset({"read.date-impossible"}),
         "EDX-DATE-003": frozenset({"read.unreadable-value", "read.date-impossible"}),
-        "EDX-STA-005": frozenset({"read.unreadable-value", "read.date-impossible",
-                                  "read.date-format"}),
+        "EDX-STA-005": frozenset(
+            {"read.unreadable-value", "read.date-impossible", "read.date-format"}
+        ),
         "EDX-CODE-001": frozenset({"read.code-list", "read.unreadable-value"}),
         "EDX-CODE-002": frozenset({"read.code-list", "read.unreadable-value"}),
         "EDX-CODE-003": frozenset({"read.code-list", "read.unreadable-value"}),

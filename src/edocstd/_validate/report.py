@@ -62,8 +62,9 @@ REASONS_VI: dict[str, str] = {
     "no trust anchors given": "chưa cung cấp chứng thư tin cậy (trust anchor)",
     "the package could not be read": "không đọc được gói tin",
     "not a readable edXML package": "không phải gói tin edXML đọc được",
-    "a package object was given: it was not read from XML here":
-        "đã có sẵn đối tượng gói tin: không đọc lại từ XML",
+    "a package object was given: it was not read from XML here": (
+        "đã có sẵn đối tượng gói tin: không đọc lại từ XML"
+    ),
 }
 """Vietnamese wording of the fixed tier reasons."""
 
@@ -180,8 +181,10 @@ class Report:
         t = _LABELS["en" if lang == "en" else "vi"]
         verdict = t["valid"] if self.ok else t["invalid"]
         head = f"{verdict} ({self.kind or t['unreadable']}, {t['profile']} {self.profile}): "
-        head += (f"{len(self.errors)} {t['errors']}, {len(self.warnings)} {t['warnings']}, "
-                 f"{len(self.infos)} {t['infos']}")
+        head += (
+            f"{len(self.errors)} {t['errors']}, {len(self.warnings)} {t['warnings']}, "
+            f"{len(self.infos)} {t['infos']}"
+        )
         if self.source:
             head = f"{self.source}: {head}"
         lines = [head]
@@ -211,11 +214,25 @@ def tier_results(
         errors = sum(1 for f in mine if f.severity is Severity.ERROR)
         warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
         if name in skipped:
-            out.append(TierResult(name=name, status="skipped", reason=skipped[name],
-                                  errors=errors, warnings=warnings))
+            out.append(
+                TierResult(
+                    name=name,
+                    status="skipped",
+                    reason=skipped[name],
+                    errors=errors,
+                    warnings=warnings,
+                )
+            )
         elif errors or name in forced_fail:
-            out.append(TierResult(name=name, status="failed", reason=forced_fail.get(name),
-                                  errors=errors, warnings=warnings))
+            out.append(
+                TierResult(
+                    name=name,
+                    status="failed",
+                    reason=forced_fail.get(name),
+                    errors=errors,
+                    warnings=warnings,
+                )
+            )
         else:
             out.append(TierResult(name=name, status="passed", errors=errors, warnings=warnings))
     return tuple(out)

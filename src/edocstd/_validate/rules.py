@@ -156,8 +156,9 @@ class Checker:
 
     # -- helpers --
 
-    def date(self, path: str, value: object, *, timestamp: bool = False,
-             raw_rule: str | None = None) -> Any:
+    def date(
+        self, path: str, value: object, *, timestamp: bool = False, raw_rule: str | None = None
+    ) -> Any:
         """A date/timestamp value, or None; reports raw (unreadable) values."""
         if value is None:
             return None
@@ -214,16 +215,27 @@ class Checker:
             self.add(rule, path, str(value))
         # else: a known code written oddly (" 1", "01"): the reader's finding says so
 
-    def lengths(self, org_paths: Iterable[tuple[str, Organization | None]],
-                values: Iterable[tuple[str, str, object]]) -> None:
+    def lengths(
+        self,
+        org_paths: Iterable[tuple[str, Organization | None]],
+        values: Iterable[tuple[str, str, object]],
+    ) -> None:
         limits = dict(LENGTH_LIMITS)
         for label, org in org_paths:
             if org is None:
                 continue
-            for field, attr in (("OrganName", "organ_name"), ("Email", "email"),
-                                ("Telephone", "telephone"), ("Fax", "fax")):
-                self._length(f"{self.H}/{label}/{field}", getattr(org, attr),
-                             limits[f"From|To/{field}"], field)
+            for field, attr in (
+                ("OrganName", "organ_name"),
+                ("Email", "email"),
+                ("Telephone", "telephone"),
+                ("Fax", "fax"),
+            ):
+                self._length(
+                    f"{self.H}/{label}/{field}",
+                    getattr(org, attr),
+                    limits[f"From|To/{field}"],
+                    field,
+                )
         for key, path, value in values:
             self._length(path, value, limits[key], key.rpartition("/")[2])
 
@@ -240,11 +252,12 @@ class Checker:
                 organ = OrganId.parse(text)
             except BuildError:
                 if len(text) > 35:
-                    reason, reason_vi = (f"{len(text)} characters, more than 35 (SĐ1:2022)",
-                                         f"dài {len(text)} ký tự, quá 35 ký tự (SĐ1:2022)")
+                    reason, reason_vi = (
+                        f"{len(text)} characters, more than 35 (SĐ1:2022)",
+                        f"dài {len(text)} ký tự, quá 35 ký tự (SĐ1:2022)",
+                    )
                 else:
-                    reason, reason_vi = ("it contains control characters",
-                                         "chứa ký tự điều khiển")
+                    reason, reason_vi = ("it contains control characters", "chứa ký tự điều khiển")
                 self.add("EDX-ORG-002", path, text, reason=reason, reason_vi=reason_vi)
                 continue
             if organ.problems:
@@ -337,11 +350,13 @@ def _check_lengths(pkg: Edoc, c: Checker) -> None:
             ("Code/CodeNotation", f"{H}/Code/CodeNotation", h.code.code_notation),
         ]
     if h.promulgation_info is not None:
-        values.append(("PromulgationInfo/Place", f"{H}/PromulgationInfo/Place",
-                       h.promulgation_info.place))
+        values.append(
+            ("PromulgationInfo/Place", f"{H}/PromulgationInfo/Place", h.promulgation_info.place)
+        )
     if h.document_type is not None:
-        values.append(("DocumentType/TypeName", f"{H}/DocumentType/TypeName",
-                       h.document_type.type_name))
+        values.append(
+            ("DocumentType/TypeName", f"{H}/DocumentType/TypeName", h.document_type.type_name)
+        )
     if h.signer_info is not None:
         s = h.signer_info
         values += [
@@ -352,8 +367,11 @@ def _check_lengths(pkg: Edoc, c: Checker) -> None:
     if h.other_info is not None:
         o = h.other_info
         values += [
-            ("OtherInfo/SphereOfPromulgation", f"{H}/OtherInfo/SphereOfPromulgation",
-             o.sphere_of_promulgation),
+            (
+                "OtherInfo/SphereOfPromulgation",
+                f"{H}/OtherInfo/SphereOfPromulgation",
+                o.sphere_of_promulgation,
+            ),
             ("OtherInfo/TyperNotation", f"{H}/OtherInfo/TyperNotation", o.typer_notation),
         ]
     orgs = [("From", h.sender)] + [(f"To[{i}]", t) for i, t in enumerate(h.to, 1)]
@@ -379,10 +397,12 @@ def _check_document_id(pkg: Edoc, promulgated: dt.date | None, c: Checker) -> No
         notation=None if _blank(notation) else notation,
     )
     if wrong:
-        names = {"organ_id": ("From/OrganId", "mã cơ quan gửi (From/OrganId)"),
-                 "date": ("PromulgationDate", "ngày ban hành (PromulgationDate)"),
-                 "number": ("CodeNumber", "số văn bản (CodeNumber)"),
-                 "notation": ("CodeNotation", "ký hiệu (CodeNotation)")}
+        names = {
+            "organ_id": ("From/OrganId", "mã cơ quan gửi (From/OrganId)"),
+            "date": ("PromulgationDate", "ngày ban hành (PromulgationDate)"),
+            "number": ("CodeNumber", "số văn bản (CodeNumber)"),
+            "notation": ("CodeNotation", "ký hiệu (CodeNotation)"),
+        }
         c.add(
             "EDX-DOCID-001",
             path,
@@ -465,8 +485,9 @@ def base64_size(chunks: Iterable[bytes | memoryview]) -> int:
         rest = chunk.translate(None, _B64_ALPHABET)
         if not rest:
             if pad and chunk:
-                raise Base64Problem("data after the '=' padding", "có dữ liệu sau phần đệm '='",
-                                    _excerpt(chunk, 0))
+                raise Base64Problem(
+                    "data after the '=' padding", "có dữ liệu sau phần đệm '='", _excerpt(chunk, 0)
+                )
             count += len(chunk)
             offset += len(chunk)
             continue
@@ -489,14 +510,20 @@ def base64_size(chunks: Iterable[bytes | memoryview]) -> int:
             tail = b""
         if tail and tail.translate(None, _WS_PAD):
             at = chunk.find(b"=") if not pad else 0
-            raise Base64Problem("data after the '=' padding", "có dữ liệu sau phần đệm '='",
-                                _excerpt(chunk, max(at, 0)))
+            raise Base64Problem(
+                "data after the '=' padding",
+                "có dữ liệu sau phần đệm '='",
+                _excerpt(chunk, max(at, 0)),
+            )
         pad += n_pad
         count += len(chunk) - (len(rest) - n_pad)
         offset += len(chunk)
     if pad > 2:
-        raise Base64Problem(f"{pad} '=' padding characters (at most 2)",
-                            f"có {pad} ký tự đệm '=' (tối đa 2)", "=" * pad)
+        raise Base64Problem(
+            f"{pad} '=' padding characters (at most 2)",
+            f"có {pad} ký tự đệm '=' (tối đa 2)",
+            "=" * pad,
+        )
     if count % 4:
         raise Base64Problem(
             f"{count} base64 characters, not a multiple of 4 (cut off or badly padded)",
@@ -526,11 +553,15 @@ def _check_attachments(pkg: Edoc, c: Checker) -> None:
         cid = bare_cid(ref.content_id)
         path = f"{M}/Reference[{i}]/ContentId"
         if not cid:
-            c.add("EDX-ATT-013", path, f"#{i}", where="manifest reference",
-                  where_vi="mục bảng kê")
+            c.add("EDX-ATT-013", path, f"#{i}", where="manifest reference", where_vi="mục bảng kê")
         elif cid in ref_keys:
-            c.add("EDX-ATT-007", path, ref.content_id, where="manifest reference",
-                  where_vi="mục bảng kê")
+            c.add(
+                "EDX-ATT-007",
+                path,
+                ref.content_id,
+                where="manifest reference",
+                where_vi="mục bảng kê",
+            )
         else:
             ref_keys[cid] = i
     att_keys: dict[str, int] = {}
@@ -540,8 +571,7 @@ def _check_attachments(pkg: Edoc, c: Checker) -> None:
         if not cid:
             c.add("EDX-ATT-013", path, f"#{i}", where="attachment", where_vi="tệp đính kèm")
         elif cid in att_keys:
-            c.add("EDX-ATT-007", path, att.content_id, where="attachment",
-                  where_vi="tệp đính kèm")
+            c.add("EDX-ATT-007", path, att.content_id, where="attachment", where_vi="tệp đính kèm")
         else:
             att_keys[cid] = i
     lonely_refs = [i for cid, i in ref_keys.items() if cid not in att_keys]
@@ -554,8 +584,13 @@ def _check_attachments(pkg: Edoc, c: Checker) -> None:
             att = pkg.attachments[ai - 1]
             if ref.attachment_name and _names_equal(ref.attachment_name, att.attachment_name):
                 if ai in lonely_atts:  # same file, two ContentIds (no ContentId: EDX-ATT-013)
-                    c.add("EDX-ATT-003", f"{ATTACHMENTS}/Attachment[{ai}]/ContentId",
-                          att.content_id, ref_cid=ref.content_id, name=att.attachment_name)
+                    c.add(
+                        "EDX-ATT-003",
+                        f"{ATTACHMENTS}/Attachment[{ai}]/ContentId",
+                        att.content_id,
+                        ref_cid=ref.content_id,
+                        name=att.attachment_name,
+                    )
                     lonely_atts.remove(ai)
                 else:
                     no_cid.remove(ai)
@@ -567,8 +602,12 @@ def _check_attachments(pkg: Edoc, c: Checker) -> None:
         c.add("EDX-ATT-001", f"{M}/Reference[{ri}]", ref.content_id, name=ref.attachment_name)
     for ai in lonely_atts:
         att = pkg.attachments[ai - 1]
-        c.add("EDX-ATT-002", f"{ATTACHMENTS}/Attachment[{ai}]", att.content_id,
-              name=att.attachment_name)
+        c.add(
+            "EDX-ATT-002",
+            f"{ATTACHMENTS}/Attachment[{ai}]",
+            att.content_id,
+            name=att.attachment_name,
+        )
     total = 0
     for ai, att in enumerate(pkg.attachments, 1):
         paired = refs[pairs[ai] - 1] if ai in pairs else None
@@ -578,15 +617,24 @@ def _check_attachments(pkg: Edoc, c: Checker) -> None:
         c.add("EDX-ATT-011", ATTACHMENTS, total, limit=limit)
 
 
-def _check_one_attachment(att: Attachment, ai: int, ref: Any, ri: int | None, M: str,
-                          c: Checker) -> int:
+def _check_one_attachment(
+    att: Attachment, ai: int, ref: Any, ri: int | None, M: str, c: Checker
+) -> int:
     A = f"{ATTACHMENTS}/Attachment[{ai}]"
     label = att.attachment_name or att.content_id or f"#{ai}"
-    if ref is not None and ref.attachment_name and att.attachment_name and not _names_equal(
-        ref.attachment_name, att.attachment_name
+    if (
+        ref is not None
+        and ref.attachment_name
+        and att.attachment_name
+        and not _names_equal(ref.attachment_name, att.attachment_name)
     ):
-        c.add("EDX-ATT-004", f"{A}/AttachmentName", att.attachment_name,
-              cid=att.content_id, ref_name=ref.attachment_name)
+        c.add(
+            "EDX-ATT-004",
+            f"{A}/AttachmentName",
+            att.attachment_name,
+            cid=att.content_id,
+            ref_name=ref.attachment_name,
+        )
     payload = att.payload
     if payload is None:
         c.add("EDX-ATT-008", A, label)
@@ -594,12 +642,24 @@ def _check_one_attachment(att: Attachment, ai: int, ref: Any, ri: int | None, M:
     try:
         size = _payload_size(payload)
     except Base64Problem as problem:
-        c.add("EDX-ATT-009", f"{A}/ContentTransferEncoded", problem.excerpt or None, name=label,
-              detail=problem.en, detail_vi=problem.vi)
+        c.add(
+            "EDX-ATT-009",
+            f"{A}/ContentTransferEncoded",
+            problem.excerpt or None,
+            name=label,
+            detail=problem.en,
+            detail_vi=problem.vi,
+        )
         return 0
     except (EdocError, OSError) as exc:
-        c.add("EDX-ATT-009", f"{A}/ContentTransferEncoded", str(exc), name=label,
-              detail=str(exc), detail_vi=str(exc))
+        c.add(
+            "EDX-ATT-009",
+            f"{A}/ContentTransferEncoded",
+            str(exc),
+            name=label,
+            detail=str(exc),
+            detail_vi=str(exc),
+        )
         return 0
     if size == 0:
         c.add("EDX-ATT-012", A, label)
@@ -613,13 +673,22 @@ def _check_one_attachment(att: Attachment, ai: int, ref: Any, ri: int | None, M:
         return size
     detected = sniff_type(head) or "unknown"
     if not _agrees(att.content_type, head, att.attachment_name):
-        c.add("EDX-ATT-005", f"{A}/ContentType", att.content_type or "", name=label,
-              detected=detected)
-    if ref is not None and ri is not None and not _blank(ref.content_type) and not _agrees(
-        ref.content_type, head, ref.attachment_name
+        c.add(
+            "EDX-ATT-005", f"{A}/ContentType", att.content_type or "", name=label, detected=detected
+        )
+    if (
+        ref is not None
+        and ri is not None
+        and not _blank(ref.content_type)
+        and not _agrees(ref.content_type, head, ref.attachment_name)
     ):
-        c.add("EDX-ATT-006", f"{M}/Reference[{ri}]/ContentType", ref.content_type,
-              name=label, detected=detected)
+        c.add(
+            "EDX-ATT-006",
+            f"{M}/Reference[{ri}]/ContentType",
+            ref.content_type,
+            name=label,
+            detected=detected,
+        )
     return size
 
 
@@ -654,8 +723,13 @@ def check_status(pkg: StatusPackage, c: Checker) -> None:
     else:
         c.date(f"{H}/Timestamp", h.timestamp, timestamp=True, raw_rule="EDX-STA-005")
     if isinstance(code, StatusCode) and code.needs_description and _blank(h.description):
-        c.add("EDX-STA-006", f"{H}/Description", code.value, label=code.label_en,
-              label_vi=code.label_vi)
+        c.add(
+            "EDX-STA-006",
+            f"{H}/Description",
+            code.value,
+            label=code.label_en,
+            label_vi=code.label_vi,
+        )
     c.lengths([("From", h.sender)], ())
 
 
@@ -680,8 +754,10 @@ def check_identifiers(pkg: Edoc | StatusPackage, c: Checker) -> None:
     ids += [(f"{H}/ResponseFor[{i}]/OrganId", r.organ_id) for i, r in enumerate(eh.response_for, 1)]
     thl = pkg.trace_header_list
     if thl is not None:
-        ids += [(f"{TRACE}/TraceHeader[{i}]/OrganId", t.organ_id)
-                for i, t in enumerate(thl.trace_headers, 1)]
+        ids += [
+            (f"{TRACE}/TraceHeader[{i}]/OrganId", t.organ_id)
+            for i, t in enumerate(thl.trace_headers, 1)
+        ]
         _codes_trace(thl, c, ids)
     c.organ_ids(ids)
     o = eh.other_info
@@ -702,7 +778,8 @@ def _type_detail(kind: object, detail: object, name: str | None, path: str, c: C
     if not isinstance(kind, DocumentKind) or detail is None:
         return
     table, label = (
-        (LEGAL_DOCUMENT_TYPES, "A") if kind is DocumentKind.LEGAL
+        (LEGAL_DOCUMENT_TYPES, "A")
+        if kind is DocumentKind.LEGAL
         else (ADMINISTRATIVE_DOCUMENT_TYPES, "B")
     )
     if isinstance(detail, Raw):
@@ -734,8 +811,13 @@ def _codes_trace(thl: Any, c: Checker, ids: list[tuple[str, str | None]]) -> Non
     for i, lst in enumerate(b.replacement_info_list, 1):
         for j, rep in enumerate(lst.replacement_info, 1):
             for k, organ in enumerate(rep.organ_id_list or (), 1):
-                ids.append((f"{B}/ReplacementInfoList[{i}]/ReplacementInfo[{j}]/OrganIdList/"
-                            f"OrganId[{k}]", organ))
+                ids.append(
+                    (
+                        f"{B}/ReplacementInfoList[{i}]/ReplacementInfo[{j}]/OrganIdList/"
+                        f"OrganId[{k}]",
+                        organ,
+                    )
+                )
 
 
 def iter_rule_paths(findings: Iterable[Finding]) -> Iterator[tuple[str, str]]:

@@ -31,21 +31,24 @@ _NOT_READ = "the package could not be read"
 _NO_TRUST = "no trust anchors given"
 
 
-def _check_arguments(profile: object, lang: object, limits: object, sizes: dict[str, object],
-                     now: object) -> None:
+def _check_arguments(
+    profile: object, lang: object, limits: object, sizes: dict[str, object], now: object
+) -> None:
     if profile not in PROFILES:
-        raise BuildError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}",
-                         path="profile")
+        raise BuildError(
+            f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}", path="profile"
+        )
     if lang not in ("vi", "en"):
         raise BuildError(f"unknown language {lang!r}; expected 'vi' or 'en'", path="lang")
     if limits is not None and not isinstance(limits, Limits):
-        raise BuildError(f"limits must be an edocstd.Limits, not {type(limits).__name__}",
-                         path="limits")
+        raise BuildError(
+            f"limits must be an edocstd.Limits, not {type(limits).__name__}", path="limits"
+        )
     for name, value in sizes.items():
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                  or value < 0):
-            raise BuildError(f"{name} must be a non-negative int or None, got {value!r}",
-                             path=name)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            raise BuildError(f"{name} must be a non-negative int or None, got {value!r}", path=name)
     if now is not None and not isinstance(now, dt.date):
         raise BuildError(f"now must be a date or datetime, not {type(now).__name__}", path="now")
 
@@ -81,13 +84,21 @@ def validate(
     ``max_attachment_bytes``/``max_total_attachment_bytes``: size limits on decoded
     attachments.  ``now``: the day "today" is for date rules (default: the local date).
     """
-    _check_arguments(profile, lang, limits, {
-        "max_attachment_bytes": max_attachment_bytes,
-        "max_total_attachment_bytes": max_total_attachment_bytes,
-    }, now)
+    _check_arguments(
+        profile,
+        lang,
+        limits,
+        {
+            "max_attachment_bytes": max_attachment_bytes,
+            "max_total_attachment_bytes": max_total_attachment_bytes,
+        },
+        now,
+    )
     limits = limits or DEFAULT_LIMITS
-    today = (now.date() if isinstance(now, dt.datetime) else now) if now is not None else (
-        dt.date.today()
+    today = (
+        (now.date() if isinstance(now, dt.datetime) else now)
+        if now is not None
+        else (dt.date.today())
     )
     check_signature = trust is not None or policy is not None
     label = _label(source)
@@ -117,12 +128,18 @@ def validate(
         try:
             loaded = read_any(source, strict=False, limits=limits)
         except LimitExceeded as exc:
-            findings.append(RULES["EDX-WF-002"].finding(profile, path=exc.path, line=exc.line,
-                                                        value=exc.message))
+            findings.append(
+                RULES["EDX-WF-002"].finding(
+                    profile, path=exc.path, line=exc.line, value=exc.message
+                )
+            )
             return _unreadable(profile, lang, label, findings)
         except ParseError as exc:
-            findings.append(RULES["EDX-WF-001"].finding(profile, path=exc.path, line=exc.line,
-                                                        value=exc.message))
+            findings.append(
+                RULES["EDX-WF-001"].finding(
+                    profile, path=exc.path, line=exc.line, value=exc.message
+                )
+            )
             return _unreadable(profile, lang, label, findings)
         except (EdocError, OSError, ValueError) as exc:
             findings.append(RULES["EDX-WF-001"].finding(profile, value=str(exc)))
@@ -215,8 +232,9 @@ def _looks_like_status(pkg: Edoc) -> bool:
     )
 
 
-def _as_status(tree: etree._Element, pkg: Edoc,
-               limits: Limits) -> tuple[Edoc | StatusPackage, etree._Element]:
+def _as_status(
+    tree: etree._Element, pkg: Edoc, limits: Limits
+) -> tuple[Edoc | StatusPackage, etree._Element]:
     """Read the package again as a status package, with an empty StatusCode added at the end
     of MessageHeader (on the same line, so every source line stays right)."""
     try:
@@ -224,15 +242,20 @@ def _as_status(tree: etree._Element, pkg: Edoc,
         for el in copy.iter("{*}MessageHeader"):
             ns = etree.QName(el).namespace
             code = etree.Element(f"{{{ns}}}StatusCode" if ns else "StatusCode")
-            later = [c for c in el if isinstance(c.tag, str)
-                     and etree.QName(c).localname in ("Description", "Timestamp")]
+            later = [
+                c
+                for c in el
+                if isinstance(c.tag, str)
+                and etree.QName(c).localname in ("Description", "Timestamp")
+            ]
             if later:
                 later[0].addprevious(code)  # where the SDK writes it, on the same line
             else:
                 el.append(code)
             break
-        loaded = read_any(etree.tostring(copy, xml_declaration=True, encoding="UTF-8"),
-                          limits=limits)
+        loaded = read_any(
+            etree.tostring(copy, xml_declaration=True, encoding="UTF-8"), limits=limits
+        )
     except (EdocError, etree.LxmlError, ValueError):
         return pkg, tree
     if not isinstance(loaded.package, StatusPackage):
@@ -253,8 +276,13 @@ def _unreadable(profile: str, lang: str, label: str | None, findings: list[Findi
     )
 
 
-def _schema(package: Edoc | StatusPackage, tree: etree._Element, profile: str,
-            lines: dict[str, int], skipped: dict[str, str]) -> list[Finding]:
+def _schema(
+    package: Edoc | StatusPackage,
+    tree: etree._Element,
+    profile: str,
+    lines: dict[str, int],
+    skipped: dict[str, str],
+) -> list[Finding]:
     from .schemas import load_schema
 
     name = package.kind + ("-strict" if profile == "strict" else "")
@@ -280,8 +308,14 @@ def _schema(package: Edoc | StatusPackage, tree: etree._Element, profile: str,
     return out
 
 
-def _signature(source: Any, trust: Any, policy: Any, profile: str, findings: list[Finding],
-               skipped: dict[str, str]) -> Any:
+def _signature(
+    source: Any,
+    trust: Any,
+    policy: Any,
+    profile: str,
+    findings: list[Finding],
+    skipped: dict[str, str],
+) -> Any:
     try:
         from .._sign.verifier import verify
     except ImportError as exc:  # pragma: no cover - signing support is part of the package
@@ -290,11 +324,17 @@ def _signature(source: Any, trust: Any, policy: Any, profile: str, findings: lis
     result = verify(source, trust=trust, policy=policy)
     path = f"{HEADER}/Signature"
     if result.verdict == "invalid":
-        findings.append(RULES["EDX-SIG-001"].finding(profile, path=path, value=result.reason,
-                                                     detail=result.message))
+        findings.append(
+            RULES["EDX-SIG-001"].finding(
+                profile, path=path, value=result.reason, detail=result.message
+            )
+        )
     elif result.verdict != "valid":
-        findings.append(RULES["EDX-SIG-002"].finding(profile, path=path, value=result.reason,
-                                                     detail=result.message))
+        findings.append(
+            RULES["EDX-SIG-002"].finding(
+                profile, path=path, value=result.reason, detail=result.message
+            )
+        )
     for warning in result.warnings:
         findings.append(RULES["EDX-SIG-003"].finding(profile, path=path, value=warning))
     return result

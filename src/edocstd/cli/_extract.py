@@ -50,12 +50,21 @@ def register(sub: Any) -> None:
         "and print its name, size, type and SHA-256.",
     )
     p.add_argument("file", help="the .edxml package")
-    p.add_argument("-d", "--dir", default=".", metavar="DIR",
-                   help="folder to write into (created if missing; default: the current folder)")
-    p.add_argument("--unzip", action="store_true",
-                   help="unwrap SDK-style single-file ZIP attachments")
-    p.add_argument("--overwrite", action="store_true",
-                   help="replace existing files instead of choosing a numbered name")
+    p.add_argument(
+        "-d",
+        "--dir",
+        default=".",
+        metavar="DIR",
+        help="folder to write into (created if missing; default: the current folder)",
+    )
+    p.add_argument(
+        "--unzip", action="store_true", help="unwrap SDK-style single-file ZIP attachments"
+    )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace existing files instead of choosing a numbered name",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--strict", action="store_true", help="refuse any deviation from the SDK layout")
     p.set_defaults(func=run)
@@ -94,8 +103,7 @@ def _unzip(zip_path: Path, attachment_name: str, folder: Path, overwrite: bool) 
     compressed = zip_path.stat().st_size
     try:
         with zipfile.ZipFile(zip_path) as archive:
-            info = single_zip_entry(archive, compressed, max_size=MAX_UNZIPPED,
-                                    max_ratio=MAX_RATIO)
+            info = single_zip_entry(archive, compressed, max_size=MAX_UNZIPPED, max_ratio=MAX_RATIO)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".edocstd-", suffix=".part")
             try:
                 written = 0
@@ -114,8 +122,13 @@ def _unzip(zip_path: Path, attachment_name: str, folder: Path, overwrite: bool) 
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError,
-            zlib.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        EOFError,
+        zlib.error,
+    ) as exc:
         raise EdocError(f"the ZIP cannot be unwrapped: {exc}") from None
     except (OSError, ValueError) as exc:
         if isinstance(exc, OSError) and exc.errno is not None:
@@ -126,8 +139,9 @@ def _unzip(zip_path: Path, attachment_name: str, folder: Path, overwrite: bool) 
     return target, info.filename
 
 
-def _extract_one(index: int, attachment: Attachment, folder: Path,
-                 args: argparse.Namespace) -> dict[str, Any]:
+def _extract_one(
+    index: int, attachment: Attachment, folder: Path, args: argparse.Namespace
+) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "index": index,
         "name": attachment.attachment_name,
@@ -139,9 +153,12 @@ def _extract_one(index: int, attachment: Attachment, folder: Path,
         return rec
     if sys.stderr.isatty() and not args.json:
         size = getattr(attachment.payload, "approx_size", None)
-        print(f"… {attachment.attachment_name or attachment.content_id}"
-              + (f" ({human_size(size)})" if isinstance(size, int) else ""),
-              file=sys.stderr, flush=True)
+        print(
+            f"… {attachment.attachment_name or attachment.content_id}"
+            + (f" ({human_size(size)})" if isinstance(size, int) else ""),
+            file=sys.stderr,
+            flush=True,
+        )
     try:
         path = attachment.save(folder, overwrite=args.overwrite)
     except EdocError as exc:  # invalid base64, unreadable source: this attachment only
@@ -172,18 +189,23 @@ def run(args: argparse.Namespace) -> int:
     records = [_extract_one(i, a, folder, args) for i, a in enumerate(attachments, 1)]
     failed = [r for r in records if "error" in r]
     if args.json:
-        print_json({
-            "file": args.file,
-            "kind": pkg.kind,
-            "directory": str(folder),
-            "attachments": records,
-            "written": len(records) - len(failed),
-            "failed": len(failed),
-        })
+        print_json(
+            {
+                "file": args.file,
+                "kind": pkg.kind,
+                "directory": str(folder),
+                "attachments": records,
+                "written": len(records) - len(failed),
+                "failed": len(failed),
+            }
+        )
         return 1 if failed else 0
     if not attachments:
-        print("no attachments" if isinstance(pkg, Edoc)
-              else f"a {pkg.kind} package has no attachments")
+        print(
+            "no attachments"
+            if isinstance(pkg, Edoc)
+            else f"a {pkg.kind} package has no attachments"
+        )
         return 0
     for r in records:
         label = r["name"] or r["content_id"] or f"#{r['index']}"
@@ -194,12 +216,15 @@ def run(args: argparse.Namespace) -> int:
         detected = r["detected_type"]
         shown = declared if detected == declared else f"{declared} (bytes: {detected})"
         extra = f" (unzipped from {r['unzipped_from']})" if "unzipped_from" in r else ""
-        print(f"{label}  {human_size(r['size'])}  {shown}  sha256:{r['sha256']}"
-              f"  -> {r['path']}{extra}")
+        print(
+            f"{label}  {human_size(r['size'])}  {shown}  sha256:{r['sha256']}"
+            f"  -> {r['path']}{extra}"
+        )
         if "unzip" in r:
             print(f"  {r['unzip']}")
     if failed:
-        print(f"{len(failed)} of {len(records)} attachment(s) could not be written",
-              file=sys.stderr)
+        print(
+            f"{len(failed)} of {len(records)} attachment(s) could not be written", file=sys.stderr
+        )
         return 1
     return 0

@@ -35,8 +35,13 @@ def _parse_date(text: str, what: str) -> dt.date:
 
 
 def _parse_moment(text: str, what: str = "--now") -> dt.datetime:
-    for fmt in ("%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d",
-                "%Y-%m-%d"):
+    for fmt in (
+        "%Y/%m/%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y/%m/%d",
+        "%Y-%m-%d",
+    ):
         try:
             return dt.datetime.strptime(text, fmt)
         except ValueError:
@@ -151,12 +156,22 @@ def _cmd_new(args: argparse.Namespace) -> int:
             a if isinstance(a, Attachment) else Attachment.create(a, zip=True)
             for a in spec["attachments"]
         ]
-    required = ("sender", "recipients", "code_number", "code_notation", "subject",
-                "promulgation_place", "promulgation_date", "document_type", "signer")
+    required = (
+        "sender",
+        "recipients",
+        "code_number",
+        "code_notation",
+        "subject",
+        "promulgation_place",
+        "promulgation_date",
+        "document_type",
+        "signer",
+    )
     missing = [k for k in required if spec.get(k) in (None, "", [])]
     if missing:
         print(
-            "edocstd new: error: missing " + ", ".join(missing)
+            "edocstd new: error: missing "
+            + ", ".join(missing)
             + " (give them in the JSON file or as options)",
             file=sys.stderr,
         )
@@ -457,8 +472,11 @@ def register(subparsers: Any) -> None:
     rep.add_argument("--staff", help="name of the clerk")
     rep.add_argument("--department", help="department of the clerk")
     rep.add_argument("--request", help="the take-back request (13) a 15/16 answers")
-    rep.add_argument("--allow-unlisted", action="store_true",
-                     help="reply even if the agency is not among the recipients")
+    rep.add_argument(
+        "--allow-unlisted",
+        action="store_true",
+        help="reply even if the agency is not among the recipients",
+    )
     _common_out(rep)
     rep.set_defaults(func=_cmd_reply)
     tb = sub.add_parser(
@@ -484,8 +502,13 @@ def register(subparsers: Any) -> None:
     track.add_argument("--db", help="with a folder: store the tracker in this SQLite file")
     track.add_argument("--json", action="store_true", help="machine-readable output")
     track.add_argument("--now", help="judge overdue as of this time (yyyy/MM/dd HH:mm:ss)")
-    track.add_argument("--no-answer-after", type=float, default=24.0, metavar="HOURS",
-                       help="silence longer than this is overdue (default 24)")
+    track.add_argument(
+        "--no-answer-after",
+        type=float,
+        default=24.0,
+        metavar="HOURS",
+        help="silence longer than this is overdue (default 24)",
+    )
     track.set_defaults(func=_cmd_track)
 
 

@@ -25,22 +25,37 @@ def register(sub: Any) -> None:
         description="Sign an edXML package. Passwords come from --password-env or a prompt.",
     )
     p.add_argument("file", help="the .edxml package to sign")
-    p.add_argument("-o", "--output", required=True, help="where to write the signed package "
-                   "('-' for standard output)")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="where to write the signed package ('-' for standard output)",
+    )
     p.add_argument("--key", help="private key file (PEM or DER)")
     p.add_argument("--cert", help="signer certificate (PEM or DER)")
-    p.add_argument("--chain", action="append", default=[], metavar="FILE",
-                   help="intermediate certificate(s) to embed (PEM bundle; repeatable)")
+    p.add_argument(
+        "--chain",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="intermediate certificate(s) to embed (PEM bundle; repeatable)",
+    )
     p.add_argument("--pkcs12", metavar="P12", help="PKCS#12 file with key, certificate, chain")
-    p.add_argument("--password-env", metavar="VAR",
-                   help="environment variable holding the key / PKCS#12 password")
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="environment variable holding the key / PKCS#12 password",
+    )
     p.add_argument("--pkcs11-module", metavar="SO", help="sign with a PKCS#11 token: module path")
     p.add_argument("--token", help="PKCS#11 token label")
     p.add_argument("--key-label", help="PKCS#11 private key label")
     p.add_argument("--pin-env", metavar="VAR", help="environment variable holding the token PIN")
-    p.add_argument("--profile", choices=["vdxp", "legacy"], default="vdxp",
-                   help="vdxp (default: exc-C14N, RSA-SHA256) or legacy (SDK samples: C14N, "
-                   "RSA-SHA1)")
+    p.add_argument(
+        "--profile",
+        choices=["vdxp", "legacy"],
+        default="vdxp",
+        help="vdxp (default: exc-C14N, RSA-SHA256) or legacy (SDK samples: C14N, RSA-SHA1)",
+    )
     p.add_argument("--replace", action="store_true", help="replace an existing signature")
     p.set_defaults(func=run_sign)
 
@@ -51,10 +66,18 @@ def register(sub: Any) -> None:
         "not trusted, 2 on usage or I/O errors.",
     )
     v.add_argument("file", help="the signed .edxml package")
-    v.add_argument("--trust", action="append", default=[], metavar="CA",
-                   help="trust anchors: PEM bundle, DER file or directory (repeatable)")
-    v.add_argument("--legacy", action="store_true",
-                   help="accept the SDK's legacy SHA-1 algorithms (with a warning)")
+    v.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="CA",
+        help="trust anchors: PEM bundle, DER file or directory (repeatable)",
+    )
+    v.add_argument(
+        "--legacy",
+        action="store_true",
+        help="accept the SDK's legacy SHA-1 algorithms (with a warning)",
+    )
     v.add_argument("--at", metavar="TIME", help="validation time, ISO 8601 (default: now)")
     v.add_argument("--json", action="store_true", help="machine-readable output")
     v.set_defaults(func=run_verify)
@@ -99,13 +122,27 @@ def run_sign(args: argparse.Namespace) -> int:
             return _err("give --key and --cert, --pkcs12, or --pkcs11-module")
         chain = list(args.chain)
         try:
-            out = sign(args.file, key=key, cert=cert, chain=chain, profile=args.profile,
-                       replace=args.replace, password=password)
+            out = sign(
+                args.file,
+                key=key,
+                cert=cert,
+                chain=chain,
+                profile=args.profile,
+                replace=args.replace,
+                password=password,
+            )
         except EdocError as exc:
             if password is None and "encrypted" in str(exc) and sys.stdin.isatty():
                 password = getpass.getpass("Key password: ")
-                out = sign(args.file, key=key, cert=cert, chain=chain, profile=args.profile,
-                           replace=args.replace, password=password)
+                out = sign(
+                    args.file,
+                    key=key,
+                    cert=cert,
+                    chain=chain,
+                    profile=args.profile,
+                    replace=args.replace,
+                    password=password,
+                )
             else:
                 raise
         if args.output == "-":
@@ -114,8 +151,7 @@ def run_sign(args: argparse.Namespace) -> int:
         else:
             with open(args.output, "wb") as fh:
                 fh.write(out)
-            print(f"signed {args.file} -> {args.output} (profile {args.profile})",
-                  file=sys.stderr)
+            print(f"signed {args.file} -> {args.output} (profile {args.profile})", file=sys.stderr)
         return 0
     except EdocError as exc:
         return _err(str(exc))

@@ -33,15 +33,29 @@ def register(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", help="packages or folders")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--profile", choices=PROFILES, default="vdxp",
-                   help="vdxp (default: what the national axis needs), strict (exactly what "
-                   "the official SDK writes) or lenient (only unusable packages fail)")
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="vdxp",
+        help="vdxp (default: what the national axis needs), strict (exactly what "
+        "the official SDK writes) or lenient (only unusable packages fail)",
+    )
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages")
-    p.add_argument("--trust", action="append", default=[], metavar="CA",
-                   help="trust anchors (PEM bundle, DER file or folder; repeatable): also "
-                   "verify the signature")
-    p.add_argument("--max-attachment-bytes", type=int, default=None, metavar="N",
-                   help="largest decoded attachment accepted")
+    p.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="CA",
+        help="trust anchors (PEM bundle, DER file or folder; repeatable): also "
+        "verify the signature",
+    )
+    p.add_argument(
+        "--max-attachment-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="largest decoded attachment accepted",
+    )
     p.set_defaults(func=run)
 
 
@@ -64,7 +78,7 @@ def _expand(paths: list[str], problems: list[str]) -> Iterator[Path]:
 def _where(f: Finding) -> str:
     path = f.path or ""
     if path.startswith(_HEADER_PREFIX):
-        path = path[len(_HEADER_PREFIX):]
+        path = path[len(_HEADER_PREFIX) :]
     if f.line is not None:
         path = f"{path}:{f.line}" if path else f"line {f.line}"
     return path or "-"
@@ -75,17 +89,31 @@ def _one_line(text: str) -> str:
 
 
 def _table(report: Report, lang: str, out: TextIO) -> None:
-    verdict = ("HỢP LỆ" if report.ok else "KHÔNG HỢP LỆ") if lang == "vi" else (
-        "VALID" if report.ok else "INVALID")
-    counts = (f"{len(report.errors)} lỗi, {len(report.warnings)} cảnh báo" if lang == "vi"
-              else f"{len(report.errors)} errors, {len(report.warnings)} warnings")
-    out.write(f"{report.source or '<input>'}: {verdict} ({report.kind or '-'}, "
-              f"profile {report.profile}; {counts})\n")
-    out.write("  " + "  ".join(
-        f"{t.name} {t.status}" + (f" ({t.reason_in(lang)})" if t.reason and t.skipped else "")
-        for t in report.tiers) + "\n")
-    rows = [(f.rule, f.severity.value, _where(f), _one_line(f.message(lang)))
-            for f in report.findings]
+    verdict = (
+        ("HỢP LỆ" if report.ok else "KHÔNG HỢP LỆ")
+        if lang == "vi"
+        else ("VALID" if report.ok else "INVALID")
+    )
+    counts = (
+        f"{len(report.errors)} lỗi, {len(report.warnings)} cảnh báo"
+        if lang == "vi"
+        else f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+    )
+    out.write(
+        f"{report.source or '<input>'}: {verdict} ({report.kind or '-'}, "
+        f"profile {report.profile}; {counts})\n"
+    )
+    out.write(
+        "  "
+        + "  ".join(
+            f"{t.name} {t.status}" + (f" ({t.reason_in(lang)})" if t.reason and t.skipped else "")
+            for t in report.tiers
+        )
+        + "\n"
+    )
+    rows = [
+        (f.rule, f.severity.value, _where(f), _one_line(f.message(lang))) for f in report.findings
+    ]
     if not rows:
         return
     heads = ("RULE", "SEVERITY", "WHERE", "MESSAGE")
@@ -94,17 +122,26 @@ def _table(report: Report, lang: str, out: TextIO) -> None:
     cells = (h.ljust(w) for h, w in zip(heads[:3], widths, strict=True))
     out.write("  " + "  ".join(cells) + "  MESSAGE\n")
     for row in rows:
-        out.write("  " + "  ".join(c.ljust(w) for c, w in zip(row[:3], widths, strict=True)) + "  "
-                  + row[3] + "\n")
+        out.write(
+            "  "
+            + "  ".join(c.ljust(w) for c, w in zip(row[:3], widths, strict=True))
+            + "  "
+            + row[3]
+            + "\n"
+        )
 
 
 def _plain(report: Report, lang: str, out: TextIO) -> None:
     verdict = "valid" if report.ok else "invalid"
-    out.write(f"{report.source}\t-\t{verdict}\t-\t{len(report.errors)} errors, "
-              f"{len(report.warnings)} warnings\n")
+    out.write(
+        f"{report.source}\t-\t{verdict}\t-\t{len(report.errors)} errors, "
+        f"{len(report.warnings)} warnings\n"
+    )
     for f in report.findings:
-        out.write(f"{report.source}\t{f.rule}\t{f.severity.value}\t{_where(f)}\t"
-                  f"{_one_line(f.message(lang))}\n")
+        out.write(
+            f"{report.source}\t{f.rule}\t{f.severity.value}\t{_where(f)}\t"
+            f"{_one_line(f.message(lang))}\n"
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -134,8 +171,13 @@ def run(args: argparse.Namespace) -> int:
         if progress:
             sys.stderr.write(f"\r[{n}/{len(files)}] {path.name[:60]:<60}")
             sys.stderr.flush()
-        report = validate(path, profile=args.profile, lang=args.lang, trust=trust,
-                          max_attachment_bytes=args.max_attachment_bytes)
+        report = validate(
+            path,
+            profile=args.profile,
+            lang=args.lang,
+            trust=trust,
+            max_attachment_bytes=args.max_attachment_bytes,
+        )
         reports.append(report)
         if not args.json:
             (_table if interactive else _plain)(report, args.lang, out)
@@ -150,8 +192,12 @@ def run(args: argparse.Namespace) -> int:
         data = {
             "ok": invalid == 0 and not problems,
             "profile": args.profile,
-            "summary": {"packages": len(reports), "valid": valid, "invalid": invalid,
-                        "io_errors": len(problems)},
+            "summary": {
+                "packages": len(reports),
+                "valid": valid,
+                "invalid": invalid,
+                "io_errors": len(problems),
+            },
             "packages": [r.to_dict() for r in reports],
             "errors": problems,
         }
@@ -159,11 +205,13 @@ def run(args: argparse.Namespace) -> int:
         out.write("\n")
     elif len(reports) > 1 or problems:
         if args.lang == "vi":
-            line = (f"{len(reports)} gói tin: {valid} hợp lệ, {invalid} không hợp lệ"
-                    + (f", {len(problems)} lỗi vào/ra" if problems else ""))
+            line = f"{len(reports)} gói tin: {valid} hợp lệ, {invalid} không hợp lệ" + (
+                f", {len(problems)} lỗi vào/ra" if problems else ""
+            )
         else:
-            line = (f"{len(reports)} packages: {valid} valid, {invalid} invalid"
-                    + (f", {len(problems)} I/O errors" if problems else ""))
+            line = f"{len(reports)} packages: {valid} valid, {invalid} invalid" + (
+                f", {len(problems)} I/O errors" if problems else ""
+            )
         out.write(line + "\n" if interactive else f"-\t-\tsummary\t-\t{line}\n")
     if problems:
         return 2
