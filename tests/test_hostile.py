@@ -24,115 +24,18 @@ from pathlib import Path
 import pytest
 
 import edocstd
+from tests import packages
 
-NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+NS = packages.NS
 FIXTURES = Path(__file__).parent / "fixtures" / "packages"
 TIME_BOUND = 1.0  # seconds; a bound against hangs, not a benchmark
 
-_PDF = "JVBERi0xLjQKJeLjz9MKJSVFT0YK"  # b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n%%EOF\n"
-
 # A small but complete new-document package in the official SDK layout (one tiny PDF attachment).
-VALID_TEXT = f"""<?xml version="1.0" encoding="UTF-8"?>
-<edXML xmlns="{NS}">
-  <edXML:edXMLEnvelope xmlns:edXML="{NS}">
-    <edXML:edXMLHeader>
-      <edXML:MessageHeader>
-        <edXML:From>
-          <edXML:OrganId>000.00.00.G22</edXML:OrganId>
-          <edXML:OrganizationInCharge>Chính phủ</edXML:OrganizationInCharge>
-          <edXML:OrganName>Văn phòng Chính phủ</edXML:OrganName>
-          <edXML:OrganAdd>Số 1 Hoàng Hoa Thám, Hà Nội</edXML:OrganAdd>
-          <edXML:Email>vanthu@chinhphu.vn.example</edXML:Email>
-          <edXML:Telephone>024 3845 5412</edXML:Telephone>
-          <edXML:Fax>024 3845 5413</edXML:Fax>
-          <edXML:Website>chinhphu.vn</edXML:Website>
-        </edXML:From>
-        <edXML:To>
-          <edXML:OrganId>000.00.00.H41</edXML:OrganId>
-          <edXML:OrganizationInCharge>UBND tỉnh Nghệ An</edXML:OrganizationInCharge>
-          <edXML:OrganName>Văn phòng UBND tỉnh Nghệ An</edXML:OrganName>
-          <edXML:OrganAdd>Số 3 đường Trường Thi, thành phố Vinh, tỉnh Nghệ An</edXML:OrganAdd>
-          <edXML:Email>vanthu@nghean.gov.vn.example</edXML:Email>
-          <edXML:Telephone>0238 384 0418</edXML:Telephone>
-          <edXML:Fax>0238 384 3049</edXML:Fax>
-          <edXML:Website>nghean.gov.vn</edXML:Website>
-        </edXML:To>
-        <edXML:DocumentId>000.00.00.G22,2025/10/01,1111/VPCP-HC</edXML:DocumentId>
-        <edXML:Code>
-          <edXML:CodeNumber>1111</edXML:CodeNumber>
-          <edXML:CodeNotation>VPCP-HC</edXML:CodeNotation>
-        </edXML:Code>
-        <edXML:PromulgationInfo>
-          <edXML:Place>Hà Nội</edXML:Place>
-          <edXML:PromulgationDate>2025/10/01</edXML:PromulgationDate>
-        </edXML:PromulgationInfo>
-        <edXML:DocumentType>
-          <edXML:Type>2</edXML:Type>
-          <edXML:TypeDetail>18</edXML:TypeDetail>
-          <edXML:TypeName>Công văn</edXML:TypeName>
-        </edXML:DocumentType>
-        <edXML:Subject>V/v thông báo lịch họp giao ban trực tuyến quý IV năm 2025</edXML:Subject>
-        <edXML:Content>Kính mời đại diện lãnh đạo UBND tỉnh dự họp.</edXML:Content>
-        <edXML:SignerInfo>
-          <edXML:Competence>TL. BỘ TRƯỞNG, CHỦ NHIỆM</edXML:Competence>
-          <edXML:Position>VỤ TRƯỞNG VỤ HÀNH CHÍNH</edXML:Position>
-          <edXML:FullName>Phạm Quốc Bảo</edXML:FullName>
-        </edXML:SignerInfo>
-        <edXML:DueDate>2025/10/10</edXML:DueDate>
-        <edXML:OtherInfo>
-          <edXML:Priority>0</edXML:Priority>
-          <edXML:SphereOfPromulgation>Liên thông văn bản quốc gia</edXML:SphereOfPromulgation>
-          <edXML:TyperNotation>PQB</edXML:TyperNotation>
-          <edXML:PromulgationAmount>1</edXML:PromulgationAmount>
-          <edXML:PageAmount>1</edXML:PageAmount>
-          <edXML:Direction>false</edXML:Direction>
-        </edXML:OtherInfo>
-        <edXML:SteeringType>0</edXML:SteeringType>
-        <edXML:ToPlaces>
-          <edXML:Place>Như trên</edXML:Place>
-          <edXML:Place>Lưu: VT, HC</edXML:Place>
-        </edXML:ToPlaces>
-      </edXML:MessageHeader>
-      <edXML:TraceHeaderList>
-        <edXML:Bussiness>
-          <edXML:BussinessDocType>0</edXML:BussinessDocType>
-          <edXML:BussinessDocReason>Văn bản điện tử mới</edXML:BussinessDocReason>
-          <edXML:Paper>0</edXML:Paper>
-          <edXML:StaffInfo>
-            <edXML:Department>Phòng Văn thư - Lưu trữ</edXML:Department>
-            <edXML:Staff>Đặng Thu Trang</edXML:Staff>
-            <edXML:Email>dangthutrang@chinhphu.vn.example</edXML:Email>
-            <edXML:Mobile>0912000111</edXML:Mobile>
-          </edXML:StaffInfo>
-        </edXML:Bussiness>
-        <edXML:TraceHeader>
-          <edXML:OrganId>000.00.00.G22</edXML:OrganId>
-          <edXML:Timestamp>2025/10/01 08:30:00</edXML:Timestamp>
-        </edXML:TraceHeader>
-      </edXML:TraceHeaderList>
-    </edXML:edXMLHeader>
-    <edXML:edXMLBody>
-      <edXML:edXMLManifest version="1.0">
-        <edXML:Reference>
-          <edXML:ContentId>cid:1</edXML:ContentId>
-          <edXML:ContentType>application/pdf</edXML:ContentType>
-          <edXML:Description>1111_VPCP-HC.pdf</edXML:Description>
-          <edXML:AttachmentName>1111_VPCP-HC.pdf</edXML:AttachmentName>
-        </edXML:Reference>
-      </edXML:edXMLManifest>
-    </edXML:edXMLBody>
-  </edXML:edXMLEnvelope>
-  <AttachmentEncoded>
-    <Attachment>
-      <ContentId>cid:1</ContentId>
-      <AttachmentName>1111_VPCP-HC.pdf</AttachmentName>
-      <Description>1111_VPCP-HC.pdf</Description>
-      <ContentType>application/pdf</ContentType>
-      <edXML:ContentTransferEncoded xmlns:edXML="{NS}">{_PDF}</edXML:ContentTransferEncoded>
-    </Attachment>
-  </AttachmentEncoded>
-</edXML>
-"""
+VALID_TEXT = packages.edoc_xml(
+    bussiness=packages.business(extra=packages.staff_info(
+        "Phòng Văn thư - Lưu trữ", "Đặng Thu Trang", "dangthutrang@chinhphu.vn.example",
+        "0912000111", indent=10)),
+)
 VALID = VALID_TEXT.encode("utf-8")
 _DECL = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _BODY = VALID[len(_DECL) :]  # the package without its XML declaration

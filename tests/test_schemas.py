@@ -2,8 +2,9 @@
 
 Every schema must compile with lxml (libxml2) and with ``xmlschema.XMLSchema10``, load offline,
 document every declaration in Vietnamese and English, and type ``ContentTransferEncoded`` as
-``xs:string``.  Test packages are built inline; the official SDK samples are read in place from
-``/work/shared/conformance/sdk-samples`` (skipped when that folder is absent) and never copied.
+``xs:string``.  Test packages are built with ``tests.packages``; the official SDK samples are
+read in place from ``/work/shared/conformance/sdk-samples`` (skipped when that folder is absent)
+and never copied.
 
 Official samples against the STRICT flavour (recorded here, the schema is not bent to them):
 
@@ -32,8 +33,10 @@ from lxml import etree
 
 from edocstd._errors import EdocError
 from edocstd._validate.schemas import SCHEMA_NAMES, TYPES_FILE, load_schema, schema_dir
+from tests import packages
+from tests.packages import replace_span
 
-NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+NS = packages.NS
 XS = "http://www.w3.org/2001/XMLSchema"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
@@ -45,122 +48,38 @@ STRICT_VALID_SAMPLES = {"status.edxml"}
 # ------------------------------------------------------------------------------------------------
 # Inline packages.  EDOC and STATUS are valid against BOTH flavours; the tests mutate them.
 # ------------------------------------------------------------------------------------------------
-EDOC = f"""<?xml version="1.0" encoding="UTF-8"?>
-<edXML xmlns="{NS}">
-  <edXML:edXMLEnvelope xmlns:edXML="{NS}">
-    <edXML:edXMLHeader>
-      <edXML:MessageHeader>
-        <edXML:From>
-          <edXML:OrganId>000.00.00.G22</edXML:OrganId>
-          <edXML:OrganizationInCharge>Chính phủ</edXML:OrganizationInCharge>
-          <edXML:OrganName>Văn phòng Chính phủ</edXML:OrganName>
-          <edXML:Email>vpcp@example.vn</edXML:Email>
-        </edXML:From>
-        <edXML:To>
-          <edXML:OrganId>000.00.00.H41</edXML:OrganId>
-          <edXML:OrganName>UBND tỉnh Nghệ An</edXML:OrganName>
-        </edXML:To>
-        <edXML:DocumentId>000.00.00.G22,2024/05/02,12/VPCP-TTĐT</edXML:DocumentId>
-        <edXML:Code>
-          <edXML:CodeNumber>12</edXML:CodeNumber>
-          <edXML:CodeNotation>VPCP-TTĐT</edXML:CodeNotation>
-        </edXML:Code>
-        <edXML:PromulgationInfo>
-          <edXML:Place>Hà Nội</edXML:Place>
-          <edXML:PromulgationDate>2024/05/02</edXML:PromulgationDate>
-        </edXML:PromulgationInfo>
-        <edXML:DocumentType>
-          <edXML:Type>2</edXML:Type>
-          <edXML:TypeDetail>18</edXML:TypeDetail>
-          <edXML:TypeName>Công văn</edXML:TypeName>
-        </edXML:DocumentType>
-        <edXML:Subject>V/v thử nghiệm lược đồ</edXML:Subject>
-        <edXML:Content>Nội dung tóm tắt</edXML:Content>
-        <edXML:SignerInfo>
-          <edXML:Competence>KT. BỘ TRƯỞNG</edXML:Competence>
-          <edXML:Position>Thứ trưởng</edXML:Position>
-          <edXML:FullName>Nguyễn Văn A</edXML:FullName>
-        </edXML:SignerInfo>
-        <edXML:DueDate>2024/05/20</edXML:DueDate>
-        <edXML:OtherInfo>
-          <edXML:Priority>0</edXML:Priority>
-          <edXML:SphereOfPromulgation>Liên thông văn bản quốc gia</edXML:SphereOfPromulgation>
-          <edXML:PromulgationAmount>1</edXML:PromulgationAmount>
-          <edXML:PageAmount>2</edXML:PageAmount>
-          <edXML:Direction>false</edXML:Direction>
-        </edXML:OtherInfo>
-        <edXML:SteeringType>1</edXML:SteeringType>
-        <edXML:ToPlaces>
-          <edXML:Place>Như trên</edXML:Place>
-        </edXML:ToPlaces>
-      </edXML:MessageHeader>
-      <edXML:TraceHeaderList>
-        <edXML:Bussiness>
-          <edXML:BussinessDocType>0</edXML:BussinessDocType>
-          <edXML:BussinessDocReason>Văn bản điện tử mới</edXML:BussinessDocReason>
-          <edXML:Paper>0</edXML:Paper>
-        </edXML:Bussiness>
-        <edXML:TraceHeader>
-          <edXML:OrganId>000.00.00.G22</edXML:OrganId>
-          <edXML:Timestamp>2024/05/02 09:30:00</edXML:Timestamp>
-        </edXML:TraceHeader>
-      </edXML:TraceHeaderList>
-      <Signature>
-        <SignedInfo><Reference URI=""/></SignedInfo>
-        <SignatureValue>AAAA</SignatureValue>
-      </Signature>
-    </edXML:edXMLHeader>
-    <edXML:edXMLBody>
-      <edXML:edXMLManifest version="1.0">
-        <edXML:Reference>
-          <edXML:ContentId>cid:1</edXML:ContentId>
-          <edXML:ContentType>application/zip</edXML:ContentType>
-          <edXML:AttachmentName>cv.pdf</edXML:AttachmentName>
-        </edXML:Reference>
-      </edXML:edXMLManifest>
-    </edXML:edXMLBody>
-  </edXML:edXMLEnvelope>
-  <AttachmentEncoded>
-    <Attachment>
-      <ContentId>cid:1</ContentId>
-      <AttachmentName>cv.pdf</AttachmentName>
-      <ContentType>application/zip</ContentType>
-      <edXML:ContentTransferEncoded xmlns:edXML="{NS}">UEsDBAo=</edXML:ContentTransferEncoded>
-    </Attachment>
-  </AttachmentEncoded>
-</edXML>
-"""
+EDOC = packages.edoc_xml(
+    sender=packages.organization("From", "000.00.00.G22", "Văn phòng Chính phủ",
+                                 in_charge="Chính phủ", email="vpcp@example.vn"),
+    recipients=(packages.organization("To", "000.00.00.H41", "UBND tỉnh Nghệ An"),),
+    document_id="000.00.00.G22,2024/05/02,12/VPCP-TTĐT",
+    code=("12", "VPCP-TTĐT"),
+    promulgation=("Hà Nội", "2024/05/02"),
+    subject="V/v thử nghiệm lược đồ",
+    content="Nội dung tóm tắt",
+    signer=("KT. BỘ TRƯỞNG", "Thứ trưởng", "Nguyễn Văn A"),
+    due_date="2024/05/20",
+    other=packages.other_info(typer_notation=None, pages="2"),
+    steering_type="1",
+    to_places=("Như trên",),
+    trace=("000.00.00.G22", "2024/05/02 09:30:00"),
+    signature=packages.PLACEHOLDER_SIGNATURE,
+    attachments=[packages.Attachment(
+        "cv.pdf", "UEsDBAo=", content_type="application/zip", description=None)],
+)
 
-STATUS = f"""<?xml version="1.0" encoding="UTF-8"?>
-<edXML xmlns="{NS}">
-  <edXMLEnvelope>
-    <edXMLHeader>
-      <MessageHeader>
-        <From>
-          <OrganId>000.00.00.H41</OrganId>
-          <OrganizationInCharge>UBND tỉnh Nghệ An</OrganizationInCharge>
-          <OrganName>UBND tỉnh Nghệ An</OrganName>
-        </From>
-        <ResponseFor>
-          <OrganId>000.00.00.G22</OrganId>
-          <Code>12/VPCP-TTĐT</Code>
-          <DocumentId>000.00.00.G22,2024/05/02,12/VPCP-TTĐT</DocumentId>
-          <PromulgationDate>2024/05/02</PromulgationDate>
-        </ResponseFor>
-        <StaffInfo>
-          <Department>Văn thư</Department>
-          <Staff>Trần Thị B</Staff>
-          <Email>vanthu@example.vn</Email>
-          <Mobile>0912000001</Mobile>
-        </StaffInfo>
-        <StatusCode>01</StatusCode>
-        <Description>Đã đến</Description>
-        <Timestamp>2024/05/03 08:15:00</Timestamp>
-      </MessageHeader>
-    </edXMLHeader>
-  </edXMLEnvelope>
-</edXML>
-"""
+STATUS = packages.status_xml(
+    prefix="",
+    sender=packages.organization("From", "000.00.00.H41", "UBND tỉnh Nghệ An",
+                                 in_charge="UBND tỉnh Nghệ An", prefix=""),
+    response_for=packages.ResponseFor(
+        "000.00.00.G22", "12/VPCP-TTĐT", "000.00.00.G22,2024/05/02,12/VPCP-TTĐT", "2024/05/02"),
+    staff=packages.staff_info("Văn thư", "Trần Thị B", "vanthu@example.vn", "0912000001",
+                              prefix=""),
+    status_code="01",
+    description="Đã đến",
+    timestamp="2024/05/03 08:15:00",
+)
 
 DS_SIGNATURE = """<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
         <ds:SignedInfo><ds:Reference URI=""/></ds:SignedInfo>
@@ -275,6 +194,14 @@ def assert_invalid(
     assert errors, f"{name} accepted an invalid package"
     if needle:
         assert any(needle in e for e in errors), errors
+
+
+def assert_strict_only(
+    kind: str, text: str, xsd10: dict[str, xmlschema.XMLSchema10], needle: str = ""
+) -> None:
+    """``text`` fails the strict flavour of ``kind`` (naming ``needle``) but passes the tolerant."""
+    assert_invalid(f"{kind}-strict", text, xsd10, needle)
+    assert_valid(kind, text, xsd10)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -415,9 +342,7 @@ def test_reference_status_valid(name: str, xsd10: dict[str, xmlschema.XMLSchema1
 def test_xmldsig_signature_accepted_by_both_flavours(
     xsd10: dict[str, xmlschema.XMLSchema10],
 ) -> None:
-    start = EDOC.index("<Signature>")
-    end = EDOC.index("</Signature>") + len("</Signature>")
-    text = EDOC[:start] + DS_SIGNATURE + EDOC[end:]
+    text = replace_span(EDOC, "<Signature>", "</Signature>", DS_SIGNATURE)
     assert_valid("edoc", text, xsd10)
     assert_valid("edoc-strict", text, xsd10)
     signed_status = _replace(STATUS, "</MessageHeader>", "</MessageHeader>" + DS_SIGNATURE)
@@ -452,14 +377,12 @@ def test_tolerant_status_accepts_reordered_children(
 # ------------------------------------------------------------------------------------------------
 def test_strict_rejects_status_code_07(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
     text = _replace(STATUS, "<StatusCode>01</StatusCode>", "<StatusCode>07</StatusCode>")
-    assert_invalid("status-strict", text, xsd10, "StatusCode")
-    assert_valid("status", text, xsd10)
+    assert_strict_only("status", text, xsd10, "StatusCode")
 
 
 def test_strict_rejects_priority_9(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
     text = _replace(EDOC, "<edXML:Priority>0<", "<edXML:Priority>9<")
-    assert_invalid("edoc-strict", text, xsd10, "Priority")
-    assert_valid("edoc", text, xsd10)
+    assert_strict_only("edoc", text, xsd10, "Priority")
 
 
 def test_strict_rejects_iso_date(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
@@ -468,21 +391,18 @@ def test_strict_rejects_iso_date(xsd10: dict[str, xmlschema.XMLSchema10]) -> Non
         "<edXML:PromulgationDate>2024/05/02</edXML:PromulgationDate>",
         "<edXML:PromulgationDate>2019-01-16</edXML:PromulgationDate>",
     )
-    assert_invalid("edoc-strict", text, xsd10, "PromulgationDate")
-    assert_valid("edoc", text, xsd10)
+    assert_strict_only("edoc", text, xsd10, "PromulgationDate")
     status = _replace(
         STATUS,
         "<PromulgationDate>2024/05/02</PromulgationDate>",
         "<PromulgationDate>2019-01-16</PromulgationDate>",
     )
-    assert_invalid("status-strict", status, xsd10, "PromulgationDate")
-    assert_valid("status", status, xsd10)
+    assert_strict_only("status", status, xsd10, "PromulgationDate")
 
 
 def test_strict_rejects_bad_timestamp(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
     text = _replace(STATUS, "2024/05/03 08:15:00", "03/05/2024 08:15:00")
-    assert_invalid("status-strict", text, xsd10, "Timestamp")
-    assert_valid("status", text, xsd10)
+    assert_strict_only("status", text, xsd10, "Timestamp")
 
 
 def test_strict_rejects_out_of_order_message_header(
@@ -491,26 +411,23 @@ def test_strict_rejects_out_of_order_message_header(
     subject = "<edXML:Subject>V/v thử nghiệm lược đồ</edXML:Subject>"
     text = _replace(EDOC, subject, "")
     text = _replace(text, "<edXML:DocumentId>", subject + "<edXML:DocumentId>")
-    assert_invalid("edoc-strict", text, xsd10, "Subject")
-    assert_valid("edoc", text, xsd10)
+    assert_strict_only("edoc", text, xsd10, "Subject")
 
 
 def test_strict_rejects_missing_mandatory_child(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
     text = _replace(STATUS, "<StatusCode>01</StatusCode>", "")
-    assert_invalid("status-strict", text, xsd10)
-    assert_valid("status", text, xsd10)  # cardinality is a business rule in the tolerant flavour
+    # cardinality is a business rule in the tolerant flavour
+    assert_strict_only("status", text, xsd10)
 
 
 def test_strict_rejects_net_extensions(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
     text = _replace(EDOC, "</edXML:TraceHeaderList>", "</edXML:TraceHeaderList><DigitalSignature/>")
-    assert_invalid("edoc-strict", text, xsd10, "DigitalSignature")
-    assert_valid("edoc", text, xsd10)
+    assert_strict_only("edoc", text, xsd10, "DigitalSignature")
 
 
 def test_strict_enforces_length_limit(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
     text = _replace(EDOC, "<edXML:CodeNumber>12<", "<edXML:CodeNumber>123456789012<")
-    assert_invalid("edoc-strict", text, xsd10, "CodeNumber")
-    assert_valid("edoc", text, xsd10)
+    assert_strict_only("edoc", text, xsd10, "CodeNumber")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -519,21 +436,16 @@ def test_strict_enforces_length_limit(xsd10: dict[str, xmlschema.XMLSchema10]) -
 def test_tolerant_rejects_status_without_message_header(
     xsd10: dict[str, xmlschema.XMLSchema10],
 ) -> None:
-    start = STATUS.index("<MessageHeader>")
-    end = STATUS.index("</MessageHeader>") + len("</MessageHeader>")
-    assert_invalid("status", STATUS[:start] + STATUS[end:], xsd10)
+    assert_invalid("status", replace_span(STATUS, "<MessageHeader>", "</MessageHeader>"), xsd10)
 
 
 def test_tolerant_rejects_edoc_without_envelope(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
-    start = EDOC.index("<edXML:edXMLEnvelope")
-    end = EDOC.index("</edXML:edXMLEnvelope>") + len("</edXML:edXMLEnvelope>")
-    assert_invalid("edoc", EDOC[:start] + EDOC[end:], xsd10)
+    text = replace_span(EDOC, "<edXML:edXMLEnvelope", "</edXML:edXMLEnvelope>")
+    assert_invalid("edoc", text, xsd10)
 
 
 def test_tolerant_rejects_edoc_without_header(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
-    start = EDOC.index("<edXML:edXMLHeader>")
-    end = EDOC.index("</edXML:edXMLHeader>") + len("</edXML:edXMLHeader>")
-    assert_invalid("edoc", EDOC[:start] + EDOC[end:], xsd10)
+    assert_invalid("edoc", replace_span(EDOC, "<edXML:edXMLHeader>", "</edXML:edXMLHeader>"), xsd10)
 
 
 def test_tolerant_rejects_unknown_child(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:

@@ -14,6 +14,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
+from tests import packages
+
 NOW = dt.datetime.now(dt.timezone.utc)
 
 
@@ -126,77 +128,38 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
     return build_pki(tmp_path_factory.mktemp("pki"))
 
 
-QCVN = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+QCVN = packages.NS
 
-EDOC_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
-<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
-  <edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">
-    <edXML:edXMLHeader>
-      <edXML:MessageHeader>
-        <edXML:From>
-          <edXML:OrganId>000.00.00.G22</edXML:OrganId>
-          <edXML:OrganName>Văn phòng Chính phủ</edXML:OrganName>
-        </edXML:From>
-        <edXML:To>
-          <edXML:OrganId>000.00.00.H41</edXML:OrganId>
-          <edXML:OrganName>UBND Tỉnh Nghệ An</edXML:OrganName>
-        </edXML:To>
-        <edXML:DocumentId>000.00.00.G22,2024/05/06,123/VPCP-TTĐT</edXML:DocumentId>
-        <edXML:Subject>V/v kết nối, liên thông phần mềm quản lý văn bản</edXML:Subject>
-      </edXML:MessageHeader>
-      <edXML:TraceHeaderList>
-        <edXML:Bussiness>
-          <edXML:BussinessDocType>0</edXML:BussinessDocType>
-          <edXML:Paper>0</edXML:Paper>
-        </edXML:Bussiness>
-        <edXML:TraceHeader>
-          <edXML:OrganId>000.00.00.G22</edXML:OrganId>
-          <edXML:Timestamp>2024/05/06 10:00:00</edXML:Timestamp>
-        </edXML:TraceHeader>
-      </edXML:TraceHeaderList>
-    </edXML:edXMLHeader>
-    <edXML:edXMLBody>
-      <edXML:edXMLManifest version="1.0">
-        <edXML:Reference>
-          <edXML:ContentId>cid:1</edXML:ContentId>
-          <edXML:ContentType>application/pdf</edXML:ContentType>
-          <edXML:AttachmentName>cong-van.pdf</edXML:AttachmentName>
-        </edXML:Reference>
-      </edXML:edXMLManifest>
-    </edXML:edXMLBody>
-  </edXML:edXMLEnvelope>
-  <AttachmentEncoded>
-    <Attachment>
-      <ContentId>cid:1</ContentId>
-      <AttachmentName>cong-van.pdf</AttachmentName>
-      <ContentType>application/pdf</ContentType>
-      <edXML:ContentTransferEncoded xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">{payload}</edXML:ContentTransferEncoded>
-    </Attachment>
-  </AttachmentEncoded>
-</edXML>
-"""
+_NGHE_AN = "UBND Tỉnh Nghệ An"
 
-STATUS = """<?xml version="1.0" encoding="UTF-8"?>
-<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
-  <edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">
-    <edXML:edXMLHeader>
-      <edXML:MessageHeader>
-        <edXML:From>
-          <edXML:OrganId>000.00.00.H41</edXML:OrganId>
-          <edXML:OrganName>UBND Tỉnh Nghệ An</edXML:OrganName>
-        </edXML:From>
-        <edXML:StatusCode>01</edXML:StatusCode>
-        <edXML:Timestamp>2018/09/28 17:25:11</edXML:Timestamp>
-      </edXML:MessageHeader>
-    </edXML:edXMLHeader>
-  </edXML:edXMLEnvelope>
-</edXML>
-""".encode()
+STATUS = packages.status_xml(
+    sender=packages.organization("From", "000.00.00.H41", _NGHE_AN),
+    status_code="01",
+    timestamp="2018/09/28 17:25:11",
+).encode()
 
 
 def make_edoc(payload: bytes = b"%PDF-1.4 test payload\n" * 20) -> bytes:
-    b64 = base64.b64encode(payload).decode("ascii")
-    return EDOC_TEMPLATE.replace("{payload}", b64).encode("utf-8")
+    """A minimal new-document package (header essentials only) with one PDF attachment."""
+    return packages.edoc_xml(
+        sender=packages.organization("From", "000.00.00.G22", "Văn phòng Chính phủ"),
+        recipients=(packages.organization("To", "000.00.00.H41", _NGHE_AN),),
+        document_id="000.00.00.G22,2024/05/06,123/VPCP-TTĐT",
+        code=None,
+        promulgation=None,
+        document_type=None,
+        subject="V/v kết nối, liên thông phần mềm quản lý văn bản",
+        content=None,
+        signer=None,
+        due_date=None,
+        other=None,
+        steering_type=None,
+        to_places=None,
+        bussiness=packages.business(0, None),
+        trace=("000.00.00.G22", "2024/05/06 10:00:00"),
+        attachments=[packages.Attachment(
+            "cong-van.pdf", base64.b64encode(payload).decode("ascii"), description=None)],
+    ).encode("utf-8")
 
 
 @pytest.fixture(scope="session")
