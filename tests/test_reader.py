@@ -249,3 +249,42 @@ def test_wrong_input_types() -> None:
         e.loads(None)  # type: ignore[arg-type]
     with pytest.raises(e.ParseError, match="not found"):
         e.load("/no/such/file.edxml")
+
+
+class _Pipe:
+    """A stream with nothing but ``read`` (a pipe or a socket)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = memoryview(data)
+        self._pos = 0
+
+    def read(self, n: int = -1) -> bytes:
+        end = len(self._data) if n < 0 else self._pos + n
+        chunk = self._data[self._pos : end].tobytes()
+        self._pos += len(chunk)
+        return chunk
+
+
+def test_large_stream_is_spooled_to_a_temporary_file_removed_when_done() -> None:
+    import gc
+    import glob
+    import os
+    import tempfile
+
+    from edocstd.testing import make_edoc
+
+    content = os.urandom(18 * 1024 * 1024)
+    data = e.dumps(make_edoc(attachments=(e.Attachment.create(content, name="scan.pdf"),)))
+    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "edocstd-*.edxml")))
+    pkg = e.load(_Pipe(data))
+    spools = set(glob.glob(os.path.join(tempfile.gettempdir(), "edocstd-*.edxml"))) - before
+    assert len(spools) == 1  # the payload stays on disk, not in memory
+    assert isinstance(pkg, e.Edoc) and pkg.attachments[0].read() == content
+    del pkg
+    gc.collect()
+    assert not any(os.path.exists(p) for p in spools)
+
+
+def test_stream_over_the_limit_is_refused_while_reading() -> None:
+    with pytest.raises(e.LimitExceeded):
+        e.load(_Pipe(b"<edXML>" + b" " * 3_000_000), limits=e.Limits(max_bytes=2_000_000))

@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -210,6 +211,11 @@ class TempFilePayload(FilePayload):
             os.unlink(self.path)
 
 
+def _remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
 class Base64Source(abc.ABC):
     """Where the base64 text of read attachments lies."""
 
@@ -232,10 +238,12 @@ class BufferSource(Base64Source):
 class FileSource(Base64Source):
     """Base64 text inside a document file; the file must not change while the package is used."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, owned: bool = False) -> None:
         self.path = path
         st = path.stat()
         self._identity = (st.st_size, st.st_mtime_ns)
+        if owned:  # a spool file we made: removed when no payload needs it any more
+            weakref.finalize(self, _remove_quietly, str(path))
 
     def read_range(self, start: int, end: int, chunk_size: int) -> Iterator[bytes]:
         try:

@@ -10,12 +10,14 @@ the whole document is parsed and payloads are taken from the tree: same result, 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import mmap
 import os
 import re
 import secrets
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,13 +25,19 @@ from typing import Any, BinaryIO
 import attrs
 from lxml import etree
 
-from .._errors import ParseError
+from .._errors import LimitExceeded, ParseError
 from .._findings import Finding
 from .._model.attachment import Attachment, Manifest, bare_cid
 from .._model.base import NS, ElementSpec, Node, UnknownElement
 from .._model.header import MessageHeader
 from .._model.package import Edoc, StatusPackage
-from .._model.payload import Base64Payload, Base64Source, BufferSource, FileSource
+from .._model.payload import (
+    Base64Payload,
+    Base64Source,
+    BufferSource,
+    FileSource,
+    _remove_quietly,
+)
 from .._model.signature import XMLDSIG_NS, SignatureBlock
 from .._model.status import StatusHeader
 from .._model.trace import TraceHeaderList
@@ -40,6 +48,7 @@ from .rules import READER_RULES
 Package = Edoc | StatusPackage
 _OURS = (NS, None)
 _TEXT_TAG = b"ContentTransferEncoded"
+_SPOOL_AT = 16 << 20  # a stream larger than this is spooled to a temporary file
 _MIN_EXCISE = 2048  # payloads shorter than this are left to lxml: not worth a slice
 _DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
@@ -668,8 +677,16 @@ def read_bytes(data: bytes, *, strict: bool = False, limits: Limits = DEFAULT_LI
 
 
 def read_path(
-    path: str | os.PathLike[str], *, strict: bool = False, limits: Limits = DEFAULT_LIMITS
+    path: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    owned: bool = False,
 ) -> Loaded:
+    """Read a file; large ones are mmapped and their payloads stay in the file.
+
+    ``owned``: the file is a spool of ours, deleted once no attachment refers to it.
+    """
     p = Path(path)
     try:
         f = p.open("rb")
@@ -687,9 +704,11 @@ def read_path(
             raise LimitExceeded(f"{p} is larger than the limit of {limits.max_bytes} bytes")
         if size < (1 << 20):
             data = f.read()
+            if owned:
+                _remove_quietly(str(p))
             return _load_buffer(data, BufferSource(data), strict, limits)
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            return _load_buffer(mm, FileSource(p), strict, limits)
+            return _load_buffer(mm, FileSource(p, owned=owned), strict, limits)
 
 
 def read_stream(
@@ -702,14 +721,33 @@ def read_stream(
                 return read_path(os.fsdecode(name), strict=strict, limits=limits)
         except (OSError, ValueError):
             pass
-    data = stream.read(limits.max_bytes + 1)
-    if not isinstance(data, bytes):
+    # A pipe or socket: small input is read into memory, large input spooled to a temporary
+    # file (so attachments stay on disk, as when reading a path), never more than the limit.
+    first = stream.read(min(limits.max_bytes, _SPOOL_AT) + 1)
+    if not isinstance(first, bytes):
         raise ParseError("the file must be opened in binary mode ('rb')")
-    if len(data) > limits.max_bytes:
-        from .._errors import LimitExceeded
-
+    if len(first) <= min(limits.max_bytes, _SPOOL_AT):
+        return read_bytes(first, strict=strict, limits=limits)
+    if len(first) > limits.max_bytes:
         raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
-    return read_bytes(data, strict=strict, limits=limits)
+    fd, spool = tempfile.mkstemp(prefix="edocstd-", suffix=".edxml")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(first)
+            total = len(first)
+            while block := stream.read(1 << 20):
+                total += len(block)
+                if total > limits.max_bytes:
+                    raise LimitExceeded(
+                        f"the input is larger than the limit of {limits.max_bytes} bytes"
+                    )
+                out.write(block)
+        loaded = read_path(spool, strict=strict, limits=limits, owned=True)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(spool)
+        raise
+    return loaded
 
 
 _DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
