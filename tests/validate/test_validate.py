@@ -37,8 +37,13 @@ def test_valid_package_report() -> None:
     assert report.profile == "vdxp"
     assert [t.name for t in report.tiers] == list(TIERS)
     statuses = {t.name: t.status for t in report.tiers}
-    assert statuses == {"well-formed": "passed", "schema": "passed", "rules": "passed",
-                        "identifiers": "passed", "signature": "skipped"}
+    assert statuses == {
+        "well-formed": "passed",
+        "schema": "passed",
+        "rules": "passed",
+        "identifiers": "passed",
+        "signature": "skipped",
+    }
     assert report.tier("signature").reason == "no trust anchors given"
     assert report.findings == ()
 
@@ -74,8 +79,11 @@ def test_report_is_frozen() -> None:
 
 
 def test_errors_and_warnings_helpers() -> None:
-    text = mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>9<"),
-                  ("<edXML:SteeringType>0<", "<edXML:SteeringType>10<"))
+    text = mutate(
+        EDOC,
+        ("<edXML:Priority>0<", "<edXML:Priority>9<"),
+        ("<edXML:SteeringType>0<", "<edXML:SteeringType>10<"),
+    )
     report = validate(text.encode(), now=NOW)
     assert [f.rule for f in report.errors] == ["EDX-CODE-001"]
     assert [f.rule for f in report.warnings] == ["EDX-CODE-007"]
@@ -83,15 +91,16 @@ def test_errors_and_warnings_helpers() -> None:
 
 
 def test_value_is_truncated_to_200_characters() -> None:
-    report = validate(mutate(EDOC, ("V/v thông báo lịch họp giao ban quý IV năm 2025",
-                                    "x" * 900)).encode(), now=NOW)
+    report = validate(
+        mutate(EDOC, ("V/v thông báo lịch họp giao ban quý IV năm 2025", "x" * 900)).encode(),
+        now=NOW,
+    )
     [finding] = [f for f in report.findings if f.rule == "EDX-LEN-001"]
     assert finding.value is not None and len(finding.value) == 200
 
 
 def test_summary_in_both_languages() -> None:
-    report = validate(mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>9<")).encode(),
-                      now=NOW)
+    report = validate(mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>9<")).encode(), now=NOW)
     vi, en = report.summary("vi"), report.summary("en")
     assert "KHÔNG HỢP LỆ" in vi and "độ khẩn" in vi
     assert "INVALID" in en and "Priority '9'" in en
@@ -102,9 +111,16 @@ def test_summary_in_both_languages() -> None:
 # --- JSON ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("data", [EDOC.encode(), STATUS.encode(), b"", b"<html/>",
-                                  mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>9<"))
-                                  .encode()])
+@pytest.mark.parametrize(
+    "data",
+    [
+        EDOC.encode(),
+        STATUS.encode(),
+        b"",
+        b"<html/>",
+        mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>9<")).encode(),
+    ],
+)
 def test_json_round_trips(data: bytes) -> None:
     report = validate(data, now=NOW, lang="en")
     loaded = json.loads(report.to_json())
@@ -135,7 +151,8 @@ def test_sources_agree(tmp_path: Path) -> None:
     ]
     for report in reports:
         assert [(f.rule, f.path, f.line) for f in report.findings] == [
-            (f.rule, f.path, f.line) for f in reports[0].findings]
+            (f.rule, f.path, f.line) for f in reports[0].findings
+        ]
     assert reports[2].source == str(path)
 
 
@@ -150,10 +167,15 @@ def test_loaded_package_object() -> None:
 
 def test_built_package_object() -> None:
     pkg = edocstd.loads(EDOC.encode())
-    built = edocstd.Edoc(header=pkg.header, trace_header_list=pkg.trace_header_list,
-                         manifest=None, attachments=())
-    report = validate(built.with_attachments(edocstd.Attachment.create(
-        b"%PDF-1.4\n%%EOF\n", name="a.pdf", content_id="cid:1")), now=NOW)
+    built = edocstd.Edoc(
+        header=pkg.header, trace_header_list=pkg.trace_header_list, manifest=None, attachments=()
+    )
+    report = validate(
+        built.with_attachments(
+            edocstd.Attachment.create(b"%PDF-1.4\n%%EOF\n", name="a.pdf", content_id="cid:1")
+        ),
+        now=NOW,
+    )
     assert report.ok, report.summary("en")
     assert report.tier("well-formed").skipped
     assert report.tier("well-formed").reason
@@ -167,14 +189,17 @@ def test_missing_file_is_a_failed_report(tmp_path: Path) -> None:
 # --- programming errors raise ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"profile": "national"},
-    {"lang": "fr"},
-    {"limits": 5},
-    {"max_attachment_bytes": -1},
-    {"max_attachment_bytes": "1"},
-    {"now": "2025/01/01"},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"profile": "national"},
+        {"lang": "fr"},
+        {"limits": 5},
+        {"max_attachment_bytes": -1},
+        {"max_attachment_bytes": "1"},
+        {"now": "2025/01/01"},
+    ],
+)
 def test_bad_arguments_raise(kwargs: dict[str, object]) -> None:
     with pytest.raises(BuildError):
         validate(EDOC.encode(), **kwargs)  # type: ignore[arg-type]
@@ -290,12 +315,17 @@ def test_hostile_input_gives_a_failed_report(case: str) -> None:
         assert "Traceback" not in text and "lxml" not in text
 
 
-@pytest.mark.parametrize("data", [
-    b"", b"\x00\x01\x02", b"<html><body>502 Bad Gateway</body></html>",
-    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><edXML>&a;</edXML>',
-    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
-    b"\xff\xfe<\x00",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\x00\x01\x02",
+        b"<html><body>502 Bad Gateway</body></html>",
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><edXML>&a;</edXML>',
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+        b"\xff\xfe<\x00",
+    ],
+)
 def test_small_hostile_inputs(data: bytes) -> None:
     report = validate(data)
     assert not report.ok and report.tier("well-formed").failed
@@ -336,7 +366,7 @@ def test_arbitrary_edits_never_raise(at: int, insert: str) -> None:
 @given(st.binary(max_size=3000), st.integers(min_value=1, max_value=97), st.booleans())
 def test_base64_size_of_valid_text(raw: bytes, chunk: int, wrap: bool) -> None:
     text = base64.encodebytes(raw) if wrap else base64.b64encode(raw)
-    chunks = [text[i:i + chunk] for i in range(0, len(text), chunk)]
+    chunks = [text[i : i + chunk] for i in range(0, len(text), chunk)]
     assert base64_size(chunks) == len(raw)
 
 
@@ -348,7 +378,7 @@ def test_base64_checker_agrees_with_strict_decoding(text: bytes, chunk: int) -> 
         expected: int | None = len(binascii.a2b_base64(clean, strict_mode=True)) if clean else 0
     except binascii.Error:
         expected = None
-    chunks = [text[i:i + chunk] for i in range(0, len(text), chunk)]
+    chunks = [text[i : i + chunk] for i in range(0, len(text), chunk)]
     try:
         got: int | None = base64_size(chunks)
     except Base64Problem:
@@ -356,8 +386,9 @@ def test_base64_checker_agrees_with_strict_decoding(text: bytes, chunk: int) -> 
     assert got == expected
 
 
-@pytest.mark.parametrize("text", [b"QUJD!", b"QUI=QUJD", b"QQ===", b"QUJDR", b"QU JD\nR",
-                                  b"\xc3\xa9AAA"])
+@pytest.mark.parametrize(
+    "text", [b"QUJD!", b"QUI=QUJD", b"QQ===", b"QUJDR", b"QU JD\nR", b"\xc3\xa9AAA"]
+)
 def test_base64_problems(text: bytes) -> None:
     with pytest.raises(Base64Problem) as info:
         base64_size([text])
@@ -396,3 +427,26 @@ def test_rules_doc_is_up_to_date() -> None:
     assert text == module.render(), "docs/rules.md is stale: run python tools/gen_rules_doc.py"
     for rule_id in RULES:
         assert f"`{rule_id}`" in text
+
+
+def test_concurrent_validations_do_not_mix_their_findings() -> None:
+    # An lxml XMLSchema keeps the error log of its last run: schemas are cached per thread.
+    from concurrent.futures import ThreadPoolExecutor
+
+    import edocstd
+    from edocstd.testing import make_edoc
+
+    good = edocstd.dumps(make_edoc())
+    bad = good.replace(b"<edXML:Subject>", b"<edXML:Bogus>x</edXML:Bogus><edXML:Subject>")
+
+    def rules(data: bytes) -> frozenset[str]:
+        return frozenset(
+            f.rule for f in edocstd.validate(data).findings if f.severity.value == "error"
+        )
+
+    expected = {good: rules(good), bad: rules(bad)}
+    assert expected[good] == frozenset() and expected[bad]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        inputs = [good, bad] * 40
+        for data, got in zip(inputs, pool.map(rules, inputs), strict=True):
+            assert got == expected[data]

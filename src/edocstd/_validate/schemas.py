@@ -14,8 +14,8 @@ The XSD files live in the repository's ``schemas/`` folder and are shipped insid
 
 from __future__ import annotations
 
-import functools
 import importlib.resources
+import threading
 from pathlib import Path
 
 from lxml import etree
@@ -57,13 +57,27 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
-@functools.lru_cache(maxsize=8)
-def load_schema(name: str) -> etree.XMLSchema:
-    """The compiled schema ``name`` (one of :data:`SCHEMA_NAMES`), cached per process.
+_per_thread = threading.local()
 
-    Raises :class:`~edocstd._errors.EdocError` for an unknown name, a missing file or a schema
-    that does not compile.
+
+def load_schema(name: str) -> etree.XMLSchema:
+    """The compiled schema ``name`` (one of :data:`SCHEMA_NAMES`), cached per thread.
+
+    Per thread because an ``XMLSchema`` keeps the error log of its last validation: threads
+    sharing one object could read each other's errors.  Raises
+    :class:`~edocstd._errors.EdocError` for an unknown name, a missing file or a schema that
+    does not compile.
     """
+    cache: dict[str, etree.XMLSchema] | None = getattr(_per_thread, "schemas", None)
+    if cache is None:
+        cache = _per_thread.schemas = {}
+    schema = cache.get(name)
+    if schema is None:
+        schema = cache[name] = _compile(name)
+    return schema
+
+
+def _compile(name: str) -> etree.XMLSchema:
     if name not in SCHEMA_NAMES:
         raise EdocError(f"unknown schema {name!r}; expected one of {', '.join(SCHEMA_NAMES)}")
     folder = schema_dir()
