@@ -562,3 +562,14 @@ def test_edxml_root_without_namespace_is_a_deviation() -> None:
     pkg = edocstd.loads(data)
     assert getattr(pkg, "findings")  # noqa: B009 - the attribute is part of the contract
     _expect_parse_error(lambda: edocstd.loads(data, strict=True))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"<html><body/></html>", b"<a>", b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'],
+    ids=["empty", "html", "truncated", "dtd"],
+)
+def test_parse_errors_say_it_in_vietnamese_too(data: bytes) -> None:
+    with pytest.raises(edocstd.ParseError) as info:
+        edocstd.loads(data)
+    assert info.value.message_vi and info.value.message_vi != info.value.message

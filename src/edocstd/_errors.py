@@ -16,11 +16,20 @@ class ParseError(EdocError):
     """The input is not a readable edXML package.
 
     ``line`` is the 1-based source line when known, ``path`` an XPath-like
-    location such as ``/edXML/edXMLEnvelope/edXMLHeader``.
+    location such as ``/edXML/edXMLEnvelope/edXMLHeader``; ``message_vi`` says the same in
+    Vietnamese (``message`` when no translation exists).
     """
 
-    def __init__(self, message: str, *, line: int | None = None, path: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        path: str | None = None,
+        message_vi: str | None = None,
+    ) -> None:
         self.message = message
+        self.message_vi = message_vi or message
         self.line = line
         self.path = path
         where = []

@@ -127,19 +127,9 @@ def validate(
             source = source.read()  # read once: the reader and the verifier both need it
         try:
             loaded = read_any(source, strict=False, limits=limits)
-        except LimitExceeded as exc:
-            findings.append(
-                RULES["EDX-WF-002"].finding(
-                    profile, path=exc.path, line=exc.line, value=exc.message
-                )
-            )
-            return _unreadable(profile, lang, label, findings)
-        except ParseError as exc:
-            findings.append(
-                RULES["EDX-WF-001"].finding(
-                    profile, path=exc.path, line=exc.line, value=exc.message
-                )
-            )
+        except ParseError as exc:  # LimitExceeded included
+            rule = "EDX-WF-002" if isinstance(exc, LimitExceeded) else "EDX-WF-001"
+            findings.append(_parse_error_finding(rule, profile, exc))
             return _unreadable(profile, lang, label, findings)
         except (EdocError, OSError, ValueError) as exc:
             findings.append(RULES["EDX-WF-001"].finding(profile, value=str(exc)))
@@ -261,6 +251,14 @@ def _as_status(
     if not isinstance(loaded.package, StatusPackage):
         return pkg, tree
     return loaded.package, loaded.tree
+
+
+def _parse_error_finding(rule_id: str, profile: str, exc: ParseError) -> Finding:
+    """The finding for an unreadable input, with the reader's message in both languages."""
+    rule = RULES[rule_id]
+    finding = rule.finding(profile, path=exc.path, line=exc.line, value=exc.message)
+    vietnamese = rule.finding(profile, value=exc.message_vi).message_vi
+    return attrs.evolve(finding, message_vi=vietnamese)
 
 
 def _unreadable(profile: str, lang: str, label: str | None, findings: list[Finding]) -> Report:

@@ -99,9 +99,14 @@ def refuse_dtd(head: bytes) -> None:
             "the document declares a DTD (<!DOCTYPE ...>); edXML packages never carry one and "
             "DTDs are refused for security (entity expansion, external entities)",
             line=line,
+            message_vi="tài liệu khai báo DTD (<!DOCTYPE ...>); gói tin edXML không bao giờ có DTD "
+            "và DTD bị từ chối vì lý do an toàn (mở rộng thực thể, thực thể ngoài)",
         )
     if pos >= len(text) and len(head) >= 65536:
-        raise LimitExceeded("the XML prolog (before the root element) is longer than 64 KiB")
+        raise LimitExceeded(
+            "the XML prolog (before the root element) is longer than 64 KiB",
+            message_vi="phần mở đầu XML (trước phần tử gốc) dài quá 64 KiB",
+        )
 
 
 _DECLARED = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -121,31 +126,85 @@ def check_encoding(head: bytes) -> None:
             f"the bytes are UTF-16/UTF-32 but the XML declaration says {m.group(1)}; "
             "re-save the file as UTF-8",
             line=1,
+            message_vi=f"dữ liệu là UTF-16/UTF-32 nhưng khai báo XML ghi {m.group(1)}; "
+            "hãy lưu lại tệp theo UTF-8",
         )
 
 
 _FRIENDLY = (
-    ("Document is empty", "the file is empty or has no XML element"),
-    ("Start tag expected", "the content is not XML (no start tag '<' found)"),
-    ("Premature end of data", "the file is cut off: it ends before the XML is complete"),
-    ("EndTag: '</' not found", "the file is cut off: it ends before the XML is complete"),
-    ("Extra content at the end of the document", "there is extra content after the end of the XML"),
-    ("Input is not proper UTF-8", "the bytes do not match the declared encoding (not valid UTF-8)"),
-    ("encoding", "the bytes do not match the declared encoding"),
-    ("Opening and ending tag mismatch", "an element is closed with the wrong tag name"),
-    ("Excessive depth", "elements are nested too deeply"),
-    ("no element found", "no XML element could be read (undefined entity or empty document)"),
-    ("Entity", "an entity reference is used; entities are not allowed in edXML packages"),
+    (
+        "Document is empty",
+        "the file is empty or has no XML element",
+        "tệp rỗng hoặc không có phần tử XML nào",
+    ),
+    (
+        "Start tag expected",
+        "the content is not XML (no start tag '<' found)",
+        "nội dung không phải XML (không thấy thẻ mở '<')",
+    ),
+    (
+        "Premature end of data",
+        "the file is cut off: it ends before the XML is complete",
+        "tệp bị cắt cụt: kết thúc trước khi XML đầy đủ",
+    ),
+    (
+        "EndTag: '</' not found",
+        "the file is cut off: it ends before the XML is complete",
+        "tệp bị cắt cụt: kết thúc trước khi XML đầy đủ",
+    ),
+    (
+        "Extra content at the end of the document",
+        "there is extra content after the end of the XML",
+        "có nội dung thừa sau phần kết thúc của XML",
+    ),
+    (
+        "Input is not proper UTF-8",
+        "the bytes do not match the declared encoding (not valid UTF-8)",
+        "dữ liệu không khớp với bảng mã đã khai báo (không phải UTF-8 hợp lệ)",
+    ),
+    (
+        "encoding",
+        "the bytes do not match the declared encoding",
+        "dữ liệu không khớp với bảng mã đã khai báo",
+    ),
+    (
+        "Opening and ending tag mismatch",
+        "an element is closed with the wrong tag name",
+        "một phần tử được đóng bằng thẻ sai tên",
+    ),
+    ("Excessive depth", "elements are nested too deeply", "các phần tử lồng nhau quá sâu"),
+    (
+        "no element found",
+        "no XML element could be read (undefined entity or empty document)",
+        "không đọc được phần tử XML nào (thực thể không xác định hoặc tài liệu rỗng)",
+    ),
+    (
+        "Entity",
+        "an entity reference is used; entities are not allowed in edXML packages",
+        "có dùng tham chiếu thực thể; gói tin edXML không được dùng thực thể",
+    ),
 )
 
 
 def friendly_syntax_error(exc: etree.XMLSyntaxError) -> ParseError:
     """Turn libxml2's message into one a clerk's IT person understands, keeping the original."""
     raw = str(exc.msg if getattr(exc, "msg", None) else exc)
-    for needle, text in _FRIENDLY:
+    detail = raw.strip()
+    for needle, text, text_vi in _FRIENDLY:
         if needle in raw:
-            return ParseError(f"{text} [{raw.strip()}]", line=exc.lineno or None)
-    return ParseError(f"malformed XML: {raw.strip()}", line=exc.lineno or None)
+            return ParseError(
+                f"{text} [{detail}]", line=exc.lineno or None, message_vi=f"{text_vi} [{detail}]"
+            )
+    return ParseError(
+        f"malformed XML: {detail}", line=exc.lineno or None, message_vi=f"XML sai cú pháp: {detail}"
+    )
+
+
+def _too_large(limits: Limits) -> LimitExceeded:
+    return LimitExceeded(
+        f"the input is larger than the limit of {limits.max_bytes} bytes",
+        message_vi=f"dữ liệu lớn hơn giới hạn {limits.max_bytes} byte",
+    )
 
 
 def parse_chunks(
@@ -178,9 +237,7 @@ def parse_chunks(
                 first = False
             total += len(chunk)
             if total > limits.max_bytes:
-                raise LimitExceeded(
-                    f"the input is larger than the limit of {limits.max_bytes} bytes"
-                )
+                raise _too_large(limits)
             parser.feed(bytes(chunk))
             for event, _elem in parser.read_events():
                 if event == "start":
@@ -190,31 +247,38 @@ def parse_chunks(
                         raise LimitExceeded(
                             f"elements are nested deeper than the limit of {limits.max_depth}",
                             line=_elem.sourceline,
+                            message_vi=f"các phần tử lồng sâu quá giới hạn {limits.max_depth}",
                         )
                     if count > limits.max_elements:
                         raise LimitExceeded(
                             f"the document has more than {limits.max_elements} elements",
                             line=_elem.sourceline,
+                            message_vi=f"tài liệu có hơn {limits.max_elements} phần tử",
                         )
                 else:
                     depth -= 1
         if first:
-            raise ParseError("the file is empty")
+            raise ParseError("the file is empty", message_vi="tệp rỗng")
         root = parser.close()
     except etree.XMLSyntaxError as exc:
         raise friendly_syntax_error(exc) from None
     except (ValueError, TypeError, etree.LxmlError) as exc:
-        raise ParseError(f"unreadable XML: {exc}") from None
+        raise ParseError(
+            f"unreadable XML: {exc}", message_vi=f"không đọc được XML: {exc}"
+        ) from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None:  # defence in depth
-        raise ParseError("the document declares a DTD; DTDs are refused for security")
+        raise ParseError(
+            "the document declares a DTD; DTDs are refused for security",
+            message_vi="tài liệu khai báo DTD; DTD bị từ chối vì lý do an toàn",
+        )
     return root
 
 
 def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
     """Parse a whole document held in memory with the hardened configuration."""
     if len(data) > limits.max_bytes:
-        raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+        raise _too_large(limits)
     mv = memoryview(data)
     step = 1 << 20
     return parse_chunks(

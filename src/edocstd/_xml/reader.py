@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 import attrs
 from lxml import etree
 
-from .._errors import LimitExceeded, ParseError
+from .._errors import ParseError
 from .._findings import Finding
 from .._model.attachment import Attachment, Manifest, bare_cid
 from .._model.base import NS, ElementSpec, Node, UnknownElement
@@ -42,7 +42,7 @@ from .._model.signature import XMLDSIG_NS, SignatureBlock
 from .._model.status import StatusHeader
 from .._model.trace import TraceHeaderList
 from .._model.values import Deviation, Kind, read_value
-from .parser import DEFAULT_LIMITS, Limits, hardened_parser, parse_chunks
+from .parser import DEFAULT_LIMITS, Limits, _too_large, hardened_parser, parse_chunks
 from .rules import READER_RULES
 
 Package = Edoc | StatusPackage
@@ -95,7 +95,12 @@ class _Context:
             value=value,
         )
         if self.strict and rule not in _TOLERATED_IN_STRICT:
-            raise ParseError(f"{finding.message_en} [{rule}]", line=line, path=path)
+            raise ParseError(
+                f"{finding.message_en} [{rule}]",
+                line=line,
+                path=path,
+                message_vi=f"{finding.message_vi} [{rule}]",
+            )
         self.findings.append(finding)
 
 
@@ -353,7 +358,8 @@ def interpret(
     """Turn a parsed edXML tree into a package."""
     ns, local = split_tag(root.tag) if isinstance(root.tag, str) else (None, "")
     if local != "edXML" or ns not in _OURS:
-        raise ParseError(_not_edxml_message(ns, local), line=root.sourceline, path=f"/{local}")
+        en, vi = _not_edxml_message(ns, local)
+        raise ParseError(en, line=root.sourceline, path=f"/{local}", message_vi=vi)
     reader = _Reader(ctx, payload_for)
     if ns is None:
         ctx.note("read.no-namespace", "/edXML", line=root.sourceline, name="edXML")
@@ -387,6 +393,7 @@ def interpret(
             "not an edXML package: there is no edXMLEnvelope/edXMLHeader",
             line=root.sourceline,
             path="/edXML",
+            message_vi="không phải gói tin edXML: không có edXMLEnvelope/edXMLHeader",
         )
     hpath = "/edXML/edXMLEnvelope/edXMLHeader"
     message_header = trace = signature = None
@@ -411,7 +418,10 @@ def interpret(
     if message_header is None:
         ctx.note("read.no-message-header", hpath, line=header.sourceline)
         raise ParseError(
-            "not an edXML package: there is no MessageHeader", line=header.sourceline, path=hpath
+            "not an edXML package: there is no MessageHeader",
+            line=header.sourceline,
+            path=hpath,
+            message_vi="không phải gói tin edXML: không có MessageHeader",
         )
     mpath = f"{hpath}/MessageHeader"
     common: dict[str, Any] = {"signature": signature}
@@ -492,17 +502,34 @@ def _note_cid_forms(
             )
 
 
-def _not_edxml_message(ns: str | None, local: str) -> str:
+def _not_edxml_message(ns: str | None, local: str) -> tuple[str, str]:
+    """What the document is instead, in English and Vietnamese."""
     if local.lower() == "html":
-        return "this is an HTML page, not an edXML package"
+        return (
+            "this is an HTML page, not an edXML package",
+            "đây là một trang HTML, không phải gói tin edXML",
+        )
     if local == "Envelope" and ns and "soap" in ns.lower():
-        return "this is a SOAP envelope (an old provincial-axis format), not an edXML package"
+        return (
+            "this is a SOAP envelope (an old provincial-axis format), not an edXML package",
+            "đây là phong bì SOAP (định dạng cũ của trục tỉnh), không phải gói tin edXML",
+        )
     if ns and "e-doc.vn" in ns:
-        return f"this is a Bkav eDoc package (namespace {ns}), not a QCVN 102 edXML package"
+        return (
+            f"this is a Bkav eDoc package (namespace {ns}), not a QCVN 102 edXML package",
+            f"đây là gói tin eDoc của Bkav (không gian tên {ns}), không phải gói tin edXML "
+            "QCVN 102",
+        )
     if local == "edXML":
-        return f"the edXML root is in the wrong namespace {ns!r} (expected {NS})"
-    return f"not an edXML package: the root element is <{local}>" + (
-        f" in namespace {ns}" if ns else ""
+        return (
+            f"the edXML root is in the wrong namespace {ns!r} (expected {NS})",
+            f"phần tử gốc edXML sai không gian tên {ns!r} (phải là {NS})",
+        )
+    where = f" in namespace {ns}" if ns else ""
+    where_vi = f" thuộc không gian tên {ns}" if ns else ""
+    return (
+        f"not an edXML package: the root element is <{local}>{where}",
+        f"không phải gói tin edXML: phần tử gốc là <{local}>{where_vi}",
     )
 
 
@@ -638,9 +665,8 @@ class Loaded:
 
 def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -> Loaded:
     if len(buf) > limits.max_bytes:
-        from .._errors import LimitExceeded
 
-        raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+        raise _too_large(limits)
     excised = _Excised(buf, source, limits)
     root = parse_chunks(excised.chunks(), limits)
     ctx = _Context(strict)
@@ -691,17 +717,20 @@ def read_path(
     try:
         f = p.open("rb")
     except FileNotFoundError:
-        raise ParseError(f"file not found: {p}") from None
+        raise ParseError(f"file not found: {p}", message_vi=f"không tìm thấy tệp: {p}") from None
     except IsADirectoryError:
-        raise ParseError(f"{p} is a folder, not a file") from None
+        raise ParseError(
+            f"{p} is a folder, not a file", message_vi=f"{p} là thư mục, không phải tệp"
+        ) from None
     except OSError as exc:
-        raise ParseError(f"cannot open {p}: {exc.strerror}") from None
+        raise ParseError(
+            f"cannot open {p}: {exc.strerror}", message_vi=f"không mở được {p}: {exc.strerror}"
+        ) from None
     with f:
         size = os.fstat(f.fileno()).st_size
         if size > limits.max_bytes:
-            from .._errors import LimitExceeded
 
-            raise LimitExceeded(f"{p} is larger than the limit of {limits.max_bytes} bytes")
+            raise _too_large(limits)
         if size < (1 << 20):
             data = f.read()
             if owned:
@@ -729,7 +758,7 @@ def read_stream(
     if len(first) <= min(limits.max_bytes, _SPOOL_AT):
         return read_bytes(first, strict=strict, limits=limits)
     if len(first) > limits.max_bytes:
-        raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+        raise _too_large(limits)
     fd, spool = tempfile.mkstemp(prefix="edocstd-", suffix=".edxml")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -738,9 +767,7 @@ def read_stream(
             while block := stream.read(1 << 20):
                 total += len(block)
                 if total > limits.max_bytes:
-                    raise LimitExceeded(
-                        f"the input is larger than the limit of {limits.max_bytes} bytes"
-                    )
+                    raise _too_large(limits)
                 out.write(block)
         loaded = read_path(spool, strict=strict, limits=limits, owned=True)
     except BaseException:
