@@ -665,7 +665,6 @@ class Loaded:
 
 def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -> Loaded:
     if len(buf) > limits.max_bytes:
-
         raise _too_large(limits)
     excised = _Excised(buf, source, limits)
     root = parse_chunks(excised.chunks(), limits)
@@ -729,7 +728,6 @@ def read_path(
     with f:
         size = os.fstat(f.fileno()).st_size
         if size > limits.max_bytes:
-
             raise _too_large(limits)
         if size < (1 << 20):
             data = f.read()
