@@ -187,3 +187,28 @@ def test_safe_file_name_examples() -> None:
     assert safe_file_name("../../a.pdf", "cid") == "a.pdf"
     assert safe_file_name("", "cid:1") == "cid_1"
     assert safe_file_name("NUL.txt", "x") == "_NUL.txt"
+
+
+def test_unzip_to_streams_into_a_safely_named_file(tmp_path: Path) -> None:
+    a = e.Attachment.create(PDF, name="../Quyết định 12.pdf", zip=True)
+    path, entry = a.unzip_to(tmp_path)
+    assert path.parent == tmp_path and path.name == "Quyết định 12.pdf"
+    assert entry.endswith(".pdf") and path.read_bytes() == PDF
+    again, _ = a.unzip_to(tmp_path)
+    assert again.name == "Quyết định 12 (1).pdf"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Quyết định 12 (1).pdf",
+        "Quyết định 12.pdf",
+    ]
+
+
+def test_corrupt_zip_stream_is_an_edoc_error_and_leaves_nothing(tmp_path: Path) -> None:
+    data = bytearray(_zip_of({"a.pdf": PDF}))
+    start = data.index(b"a.pdf") + len(b"a.pdf")  # the deflated bytes follow the local header
+    data[start + 5 : start + 40] = b"\xff" * 35
+    a = e.Attachment.create(bytes(data), name="a.zip")
+    with pytest.raises(e.EdocError):
+        a.unzip()
+    with pytest.raises(e.EdocError):
+        a.unzip_to(tmp_path)
+    assert list(tmp_path.iterdir()) == []

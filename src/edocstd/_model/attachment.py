@@ -14,6 +14,7 @@ import tempfile
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -314,12 +315,48 @@ class Attachment(Node):
         return target
 
     def unzip(self, *, max_size: int = 512 * 1024**2, max_ratio: int = 200) -> tuple[str, bytes]:
-        """Unwrap an SDK-style ZIP: ``(entry name, content)`` of its single file.
+        """Unwrap an SDK-style ZIP: ``(entry name, content)`` of its single file, in memory.
 
         Refuses archives with several entries, oversized or over-compressed entries (ZIP
-        bombs) and encrypted entries.  The entry name is returned as data, never used as a
-        path (use ``safe_file_name`` before writing it).
+        bombs), encrypted or corrupt entries.  The entry name is returned as data, never used
+        as a path.  For large files prefer ``unzip_to``.
         """
+        out = io.BytesIO()
+        name = self._unzip_into(out, max_size=max_size, max_ratio=max_ratio)
+        return name, out.getvalue()
+
+    def unzip_to(
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        overwrite: bool = False,
+        max_size: int = 2 * 1024**3,
+        max_ratio: int = 200,
+    ) -> tuple[Path, str]:
+        """Unwrap an SDK-style ZIP into ``directory``, streaming: ``(file written, entry name)``.
+
+        The file is named after ``AttachmentName`` with the extension of the entry inside
+        (``Quyết định.zip`` holding ``<uuid>.pdf`` becomes ``Quyết định.pdf``), made safe like
+        ``save``.  Same refusals as ``unzip``.
+        """
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".edocstd-", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                entry = self._unzip_into(out, max_size=max_size, max_ratio=max_ratio)
+            base = safe_file_name(
+                _unwrapped_name(self.attachment_name or "", entry),
+                bare_cid(self.content_id) or "attachment",
+            )
+            target = unique_path(folder, base, overwrite)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return target, entry
+
+    def _unzip_into(self, out: BinaryIO, *, max_size: int, max_ratio: int) -> str:
         payload = self._require_payload()
         with tempfile.SpooledTemporaryFile(max_size=8 * 1024**2) as spool:
             payload.write_to(spool)  # type: ignore[arg-type]
@@ -330,15 +367,33 @@ class Attachment(Node):
                     info = single_zip_entry(
                         archive, compressed, max_size=max_size, max_ratio=max_ratio
                     )
-                    out = io.BytesIO()
+                    written = 0
                     with archive.open(info) as src:
                         while block := src.read(1 << 20):
-                            out.write(block)
-                            if out.tell() > min(max_size, info.file_size):
+                            written += len(block)
+                            if written > min(max_size, info.file_size):
                                 raise LimitExceeded("the ZIP entry is larger than it declares")
-                    return info.filename, out.getvalue()
-            except zipfile.BadZipFile as exc:
+                            out.write(block)
+                    return info.filename
+            except (
+                zipfile.BadZipFile,
+                zipfile.LargeZipFile,
+                NotImplementedError,
+                EOFError,
+                zlib.error,
+            ) as exc:
                 raise EdocError(f"the attachment is not a readable ZIP: {exc}") from None
+
+
+def _unwrapped_name(attachment_name: str, entry: str) -> str:
+    """The name for an unwrapped file: the attachment's name with the entry's extension."""
+    entry_ext = os.path.splitext(entry.replace("\\", "/").split("/")[-1])[1]
+    stem, ext = os.path.splitext(attachment_name)
+    if not entry_ext or ext.lower() == entry_ext.lower():
+        return attachment_name
+    if ext.lower() == ".zip":
+        return stem + entry_ext
+    return attachment_name + entry_ext
 
 
 def single_zip_entry(

@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import sys
-import tempfile
-import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +24,6 @@ from .._errors import EdocError
 from .._model.attachment import (
     Attachment,
     detect_type,
-    safe_file_name,
-    single_zip_entry,
-    unique_path,
 )
 from .._model.package import Edoc
 from ._common import human_size, print_json
@@ -83,62 +76,6 @@ def _head(path: Path, n: int = 4096) -> bytes:
         return f.read(n)
 
 
-def _unwrapped_name(attachment_name: str, entry: str) -> str:
-    """The name for the unwrapped file: the attachment's name, with the entry's extension."""
-    entry_ext = os.path.splitext(entry.replace("\\", "/").split("/")[-1])[1]
-    stem, ext = os.path.splitext(attachment_name)
-    if not entry_ext or ext.lower() == entry_ext.lower():
-        return attachment_name
-    if ext.lower() == ".zip":
-        return stem + entry_ext
-    return attachment_name + entry_ext
-
-
-def _unzip(zip_path: Path, attachment_name: str, folder: Path, overwrite: bool) -> tuple[Path, str]:
-    """Stream the single entry of ``zip_path`` into ``folder``; returns (path, entry name).
-
-    Raises ``EdocError`` (and leaves ``zip_path`` alone) when the archive is not one plain
-    file of sensible size.
-    """
-    compressed = zip_path.stat().st_size
-    try:
-        with zipfile.ZipFile(zip_path) as archive:
-            info = single_zip_entry(archive, compressed, max_size=MAX_UNZIPPED, max_ratio=MAX_RATIO)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".edocstd-", suffix=".part")
-            try:
-                written = 0
-                with os.fdopen(fd, "wb") as out, archive.open(info) as src:
-                    while block := src.read(_BLOCK):
-                        written += len(block)
-                        if written > info.file_size:
-                            raise EdocError("the ZIP entry is larger than it declares")
-                        out.write(block)
-                name = safe_file_name(_unwrapped_name(attachment_name, info.filename), "attachment")
-                if name == safe_file_name(attachment_name, "attachment"):
-                    target = zip_path  # same name as saved: the content replaces its ZIP
-                else:
-                    target = unique_path(folder, name, overwrite)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        NotImplementedError,
-        EOFError,
-        zlib.error,
-    ) as exc:
-        raise EdocError(f"the ZIP cannot be unwrapped: {exc}") from None
-    except (OSError, ValueError) as exc:
-        if isinstance(exc, OSError) and exc.errno is not None:
-            raise  # a real I/O error on our side: exit 2
-        raise EdocError(f"the ZIP cannot be unwrapped: {exc}") from None
-    if target != zip_path:
-        zip_path.unlink()
-    return target, info.filename
-
-
 def _extract_one(
     index: int, attachment: Attachment, folder: Path, args: argparse.Namespace
 ) -> dict[str, Any]:
@@ -159,20 +96,20 @@ def _extract_one(
             file=sys.stderr,
             flush=True,
         )
+    path: Path | None = None
     try:
-        path = attachment.save(folder, overwrite=args.overwrite)
+        if args.unzip and attachment.is_zip_wrapped:
+            try:
+                path, rec["unzipped_from"] = attachment.unzip_to(
+                    folder, overwrite=args.overwrite, max_size=MAX_UNZIPPED, max_ratio=MAX_RATIO
+                )
+            except EdocError as exc:  # several files, encrypted, a bomb: keep the ZIP
+                rec["unzip"] = f"kept as ZIP: {exc}"
+        if path is None:
+            path = attachment.save(folder, overwrite=args.overwrite)
     except EdocError as exc:  # invalid base64, unreadable source: this attachment only
         rec["error"] = str(exc)
         return rec
-    if args.unzip and zipfile.is_zipfile(path):
-        name = attachment.attachment_name or path.name
-        try:
-            unzipped, entry = _unzip(path, name, folder, args.overwrite)
-        except EdocError as exc:
-            rec["unzip"] = f"kept as ZIP: {exc}"
-        else:
-            rec["unzipped_from"] = entry
-            path = unzipped
     rec["path"] = str(path)
     rec["size"] = path.stat().st_size
     rec["detected_type"] = detect_type(_head(path), path.name)
