@@ -172,7 +172,7 @@ def test_chunked_decode_handles_any_split_and_line_breaks(chunk: int) -> None:
 
 
 def test_invalid_base64_is_a_parse_error_not_a_traceback() -> None:
-    a = e.Attachment(attachment_name="x", payload=e.Base64Payload.from_text("QUJDRA"))
+    a = e.Attachment(attachment_name="x", payload=e.Base64Payload.from_text("QUJDR"))
     with pytest.raises(e.ParseError, match="not valid base64"):
         a.read()
 
@@ -212,3 +212,40 @@ def test_corrupt_zip_stream_is_an_edoc_error_and_leaves_nothing(tmp_path: Path) 
     with pytest.raises(e.EdocError):
         a.unzip_to(tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"QQ==QkM=",
+        b"!!!!",
+        b"QU@@JD@@",
+        b"QUJD\x00",
+        b"QUJDR",
+        b"QUJD=QUJD",
+        b"QQ===",
+        base64.b64encode(os.urandom(3001)) + base64.b64encode(os.urandom(3000)),
+    ],
+    ids=[
+        "two-blocks",
+        "garbage",
+        "stray-chars",
+        "nul",
+        "cut-off",
+        "mid-padding",
+        "3-pads",
+        "concatenated-big",
+    ],
+)
+@pytest.mark.parametrize("chunk", [4, 5, 7, 1 << 20])
+def test_bad_base64_is_refused_whatever_the_chunking(text: bytes, chunk: int) -> None:
+    pieces = [text[i : i + chunk] for i in range(0, len(text), chunk)]
+    with pytest.raises(e.ParseError, match="not valid base64"):
+        b"".join(decode_base64_chunks(iter(pieces)))
+
+
+@pytest.mark.parametrize("chunk", [3, 4, 1 << 20])
+def test_unpadded_final_quad_is_accepted(chunk: int) -> None:
+    text = b"QUJDRA"  # "ABCD" without its "=="
+    pieces = [text[i : i + chunk] for i in range(0, len(text), chunk)]
+    assert b"".join(decode_base64_chunks(iter(pieces))) == b"ABCD"

@@ -264,37 +264,66 @@ class FileSource(Base64Source):
                 yield block
 
 
+_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def _decode_strict(part: bytes | memoryview) -> bytes:
+    """Decode whole base64 quads, refusing any byte outside the alphabet and any '=' that is
+    not final padding (non-strict ``a2b_base64`` would skip the one and stop at the other,
+    silently losing data)."""
+    if _STRICT:
+        return binascii.a2b_base64(part, strict_mode=True)  # type: ignore[call-arg]
+    data = bytes(part)
+    if data.rstrip(b"=").translate(None, _ALPHABET) or len(data) - len(data.rstrip(b"=")) > 2:
+        raise binascii.Error("a character outside the base64 alphabet, or misplaced padding")
+    return binascii.a2b_base64(data)
+
+
 def decode_base64_chunks(
     chunks: Iterator[bytes | memoryview], what: str = "attachment"
 ) -> Iterator[bytes]:
-    """Decode base64 text arriving in arbitrary chunks (line breaks and blanks allowed)."""
+    """Decode base64 text arriving in arbitrary chunks, strictly.
+
+    Line breaks and blanks are allowed anywhere (real traffic wraps lines); anything else
+    outside the alphabet, data after the '=' padding, or a truncated final quad raises
+    ``ParseError``: an attachment is never silently cut short.  Missing final padding
+    (``QQ`` for ``QQ==``) is accepted, as nothing is lost.
+    """
     carry = b""
-    fast = _STRICT
+    ended = False  # the padding was seen: nothing may follow
+    careful = False  # line breaks seen: strip white space from every chunk
     try:
         for chunk in chunks:
-            if fast and not carry and chunk and len(chunk) % 4 == 0:
-                # Fast path: a chunk of plain base64 decodes in one pass, without scanning for
-                # blanks or copying.  Anything else (line breaks, stray characters) fails
-                # strict mode and takes the tolerant path below, as the rest of the text will.
+            if not (careful or carry or ended) and len(chunk) % 4 == 0:
+                # Fast path: one strict pass over plain base64, no scan, no copy.
                 try:
-                    decoded = binascii.a2b_base64(chunk, strict_mode=True)  # type: ignore[call-arg]
+                    decoded = _decode_strict(chunk)
                 except binascii.Error:
-                    fast = False
+                    careful = True  # white space (or bad bytes): the careful path decides
                 else:
+                    ended = bytes(chunk[-1:]) == b"="
                     yield decoded
                     continue
-            data: bytes | memoryview = chunk
-            raw = bytes(data) if isinstance(data, memoryview) else data
+            raw = bytes(chunk) if isinstance(chunk, memoryview) else chunk
             if b"\n" in raw or b"\r" in raw or b" " in raw or b"\t" in raw:
                 raw = raw.translate(None, _WS)
+            if not raw:
+                continue
+            if ended:
+                raise binascii.Error("data after the '=' padding")
             if carry:
                 raw = carry + raw
             cut = len(raw) - len(raw) % 4
             carry = raw[cut:]
             if cut:
-                yield binascii.a2b_base64(memoryview(raw)[:cut])
-        if carry.strip(b"="):
-            yield binascii.a2b_base64(carry)
+                yield _decode_strict(memoryview(raw)[:cut])
+                ended = raw[cut - 1 : cut] == b"="
+        if carry:
+            if ended or len(carry) == 1:
+                raise binascii.Error(
+                    "the base64 text is cut off (its length is not a multiple of 4)"
+                )
+            yield _decode_strict(carry + b"=" * (4 - len(carry)))
     except binascii.Error as exc:
         raise ParseError(f"the {what} is not valid base64: {exc}") from None
 
