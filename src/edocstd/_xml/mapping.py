@@ -10,6 +10,7 @@ element is ``{"#xml": "<its XML>"}`` under its own name; the signature block is
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -17,9 +18,9 @@ from lxml import etree
 from .._errors import BuildError, ParseError
 from .._model.base import NS, Node, UnknownElement
 from .._model.package import Edoc, StatusPackage
-from .._model.values import Kind, format_value
-from .parser import hardened_parser
-from .reader import RAW_TAG
+from .._model.values import Kind, check_text, format_value
+from .parser import parse_fragment
+from .reader import new_raw_tag
 
 _XML = "#xml"
 
@@ -84,118 +85,152 @@ def package_to_dict(pkg: Edoc | StatusPackage) -> dict[str, Any]:
 
 # --- from_dict ----------------------------------------------------------------------------------
 
-
-def _q(local: str) -> str:
-    return local if local.startswith("{") else f"{{{NS}}}{local}"
-
-
-def _fragment(xml: Any, path: str) -> etree._Element:
-    """A stand-in element carrying verbatim XML (checked now, kept byte for byte)."""
-    if not isinstance(xml, str):
-        raise BuildError("'#xml' must be a string of XML", path=path)
-    try:
-        etree.fromstring(xml.encode("utf-8"), hardened_parser())
-    except etree.XMLSyntaxError as exc:
-        raise BuildError(f"malformed XML in '#xml': {exc}", path=path) from None
-    el = etree.Element(RAW_TAG)
-    el.text = xml
-    return el
+_NAME = re.compile(r"[A-Za-z_][\w.-]*\Z")
+_QUALIFIED = re.compile(r"(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*\Z")
+_CLARK = re.compile(r"\{[^{}\s]+\}[A-Za-z_][\w.-]*\Z")
+_MAX_DEPTH = 48  # a package is about 8 deep; anything far deeper is a mistake or an attack
 
 
-def _build(parent: etree._Element, key: str, value: Any, path: str) -> None:
-    if isinstance(value, list):
-        for item in value:
-            _build(parent, key, item, path)
-        return
-    if isinstance(value, dict) and _XML in value:
-        parent.append(_fragment(value[_XML], path))
-        return
-    nsmap: dict[str | None, str] = {}
-    if isinstance(value, dict):
-        for name, v in value.items():
-            if name == "@xmlns":
-                nsmap[None] = v
-            elif name.startswith("@xmlns:"):
-                nsmap[name[7:]] = v
-    el = (
-        etree.SubElement(parent, _q(key), nsmap=nsmap)
-        if nsmap
-        else etree.SubElement(parent, _q(key))
-    )
-    if isinstance(value, dict):
-        for name, v in value.items():
-            if name.startswith("@xmlns"):
-                continue
-            if name.startswith("@"):
-                el.set(name[1:], str(v))
-            else:
-                _build(el, name, v, f"{path}.{name}")
-    elif value is None:
-        parent.remove(el)
-    elif isinstance(value, (str, int, float, bool)) and not isinstance(value, bool):
-        el.text = str(value)
-    elif isinstance(value, bool):
-        el.text = "true" if value else "false"
-    else:
-        raise BuildError(f"unsupported value of type {type(value).__name__}", path=path)
+class _TreeBuilder:
+    """Builds the XML elements a ``to_dict`` dictionary describes, checking every name and
+    value on the way (a bad one is a ``BuildError`` naming its path, never a raw lxml error).
 
+    Unknown elements and the signature arrive as ``{"#xml": "<…>"}``: each becomes a stand-in
+    element with this builder's secret tag, which the reader turns back into the element.
+    """
 
-def dict_to_tree(data: dict[str, Any]) -> etree._Element:
-    if not isinstance(data, dict) or "MessageHeader" not in data:
-        raise BuildError("expected a dictionary with a 'MessageHeader' key (as made by to_dict)")
-    root = etree.Element(_q("edXML"), nsmap={None: NS})
-    envelope = etree.SubElement(root, _q("edXMLEnvelope"), nsmap={"edXML": NS})
-    header = etree.SubElement(envelope, _q("edXMLHeader"))
-    body = None
-    places = {"edXML": root, "edXMLEnvelope": envelope, "edXMLHeader": header}
-    for key, value in data.items():
-        if key in ("MessageHeader", "TraceHeaderList"):
-            _build(header, key, value, key)
-        elif key == "Signature":
-            if not isinstance(value, dict) or _XML not in value:
-                raise BuildError("Signature must be {'#xml': ...}", path="Signature")
-            header.append(_fragment(value[_XML], "Signature"))
-        elif key in ("edXMLManifest", "Manifest"):
-            if body is None:
-                body = etree.SubElement(envelope, _q("edXMLBody"))
-            _build(body, key, value, key)
-        elif key == "AttachmentEncoded":
-            _build(root, key, value, key)
-        elif key == "#extras":
-            for i, item in enumerate(value if isinstance(value, list) else []):
-                place = item.get("place") if isinstance(item, dict) else None
-                if place == "edXMLBody" and body is None:
-                    body = etree.SubElement(envelope, _q("edXMLBody"))
-                    places["edXMLBody"] = body
-                target = places.get(place or "") if place != "edXMLBody" else body
-                if place == "AttachmentEncoded":
-                    target = root.find(_q("AttachmentEncoded"))
-                    if target is None:
-                        target = etree.SubElement(root, _q("AttachmentEncoded"))
-                if target is None:
-                    raise BuildError(f"unknown place {place!r}", path=f"#extras[{i}]")
-                target.append(_fragment(item.get(_XML), f"#extras[{i}]"))
-        elif key == "kind":
-            continue
+    def __init__(self) -> None:
+        self.raw_tag = new_raw_tag()
+
+    def fragment(self, xml: Any, path: str) -> etree._Element:
+        if not isinstance(xml, str):
+            raise BuildError("'#xml' must be a string of XML", path=path)
+        try:
+            parse_fragment(xml.encode("utf-8", "surrogatepass"))
+        except (ParseError, UnicodeEncodeError) as exc:
+            raise BuildError(f"bad XML in '#xml': {exc}", path=path) from None
+        el = etree.Element(self.raw_tag)
+        el.text = xml
+        return el
+
+    def element(self, parent: etree._Element, key: Any, value: Any, path: str, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            raise BuildError(f"nested deeper than {_MAX_DEPTH} levels", path=path)
+        if isinstance(value, list):
+            for item in value:
+                self.element(parent, key, item, path, depth)
+            return
+        if isinstance(value, dict) and _XML in value:
+            parent.append(self.fragment(value[_XML], path))
+            return
+        if not isinstance(key, str) or not (_NAME.match(key) or _CLARK.match(key)):
+            raise BuildError(f"{key!r} is not an element name", path=path)
+        tag = key if key.startswith("{") else f"{{{NS}}}{key}"
+        attributes: list[tuple[str, str]] = []
+        nsmap: dict[str | None, str] = {}
+        if isinstance(value, dict):
+            for name, v in value.items():
+                if not isinstance(name, str) or not name.startswith("@"):
+                    continue
+                if not isinstance(v, str):
+                    raise BuildError("an attribute value must be text", path=f"{path}.{name}")
+                if name == "@xmlns":
+                    nsmap[None] = v
+                elif name.startswith("@xmlns:") and _NAME.match(name[7:]):
+                    nsmap[name[7:]] = v
+                elif _QUALIFIED.match(name[1:]) or _CLARK.match(name[1:]):
+                    attributes.append((name[1:], check_text(v, f"{path}.{name}")))
+                else:
+                    raise BuildError(f"{name[1:]!r} is not an attribute name", path=path)
+        if value is None:
+            return
+        try:
+            el = (
+                etree.SubElement(parent, tag, nsmap=nsmap)
+                if nsmap
+                else etree.SubElement(parent, tag)
+            )
+            for name, v in attributes:
+                el.set(name, v)
+        except ValueError as exc:  # e.g. an empty namespace URI or an undeclared prefix
+            raise BuildError(str(exc), path=path) from None
+        if isinstance(value, dict):
+            for name, v in value.items():
+                if isinstance(name, str) and name.startswith("@"):
+                    continue
+                self.element(el, name, v, f"{path}.{name}", depth + 1)
+        elif isinstance(value, bool):
+            el.text = "true" if value else "false"
+        elif isinstance(value, (str, int, float)):
+            el.text = check_text(str(value), path)
         else:
-            raise BuildError(f"unknown top-level key {key!r}", path=key)
-    if (
-        "edXMLManifest" not in data
-        and "Manifest" not in data
-        and "TraceHeaderList" in data
-        and body is None
-    ):
-        etree.SubElement(envelope, _q("edXMLBody"))
-    return root
+            raise BuildError(f"unsupported value of type {type(value).__name__}", path=path)
+
+    def tree(self, data: Any) -> etree._Element:
+        if not isinstance(data, dict) or "MessageHeader" not in data:
+            raise BuildError(
+                "expected a dictionary with a 'MessageHeader' key (as made by to_dict)"
+            )
+        root = etree.Element(f"{{{NS}}}edXML", nsmap={None: NS})
+        envelope = etree.SubElement(root, f"{{{NS}}}edXMLEnvelope", nsmap={"edXML": NS})
+        header = etree.SubElement(envelope, f"{{{NS}}}edXMLHeader")
+        body: etree._Element | None = None
+
+        def ensure_body() -> etree._Element:
+            nonlocal body
+            if body is None:
+                body = etree.SubElement(envelope, f"{{{NS}}}edXMLBody")
+            return body
+
+        for key, value in data.items():
+            if key in ("MessageHeader", "TraceHeaderList"):
+                self.element(header, key, value, key, 1)
+            elif key == "Signature":
+                if not isinstance(value, dict) or _XML not in value:
+                    raise BuildError("Signature must be {'#xml': ...}", path="Signature")
+                header.append(self.fragment(value[_XML], "Signature"))
+            elif key in ("edXMLManifest", "Manifest"):
+                self.element(ensure_body(), key, value, key, 1)
+            elif key == "AttachmentEncoded":
+                self.element(root, key, value, key, 1)
+            elif key == "#extras":
+                if not isinstance(value, list):
+                    raise BuildError("'#extras' must be a list", path="#extras")
+                for i, item in enumerate(value):
+                    place = item.get("place") if isinstance(item, dict) else None
+                    targets = {"edXML": root, "edXMLEnvelope": envelope, "edXMLHeader": header}
+                    if place == "edXMLBody":
+                        target: etree._Element | None = ensure_body()
+                    elif place == "AttachmentEncoded":
+                        target = root.find(f"{{{NS}}}AttachmentEncoded")
+                        if target is None:
+                            target = etree.SubElement(root, f"{{{NS}}}AttachmentEncoded")
+                    else:
+                        target = targets.get(place) if isinstance(place, str) else None
+                    if target is None:
+                        raise BuildError(f"unknown place {place!r}", path=f"#extras[{i}]")
+                    target.append(self.fragment(item.get(_XML), f"#extras[{i}]"))
+            elif key == "kind":
+                continue
+            else:
+                raise BuildError(f"unknown top-level key {key!r}", path=str(key))
+        if "TraceHeaderList" in data:
+            ensure_body()  # an edoc has a body even without a manifest
+        return root
 
 
 def package_from_dict(data: dict[str, Any], *, strict: bool = False) -> Edoc | StatusPackage:
     from .._model.payload import Base64Payload
     from .reader import _Context, interpret
 
-    root = dict_to_tree(data)
+    builder = _TreeBuilder()
+    root = builder.tree(data)
     try:
-        return interpret(root, _Context(strict), lambda el: Base64Payload.from_text(el.text or ""))
+        return interpret(
+            root,
+            _Context(strict, raw_tag=builder.raw_tag),
+            lambda el: Base64Payload.from_text(el.text or ""),
+        )
     except ParseError as exc:
         raise BuildError(exc.message, path=exc.path) from None
 

@@ -49,7 +49,6 @@ def hardened_parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=True,
         remove_blank_text=False,
-        collect_ids=False,
     )
 
 
@@ -222,7 +221,6 @@ def parse_chunks(
         dtd_validation=False,
         huge_tree=True,
         remove_blank_text=False,
-        collect_ids=False,
     )
     depth = 0
     count = 0
@@ -275,6 +273,12 @@ def parse_chunks(
     return root
 
 
+def parse_fragment(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
+    """Parse one element given on its own (an unknown element, a signature block) with the same
+    defences as a whole document: no DTD, bounded size and depth."""
+    return parse_chunks([data], limits)
+
+
 def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
     """Parse a whole document held in memory with the hardened configuration."""
     if len(data) > limits.max_bytes:
@@ -293,5 +297,6 @@ __all__ = [
     "hardened_parser",
     "parse_bytes",
     "parse_chunks",
+    "parse_fragment",
     "refuse_dtd",
 ]

@@ -42,7 +42,13 @@ from .._model.signature import XMLDSIG_NS, SignatureBlock
 from .._model.status import StatusHeader
 from .._model.trace import TraceHeaderList
 from .._model.values import Deviation, Kind, read_value
-from .parser import DEFAULT_LIMITS, Limits, _too_large, hardened_parser, parse_chunks
+from .parser import (
+    DEFAULT_LIMITS,
+    Limits,
+    _too_large,
+    parse_chunks,
+    parse_fragment,
+)
 from .rules import READER_RULES
 
 Package = Edoc | StatusPackage
@@ -70,8 +76,9 @@ _TOLERATED_IN_STRICT = frozenset({"read.comment", "read.signature-not-xmldsig"})
 class _Context:
     """Collects findings while reading; in strict mode the first deviation raises."""
 
-    def __init__(self, strict: bool) -> None:
+    def __init__(self, strict: bool, raw_tag: str | None = None) -> None:
         self.strict = strict
+        self.raw_tag = raw_tag  # the stand-in tag honoured in this reading (from_dict only)
         self.findings: list[Finding] = []
 
     def note(
@@ -104,16 +111,20 @@ class _Context:
         self.findings.append(finding)
 
 
-RAW_TAG = "{urn:edocstd:raw}raw"
-"""A stand-in element whose text is an element's verbatim XML (made by ``from_dict``)."""
+def new_raw_tag() -> str:
+    """The tag of a stand-in element whose text is an element's XML (made by ``from_dict``).
+
+    It carries a fresh secret, and only the reading that made it honours it: a document
+    cannot smuggle in stand-ins of its own.
+    """
+    return f"{{urn:edocstd:raw:{secrets.token_hex(8)}}}raw"
 
 
 def _raw_fragment(el: etree._Element) -> tuple[etree._Element, bytes]:
-    raw = (el.text or "").encode("utf-8")
-    try:
-        return etree.fromstring(raw, hardened_parser()), raw
-    except etree.XMLSyntaxError as exc:
-        raise ParseError(f"malformed XML in an unknown element: {exc}") from None
+    """The element a stand-in carries, parsed with every defence, and its XML re-serialised
+    (so only a single well-formed element is ever spliced into a document)."""
+    fragment = parse_fragment((el.text or "").encode("utf-8"))
+    return fragment, etree.tostring(fragment)
 
 
 _TABLES: dict[type[Node], tuple[dict[str, ElementSpec], dict[str, int]]] = {}
@@ -129,8 +140,8 @@ def _class_tables(cls: type[Node]) -> tuple[dict[str, ElementSpec], dict[str, in
     return tables
 
 
-def _unknown(el: etree._Element) -> UnknownElement:
-    if el.tag == RAW_TAG:
+def _unknown(el: etree._Element, raw_tag: str | None = None) -> UnknownElement:
+    if raw_tag is not None and el.tag == raw_tag:
         fragment, raw = _raw_fragment(el)
         return UnknownElement(tag=str(fragment.tag), xml=raw)
     # A detached copy declares every namespace in scope; keep only those it uses.
@@ -228,8 +239,8 @@ class _Reader:
                 if not isinstance(tag, str):
                     note("read.comment", path, line=child.sourceline)
                     continue
-                if tag == RAW_TAG:
-                    extra = _unknown(child)
+                if tag == self.ctx.raw_tag:
+                    extra = _unknown(child, tag)
                     extras.append(extra)
                     order.append(extra.tag)
                     continue
@@ -297,7 +308,7 @@ class _Reader:
 
     def signature(self, el: etree._Element, path: str) -> SignatureBlock:
         raw: bytes | None = None
-        if el.tag == RAW_TAG:
+        if self.ctx.raw_tag is not None and el.tag == self.ctx.raw_tag:
             el, raw = _raw_fragment(el)
         ns, _ = split_tag(el.tag)
         if ns != XMLDSIG_NS:
@@ -368,7 +379,7 @@ def interpret(
 
     def keep(child: etree._Element, place: str, path: str) -> None:
         ctx.note("read.unknown-element", path, line=child.sourceline, name=split_tag(child.tag)[1])
-        extras.append(_unknown(child))
+        extras.append(_unknown(child, ctx.raw_tag))
         places.append(place)
 
     envelope = header = body = attachment_block = None
@@ -410,7 +421,11 @@ def interpret(
             trace = child
         elif signature is None and (
             (clocal == "Signature" and cns in (*_OURS, XMLDSIG_NS))
-            or (child.tag == RAW_TAG and split_tag(_raw_fragment(child)[0].tag)[1] == "Signature")
+            or (
+                ctx.raw_tag is not None
+                and child.tag == ctx.raw_tag
+                and split_tag(_raw_fragment(child)[0].tag)[1] == "Signature"
+            )
         ):
             signature = reader.signature(child, f"{hpath}/Signature")
         else:
