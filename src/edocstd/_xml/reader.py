@@ -17,6 +17,7 @@ import mmap
 import os
 import re
 import secrets
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any, BinaryIO
 import attrs
 from lxml import etree
 
-from .._errors import ParseError
+from .._errors import LimitExceeded, ParseError
 from .._findings import Finding
 from .._model.attachment import Attachment, Manifest, bare_cid
 from .._model.base import NS, ElementSpec, Node, UnknownElement
@@ -46,8 +47,10 @@ from .parser import (
     DEFAULT_LIMITS,
     Limits,
     _too_large,
+    check_encoding,
     parse_chunks,
     parse_fragment,
+    refuse_dtd,
 )
 from .rules import READER_RULES
 
@@ -76,8 +79,11 @@ _TOLERATED_IN_STRICT = frozenset({"read.comment", "read.signature-not-xmldsig"})
 class _Context:
     """Collects findings while reading; in strict mode the first deviation raises."""
 
-    def __init__(self, strict: bool, raw_tag: str | None = None) -> None:
+    def __init__(
+        self, strict: bool, raw_tag: str | None = None, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.strict = strict
+        self.limits = limits
         self.raw_tag = raw_tag  # the stand-in tag honoured in this reading (from_dict only)
         self.findings: list[Finding] = []
 
@@ -246,6 +252,11 @@ class _Reader:
                     continue
                 ours, local = self._check_ns(child, f"{path}/{split_tag(tag)[1]}")
                 if cls is Attachment and ours and local == "ContentTransferEncoded":
+                    cpath = f"{path}/{local}"
+                    for name in child.attrib:
+                        note("read.lost-attribute", cpath, line=child.sourceline, name=str(name))
+                    if len(child):  # base64 split by elements: all its text is the payload
+                        note("read.nested-value", cpath, line=child.sourceline, name=local)
                     payload = self.payload_for(child)
                     order.append(local)
                     continue
@@ -481,6 +492,12 @@ def interpret(
         apath = "/edXML/AttachmentEncoded"
         for cns, clocal, child in _children(attachment_block):
             if cns in _OURS and clocal == "Attachment":
+                if len(attachments) >= ctx.limits.max_attachments:
+                    raise LimitExceeded(
+                        f"the package has more than {ctx.limits.max_attachments} attachments",
+                        line=child.sourceline,
+                        message_vi=f"gói tin có hơn {ctx.limits.max_attachments} tệp đính kèm",
+                    )
                 attachments.append(
                     reader.node(child, Attachment, f"{apath}/Attachment[{len(attachments) + 1}]")
                 )
@@ -658,12 +675,48 @@ class _Excised:
                     yield bytes(self.buf[i : min(i + step, end)])
 
     def payload_for(self, el: etree._Element) -> Base64Payload | None:
-        text = el.text or ""
-        key = text.strip()
-        if key in self.slices:
+        key = (el.text or "").strip()
+        if key in self.slices and not len(el):
             start, end = self.slices[key]
             return Base64Payload(self.source, start, end)
-        return Base64Payload.from_text(text)
+        return payload_from_tree(el)
+
+    def agrees_with(self, root: etree._Element) -> bool:
+        """Whether the cut matched the XML: each marker is the whole text of its own
+        ``Attachment/ContentTransferEncoded`` and the markers' secret shows up nowhere else
+        (not in another text, an attribute, a comment or a processing instruction).
+        Otherwise the document tricked the byte search, and is parsed again uncut."""
+        if not self.slices:
+            return True
+        claimed = 0
+        for node in root.iter():
+            texts = [node.text, node.tail]
+            if isinstance(node.tag, str):
+                texts.extend(node.attrib.values())
+            for i, text in enumerate(texts):
+                if not text or self.nonce not in text:
+                    continue
+                if i != 0 or not _is_payload_element(node) or len(node):
+                    return False
+                if text.strip() not in self.slices or text.strip() != text.rstrip("\n"):
+                    return False
+                claimed += 1
+        return claimed == len(self.slices)
+
+
+def payload_from_tree(el: etree._Element) -> Base64Payload:
+    """The payload of a ``ContentTransferEncoded`` as parsed (all its text, children's too)."""
+    text = el.text or "" if not len(el) else "".join(el.itertext())
+    return Base64Payload.from_text(text)
+
+
+def _is_payload_element(el: etree._Element) -> bool:
+    parent = el.getparent()
+    return (
+        split_tag(el.tag) in ((NS, "ContentTransferEncoded"), (None, "ContentTransferEncoded"))
+        and parent is not None
+        and split_tag(parent.tag) in ((NS, "Attachment"), (None, "Attachment"))
+    )
 
 
 class Loaded:
@@ -681,14 +734,34 @@ class Loaded:
 def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -> Loaded:
     if len(buf) > limits.max_bytes:
         raise _too_large(limits)
+    head = bytes(buf[:65536])
+    refuse_dtd(head)  # on the bytes as they are, before any cut
+    check_encoding(head)
     excised = _Excised(buf, source, limits)
-    root = parse_chunks(excised.chunks(), limits)
-    ctx = _Context(strict)
-    package = interpret(root, ctx, excised.payload_for)
+    payload_for: Callable[[etree._Element], Base64Payload | None] = excised.payload_for
+    try:
+        root = parse_chunks(excised.chunks(), limits)
+        trusted = excised.agrees_with(root)
+    except LimitExceeded:
+        raise
+    except ParseError:
+        if not excised.slices:
+            raise
+        trusted = False  # maybe the cut broke it (a '>' in an attribute): the whole decides
+    if not trusted:
+        root = parse_chunks(_whole(buf), limits)
+        payload_for = payload_from_tree
+    ctx = _Context(strict, limits=limits)
+    package = interpret(root, ctx, payload_for)
     _check_strict_schema(root, package, ctx)
     if ctx.findings != list(package.findings):
         package = attrs.evolve(package, findings=tuple(ctx.findings))
     return Loaded(package, root)
+
+
+def _whole(buf: Any, step: int = 1 << 20) -> Iterator[bytes]:
+    for i in range(0, len(buf), step):
+        yield bytes(buf[i : i + step])
 
 
 def _check_strict_schema(root: etree._Element, package: Package, ctx: _Context) -> None:
@@ -744,8 +817,12 @@ def read_path(
         size = os.fstat(f.fileno()).st_size
         if size > limits.max_bytes:
             raise _too_large(limits)
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # a device, a FIFO: read as a stream
+            return read_stream(f, strict=strict, limits=limits, by_name=False)
         if size < (1 << 20):
-            data = f.read()
+            data = _read_up_to(f, limits.max_bytes + 1)
+            if len(data) > limits.max_bytes:
+                raise _too_large(limits)
             if owned:
                 _remove_quietly(str(p))
             return _load_buffer(data, BufferSource(data), strict, limits)
@@ -753,11 +830,35 @@ def read_path(
             return _load_buffer(mm, FileSource(p, owned=owned), strict, limits)
 
 
+def _read_up_to(stream: BinaryIO, n: int) -> bytes:
+    """Up to ``n`` bytes, reading again after short reads (pipes, unbuffered files)."""
+    parts: list[bytes] = []
+    got = 0
+    while got < n:
+        block = stream.read(n - got)
+        if not block:
+            break
+        if not isinstance(block, bytes):
+            raise ParseError("the file must be opened in binary mode ('rb')")
+        parts.append(block)
+        got += len(block)
+    return b"".join(parts)
+
+
 def read_stream(
-    stream: BinaryIO, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS
+    stream: BinaryIO,
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    by_name: bool = True,
 ) -> Loaded:
     name = getattr(stream, "name", None)
-    if isinstance(name, (str, bytes)) and hasattr(stream, "fileno") and os.path.isfile(name):
+    if (
+        by_name
+        and isinstance(name, (str, bytes))
+        and hasattr(stream, "fileno")
+        and os.path.isfile(name)
+    ):
         try:
             if stream.tell() == 0:
                 return read_path(os.fsdecode(name), strict=strict, limits=limits)
@@ -765,9 +866,7 @@ def read_stream(
             pass
     # A pipe or socket: small input is read into memory, large input spooled to a temporary
     # file (so attachments stay on disk, as when reading a path), never more than the limit.
-    first = stream.read(min(limits.max_bytes, _SPOOL_AT) + 1)
-    if not isinstance(first, bytes):
-        raise ParseError("the file must be opened in binary mode ('rb')")
+    first = _read_up_to(stream, min(limits.max_bytes, _SPOOL_AT) + 1)
     if len(first) <= min(limits.max_bytes, _SPOOL_AT):
         return read_bytes(first, strict=strict, limits=limits)
     if len(first) > limits.max_bytes:
@@ -777,7 +876,7 @@ def read_stream(
         with os.fdopen(fd, "wb") as out:
             out.write(first)
             total = len(first)
-            while block := stream.read(1 << 20):
+            while block := _read_up_to(stream, 1 << 20):
                 total += len(block)
                 if total > limits.max_bytes:
                     raise _too_large(limits)
