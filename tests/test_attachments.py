@@ -249,3 +249,45 @@ def test_unpadded_final_quad_is_accepted(chunk: int) -> None:
     text = b"QUJDRA"  # "ABCD" without its "=="
     pieces = [text[i : i + chunk] for i in range(0, len(text), chunk)]
     assert b"".join(decode_base64_chunks(iter(pieces))) == b"ABCD"
+
+
+def test_long_vietnamese_names_fit_the_file_system(tmp_path: Path) -> None:
+    name = "Quyết định về việc phê duyệt kế hoạch " * 8 + ".pdf"
+    safe = safe_file_name(name, "x")
+    assert len(safe.encode("utf-8")) <= 240 and safe.endswith(".pdf")
+    written = e.Attachment.create(b"%PDF-1.4", name=name).save(tmp_path)
+    assert written.name == safe and written.read_bytes() == b"%PDF-1.4"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("CONIN$", "_CONIN$"),
+        ("COM¹.txt", "_COM¹.txt"),
+        ("NUL .txt", "_NUL .txt"),
+        ("a. .", "a"),
+        ("hoa-don\u202efdp.exe", "hoa-don_fdp.exe"),
+    ],
+)
+def test_more_names_windows_or_eyes_would_misread(name: str, expected: str) -> None:
+    assert safe_file_name(name, "x") == expected
+
+
+def test_saved_files_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        path = e.Attachment.create(b"x", name="a.txt").save(tmp_path)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_zip_wrapping_failure_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(e.ParseError):
+        e.Attachment.create(e.Base64Payload.from_text("Q"), name="a.pdf", zip=True)
+    assert list(tmp_path.iterdir()) == []

@@ -135,25 +135,42 @@ _RESERVED = {
     "PRN",
     "AUX",
     "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
+    "CONIN$",
+    "CONOUT$",
+    *(f"COM{i}" for i in (*range(10), "¹", "²", "³")),
+    *(f"LPT{i}" for i in (*range(10), "¹", "²", "³")),
 }
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
+# Control characters, characters Windows forbids, and the bidirectional controls that let a
+# name such as "invoice\u202efdp.exe" display as "invoiceexe.pdf".
+_UNSAFE = re.compile('[\x00-\x1f\x7f<>:"|?*\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+_MAX_NAME_BYTES = 240  # file systems allow 255 bytes; room left for " (12).ext" numbering
 
 
 def safe_file_name(name: str | None, fallback: str) -> str:
     """A file name that cannot leave the target folder: no separators, no '..', no device names."""
     candidate = (name or "").replace("\\", "/").split("/")[-1]
     candidate = unicodedata.normalize("NFC", candidate)
-    candidate = _UNSAFE.sub("_", candidate).strip().strip(".")
-    if candidate.split(".")[0].upper() in _RESERVED:
+    candidate = _UNSAFE.sub("_", candidate).strip(" .")
+    if candidate.split(".")[0].strip().upper() in _RESERVED:
         candidate = "_" + candidate
     if not candidate:
         candidate = (
-            _UNSAFE.sub("_", fallback).replace("/", "_").replace("\\", "_").strip(".")
+            _UNSAFE.sub("_", fallback).replace("/", "_").replace("\\", "_").strip(" .")
             or "attachment"
         )
-    return candidate[:200]
+    return _shorten(candidate, _MAX_NAME_BYTES)
+
+
+def _shorten(name: str, max_bytes: int) -> str:
+    """Cut the stem so the UTF-8 name fits ``max_bytes``, keeping a sensible extension."""
+    if len(name.encode("utf-8")) <= max_bytes:
+        return name
+    stem, ext = os.path.splitext(name)
+    if len(ext.encode("utf-8")) > 16:
+        stem, ext = name, ""
+    room = max_bytes - len(ext.encode("utf-8"))
+    cut = stem.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(" .")
+    return (cut or "attachment") + ext
 
 
 @attrs.frozen(kw_only=True)
@@ -304,7 +321,7 @@ class Attachment(Node):
             name or self.attachment_name, bare_cid(self.content_id) or "attachment"
         )
         target = unique_path(folder, base, overwrite)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".edocstd-", suffix=".part")
+        fd, tmp = _part_file(folder)
         try:
             with os.fdopen(fd, "wb") as out:
                 payload.write_to(out)
@@ -341,7 +358,7 @@ class Attachment(Node):
         """
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".edocstd-", suffix=".part")
+        fd, tmp = _part_file(folder)
         try:
             with os.fdopen(fd, "wb") as out:
                 entry = self._unzip_into(out, max_size=max_size, max_ratio=max_ratio)
@@ -396,6 +413,18 @@ def _unwrapped_name(attachment_name: str, entry: str) -> str:
     return attachment_name + entry_ext
 
 
+def _part_file(folder: Path) -> tuple[int, str]:
+    """A new hidden ``.part`` file in ``folder`` for writing, with the mode the user's umask
+    gives ordinary files (``mkstemp`` would make it private, 0600)."""
+    for _ in range(100):
+        path = folder / f".edocstd-{uuid.uuid4().hex[:16]}.part"
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(path)
+        except FileExistsError:
+            continue
+    raise EdocError(f"cannot create a temporary file in {folder}")
+
+
 def single_zip_entry(
     archive: zipfile.ZipFile, compressed_size: int, *, max_size: int, max_ratio: int
 ) -> zipfile.ZipInfo:
@@ -436,12 +465,16 @@ def _zip_payload(payload: Payload, name: str) -> Payload:
     ext = os.path.splitext(name)[1].lower()
     fd, tmp = tempfile.mkstemp(prefix="edocstd-", suffix=".zip")
     os.close(fd)
-    with (
-        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-        archive.open(f"{uuid.uuid4()}{ext}", "w", force_zip64=True) as entry,
-    ):
-        for chunk in payload.iter_decoded():
-            entry.write(chunk)
+    try:
+        with (
+            zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+            archive.open(f"{uuid.uuid4()}{ext}", "w", force_zip64=True) as entry,
+        ):
+            for chunk in payload.iter_decoded():
+                entry.write(chunk)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return TempFilePayload(tmp)
 
 
