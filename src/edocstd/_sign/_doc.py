@@ -10,8 +10,9 @@ from typing import Any
 
 from lxml import etree
 
-from .._errors import ParseError, SignatureError
-from .._xml.parser import parse_bytes
+from .._errors import LimitExceeded, ParseError, SignatureError
+from .._xml.parser import DEFAULT_LIMITS, Limits, parse_bytes
+from .._xml.reader import read_up_to
 from .profiles import DSIG_NS, QCVN_NS
 
 ROOT = f"{{{QCVN_NS}}}edXML"
@@ -24,23 +25,42 @@ DS_SIGNATURE = f"{{{DSIG_NS}}}Signature"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def read_source(source: Any) -> bytes:
-    """bytes, a path (str / PathLike), a binary file object, or a package object."""
+def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """bytes, a path (str / PathLike), a binary file object, or a package object.
+
+    Reading is bounded by ``limits.max_bytes`` (a device or a pipe cannot fill memory); a
+    missing or unreadable file is a ``ParseError`` like everywhere else.
+    """
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source)
     if isinstance(source, (str, os.PathLike)):
-        with open(source, "rb") as fh:
-            return fh.read()
+        try:
+            fh = open(source, "rb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            raise ParseError(f"file not found: {os.fspath(source)!s}") from None
+        except IsADirectoryError:
+            raise ParseError(f"{os.fspath(source)!s} is a folder, not a file") from None
+        except OSError as exc:
+            raise ParseError(f"cannot open {os.fspath(source)!s}: {exc.strerror}") from None
+        with fh:
+            return _bounded(fh, limits)
     read = getattr(source, "read", None)
     if callable(read):
-        data = read()
-        if isinstance(data, str):
+        probe = read(0)
+        if isinstance(probe, str):
             raise SignatureError("the file object is opened in text mode; open it with 'rb'")
-        return bytes(data)
+        return _bounded(source, limits)
     from .._api import dumps  # lazily: the package model is optional for signing
 
     out = dumps(source)
     return bytes(out)
+
+
+def _bounded(stream: Any, limits: Limits) -> bytes:
+    data = read_up_to(stream, limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+    return data
 
 
 def parse(data: bytes) -> etree._Element:

@@ -820,7 +820,7 @@ def read_path(
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # a device, a FIFO: read as a stream
             return read_stream(f, strict=strict, limits=limits, by_name=False)
         if size < (1 << 20):
-            data = _read_up_to(f, limits.max_bytes + 1)
+            data = read_up_to(f, limits.max_bytes + 1)
             if len(data) > limits.max_bytes:
                 raise _too_large(limits)
             if owned:
@@ -830,7 +830,7 @@ def read_path(
             return _load_buffer(mm, FileSource(p, owned=owned), strict, limits)
 
 
-def _read_up_to(stream: BinaryIO, n: int) -> bytes:
+def read_up_to(stream: BinaryIO, n: int) -> bytes:
     """Up to ``n`` bytes, reading again after short reads (pipes, unbuffered files)."""
     parts: list[bytes] = []
     got = 0
@@ -866,7 +866,7 @@ def read_stream(
             pass
     # A pipe or socket: small input is read into memory, large input spooled to a temporary
     # file (so attachments stay on disk, as when reading a path), never more than the limit.
-    first = _read_up_to(stream, min(limits.max_bytes, _SPOOL_AT) + 1)
+    first = read_up_to(stream, min(limits.max_bytes, _SPOOL_AT) + 1)
     if len(first) <= min(limits.max_bytes, _SPOOL_AT):
         return read_bytes(first, strict=strict, limits=limits)
     if len(first) > limits.max_bytes:
@@ -876,7 +876,7 @@ def read_stream(
         with os.fdopen(fd, "wb") as out:
             out.write(first)
             total = len(first)
-            while block := _read_up_to(stream, 1 << 20):
+            while block := read_up_to(stream, 1 << 20):
                 total += len(block)
                 if total > limits.max_bytes:
                     raise _too_large(limits)
@@ -925,5 +925,6 @@ __all__ = [
     "read_path",
     "read_stream",
     "read_text",
+    "read_up_to",
     "split_tag",
 ]
