@@ -150,3 +150,11 @@ def test_dump_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(e.EdocError, match="does not exist"):
         e.dump(_built_edoc(), tmp_path / "no" / "such" / "x.edxml")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_what_lxml_refuses_to_write_is_a_build_error() -> None:
+    bad_attribute = e.Organization(organ_id="x", attributes=[("a b", "1")])
+    with pytest.raises(e.BuildError, match="attribute name"):
+        e.dumps(e.StatusPackage(header=e.StatusHeader(sender=bad_attribute)))
+    with pytest.raises(e.BuildError, match="XML compatible"):
+        e.dumps(e.StatusPackage(header=e.StatusHeader(description=e.Raw("bad \x01"))))

@@ -299,7 +299,7 @@ def test_unknown_document_raises_key_error() -> None:
 
 def test_unusable_status_is_refused() -> None:
     bad = StatusPackage(header=edocstd.StatusHeader(status_code="03"))
-    with pytest.raises(ValueError):
+    with pytest.raises(edocstd.BuildError):
         Tracker().add_status(bad)
 
 

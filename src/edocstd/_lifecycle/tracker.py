@@ -29,6 +29,7 @@ from typing import Literal
 
 import attrs
 
+from .._errors import BuildError
 from .._model.codes import BussinessDocType, ReceiverType, StatusCode
 from .._model.package import Edoc, StatusPackage
 from .._model.values import Raw, format_timestamp
@@ -308,7 +309,7 @@ class Tracker:
         elif isinstance(package, StatusPackage):
             self.add_status(package)
         else:
-            raise TypeError(f"expected an Edoc or a StatusPackage, got {type(package).__name__}")
+            raise BuildError(f"expected an Edoc or a StatusPackage, got {type(package).__name__}")
 
     def add_sent(self, edoc: Edoc) -> None:
         """Record a document you sent (idempotent).
@@ -320,7 +321,7 @@ class Tracker:
         h = edoc.header
         doc_id = h.document_id
         if not doc_id:
-            raise ValueError("the edoc has no DocumentId: it cannot be tracked")
+            raise BuildError("the edoc has no DocumentId: it cannot be tracked")
         trace = edoc.trace_header_list
         sent_at: str | None = None
         if trace is not None:
@@ -422,7 +423,7 @@ class Tracker:
 
         The recipient concerned is ``From`` for 01–06/15/16 and ``ResponseFor/OrganId`` for 13
         (the sender's take-back request).  A status about a document not added yet is kept and
-        attached when it is.  Raises ``ValueError`` when the package says nothing usable (no
+        attached when it is.  Raises ``BuildError`` when the package says nothing usable (no
         ``ResponseFor/DocumentId``, no agency, or a code outside the list).
         """
         h = status.header
@@ -431,14 +432,14 @@ class Tracker:
         code = status.status_code
         from_id = h.sender.organ_id if h.sender is not None else None
         if not doc_id or code is None or not from_id:
-            raise ValueError(
+            raise BuildError(
                 "the status package lacks ResponseFor/DocumentId, a known StatusCode "
                 "or From/OrganId"
             )
         organ = from_id
         if code is StatusCode.TAKE_BACK_REQUESTED:
             if rf is None or not rf.organ_id:
-                raise ValueError("a take-back request (13) needs ResponseFor/OrganId")
+                raise BuildError("a take-back request (13) needs ResponseFor/OrganId")
             organ = rf.organ_id
         at, at_raw = _ts_text(h.timestamp)
         with self._db:

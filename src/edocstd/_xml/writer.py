@@ -104,6 +104,13 @@ def build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
     """The package as an lxml tree (payloads as markers) and the markers' payloads."""
     if not isinstance(pkg, (Edoc, StatusPackage)):
         raise BuildError(f"expected an Edoc or a StatusPackage, got {type(pkg).__name__}")
+    try:
+        return _build_tree(pkg)
+    except ValueError as exc:  # lxml refuses a name or text (e.g. an attribute named "a b")
+        raise BuildError(f"cannot be written as XML: {exc}") from None
+
+
+def _build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
     markers = _Markers()
     root = etree.Element(_q("edXML"), nsmap={None: NS})
     envelope = etree.SubElement(root, _q("edXMLEnvelope"), nsmap=_EDXML_PREFIX)
