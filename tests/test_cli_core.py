@@ -62,12 +62,12 @@ def test_show_bad_input_is_a_clear_error_not_a_traceback(
 ) -> None:
     path = tmp_path / "bad.edxml"
     path.write_bytes(content)
-    assert main(["show", str(path)]) == 2
+    assert main(["show", str(path)]) == 1  # read, and not a package: invalid
     err = capsys.readouterr().err
     assert err.startswith("edocstd: error:") and "Traceback" not in err
 
 
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_and_io_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show"]) == 2
     assert main(["frobnicate"]) == 2
     assert main(["show", "/no/such/file.edxml"]) == 2
@@ -86,9 +86,12 @@ def test_convert_both_ways(edoc_file: Path, tmp_path: Path) -> None:
 def test_convert_rejects_bad_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "x.json"
     bad.write_text('{"MessageHeader": {"StatusCode": "07"}', encoding="utf-8")
-    assert main(["convert", str(bad)]) == 2
+    assert main(["convert", str(bad)]) == 1
     bad.write_text('["not", "an", "object"]', encoding="utf-8")
-    assert main(["convert", str(bad)]) == 2
+    assert main(["convert", str(bad)]) == 1
+    bad.write_text('{"MessageHeader": {"bad key": "x"}}', encoding="utf-8")
+    assert main(["convert", str(bad)]) == 1
+    assert main(["convert", str(tmp_path / "missing.json")]) == 2
     assert "Traceback" not in capsys.readouterr().err
 
 

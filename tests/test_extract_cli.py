@@ -227,13 +227,15 @@ def test_status_package_has_nothing_to_extract(tmp_path: Path,
     assert not (tmp_path / "out").exists()
 
 
-def test_unreadable_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_file_exits_2_and_unreadable_package_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = _run(capsys, "extract", str(tmp_path / "missing.edxml"))
     assert code == 2 and "not found" in err
     bad = tmp_path / "bad.edxml"
     bad.write_bytes(b"<html><body>not a package</body></html>")
     code, _, err = _run(capsys, "extract", str(bad))
-    assert code == 2 and "HTML" in err
+    assert code == 1 and "HTML" in err
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

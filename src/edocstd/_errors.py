@@ -17,7 +17,8 @@ class ParseError(EdocError):
 
     ``line`` is the 1-based source line when known, ``path`` an XPath-like
     location such as ``/edXML/edXMLEnvelope/edXMLHeader``; ``message_vi`` says the same in
-    Vietnamese (``message`` when no translation exists).
+    Vietnamese (``message`` when no translation exists); ``io_error`` is true when the input
+    could not be read at all (a missing file, a folder), as opposed to read and found bad.
     """
 
     def __init__(
@@ -27,9 +28,11 @@ class ParseError(EdocError):
         line: int | None = None,
         path: str | None = None,
         message_vi: str | None = None,
+        io_error: bool = False,
     ) -> None:
         self.message = message
         self.message_vi = message_vi or message
+        self.io_error = io_error  # the input could not be read at all (missing file, folder…)
         self.line = line
         self.path = path
         where = []

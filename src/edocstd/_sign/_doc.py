@@ -37,11 +37,15 @@ def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
         try:
             fh = open(source, "rb")  # noqa: SIM115 - closed below
         except FileNotFoundError:
-            raise ParseError(f"file not found: {os.fspath(source)!s}") from None
+            raise ParseError(f"file not found: {os.fspath(source)!s}", io_error=True) from None
         except IsADirectoryError:
-            raise ParseError(f"{os.fspath(source)!s} is a folder, not a file") from None
+            raise ParseError(
+                f"{os.fspath(source)!s} is a folder, not a file", io_error=True
+            ) from None
         except OSError as exc:
-            raise ParseError(f"cannot open {os.fspath(source)!s}: {exc.strerror}") from None
+            raise ParseError(
+                f"cannot open {os.fspath(source)!s}: {exc.strerror}", io_error=True
+            ) from None
         with fh:
             return _bounded(fh, limits)
     read = getattr(source, "read", None)

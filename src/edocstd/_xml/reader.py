@@ -804,14 +804,20 @@ def read_path(
     try:
         f = p.open("rb")
     except FileNotFoundError:
-        raise ParseError(f"file not found: {p}", message_vi=f"không tìm thấy tệp: {p}") from None
+        raise ParseError(
+            f"file not found: {p}", message_vi=f"không tìm thấy tệp: {p}", io_error=True
+        ) from None
     except IsADirectoryError:
         raise ParseError(
-            f"{p} is a folder, not a file", message_vi=f"{p} là thư mục, không phải tệp"
+            f"{p} is a folder, not a file",
+            message_vi=f"{p} là thư mục, không phải tệp",
+            io_error=True,
         ) from None
     except OSError as exc:
         raise ParseError(
-            f"cannot open {p}: {exc.strerror}", message_vi=f"không mở được {p}: {exc.strerror}"
+            f"cannot open {p}: {exc.strerror}",
+            message_vi=f"không mở được {p}: {exc.strerror}",
+            io_error=True,
         ) from None
     with f:
         size = os.fstat(f.fileno()).st_size

@@ -3,7 +3,8 @@
 Each sub-command lives in its own module of this package exposing ``register(subparsers)``;
 the module adds its parser and sets ``func`` to a callable taking the parsed namespace and
 returning the exit code (0 done/valid, 1 invalid package or failed signature, 2 usage or
-I/O error).
+I/O error).  A package that cannot be parsed is invalid (1); one that cannot be opened is an
+I/O error (2).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .._errors import EdocError
+from .._errors import EdocError, ParseError
 
 # Sub-command modules, in the order ``--help`` lists them.
 _COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert"]
@@ -45,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.func(args))
+    except ParseError as exc:  # read and found unreadable: an invalid package (1), unless
+        print(f"edocstd: error: {exc}", file=sys.stderr)  # it could not be read at all (2)
+        return 2 if exc.io_error else 1
     except EdocError as exc:
         print(f"edocstd: error: {exc}", file=sys.stderr)
         return 2

@@ -38,10 +38,13 @@ def run(args: argparse.Namespace) -> int:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ParseError(f"{path} is not valid JSON: {exc}") from None
         if not isinstance(data, dict):
-            raise BuildError("the JSON must be an object (as made by to_dict)")
+            raise ParseError(f"{path}: the JSON must be an object (as made by to_dict)")
         header = data.get("MessageHeader")
         is_status = isinstance(header, dict) and "StatusCode" in header
-        pkg: Edoc | StatusPackage = (StatusPackage if is_status else Edoc).from_dict(data)
+        try:
+            pkg: Edoc | StatusPackage = (StatusPackage if is_status else Edoc).from_dict(data)
+        except BuildError as exc:  # the JSON describes no valid package: invalid input (1)
+            raise ParseError(f"{path}: {exc}") from None
         if args.output:
             dump(pkg, args.output)
         else:

@@ -7,8 +7,9 @@ overwritten (a numbered name is used) unless ``--overwrite``.  ``--unzip`` unwra
 single-file ZIP the official SDK puts around every attachment, streaming too, refusing
 archives with several or encrypted entries and ZIP bombs (such a ZIP is kept as it is).
 
-Exit codes: 0 every attachment written, 1 some attachment could not be (no content,
-invalid base64), 2 the package cannot be read or a file cannot be written.
+Exit codes: 0 every attachment written, 1 the package is not a readable package or some
+attachment could not be written (no content, invalid base64), 2 the file cannot be opened or
+a file cannot be written.
 """
 
 from __future__ import annotations
