@@ -851,6 +851,20 @@ def read_up_to(stream: BinaryIO, n: int) -> bytes:
     return b"".join(parts)
 
 
+def _same_file(stream: BinaryIO, name: str | bytes) -> bool:
+    """Whether ``name`` still names the regular file ``stream`` has open (it may have been
+    replaced, or the working folder changed, since it was opened)."""
+    try:
+        opened = os.fstat(stream.fileno())
+        named = os.stat(name)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(opened.st_mode) and (opened.st_dev, opened.st_ino) == (
+        named.st_dev,
+        named.st_ino,
+    )
+
+
 def read_stream(
     stream: BinaryIO,
     *,
@@ -863,7 +877,7 @@ def read_stream(
         by_name
         and isinstance(name, (str, bytes))
         and hasattr(stream, "fileno")
-        and os.path.isfile(name)
+        and _same_file(stream, name)
     ):
         try:
             if stream.tell() == 0:
