@@ -288,3 +288,20 @@ def test_large_stream_is_spooled_to_a_temporary_file_removed_when_done() -> None
 def test_stream_over_the_limit_is_refused_while_reading() -> None:
     with pytest.raises(e.LimitExceeded):
         e.load(_Pipe(b"<edXML>" + b" " * 3_000_000), limits=e.Limits(max_bytes=2_000_000))
+
+
+def test_interleaved_repeats_keep_their_order_through_the_dict_mirror() -> None:
+    trace = """<edXML:TraceHeaderList>
+        <edXML:TraceHeader><edXML:OrganId>a</edXML:OrganId></edXML:TraceHeader>
+        <edXML:Bussiness><edXML:BussinessDocType>0</edXML:BussinessDocType></edXML:Bussiness>
+        <edXML:TraceHeader><edXML:OrganId>b</edXML:OrganId></edXML:TraceHeader>
+        </edXML:TraceHeaderList>"""
+    pkg = e.loads(edoc_xml(trace=trace))
+    out = e.dumps(pkg)
+    assert out.index(b">a<") < out.index(b"BussinessDocType") < out.index(b">b<")
+    data = pkg.to_dict()
+    assert data["TraceHeaderList"]["#order"] == ["TraceHeader", "Bussiness", "TraceHeader"]
+    assert e.dumps(e.Edoc.from_dict(data)) == out
+    data["TraceHeaderList"]["#order"] = ["TraceHeader", "Bussiness"]
+    with pytest.raises(e.BuildError, match="#order"):
+        e.Edoc.from_dict(data)

@@ -23,6 +23,7 @@ from .parser import parse_fragment
 from .reader import new_raw_tag
 
 _XML = "#xml"
+_ORDER = "#order"
 
 
 def _unknown_dict(extra: UnknownElement) -> dict[str, str]:
@@ -44,16 +45,35 @@ def node_to_dict(node: Node) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in node.attributes:
         out[f"@{name}"] = value
+    sequence: list[str] = []
     for spec, value in node.iter_children():
         if spec is None:
-            _add(out, value.tag.replace(f"{{{NS}}}", ""), _unknown_dict(value), False)
+            key = value.tag.replace(f"{{{NS}}}", "")
+            _add(out, key, _unknown_dict(value), False)
         elif spec.kind is Kind.NODE:
-            _add(out, spec.xml, node_to_dict(value), spec.many)
+            key = spec.xml
+            _add(out, key, node_to_dict(value), spec.many)
         elif spec.kind is Kind.TEXTLIST:
-            out[spec.xml] = {spec.item: list(value)}
+            key = spec.xml
+            out[key] = {spec.item: list(value)}
         else:
-            _add(out, spec.xml, format_value(spec.kind, value), spec.many)
+            key = spec.xml
+            _add(out, key, format_value(spec.kind, value), spec.many)
+        sequence.append(key)
+    if _interleaved(sequence):
+        out[_ORDER] = (
+            sequence  # key order alone cannot say it (TraceHeader, Bussiness, TraceHeader)
+        )
     return out
+
+
+def _interleaved(sequence: list[str]) -> bool:
+    seen: set[str] = set()
+    for i, key in enumerate(sequence):
+        if key in seen and sequence[i - 1] != key:
+            return True
+        seen.add(key)
+    return False
 
 
 def package_to_dict(pkg: Edoc | StatusPackage) -> dict[str, Any]:
@@ -155,9 +175,7 @@ class _TreeBuilder:
         except ValueError as exc:  # e.g. an empty namespace URI or an undeclared prefix
             raise BuildError(str(exc), path=path) from None
         if isinstance(value, dict):
-            for name, v in value.items():
-                if isinstance(name, str) and name.startswith("@"):
-                    continue
+            for name, v in self._children_in_order(value, path):
                 self.element(el, name, v, f"{path}.{name}", depth + 1)
         elif isinstance(value, bool):
             el.text = "true" if value else "false"
@@ -165,6 +183,27 @@ class _TreeBuilder:
             el.text = check_text(str(value), path)
         else:
             raise BuildError(f"unsupported value of type {type(value).__name__}", path=path)
+
+    @staticmethod
+    def _children_in_order(value: dict[Any, Any], path: str) -> list[tuple[Any, Any]]:
+        """Child entries in document order: key order, or ``#order`` when ``to_dict`` needed it
+        for interleaved repeats.  Every entry is used exactly once either way."""
+        entries = [
+            (k, v)
+            for k, v in value.items()
+            if not (isinstance(k, str) and k.startswith(("@", "#")))
+        ]
+        order = value.get(_ORDER)
+        if order is None:
+            return entries
+        queues: dict[Any, list[Any]] = {}
+        for k, v in entries:
+            queues[k] = list(v) if isinstance(v, list) else [v]
+        if not isinstance(order, list) or sorted(map(str, order)) != sorted(
+            str(k) for k, items in queues.items() for _ in items
+        ):
+            raise BuildError("'#order' must name every child entry exactly once", path=path)
+        return [(k, queues[k].pop(0)) for k in order]
 
     def tree(self, data: Any) -> etree._Element:
         if not isinstance(data, dict) or "MessageHeader" not in data:
