@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lxml import etree
@@ -818,12 +818,6 @@ def _codes_trace(thl: Any, c: Checker, ids: list[tuple[str, str | None]]) -> Non
                         organ,
                     )
                 )
-
-
-def iter_rule_paths(findings: Iterable[Finding]) -> Iterator[tuple[str, str]]:
-    for f in findings:
-        if f.path:
-            yield f.rule, strip_indexes(f.path)
 
 
 __all__ = [
