@@ -284,8 +284,10 @@ def test_update_of_files_only(document: Edoc) -> None:
     ("kwargs", "path"),
     [
         ({}, "changes"),
-        ({"changes": {"subject": "V/v triển khai kết nối, liên thông văn bản điện tử năm 2026"}},
-         "changes"),
+        (
+            {"changes": {"subject": "V/v triển khai kết nối, liên thông văn bản điện tử năm 2026"}},
+            "changes",
+        ),
         ({"changes": {"sender": G22}}, "changes.sender"),
         ({"changes": {"document_id": "x"}}, "changes.document_id"),
         ({"added_recipients": [H53]}, "added_recipients[0]"),
@@ -357,8 +359,12 @@ def test_builders_never_rebuild_the_target_id() -> None:
     assert _bussiness(revoke(doc, now=at(17))).document_id == target
     assert _bussiness(update(doc, changes={"content": "x"}, now=at(18))).document_id == target
     rep = replace(
-        doc, code_number=9, code_notation="X", subject="s",
-        promulgation_date=dt.date(2025, 10, 15), now=at(18),
+        doc,
+        code_number=9,
+        code_notation="X",
+        subject="s",
+        promulgation_date=dt.date(2025, 10, 15),
+        now=at(18),
     )
     assert _bussiness(rep).document_id == target
     assert _bussiness(rep).replacement_info_list[0].replacement_info[0].document_id == target
@@ -370,9 +376,17 @@ def test_new_document_from_a_path(tmp_path: object) -> None:
     f = Path(str(tmp_path)) / "báo cáo.pdf"
     f.write_bytes(PDF)
     doc = new_document(
-        sender=G22, recipients=[H53], code_number=1, code_notation="BC", subject="s",
-        promulgation_place="Hà Nội", promulgation_date=dt.date(2025, 10, 15),
-        document_type="Báo cáo", signer={"full_name": "A"}, attachments=[f], now=SENT_AT,
+        sender=G22,
+        recipients=[H53],
+        code_number=1,
+        code_notation="BC",
+        subject="s",
+        promulgation_place="Hà Nội",
+        promulgation_date=dt.date(2025, 10, 15),
+        document_type="Báo cáo",
+        signer={"full_name": "A"},
+        attachments=[f],
+        now=SENT_AT,
     )
     assert doc.attachments[0].attachment_name == "báo cáo.pdf"
     assert_round_trip(doc)
@@ -387,10 +401,15 @@ _TEXT = st.text(alphabet=_VI + _VI.upper() + " 0123456789.,;:()/-", min_size=1, 
 _ORGANS = st.lists(
     st.builds(
         "{:03d}.{:02d}.{:02d}.{}{:02d}".format,
-        st.integers(0, 999), st.integers(0, 99), st.integers(0, 99),
-        st.sampled_from("GHAK"), st.integers(1, 63),
+        st.integers(0, 999),
+        st.integers(0, 99),
+        st.integers(0, 99),
+        st.sampled_from("GHAK"),
+        st.integers(1, 63),
     ),
-    min_size=1, max_size=5, unique=True,
+    min_size=1,
+    max_size=5,
+    unique=True,
 )
 
 
@@ -406,17 +425,48 @@ def test_any_legal_document_round_trips_and_validates(
     organs: list[str], number: int, notation: str, subject: str, flow: str
 ) -> None:
     doc = make_document(
-        recipients=organs, code_number=number, code_notation=notation, subject=subject,
+        recipients=organs,
+        code_number=number,
+        code_notation=notation,
+        subject=subject,
         attachments=(),
     )
     assert doc.header.document_id == f"000.00.00.G22,2025/10/15,{number}/{notation}"
     if flow == "revoke":
         doc = revoke(doc, now=at(17))
     elif flow == "update":
-        doc = update(doc, changes={"content": subject}, removed_recipients=organs[:-1] or (),
-                     now=at(17))
+        doc = update(
+            doc, changes={"content": subject}, removed_recipients=organs[:-1] or (), now=at(17)
+        )
     elif flow == "replace":
-        doc = replace(doc, code_number=number + 1, code_notation=notation, subject=subject,
-                      promulgation_date=dt.date(2025, 10, 16), now=at(17))
+        doc = replace(
+            doc,
+            code_number=number + 1,
+            code_notation=notation,
+            subject=subject,
+            promulgation_date=dt.date(2025, 10, 16),
+            now=at(17),
+        )
     assert_round_trip(doc)
     assert_vdxp_valid(doc)
+
+
+@pytest.mark.parametrize(("field", "value"), [("code_notation", "A,B"), ("code_number", "1,2")])
+def test_a_comma_in_the_number_names_the_builder_argument(field: str, value: str) -> None:
+    import datetime as dt
+
+    import edocstd
+
+    kwargs = {"code_number": "1", "code_notation": "A", field: value}
+    with pytest.raises(edocstd.BuildError) as info:
+        edocstd.new_document(
+            sender="000.00.00.G22",
+            recipients=["000.00.00.H53"],
+            subject="S",
+            promulgation_place="HN",
+            promulgation_date=dt.date(2025, 10, 15),
+            document_type="Công văn",
+            signer={"full_name": "A", "position": "B"},
+            **kwargs,
+        )
+    assert info.value.path == field

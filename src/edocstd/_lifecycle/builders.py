@@ -215,7 +215,7 @@ def _own_identity(
     sender = original.header.sender
     assert sender is not None and sender.organ_id is not None
     if document_id is None:
-        own = str(DocumentId.build(sender.organ_id, day, number, code_notation))
+        own = _sdk_document_id(sender.organ_id, day, number, code_notation)
     else:
         own = require_text(str(document_id), "document_id")
     if own == original.header.document_id:
@@ -289,7 +289,7 @@ def new_document(
         raise BuildError("the due date is before the promulgation date", path="due_date")
     if document_id is None:
         assert org.organ_id is not None
-        doc_id = str(DocumentId.build(org.organ_id, day, number, code_notation))
+        doc_id = _sdk_document_id(org.organ_id, day, number, code_notation)
     else:
         doc_id = require_text(str(document_id), "document_id")
     header = make(
@@ -669,6 +669,22 @@ _REPLACE_FIELDS = {
     "response_for",
     "paper",
 }
+
+
+_BUILD_ARGUMENT = {
+    "organ_id": "sender",
+    "date": "promulgation_date",
+    "number": "code_number",
+    "notation": "code_notation",
+}
+
+
+def _sdk_document_id(organ_id: str, day: dt.date, number: str, notation: str) -> str:
+    """The SDK-form DocumentId; a refusal names the argument of the builder that was given."""
+    try:
+        return str(DocumentId.build(organ_id, day, number, notation))
+    except BuildError as exc:
+        raise BuildError(exc.message, path=_BUILD_ARGUMENT.get(exc.path or "", exc.path)) from None
 
 
 __all__ = [
