@@ -175,7 +175,7 @@ def test_new_document_accepts_plain_mappings_and_ids() -> None:
         ({"document_type": 18}, "document_type"),
         ({"signer": "Nguyễn Văn A"}, "signer"),
         ({"priority": 7}, "OtherInfo.Priority"),
-        ({"code_notation": "VPCP,KSTT"}, "notation"),
+        ({"code_notation": "VPCP,KSTT"}, "code_notation"),
         ({"attachments": [b"raw bytes"]}, "attachments[0]"),
         ({"to_places": "Như trên"}, "MessageHeader.ToPlaces"),
         ({"appendixes": "Phụ lục"}, "OtherInfo.Appendixes"),
