@@ -131,3 +131,63 @@ def test_a_missing_folder_or_file_is_a_parse_error(tmp_path: Path) -> None:
         e.load(tmp_path)
     with pytest.raises(e.ParseError, match="not found"):
         e.load(tmp_path / "x.edxml")
+
+
+def test_an_encoding_that_can_hide_markup_is_refused() -> None:
+    pad = b" " * 300  # a long declaration: the encoding lies past any short window
+    data = b'<?xml version="1.0"' + pad + b'encoding="UTF-7"?>' + _package().split(b"?>", 1)[1]
+    with pytest.raises(e.ParseError, match="UTF-7"):
+        e.loads(data)
+
+
+def test_a_doctype_after_an_endless_comment_is_refused() -> None:
+    data = b"<!--" + b"x" * 70_000 + b'--><!DOCTYPE x SYSTEM "/etc/passwd"><x/>'
+    with pytest.raises(e.ParseError):
+        e.loads(data)
+
+
+def test_a_cut_payload_kept_as_unknown_xml_keeps_its_bytes() -> None:
+    # a status package has no attachments: its AttachmentEncoded block is kept as unknown XML
+    status = e.dumps(__import__("edocstd.testing", fromlist=["make_status"]).make_status())
+    block = (
+        b'<AttachmentEncoded><Attachment><edXML:ContentTransferEncoded xmlns:edXML="'
+        + NS.encode()
+        + b'">'
+        + BIG
+        + b"</edXML:ContentTransferEncoded></Attachment>"
+        b"</AttachmentEncoded></edXML>"
+    )
+    data = status.replace(b"</edXML>", block, 1)
+    pkg = e.loads(data)
+    assert isinstance(pkg, e.StatusPackage)
+    assert BIG in e.dumps(pkg) and b"edocstd:" not in e.dumps(pkg)
+
+
+def test_a_second_payload_element_is_kept_not_dropped() -> None:
+    first, second = base64.b64encode(b"A" * 3000), base64.b64encode(b"B" * 3000)
+    data = _package(attachment=b"A" * 3000)
+    cte = f'<edXML:ContentTransferEncoded xmlns:edXML="{NS}">'.encode()
+    data = data.replace(
+        first + b"</edXML:ContentTransferEncoded>",
+        first
+        + b"</edXML:ContentTransferEncoded>"
+        + cte
+        + second
+        + b"</edXML:ContentTransferEncoded>",
+        1,
+    )
+    pkg = e.loads(data)
+    assert isinstance(pkg, e.Edoc) and pkg.attachments[0].read() == b"A" * 3000
+    assert "read.duplicate-element" in {f.rule for f in pkg.findings}
+    assert second in e.dumps(pkg)
+
+
+def test_the_payload_tag_named_in_a_long_text_does_not_stop_the_fast_path() -> None:
+    payload = os.urandom(6000)
+    subject = "x" * 100 + " ContentTransferEncoded"
+    pkg = e.loads(_package(subject=subject, attachment=payload))
+    assert isinstance(pkg, e.Edoc)
+    slice_ = pkg.attachments[0].payload
+    assert isinstance(slice_, e.Base64Payload) and pkg.attachments[0].read() == payload
+    # taken as a slice of the input (fast path), not copied out of a fully parsed tree
+    assert len(slice_._source.buffer) > slice_.encoded_size  # type: ignore[attr-defined]

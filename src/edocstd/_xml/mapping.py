@@ -199,8 +199,10 @@ class _TreeBuilder:
         queues: dict[Any, list[Any]] = {}
         for k, v in entries:
             queues[k] = list(v) if isinstance(v, list) else [v]
-        if not isinstance(order, list) or sorted(map(str, order)) != sorted(
-            str(k) for k, items in queues.items() for _ in items
+        if (
+            not isinstance(order, list)
+            or not all(isinstance(k, str) for k in order)
+            or sorted(order) != sorted(str(k) for k, items in queues.items() for _ in items)
         ):
             raise BuildError("'#order' must name every child entry exactly once", path=path)
         return [(k, queues[k].pop(0)) for k in order]

@@ -60,6 +60,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+_ROOT_START = re.compile(r"<[^\s!?/<>]")
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 
 
@@ -91,8 +92,9 @@ def refuse_dtd(head: bytes) -> None:
         if m is None:
             break
         pos = m.end()
-    rest = text[pos : pos + 9]
-    if rest.upper().startswith("<!DOCTYPE"):
+    rest = text[pos : pos + 9].upper()
+    full = len(head) >= 65536  # the head may end inside the prolog
+    if rest.startswith("<!DOCTYPE") or (full and pos + 9 > len(text) and rest.startswith("<!")):
         line = text.count("\n", 0, pos) + 1
         raise ParseError(
             "the document declares a DTD (<!DOCTYPE ...>); edXML packages never carry one and "
@@ -101,7 +103,7 @@ def refuse_dtd(head: bytes) -> None:
             message_vi="tài liệu khai báo DTD (<!DOCTYPE ...>); gói tin edXML không bao giờ có DTD "
             "và DTD bị từ chối vì lý do an toàn (mở rộng thực thể, thực thể ngoài)",
         )
-    if pos >= len(text) and len(head) >= 65536:
+    if full and not _ROOT_START.match(text, pos):  # an endless comment or PI, or garbage
         raise LimitExceeded(
             "the XML prolog (before the root element) is longer than 64 KiB",
             message_vi="phần mở đầu XML (trước phần tử gốc) dài quá 64 KiB",
@@ -111,9 +113,22 @@ def refuse_dtd(head: bytes) -> None:
 _DECLARED = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
+# Encodings that can spell markup without the bytes '<' and '>': refused, since every check
+# made on the bytes (the DOCTYPE test, the payload cut) would be blind to it.
+_STEALTHY = re.compile(r"(?i)^(utf-?7|unicode-1-1-utf-7|csunicode11utf7|utf-?1|iso-?2022.*|hz.*)$")
+
+
 def check_encoding(head: bytes) -> None:
     """Refuse a document whose bytes contradict its declared encoding in a way libxml2 would
-    silently paper over (UTF-16 or UTF-32 bytes, no byte-order mark, declared UTF-8)."""
+    silently paper over (UTF-16 or UTF-32 bytes, no byte-order mark, declared UTF-8), or whose
+    declared encoding can hide markup from byte-level checks (UTF-7, ISO-2022)."""
+    declared = _DECLARED.match(_prolog_text(head[:1024]))
+    if declared and _STEALTHY.match(declared.group(1)):
+        raise ParseError(
+            f"the encoding {declared.group(1)} is not accepted; save the file as UTF-8",
+            line=1,
+            message_vi=f"không chấp nhận bảng mã {declared.group(1)}; hãy lưu tệp theo UTF-8",
+        )
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return
     wide = head[:4] in (b"<\x00?\x00", b"\x00<\x00?", b"<\x00\x00\x00", b"\x00\x00\x00<")

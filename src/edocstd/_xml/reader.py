@@ -59,7 +59,6 @@ _OURS = (NS, None)
 _TEXT_TAG = b"ContentTransferEncoded"
 _SPOOL_AT = 16 << 20  # a stream larger than this is spooled to a temporary file
 _MIN_EXCISE = 2048  # payloads shorter than this are left to lxml: not worth a slice
-_DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 
 def split_tag(tag: object) -> tuple[str | None, str]:
@@ -257,6 +256,11 @@ class _Reader:
                         note("read.lost-attribute", cpath, line=child.sourceline, name=str(name))
                     if len(child):  # base64 split by elements: all its text is the payload
                         note("read.nested-value", cpath, line=child.sourceline, name=local)
+                    if payload is not None:  # a second one: kept as it is, never dropped
+                        note("read.duplicate-element", cpath, line=child.sourceline, name=local)
+                        extras.append(_unknown(child))
+                        order.append(str(tag))
+                        continue
                     payload = self.payload_for(child)
                     order.append(local)
                     continue
@@ -568,16 +572,25 @@ def _not_edxml_message(ns: str | None, local: str) -> tuple[str, str]:
 # --- getting the bytes in -----------------------------------------------------------------------
 
 
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+_BYTE_SAFE = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
+
+
 def _is_utf8_compatible(head: bytes) -> bool:
+    """Whether a '<' byte is markup and nothing else, so the byte-level cut is sound: UTF-8 or
+    ASCII, read from the *whole* XML declaration (an encoding such as UTF-7 can spell markup
+    without a '<' byte, and a declaration padded past the window proves nothing)."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"<\x00")):
         return False
-    m = _DECL.match(head)
-    return m is None or m.group(1).lower().replace(b"_", b"-") in (
-        b"utf-8",
-        b"utf8",
-        b"us-ascii",
-        b"ascii",
-    )
+    if not head.lstrip().startswith(b"<?xml"):
+        return True  # no declaration: UTF-8 by definition
+    end = head.find(b"?>")
+    if end < 0:
+        return False
+    m = _ENCODING.search(head, 0, end)
+    return m is None or m.group(1).strip().lower().replace(b"_", b"-") in _BYTE_SAFE
 
 
 def _count_newlines(buf: Any, start: int, end: int) -> int:
@@ -628,6 +641,7 @@ class _Excised:
         self.source = source
         self.nonce = secrets.token_hex(8)
         self.slices: dict[str, tuple[int, int]] = {}
+        self.used: set[str] = set()  # markers a payload was actually made from
         self.pieces: list[tuple[int, int] | bytes] = []
         self._scan(limits)
 
@@ -636,7 +650,7 @@ class _Excised:
         n = len(buf)
         pos = 0
         kept = 0
-        if not _is_utf8_compatible(bytes(buf[:256])):
+        if not _is_utf8_compatible(bytes(buf[:1024])):
             self.pieces.append((0, n))
             return
         while True:
@@ -645,8 +659,11 @@ class _Excised:
                 break
             lt = buf.rfind(b"<", max(0, i - 80), i)
             gt = buf.find(b">", i)
-            if lt < 0 or gt < 0:
+            if gt < 0:
                 break
+            if lt < 0:  # the name in text, not in a start tag: look further on
+                pos = i + len(_TEXT_TAG)
+                continue
             if buf[lt + 1 : lt + 2] in (b"/", b"!", b"?") or buf[gt - 1 : gt] == b"/":
                 pos = gt + 1
                 continue
@@ -678,6 +695,7 @@ class _Excised:
         key = (el.text or "").strip()
         if key in self.slices and not len(el):
             start, end = self.slices[key]
+            self.used.add(key)
             return Base64Payload(self.source, start, end)
         return payload_from_tree(el)
 
@@ -748,11 +766,18 @@ def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -
         if not excised.slices:
             raise
         trusted = False  # maybe the cut broke it (a '>' in an attribute): the whole decides
-    if not trusted:
-        root = parse_chunks(_whole(buf), limits)
-        payload_for = payload_from_tree
     ctx = _Context(strict, limits=limits)
-    package = interpret(root, ctx, payload_for)
+    package = None
+    if trusted:
+        package = interpret(root, ctx, payload_for)
+        if excised.used != set(excised.slices):
+            # a cut payload ended up somewhere the reader keeps as unknown XML (a status
+            # package's attachment block, a second one…): that copy would hold the marker
+            package = None
+            ctx = _Context(strict, limits=limits)
+    if package is None:
+        root = parse_chunks(_whole(buf), limits)
+        package = interpret(root, ctx, payload_from_tree)
     _check_strict_schema(root, package, ctx)
     if ctx.findings != list(package.findings):
         package = attrs.evolve(package, findings=tuple(ctx.findings))
@@ -826,7 +851,7 @@ def read_path(
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # a device, a FIFO: read as a stream
             return read_stream(f, strict=strict, limits=limits, by_name=False)
         if size < (1 << 20):
-            data = read_up_to(f, limits.max_bytes + 1)
+            data = read_up_to(f, min(limits.max_bytes, size) + 1)
             if len(data) > limits.max_bytes:
                 raise _too_large(limits)
             if owned:
@@ -841,7 +866,7 @@ def read_up_to(stream: BinaryIO, n: int) -> bytes:
     parts: list[bytes] = []
     got = 0
     while got < n:
-        block = stream.read(n - got)
+        block = stream.read(min(n - got, 1 << 20))  # never ask for a limit-sized buffer
         if not block:
             break
         if not isinstance(block, bytes):
