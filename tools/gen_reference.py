@@ -102,14 +102,10 @@ def render() -> str:
 
 
 def main() -> int:
-    text = render()
-    if "--check" in sys.argv:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print("docs/reference.md is out of date: run python tools/gen_reference.py")
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded as a module
+    from _gendoc import write_or_check
+
+    return write_or_check(OUT, render(), "python tools/gen_reference.py")
 
 
 if __name__ == "__main__":
