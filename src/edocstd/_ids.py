@@ -19,6 +19,7 @@ only text that cannot be an identifier at all (empty, blank, and for ``OrganId``
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import string
 import unicodedata
@@ -325,8 +326,15 @@ def _analyse_organ(value: object) -> _OrganInfo:
     )
 
 
+# The same few identifiers (the sender's, above all) come back in every package and several
+# times within one (From, TraceHeader, the DocumentId's issuer part): the analysis of a text is
+# remembered.  The results are immutable; a bounded cache keeps memory flat on any traffic.
+_analyse_organ_text = functools.lru_cache(maxsize=1024)(_analyse_organ)
+
+
 def _organ_info_factory(self: OrganId) -> _OrganInfo:
-    return _analyse_organ(self.value)
+    value = self.value
+    return _analyse_organ_text(value) if type(value) is str else _analyse_organ(value)
 
 
 def _check_level(value: object, name: str, maximum: int) -> int:
@@ -692,8 +700,12 @@ def _analyse_document(value: object) -> _DocInfo:
     )
 
 
+_analyse_document_text = functools.lru_cache(maxsize=1024)(_analyse_document)
+
+
 def _doc_info_factory(self: DocumentId) -> _DocInfo:
-    return _analyse_document(self.value)
+    value = self.value
+    return _analyse_document_text(value) if type(value) is str else _analyse_document(value)
 
 
 def _check_code_part(text: object, name: str, *, slash_allowed: bool) -> str:

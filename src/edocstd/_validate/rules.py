@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from lxml import etree
@@ -95,6 +95,44 @@ def line_map(root: etree._Element) -> dict[str, int]:
     return out
 
 
+class LineMap(Mapping[str, int]):
+    """:func:`line_map` of a tree, built on first use: most packages never need a line (a
+    line is looked up only for a finding), and walking the tree costs more than the rules."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self._root = root
+        self._map: dict[str, int] | None = None
+
+    def _built(self) -> dict[str, int]:
+        if self._map is None:
+            self._map = line_map(self._root)
+        return self._map
+
+    def __getitem__(self, path: str) -> int:
+        return self._built()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
+
+
+def header_name(root: etree._Element | None) -> str:
+    """``"Status"`` when the header holds a ``Status`` and no ``MessageHeader`` (a Bkav status
+    package), else ``"MessageHeader"``: the name paths use, read as :func:`line_map` would."""
+    if root is None or _local(root.tag) != "edXML":
+        return "MessageHeader"
+    envelope = next((c for c in root if _local(c.tag) == "edXMLEnvelope"), None)
+    header = (
+        next((c for c in envelope if _local(c.tag) == "edXMLHeader"), None)
+        if envelope is not None
+        else None
+    )
+    names = {_local(c.tag) for c in header} if header is not None else set()
+    return "Status" if "Status" in names and "MessageHeader" not in names else "MessageHeader"
+
+
 def normalise(path: str) -> str:
     """``path`` with ``[1]`` added to repeated elements that carry no index."""
     parts = path.split("/")
@@ -129,7 +167,7 @@ class Checker:
         header_name: str = "MessageHeader",
     ) -> None:
         self.profile = profile
-        self.lines = lines or {}
+        self.lines = lines if lines is not None else {}
         self.today = today
         self.max_attachment_bytes = max_attachment_bytes
         self.max_total_attachment_bytes = max_total_attachment_bytes
@@ -823,10 +861,12 @@ def _codes_trace(thl: Any, c: Checker, ids: list[tuple[str, str | None]]) -> Non
 __all__ = [
     "Base64Problem",
     "Checker",
+    "LineMap",
     "base64_size",
     "check_edoc",
     "check_identifiers",
     "check_status",
+    "header_name",
     "line_map",
     "normalise",
     "strip_indexes",

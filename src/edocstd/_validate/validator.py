@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -23,7 +24,15 @@ from .._xml.parser import DEFAULT_LIMITS, Limits, hardened_parser
 from .._xml.reader import read_any
 from .catalogue import PROFILES, RULES, SUPERSEDES, TIERS, reader_severity, tier_of
 from .report import Report, tier_results
-from .rules import HEADER, Checker, check_edoc, check_identifiers, check_status, line_map
+from .rules import (
+    HEADER,
+    Checker,
+    LineMap,
+    check_edoc,
+    check_identifiers,
+    check_status,
+    header_name,
+)
 from .rules import strip_indexes as _strip
 
 _MAX_SCHEMA_FINDINGS = 100
@@ -108,6 +117,7 @@ def validate(
 
     package: Edoc | StatusPackage
     tree: etree._Element | None
+    strict_ok = False  # the tree passed the strict schema (so it passes every schema)
     if isinstance(source, (Edoc, StatusPackage)):
         package = source
         tree = None
@@ -136,8 +146,9 @@ def validate(
             return _unreadable(profile, lang, label, findings)
         package = loaded.package
         tree = loaded.tree
+        strict_ok = loaded.strict_schema_ok
         if isinstance(package, Edoc) and _looks_like_status(package):
-            package, tree = _as_status(tree, package, limits)
+            package, tree, strict_ok = _as_status(tree, package, limits, strict_ok)
 
     # The reader's findings, with severity per profile.
     reader = [
@@ -154,20 +165,18 @@ def validate(
             schema_tree = build_tree(package)[0]
         except EdocError as exc:
             skipped["schema"] = f"the package cannot be written as XML: {exc}"
-    lines = line_map(tree) if tree is not None else {}
+    lines = LineMap(tree) if tree is not None else {}  # built if a finding needs a line
     if schema_tree is not None:
-        findings += _schema(package, schema_tree, profile, lines, skipped)
+        passed = strict_ok and schema_tree is tree
+        findings += _schema(package, schema_tree, profile, lines, skipped, passed)
 
-    header_name = "MessageHeader"
-    if f"{HEADER}/Status" in lines and f"{HEADER}/MessageHeader" not in lines:
-        header_name = "Status"
     checker = Checker(
         profile,
         lines=lines,
         today=today,
         max_attachment_bytes=max_attachment_bytes,
         max_total_attachment_bytes=max_total_attachment_bytes,
-        header_name=header_name,
+        header_name=header_name(tree),
     )
     if isinstance(package, Edoc):
         check_edoc(package, checker)
@@ -223,8 +232,8 @@ def _looks_like_status(pkg: Edoc) -> bool:
 
 
 def _as_status(
-    tree: etree._Element, pkg: Edoc, limits: Limits
-) -> tuple[Edoc | StatusPackage, etree._Element]:
+    tree: etree._Element, pkg: Edoc, limits: Limits, strict_ok: bool
+) -> tuple[Edoc | StatusPackage, etree._Element, bool]:
     """Read the package again as a status package, with an empty StatusCode added at the end
     of MessageHeader (on the same line, so every source line stays right)."""
     try:
@@ -247,10 +256,10 @@ def _as_status(
             etree.tostring(copy, xml_declaration=True, encoding="UTF-8"), limits=limits
         )
     except (EdocError, etree.LxmlError, ValueError):
-        return pkg, tree
+        return pkg, tree, strict_ok
     if not isinstance(loaded.package, StatusPackage):
-        return pkg, tree
-    return loaded.package, loaded.tree
+        return pkg, tree, strict_ok
+    return loaded.package, loaded.tree, loaded.strict_schema_ok
 
 
 def _parse_error_finding(rule_id: str, profile: str, exc: ParseError) -> Finding:
@@ -278,9 +287,14 @@ def _schema(
     package: Edoc | StatusPackage,
     tree: etree._Element,
     profile: str,
-    lines: dict[str, int],
+    lines: Mapping[str, int],
     skipped: dict[str, str],
+    passed_strict: bool = False,
 ) -> list[Finding]:
+    """The schema tier.  ``passed_strict``: the reader found ``tree`` valid under the strict
+    schema of its kind, so it is valid under this one too (the strict flavour accepts a
+    subset of what the tolerant one does: ``tests/test_schemas.py`` checks it), and the
+    schema is not checked a second time."""
     from .schemas import load_schema
 
     name = package.kind + ("-strict" if profile == "strict" else "")
@@ -289,7 +303,7 @@ def _schema(
     except EdocError as exc:
         skipped["schema"] = f"the schema is not available: {exc}"
         return []
-    if schema.validate(tree):
+    if passed_strict or schema.validate(tree):
         return []
     by_line: dict[int, str] = {}
     for path, line in lines.items():

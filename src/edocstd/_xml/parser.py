@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from collections.abc import Iterable
 
 import attrs
@@ -288,6 +289,58 @@ def parse_chunks(
     return root
 
 
+SMALL_DOCUMENT = 1 << 20
+"""Documents up to this size are parsed in one call and checked against the limits after."""
+
+_per_thread = threading.local()
+
+
+def _thread_tools(limits: Limits) -> tuple[etree.XMLParser, etree.XPath, etree.XPath]:
+    """This thread's parser and the compiled limit checks (lxml parsers and XPath evaluators
+    are not to be used by two threads at once)."""
+    tools: dict[int, tuple[etree.XMLParser, etree.XPath, etree.XPath]] | None = getattr(
+        _per_thread, "tools", None
+    )
+    if tools is None:
+        tools = _per_thread.tools = {}
+    found = tools.get(limits.max_depth)
+    if found is None:
+        found = tools[limits.max_depth] = (
+            hardened_parser(),
+            etree.XPath("count(//*)"),
+            etree.XPath("boolean(/" + "*/" * limits.max_depth + "*)"),  # deeper than the limit
+        )
+    return found
+
+
+def parse_small(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element | None:
+    """Parse a small document held in memory in one plain lxml call, or ``None``.
+
+    The caller has checked the prolog (``refuse_dtd``, ``check_encoding``).  ``None`` when
+    the document is larger than :data:`SMALL_DOCUMENT` or anything is wrong with it (a syntax
+    error, a limit exceeded, a DTD): the caller then parses it with :func:`parse_chunks`,
+    whose error is the one to raise.  For a small document the work is bounded by its size,
+    so the limits are checked once the tree is built (two XPath evaluations in C) rather than
+    element by element in Python.
+    """
+    if not data or len(data) > SMALL_DOCUMENT or limits.max_depth > 256:
+        return None  # (a depth limit that high is left to the streaming checks)
+    parser, count_elements, too_deep = _thread_tools(limits)
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.LxmlError, ValueError, TypeError):
+        return None
+    docinfo = root.getroottree().docinfo
+    if (
+        count_elements(root) > limits.max_elements
+        or too_deep(root)
+        or docinfo.internalDTD is not None
+        or docinfo.externalDTD is not None
+    ):
+        return None
+    return root
+
+
 def parse_fragment(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
     """Parse one element given on its own (an unknown element, a signature block) with the same
     defences as a whole document: no DTD, bounded size and depth."""
@@ -313,5 +366,6 @@ __all__ = [
     "parse_bytes",
     "parse_chunks",
     "parse_fragment",
+    "parse_small",
     "refuse_dtd",
 ]

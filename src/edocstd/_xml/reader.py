@@ -29,7 +29,7 @@ from lxml import etree
 from .._errors import LimitExceeded, ParseError
 from .._findings import Finding
 from .._model.attachment import Attachment, Manifest, bare_cid
-from .._model.base import NS, ElementSpec, Node, UnknownElement
+from .._model.base import NS, Node, UnknownElement
 from .._model.header import MessageHeader
 from .._model.package import Edoc, StatusPackage
 from .._model.payload import (
@@ -45,13 +45,16 @@ from .._model.trace import TraceHeaderList
 from .._model.values import Deviation, Kind, read_value
 from .parser import (
     DEFAULT_LIMITS,
+    SMALL_DOCUMENT,
     Limits,
     _too_large,
     check_encoding,
     parse_chunks,
     parse_fragment,
+    parse_small,
     refuse_dtd,
 )
+from .plan import plan_for
 from .rules import READER_RULES
 
 Package = Edoc | StatusPackage
@@ -132,19 +135,6 @@ def _raw_fragment(el: etree._Element) -> tuple[etree._Element, bytes]:
     return fragment, etree.tostring(fragment)
 
 
-_TABLES: dict[type[Node], tuple[dict[str, ElementSpec], dict[str, int]]] = {}
-
-
-def _class_tables(cls: type[Node]) -> tuple[dict[str, ElementSpec], dict[str, int]]:
-    """For a model class: its known children by Clark tag (QCVN namespace), and their SDK rank."""
-    tables = _TABLES.get(cls)
-    if tables is None:
-        specs = cls.element_specs()
-        tables = ({f"{{{NS}}}{s.xml}": s for s in specs}, {s.xml: i for i, s in enumerate(specs)})
-        _TABLES[cls] = tables
-    return tables
-
-
 def _unknown(el: etree._Element, raw_tag: str | None = None) -> UnknownElement:
     if raw_tag is not None and el.tag == raw_tag:
         fragment, raw = _raw_fragment(el)
@@ -156,12 +146,23 @@ def _unknown(el: etree._Element, raw_tag: str | None = None) -> UnknownElement:
     return UnknownElement(tag=str(el.tag), xml=etree.tostring(standalone))
 
 
-def _own_namespaces(el: etree._Element) -> list[tuple[str, str]]:
-    parent = el.getparent()
-    inherited = parent.nsmap if parent is not None else {}
+def _own_namespaces(
+    el: etree._Element,
+    nsmap: dict[str | None, str] | None = None,
+    inherited: dict[str | None, str] | None = None,
+) -> list[tuple[str, str]]:
+    """The namespace declarations ``el`` adds to those of its parent (``nsmap``: its own
+    namespaces in scope, ``inherited``: its parent's, when the caller has them)."""
+    if nsmap is None:
+        nsmap = el.nsmap
+    if inherited is None:
+        parent = el.getparent()
+        inherited = parent.nsmap if parent is not None else {}
+    if nsmap == inherited:
+        return []
     return [
         ("xmlns" if prefix is None else f"xmlns:{prefix}", uri)
-        for prefix, uri in el.nsmap.items()
+        for prefix, uri in nsmap.items()
         if inherited.get(prefix) != uri
     ]
 
@@ -221,25 +222,37 @@ class _Reader:
             self.ctx.note(rule, path, line=el.sourceline, name=name, value=text)
         return value
 
-    def node(self, el: etree._Element, cls: type[Node], path: str) -> Any:
-        tags, index = _class_tables(cls)
+    def node(
+        self,
+        el: etree._Element,
+        cls: type[Node],
+        path: str,
+        inherited: dict[str | None, str] | None = None,
+    ) -> Any:
+        """Read ``el`` as ``cls``.  ``inherited``: the namespaces in scope at the parent, when
+        the caller has them.  The common case (a known child in the QCVN namespace, a plain
+        value) takes the short branch; anything unusual takes the long one, which notes it."""
+        plan = plan_for(cls)
+        tags = plan.by_tag
         kwargs: dict[str, Any] = {}
         many: dict[str, list[Any]] = {}
         extras: list[UnknownElement] = []
         order: list[str] = []
-        positions: list[int] = []
+        last_rank = -1
+        unordered = False
         note = self.ctx.note
         if el.text and el.text.strip():
             self._mixed(el.text, el, path)
         payload: Base64Payload | None = None
+        nsmap = el.nsmap
         for child in el:
             tail = child.tail
             if tail and tail.strip():
                 self._mixed(tail, el, path)
             tag = child.tag
-            spec = tags.get(tag)  # type: ignore[arg-type]
-            if spec is not None:  # the common case: a known child in the QCVN namespace
-                local = spec.xml
+            slot = tags.get(tag)  # type: ignore[arg-type]
+            if slot is not None:  # the common case: a known child in the QCVN namespace
+                local = slot.xml
             else:
                 if not isinstance(tag, str):
                     note("read.comment", path, line=child.sourceline)
@@ -264,8 +277,8 @@ class _Reader:
                     payload = self.payload_for(child)
                     order.append(local)
                     continue
-                spec = cls.spec_by_xml().get(local) if ours else None
-                if spec is None:
+                slot = plan.by_local.get(local) if ours else None
+                if slot is None:
                     note(
                         "read.unknown-element",
                         f"{path}/{local}",
@@ -275,35 +288,47 @@ class _Reader:
                     extras.append(_unknown(child))
                     order.append(tag)
                     continue
-            child_path = f"{path}/{local}"
-            if not spec.many and spec.attr in kwargs:
-                note("read.duplicate-element", child_path, line=child.sourceline, name=local)
+            if not slot.many and slot.attr in kwargs:
+                note("read.duplicate-element", f"{path}/{local}", line=child.sourceline, name=local)
                 extras.append(_unknown(child))
                 order.append(str(tag))
                 continue
             order.append(local)
-            positions.append(index[local])
-            if spec.kind is Kind.NODE:
-                assert spec.node_cls is not None
-                value = self.node(child, spec.node_cls, child_path)
-            elif spec.kind is Kind.TEXTLIST:
-                value = self._text_list(child, spec.item or "", child_path)
+            if slot.rank < last_rank:
+                unordered = True
+            last_rank = slot.rank
+            kind = slot.kind
+            if kind is Kind.NODE:
+                assert slot.node_cls is not None
+                value = self.node(child, slot.node_cls, f"{path}/{local}", nsmap)
+            elif kind is Kind.TEXTLIST:
+                value = self._text_list(child, slot.item or "", f"{path}/{local}")
+            elif len(child) or child.keys():
+                value = self.value(child, kind, slot.enum_cls, f"{path}/{local}")
+            elif kind is Kind.TEXT:
+                value = child.text or ""
             else:
-                value = self.value(child, spec.kind, spec.enum_cls, child_path)
-            if spec.many:
-                many.setdefault(spec.attr, []).append(value)
+                value, deviation = read_value(kind, child.text or "", slot.enum_cls)
+                if deviation is not None:  # read again, noting why
+                    value = self.value(child, kind, slot.enum_cls, f"{path}/{local}")
+            if slot.many:
+                many.setdefault(slot.attr, []).append(value)
             else:
-                kwargs[spec.attr] = value
-        if positions != sorted(positions):
+                kwargs[slot.attr] = value
+        if unordered:
             note("read.order", path, line=el.sourceline, name=split_tag(el.tag)[1])
-        attributes = [(str(k), str(v)) for k, v in el.attrib.items()] + _own_namespaces(el)
+        kwargs["attributes"] = tuple(
+            [(str(k), str(v)) for k, v in el.items()] + _own_namespaces(el, nsmap, inherited)
+        )
         if cls is Manifest:
             kwargs["name"] = split_tag(el.tag)[1]
         if cls is Attachment:
             kwargs["payload"] = payload
         for key, values in many.items():
             kwargs[key] = tuple(values)
-        return cls(**kwargs, extras=tuple(extras), attributes=tuple(attributes), order=tuple(order))
+        kwargs["extras"] = tuple(extras)
+        kwargs["order"] = tuple(order)
+        return plan.make(kwargs)
 
     def _text_list(self, el: etree._Element, item_name: str, path: str) -> tuple[str, ...]:
         items = []
@@ -681,6 +706,11 @@ class _Excised:
             pos = end
         self.pieces.append((kept, n))
 
+    def small(self) -> bytes:
+        """The document as lxml should see it, in one piece if that is small, else ``b""``."""
+        size = sum(len(p) if isinstance(p, bytes) else p[1] - p[0] for p in self.pieces)
+        return b"".join(self.chunks()) if size <= SMALL_DOCUMENT else b""
+
     def chunks(self) -> Iterator[bytes]:
         step = 1 << 20
         for piece in self.pieces:
@@ -744,9 +774,14 @@ class Loaded:
     marker validates exactly as the payload would, and the big texts are never parsed.
     """
 
-    def __init__(self, package: Package, tree: etree._Element) -> None:
+    def __init__(
+        self, package: Package, tree: etree._Element, strict_schema_ok: bool = False
+    ) -> None:
         self.package = package
         self.tree = tree
+        self.strict_schema_ok = strict_schema_ok
+        """Whether ``tree`` passed the strict schema of its kind (the validator then knows
+        the answer of every schema it would check, without checking again)."""
 
 
 def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -> Loaded:
@@ -758,7 +793,8 @@ def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -
     excised = _Excised(buf, source, limits)
     payload_for: Callable[[etree._Element], Base64Payload | None] = excised.payload_for
     try:
-        root = parse_chunks(excised.chunks(), limits)
+        small = parse_small(excised.small(), limits)
+        root = small if small is not None else parse_chunks(excised.chunks(), limits)
         trusted = excised.agrees_with(root)
     except LimitExceeded:
         raise
@@ -778,10 +814,10 @@ def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -
     if package is None:
         root = parse_chunks(_whole(buf), limits)
         package = interpret(root, ctx, payload_from_tree)
-    _check_strict_schema(root, package, ctx)
+    strict_ok = _check_strict_schema(root, package, ctx)
     if ctx.findings != list(package.findings):
         package = attrs.evolve(package, findings=tuple(ctx.findings))
-    return Loaded(package, root)
+    return Loaded(package, root, strict_ok)
 
 
 def _whole(buf: Any, step: int = 1 << 20) -> Iterator[bytes]:
@@ -789,25 +825,28 @@ def _whole(buf: Any, step: int = 1 << 20) -> Iterator[bytes]:
         yield bytes(buf[i : i + step])
 
 
-def _check_strict_schema(root: etree._Element, package: Package, ctx: _Context) -> None:
+def _check_strict_schema(root: etree._Element, package: Package, ctx: _Context) -> bool:
     """Compare the structure with what the official SDK writes (our strict XSD; the tree has
     payloads cut out, so this costs a fraction of a millisecond).  The first difference is a
-    finding; in strict mode it raises, so lenient findings always cover what strict refuses."""
+    finding; in strict mode it raises, so lenient findings always cover what strict refuses.
+    Returns whether the tree passed."""
     from .._validate.schemas import load_schema
 
     schema = load_schema("status-strict" if isinstance(package, StatusPackage) else "edoc-strict")
-    if not schema.validate(root):
-        error = schema.error_log[0]
-        # lxml's path reads /*/edXML:edXMLEnvelope/...: write it like every other finding
-        path = re.sub(r"[\w.-]+:", "", error.path or "").replace("/*", "/edXML", 1)
-        if any(f.path and path.startswith(f.path) for f in ctx.findings):
-            return  # the reader already reported a deviation there (e.g. read.order)
-        ctx.note(
-            "read.strict-schema",
-            path or "/edXML",
-            line=error.line or None,
-            value=error.message,
-        )
+    if schema.validate(root):
+        return True
+    error = schema.error_log[0]
+    # lxml's path reads /*/edXML:edXMLEnvelope/...: write it like every other finding
+    path = re.sub(r"[\w.-]+:", "", error.path or "").replace("/*", "/edXML", 1)
+    if any(f.path and path.startswith(f.path) for f in ctx.findings):
+        return False  # the reader already reported a deviation there (e.g. read.order)
+    ctx.note(
+        "read.strict-schema",
+        path or "/edXML",
+        line=error.line or None,
+        value=error.message,
+    )
+    return False
 
 
 def read_bytes(data: bytes, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Loaded:

@@ -1,0 +1,109 @@
+"""Reading plans: what the reader needs to know about a model class, worked out once per class.
+
+The reader turns about sixty elements into a dozen model objects for every package; for the
+small packages that make up most traffic that interpretation, not lxml, was the cost.  A plan
+holds, for one class, its children by Clark tag with their SDK rank, and a constructor that
+fills the attrs slots directly: the values the reader makes are already of the converted
+type (``read_value`` gives dates, ints, code-list members or ``Raw``; lists are tuples), so
+running the strict building converters on them again would only repeat work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from .._model.base import NS, ElementSpec, Node
+
+
+class Slot:
+    """One known child of a class: its field metadata and its rank in the SDK order."""
+
+    __slots__ = ("attr", "enum_cls", "item", "kind", "many", "node_cls", "rank", "xml")
+
+    def __init__(self, spec: ElementSpec, rank: int) -> None:
+        self.attr = spec.attr
+        self.xml = spec.xml
+        self.kind = spec.kind
+        self.many = spec.many
+        self.enum_cls = spec.enum_cls
+        self.node_cls = spec.node_cls
+        self.item = spec.item
+        self.rank = rank
+
+
+class Plan:
+    """The reading plan of one model class (see :func:`plan_for`)."""
+
+    __slots__ = ("by_local", "by_tag", "make")
+
+    def __init__(self, cls: type[Node]) -> None:
+        slots = [Slot(spec, rank) for rank, spec in enumerate(cls.element_specs())]
+        self.by_local: dict[str, Slot] = {s.xml: s for s in slots}
+        """Known children by local name (for elements read without their namespace)."""
+        self.by_tag: dict[str, Slot] = {f"{{{NS}}}{s.xml}": s for s in slots}
+        """Known children by Clark tag in the QCVN namespace: the common case."""
+        self.make: Callable[[dict[str, Any]], Any] = _constructor(cls)
+        """Build an instance from the reader's keyword arguments."""
+
+
+_PLANS: dict[type[Node], Plan] = {}
+
+
+def plan_for(cls: type[Node]) -> Plan:
+    """The plan of ``cls``, built on first use (a race only builds an identical plan twice)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = Plan(cls)
+    return plan
+
+
+def _member(cls: type, name: str) -> Any:
+    """The slot descriptor that stores attribute ``name`` on instances of ``cls``, if any."""
+    for klass in cls.__mro__:
+        found = klass.__dict__.get(name)
+        if found is not None:
+            return found if type(found).__name__ == "member_descriptor" else None
+    return None
+
+
+def _constructor(cls: type[Node]) -> Callable[[dict[str, Any]], Any]:
+    """A function building ``cls`` from keyword arguments without its converters.
+
+    Only for classes whose ``__init__`` does nothing else: a field with a validator, a
+    factory default, no default, or ``init=False``, or a class with ``__attrs_post_init__``
+    or without slots, gets the real constructor (the reader's values pass its converters)."""
+
+    def through_init(kwargs: dict[str, Any]) -> Any:
+        return cls(**kwargs)
+
+    if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
+        return through_init
+    setters: list[tuple[Callable[[Any, Any], None], str, Any]] = []
+    for field in attrs.fields(cls):
+        member = _member(cls, field.name)
+        default = field.default
+        if (
+            member is None
+            or field.validator is not None
+            or not field.init
+            or default is attrs.NOTHING
+            or isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+        ):
+            return through_init
+        setters.append((member.__set__, field.alias or field.name, default))
+    new = object.__new__
+
+    def direct(kwargs: dict[str, Any]) -> Any:
+        instance = new(cls)
+        get = kwargs.get
+        for set_value, name, default in setters:
+            set_value(instance, get(name, default))
+        return instance
+
+    return direct
+
+
+__all__ = ["Plan", "Slot", "plan_for"]

@@ -1,0 +1,188 @@
+"""The shortcuts that make small packages fast keep every answer the long way gives.
+
+* A small document is parsed in one lxml call and checked against the limits afterwards:
+  the limits still hold, with the error (and its line) of the element that breaks them.
+* The reader builds model objects without re-running the building converters: what it
+  builds equals what the converters build, field by field.
+* ``validate`` does not check the tolerant schema again when the reader found the tree
+  valid under the strict one: that is sound only if every strict-valid tree is
+  tolerant-valid, which is checked here on fixtures and on many mutations of them.
+* The validator's line map is built only when a finding needs a line.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from lxml import etree
+
+import edocstd
+from edocstd._model.base import Node
+from edocstd._validate import rules
+from edocstd._validate.schemas import load_schema
+from edocstd.testing.factories import make_edoc, make_status
+
+FIXTURES = Path(__file__).parent / "fixtures" / "packages"
+NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+
+
+def _small_package() -> bytes:
+    attachment = edocstd.Attachment.create(b"%PDF-1.4\n" + bytes(range(256)) * 3, name="a.pdf")
+    return edocstd.dumps(make_edoc(attachments=(attachment,)))
+
+
+def _element_lines(data: bytes) -> list[tuple[int, int]]:
+    """(depth, line) of every element in document order, from a plain lxml parse."""
+    root = etree.fromstring(data)
+    out = []
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            depth = sum(1 for _ in el.iterancestors()) + 1
+            out.append((depth, el.sourceline or 0))
+    return out
+
+
+def test_element_limit_holds_for_a_small_document() -> None:
+    data = _small_package()
+    elements = _element_lines(data)
+    assert len(edocstd.loads(data, limits=edocstd.Limits(max_elements=len(elements))).attachments)
+    with pytest.raises(edocstd.LimitExceeded) as info:
+        edocstd.loads(data, limits=edocstd.Limits(max_elements=len(elements) - 1))
+    assert info.value.line == elements[-1][1]  # the element one past the limit: the last one
+
+
+def test_depth_limit_holds_for_a_small_document() -> None:
+    data = _small_package()
+    elements = _element_lines(data)
+    deepest = max(depth for depth, _ in elements)
+    assert edocstd.loads(data, limits=edocstd.Limits(max_depth=deepest)).header.subject
+    with pytest.raises(edocstd.LimitExceeded) as info:
+        edocstd.loads(data, limits=edocstd.Limits(max_depth=deepest - 1))
+    first_too_deep = next(line for depth, line in elements if depth == deepest)
+    assert info.value.line == first_too_deep
+
+
+def test_a_broken_small_document_gets_the_friendly_error() -> None:
+    data = _small_package().replace(b"</edXML:Subject>", b"</edXML:Subjekt>", 1)
+    with pytest.raises(edocstd.ParseError) as info:
+        edocstd.loads(data)
+    assert "wrong tag name" in info.value.message
+    assert info.value.line == data[: data.index(b"</edXML:Subjekt>")].count(b"\n") + 1
+
+
+def _nodes(value: Any) -> list[Node]:
+    """Every model node reachable from ``value`` (a package or a node)."""
+    found: list[Node] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Node):
+            found.append(item)
+        if attrs.has(type(item)):
+            for field in attrs.fields(type(item)):
+                child = getattr(item, field.name)
+                stack.extend(child if isinstance(child, tuple) else [child])
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.edxml")))
+def test_read_nodes_equal_what_the_converters_build(name: str) -> None:
+    pkg = edocstd.load(FIXTURES / name)
+    nodes = _nodes(pkg)
+    assert len(nodes) > 3
+    for node in nodes:
+        rebuilt = attrs.evolve(node)  # through __init__: every converter and validator
+        assert rebuilt == node
+        for field in attrs.fields(type(node)):
+            ours, theirs = getattr(node, field.name), getattr(rebuilt, field.name)
+            assert type(ours) is type(theirs), (type(node).__name__, field.name)
+            assert ours == theirs, (type(node).__name__, field.name)
+
+
+def _seeds() -> list[etree._Element]:
+    seeds = [etree.parse(str(p)).getroot() for p in sorted(FIXTURES.glob("*.edxml"))]
+    seeds.append(etree.fromstring(edocstd.dumps(make_edoc())))
+    seeds.append(etree.fromstring(edocstd.dumps(make_status())))
+    return seeds
+
+
+def _mutate(root: etree._Element, rng: random.Random, names: list[str]) -> None:
+    """One random edit: drop, copy, move or rename an element, add or drop an attribute,
+    change a text, add a child (known, foreign, namespace-less)."""
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    el = rng.choice(elements)
+    parent = el.getparent()
+    op = rng.randrange(8)
+    if op == 0 and parent is not None:
+        parent.remove(el)
+    elif op == 1 and parent is not None:
+        parent.insert(rng.randrange(len(parent) + 1), copy.deepcopy(el))
+    elif op == 2 and parent is not None:
+        parent.remove(el)
+        parent.insert(rng.randrange(len(parent) + 1), el)
+    elif op == 3:
+        el.tag = rng.choice(names)
+    elif op == 4:
+        el.set(rng.choice(["id", "version", "x", "{urn:v}a", "mustUnderstand"]), "1.0")
+    elif op == 5 and el.attrib:
+        del el.attrib[rng.choice(list(el.attrib))]
+    elif op == 6:
+        el.text = rng.choice(["", "x", "0", "01", "2024/02/30", "2024/01/01", "true", " 1"])
+    else:
+        el.append(etree.Element(rng.choice([*names, "{urn:vendor}X", "Plain"])))
+
+
+def test_every_strict_valid_tree_is_tolerant_valid() -> None:
+    """What lets ``validate`` skip the tolerant schema after the reader's strict check."""
+    seeds = _seeds()
+    names = sorted({e.tag for s in seeds for e in s.iter() if isinstance(e.tag, str)})
+    rng = random.Random(11)
+    pairs = [(load_schema("edoc-strict"), load_schema("edoc")),
+             (load_schema("status-strict"), load_schema("status"))]
+    strict_valid = 0
+    for _ in range(3000):
+        root = copy.deepcopy(rng.choice(seeds))
+        for _ in range(rng.randrange(1, 4)):
+            _mutate(root, rng, names)
+        for strict, tolerant in pairs:
+            if strict.validate(root):
+                strict_valid += 1
+                assert tolerant.validate(root), etree.tostring(root)[:2000]
+    assert strict_valid > 100  # the mutations do reach strict-valid trees
+
+
+def test_validate_reports_a_tolerant_schema_error_the_reader_did_not_skip() -> None:
+    """A tree the strict schema rejects is still checked by the tolerant one."""
+    data = _small_package().replace(
+        b"<edXML:Subject>", b"<edXML:Unheard>x</edXML:Unheard><edXML:Subject>", 1
+    )
+    report = edocstd.validate(data)
+    assert "EDX-XSD-001" in {f.rule for f in report.findings}
+
+
+def test_the_line_map_is_built_only_for_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    real = rules.line_map
+
+    def spy(root: etree._Element) -> dict[str, int]:
+        calls.append(root)
+        return real(root)
+
+    monkeypatch.setattr(rules, "line_map", spy)
+    clean = _small_package()
+    report = edocstd.validate(clean)
+    assert report.ok and not report.findings
+    assert calls == []
+    subject_line = clean[: clean.index(b"<edXML:Subject>")].count(b"\n") + 1
+    blank = re.sub(rb"<edXML:Subject>[^<]*</edXML:Subject>", b"<edXML:Subject/>", clean)
+    assert blank != clean
+    report = edocstd.validate(blank)
+    lines = {f.rule: f.line for f in report.findings}
+    assert lines.get("EDX-REQ-012") == subject_line  # a finding got its line from the map
+    assert len(calls) == 1
