@@ -26,7 +26,6 @@ from ._errors import (
     UntrustedCertificate,
 )
 from ._findings import Finding, Severity
-from ._ids import DocumentId, IdProblem, OrganId
 from ._model.attachment import Attachment, Manifest, Reference
 from ._model.base import UnknownElement
 from ._model.codes import (
@@ -65,12 +64,14 @@ from ._model.trace import (
     TraceHeaderList,
 )
 from ._model.values import Raw
-from ._validate import RULES, Report, Rule, TierResult, validate
 from ._xml.parser import Limits
 
 # Signing (cryptography) and the lifecycle tools are imported when first used, so that
-# `import edocstd` and one-shot commands such as `edocstd show` start fast.
+# `import edocstd` and one-shot commands such as `edocstd show` start fast; so are
+# validation (its rule catalogue) and the identifier analysis, which reading does not need.
 _LAZY = {
+    **dict.fromkeys(("DocumentId", "IdProblem", "OrganId"), "._ids"),
+    **dict.fromkeys(("RULES", "Report", "Rule", "TierResult", "validate"), "._validate"),
     **dict.fromkeys(
         (
             "REASONS",
@@ -107,6 +108,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from ._ids import DocumentId, IdProblem, OrganId
     from ._lifecycle import (
         ALLOWED_TRANSITIONS,
         DocumentState,
@@ -134,6 +136,7 @@ if TYPE_CHECKING:
         sign,
         verify,
     )
+    from ._validate import RULES, Report, Rule, TierResult, validate
 
 
 def __getattr__(name: str) -> Any:

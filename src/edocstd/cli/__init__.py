@@ -19,15 +19,37 @@ from .._errors import EdocError, ParseError
 # Sub-command modules, in the order ``--help`` lists them.
 _COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert"]
 
+# Where a command is defined, so that running it imports that module alone: a one-shot
+# `edocstd show` then starts without the validation catalogue, the signing stack or sqlite.
+# A command missing here still works (every module is imported, as for `--help`).
+_HOME = {
+    "show": "_show",
+    "validate": "_validate",
+    "sign": "_sign",
+    "verify": "_sign",
+    "extract": "_extract",
+    "new": "_lifecycle",
+    "status": "_lifecycle",
+    "track": "_lifecycle",
+    "convert": "_convert",
+}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def _modules_for(argv: Sequence[str] | None) -> list[str]:
+    """The command modules to import for ``argv``: the command's own if it is known."""
+    home = _HOME.get(argv[0]) if argv else None  # the command comes first (no global options)
+    return [home] if home in _COMMANDS else _COMMANDS
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; given the arguments, only the commands they need."""
     parser = argparse.ArgumentParser(
         prog="edocstd",
         description="Read, write, validate and sign edXML packages (QCVN 102:2016/BTTTT).",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in _COMMANDS:
+    for name in _modules_for(argv):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:
@@ -39,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help

@@ -5,22 +5,23 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sqlite3
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._api import dump, load
 from .._errors import BuildError, EdocError
-from .._lifecycle._common import make
-from .._lifecycle.builders import new_document
-from .._lifecycle.replies import as_status_code, reply, take_back_request
-from .._lifecycle.tracker import DocumentState, RecipientState, Tracker
 from .._model.attachment import Attachment
 from .._model.header import DocumentType, Organization
 from .._model.package import Edoc, StatusPackage
 from .._model.trace import StaffInfo
+
+if TYPE_CHECKING:
+    from .._lifecycle.tracker import DocumentState, RecipientState, Tracker
+
+# The lifecycle tools (and sqlite3) are imported by the commands that use them, so that the
+# other commands (`edocstd show` above all) start without them.
 
 # --- shared helpers ----------------------------------------------------------------------------
 
@@ -57,6 +58,8 @@ def _write(pkg: Edoc | StatusPackage, out: str) -> None:
 
 
 def _staff(args: argparse.Namespace) -> StaffInfo | None:
+    from .._lifecycle._common import make
+
     if not (args.staff or args.department):
         return None
     return make(StaffInfo, staff=args.staff, department=args.department)
@@ -80,11 +83,15 @@ def _report(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
 
 
 def _organization(value: str) -> Organization:
+    from .._lifecycle._common import make
+
     organ_id, _, name = value.partition("=")
     return make(Organization, organ_id=organ_id.strip(), organ_name=name.strip() or None)
 
 
 def _spec_from_json(path: str) -> dict[str, Any]:
+    from .._lifecycle._common import make
+
     with open(path, encoding="utf-8") as fh:
         try:
             data = json.load(fh)
@@ -112,6 +119,8 @@ def _spec_from_json(path: str) -> dict[str, Any]:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    from .._lifecycle.builders import new_document
+
     spec: dict[str, Any] = _spec_from_json(args.spec) if args.spec else {}
     simple = {
         "code_number": args.number,
@@ -197,6 +206,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_reply(args: argparse.Namespace) -> int:
+    from .._lifecycle._common import make
+    from .._lifecycle.replies import as_status_code, reply
+
     received: Edoc = _load_kind(args.file, Edoc, "an edoc to reply to")
     org = next((o for o in received.header.to if o.organ_id == args.as_organ_id), None)
     if org is None or args.as_name:
@@ -244,6 +256,8 @@ def _cmd_reply(args: argparse.Namespace) -> int:
 
 
 def _cmd_take_back(args: argparse.Namespace) -> int:
+    from .._lifecycle.replies import take_back_request
+
     sent: Edoc = _load_kind(args.file, Edoc, "the edoc you sent")
     pkg = take_back_request(
         sent,
@@ -339,6 +353,10 @@ def _recipient_json(r: RecipientState) -> dict[str, Any]:
 
 
 def _cmd_track(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from .._lifecycle.tracker import Tracker
+
     source = Path(args.source)
     now = _parse_moment(args.now) if args.now else dt.datetime.now().replace(microsecond=0)
     wait = dt.timedelta(hours=args.no_answer_after)

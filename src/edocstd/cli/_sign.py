@@ -15,7 +15,6 @@ import sys
 from typing import Any
 
 from .._errors import EdocError
-from .._sign import Pkcs11Signer, Policy, sign, verify
 
 
 def register(sub: Any) -> None:
@@ -100,6 +99,8 @@ def _err(message: str) -> int:
 
 
 def run_sign(args: argparse.Namespace) -> int:
+    from .._sign import Pkcs11Signer, sign  # here, not above: only signing needs cryptography
+
     try:
         key: Any
         cert: Any = args.cert
@@ -160,6 +161,8 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from .._sign import Policy, verify
+
     try:
         at = None
         if args.at:

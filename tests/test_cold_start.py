@@ -1,0 +1,93 @@
+"""A one-shot command imports only what it uses (checked in a fresh interpreter).
+
+``edocstd show`` reads a package and prints it: it needs lxml and the model, not the
+signing stack (cryptography), the validation catalogue's dependencies, the lifecycle tools
+(sqlite3) or the ``xmlschema`` package.  These are behaviour tests on ``sys.modules``, not
+timings: the timing is ``benchmarks/run.py``'s cold-start row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import edocstd
+from edocstd import cli
+from edocstd.testing import make_edoc
+
+_CHILD = """
+import io, json, sys, contextlib
+from edocstd.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+_NOT_FOR_SHOW = (
+    "edocstd._sign",
+    "edocstd._lifecycle",
+    "cryptography",
+    "xmlschema",
+    "signxml",
+    "sqlite3",
+)
+
+
+def _run(*argv: str) -> dict[str, object]:
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, *argv], capture_output=True, text=True, check=True
+    )
+    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _imported(modules: object, prefix: str) -> list[str]:
+    assert isinstance(modules, list)
+    return [m for m in modules if m == prefix or m.startswith(prefix + ".")]
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    path = tmp_path / "small.edxml"
+    edocstd.dump(make_edoc(attachments=(edocstd.Attachment.create(b"%PDF-1.4", name="a.pdf"),)),
+                 path)
+    return path
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_show_does_not_import_signing_lifecycle_or_xmlschema(
+    package: Path, json_flag: list[str]
+) -> None:
+    result = _run("show", str(package), *json_flag)
+    assert result["code"] == 0 and "a.pdf" in str(result["out"])
+    for name in _NOT_FOR_SHOW:
+        assert _imported(result["modules"], name) == [], name
+
+
+def test_the_check_would_see_the_signing_stack(package: Path) -> None:
+    """The same child process does list cryptography when the command needs it."""
+    result = _run("verify", str(package))
+    assert _imported(result["modules"], "cryptography")
+    assert _imported(result["modules"], "edocstd._sign")
+
+
+def test_help_still_lists_every_command() -> None:
+    result = _run("--help")
+    assert result["code"] == 0
+    for command in ("show", "validate", "sign", "verify", "extract", "new", "status", "track"):
+        assert command in str(result["out"])
+
+
+def test_each_command_is_looked_for_in_the_module_that_defines_it() -> None:
+    """``cli._HOME`` (command -> module) agrees with what each module registers."""
+    for command, module_name in cli._HOME.items():
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers()
+        importlib.import_module(f"edocstd.cli.{module_name}").register(sub)
+        assert command in sub.choices, (command, module_name)
