@@ -1,22 +1,26 @@
 """The edocstd benchmark suite: every figure a ratio against a baseline measured in this run.
 
-    python benchmarks/run.py              # 1 KB, 1 MB, 20 MB and 200 MB packages
-    python benchmarks/run.py --quick      # skip the 200 MB package
+    python benchmarks/run.py              # 5 KB, 1 MB, 20 MB and 200 MB packages
+    python benchmarks/run.py --quick      # skip the 200 MB package, fewer samples
     python benchmarks/run.py --json out.json
 
 Packages with random attachments are generated into a temporary folder (removed afterwards
-unless ``--keep``).  For each size it measures, as medians of several interleaved runs:
+unless ``--keep``).  For each size it measures, ours and the baseline alternating, on the
+same package, reporting medians and their spread:
 
-* ``load``    ``edocstd.load(path)``            vs ``lxml.etree.parse(path)`` (huge_tree parser)
-* ``decode``  ``attachment.read()``            vs ``binascii.a2b_base64`` of the text in memory
-* ``dumps``   ``edocstd.dumps(pkg)``           vs base64-encode + ``etree.tostring`` of the tree
-* ``validate`` ``edocstd.validate(path)``      vs parse + lxml ``XMLSchema.validate``
-  (skipped with a note when this build has no ``validate``)
+* ``load``     ``edocstd.load(path)``          vs ``lxml.etree.parse(path)`` (huge_tree parser)
+* ``loads``    ``edocstd.loads(data)``         vs ``lxml.etree.fromstring(data)`` (up to 1 MB)
+* ``decode``   ``attachment.read()``          vs ``binascii.a2b_base64`` of the text in memory
+* ``dumps``    ``edocstd.dumps(pkg)``         vs base64-encode + ``etree.tostring`` of the tree
+* ``validate`` ``edocstd.validate(path)``     vs parse + lxml ``XMLSchema.validate``, and the
+  same from bytes (``validate (bytes)``, up to 1 MB)
 
-then header-only operations in milliseconds, and the peak RSS of a fresh interpreter that
-loads the largest package and saves its attachments.  ``bench_validate.py`` and
-``bench_sign.py`` (sign/verify vs the ``xmlsec1`` command), when present next to this file,
-are run as subprocesses and their results included.
+then header-only operations, the cold start of ``edocstd show`` as a whole process against
+``python -c "import lxml.etree"``, and the peak RSS of a fresh interpreter that loads the
+largest package and saves its attachments.  ``bench_validate.py`` and ``bench_sign.py``
+(sign/verify vs the ``xmlsec1`` command) are run as subprocesses and their rows included.
+It ends with each target of issue 11, its ratio and PASS or MISS, and the machine (cores,
+load average before and after).
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ import argparse
 import binascii
 import json
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -37,16 +40,21 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _report import issue_targets, print_table, print_targets
 from _util import (
     CLOCKS,
     MB,
     SIZES,
     SRC,
+    Pair,
+    alternate,
+    machine,
     make_package,
     make_status_package,
     peak_rss_of_extract,
     repeats_for,
     timed,
+    timed_child,
     timed_pair,
     use_clock,
 )
@@ -57,38 +65,48 @@ import edocstd
 HERE = Path(__file__).resolve().parent
 CTE = "{http://www.mic.gov.vn/TBT/QCVN_102_2016}ContentTransferEncoded"
 
-TARGETS = {"load": 1.3, "decode": 1.15, "dumps": 1.25, "validate": 1.2}
+TARGETS = {"load": 1.3, "loads": 1.3, "decode": 1.15, "dumps": 1.25, "validate": 1.2,
+           "validate (bytes)": 1.2}
+"""Per-row targets of the architecture (section 7); issue 11's targets are in _report.py."""
 HEADER_TARGET_MS = 2.0
 RSS_TARGET_200MB = 100 * MB
 RSS_TARGET_MULTIPLE = 5.0  # architecture §7: peak memory for a 20 MB package <= 5x its size
+IN_MEMORY_UP_TO = MB  # the bytes rows (loads, validate (bytes)) are measured up to this size
 
 
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def ratio_row(bench: str, label: str, pkg_bytes: int, ours: float, base: float,
-              runs: int, note: str = "") -> dict[str, Any]:
-    ratio = ours / base if base > 0 else float("inf")
-    target = TARGETS[bench]
-    return {
-        "benchmark": bench, "size": label, "package_bytes": pkg_bytes, "runs": runs,
-        "ours_ms": ours * 1e3, "baseline_ms": base * 1e3, "ratio": ratio,
-        "target": target, "ok": ratio <= target, "note": note,
-    }
+def ratio_row(bench: str, label: str, pkg_bytes: int, pair: Pair,
+              note: str = "", target: float | None = None) -> dict[str, Any]:
+    target = TARGETS.get(bench) if target is None else target
+    row: dict[str, Any] = {"benchmark": bench, "size": label, "package_bytes": pkg_bytes}
+    row.update(pair.as_row())
+    row.update({"target": target, "ok": None if target is None else row["ratio"] <= target,
+                "note": note})
+    return row
 
 
 def huge_parser() -> etree.XMLParser:
     return etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
 
 
-def bench_load(label: str, pkg_path: Path, runs: int) -> dict[str, Any]:
-    """``load`` vs a raw lxml parse of the same file."""
+def bench_load(label: str, pkg_path: Path, runs: int) -> list[dict[str, Any]]:
+    """``load`` vs a raw lxml parse of the same file; ``loads`` vs ``fromstring`` of the same
+    bytes (for packages up to 1 MB: that is how small packages arrive from a queue or HTTP)."""
     parser = huge_parser()
+    size = pkg_path.stat().st_size
     log(f"[{label}] load ({runs} runs)")
-    ours, base = timed_pair(lambda: edocstd.load(pkg_path),
-                            lambda: etree.parse(str(pkg_path), parser), runs)
-    return ratio_row("load", label, pkg_path.stat().st_size, ours, base, runs)
+    rows = [ratio_row("load", label, size, timed_pair(
+        lambda: edocstd.load(pkg_path), lambda: etree.parse(str(pkg_path), parser), runs))]
+    if size <= IN_MEMORY_UP_TO:
+        data = pkg_path.read_bytes()
+        log(f"[{label}] loads ({runs} runs)")
+        rows.append(ratio_row("loads", label, size, timed_pair(
+            lambda: edocstd.loads(data), lambda: etree.fromstring(data, parser), runs),
+            "baseline: etree.fromstring of the same bytes"))
+    return rows
 
 
 def bench_decode(label: str, pkg_path: Path, runs: int) -> dict[str, Any]:
@@ -99,9 +117,9 @@ def bench_decode(label: str, pkg_path: Path, runs: int) -> dict[str, Any]:
     assert attachment.payload is not None
     text = b"".join(attachment.payload.iter_base64())
     log(f"[{label}] decode ({runs} runs)")
-    ours, base = timed_pair(attachment.read, lambda: binascii.a2b_base64(text), runs)
-    return ratio_row("decode", label, pkg_path.stat().st_size, ours, base, runs,
-                     "attachment.read() from the file vs a2b_base64(text in memory)")
+    return ratio_row("decode", label, pkg_path.stat().st_size, timed_pair(
+        attachment.read, lambda: binascii.a2b_base64(text), runs),
+        "attachment.read() from the file vs a2b_base64(text in memory)")
 
 
 def bench_dumps(label: str, raw_path: Path, pkg_path: Path, runs: int) -> dict[str, Any]:
@@ -118,52 +136,50 @@ def bench_dumps(label: str, raw_path: Path, pkg_path: Path, runs: int) -> dict[s
         return etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
 
     log(f"[{label}] dumps ({runs} runs)")
-    ours, base = timed_pair(lambda: edocstd.dumps(built), baseline, runs)
-    return ratio_row("dumps", label, pkg_path.stat().st_size, ours, base, runs,
-                     "package built from bytes; baseline: b2a_base64 + tostring of the tree")
+    return ratio_row("dumps", label, pkg_path.stat().st_size, timed_pair(
+        lambda: edocstd.dumps(built), baseline, runs),
+        "package built from bytes; baseline: b2a_base64 + tostring of the tree")
 
 
-def bench_validate(label: str, pkg_path: Path, runs: int) -> dict[str, Any]:
-    """``edocstd.validate`` vs lxml parse + ``XMLSchema.validate`` (our tolerant XSD)."""
+def bench_validate(label: str, pkg_path: Path, runs: int) -> list[dict[str, Any]]:
+    """``edocstd.validate`` vs lxml parse + ``XMLSchema.validate`` with our tolerant XSD, on
+    the same file, and (up to 1 MB) on the same bytes."""
+    from edocstd._validate.schemas import load_schema
+
     size = pkg_path.stat().st_size
-    validate = getattr(edocstd, "validate", None)
-    if validate is None:
-        try:
-            from edocstd._validate import validate
-        except ImportError:
-            validate = None
-    try:
-        from edocstd._validate import load_schema  # type: ignore[attr-defined]
-    except ImportError:
-        try:
-            from edocstd._validate.schemas import load_schema
-        except ImportError:
-            load_schema = None
-    if validate is None or load_schema is None:
-        return {"benchmark": "validate", "size": label, "package_bytes": size, "skipped": True,
-                "target": TARGETS["validate"],
-                "note": "skipped: this build has no edocstd.validate" if validate is None
-                else "skipped: no load_schema in edocstd._validate"}
     schema = load_schema("edoc")
     parser = huge_parser()
+    assert edocstd.validate(pkg_path).ok
 
     def baseline() -> bool:
         return bool(schema.validate(etree.parse(str(pkg_path), parser)))
 
     log(f"[{label}] validate ({runs} runs)")
-    ours, base = timed_pair(lambda: validate(pkg_path), baseline, runs)
-    return ratio_row("validate", label, size, ours, base, runs,
-                     "baseline: lxml parse + XMLSchema('edoc').validate")
+    rows = [ratio_row("validate", label, size, timed_pair(
+        lambda: edocstd.validate(pkg_path), baseline, runs),
+        "baseline: lxml parse + XMLSchema('edoc').validate")]
+    if size <= IN_MEMORY_UP_TO:
+        data = pkg_path.read_bytes()
+
+        def baseline_bytes() -> bool:
+            return bool(schema.validate(etree.fromstring(data, parser)))
+
+        log(f"[{label}] validate (bytes) ({runs} runs)")
+        rows.append(ratio_row("validate (bytes)", label, size, timed_pair(
+            lambda: edocstd.validate(data), baseline_bytes, runs),
+            "baseline: etree.fromstring + XMLSchema('edoc').validate of the same bytes"))
+    return rows
 
 
-def bench_size(label: str, nominal: int, folder: Path, rows: list[dict[str, Any]]) -> None:
+def bench_size(label: str, nominal: int, folder: Path, rows: list[dict[str, Any]],
+               quick: bool) -> None:
     log(f"[{label}] generating the package")
     raw_path, pkg_path = make_package(folder, label, nominal)
-    runs = repeats_for(nominal)
-    rows.append(bench_load(label, pkg_path, runs))
+    runs = repeats_for(nominal, quick)
+    rows.extend(bench_load(label, pkg_path, runs))
     rows.append(bench_decode(label, pkg_path, runs))
     rows.append(bench_dumps(label, raw_path, pkg_path, runs))
-    rows.append(bench_validate(label, pkg_path, runs))
+    rows.extend(bench_validate(label, pkg_path, runs))
     raw_path.unlink()
 
 
@@ -197,17 +213,39 @@ def bench_header(folder: Path, rows: list[dict[str, Any]], big: Path | None) -> 
     for name, fn, base_fn in cases:
         informative = big is not None and name.startswith(f"load({big.stem}")
         n = 5 if informative else runs
-        ours = timed(fn, n)
-        base = timed(base_fn, n) if base_fn is not None else None
-        note = "baseline: raw lxml parse of the same file" if base_fn else ""
-        if informative:
-            note = "not header-only: finding where the payload ends is a scan of the file"
-        rows.append({"benchmark": "header-only", "size": name, "ours_ms": ours * 1e3,
-                     "baseline_ms": None if base is None else base * 1e3,
-                     "ratio": None if base is None else ours / base,
-                     "target_ms": None if informative else HEADER_TARGET_MS,
-                     "ok": None if informative else ours * 1e3 < HEADER_TARGET_MS,
-                     "runs": n, "note": note})
+        row: dict[str, Any] = {"benchmark": "header-only", "size": name, "runs": n}
+        if base_fn is not None:  # alternated with the raw parse of the same input
+            row.update(timed_pair(fn, base_fn, n).as_row())
+            row["note"] = "baseline: raw lxml parse of the same input"
+        else:
+            row.update({"ours_ms": timed(fn, n) * 1e3, "baseline_ms": None, "ratio": None})
+            row["note"] = ("not header-only: finding where the payload ends is a scan of the file"
+                           if informative else "")
+        row["target_ms"] = None if informative else HEADER_TARGET_MS
+        row["ok"] = None if informative else row["ours_ms"] < HEADER_TARGET_MS
+        rows.append(row)
+
+
+COLD_SHOW = "import sys; from edocstd.cli import main; sys.exit(main())"
+"""What the ``edocstd`` console script runs."""
+
+
+def bench_cold_start(label: str, pkg_path: Path, runs: int) -> dict[str, Any]:
+    """``edocstd show <5 KB package>`` as a whole process vs ``python -c "import lxml.etree"``,
+    alternated.  Our modules are byte-compiled first, as in an installed wheel (this checkout
+    may run with PYTHONDONTWRITEBYTECODE, which would make every run compile the sources)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(SRC / "edocstd")],
+                   check=True, stdout=subprocess.DEVNULL)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    ours = [sys.executable, "-c", COLD_SHOW, "show", str(pkg_path)]
+    base = [sys.executable, "-c", "import lxml.etree"]
+    timed_child(ours, env)  # warm the page cache for both
+    timed_child(base, env)
+    log(f"[{label}] cold start of `edocstd show` ({runs} runs)")
+    pair = alternate(lambda: timed_child(ours, env), lambda: timed_child(base, env), runs)
+    return ratio_row("cold start", label, pkg_path.stat().st_size, pair,
+                     "`edocstd show` process vs `python -c 'import lxml.etree'`", target=2.0)
 
 
 def bench_rss(label: str, pkg_path: Path, rows: list[dict[str, Any]]) -> None:
@@ -263,19 +301,19 @@ _EXTERNAL_LINE = re.compile(
 
 
 def external_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows from a companion script: its JSON rows if it wrote any, else its printed lines
-    of the form ``what ... <ours> ms ... <baseline> ms ... ratio <r>``."""
+    """Rows from a companion script: its JSON rows if it wrote any (every field kept), else
+    its printed lines of the form ``what ... <ours> ms ... <baseline> ms ... ratio <r>``."""
     name = result["name"].removeprefix("bench_")
-    target = {"sign": 1.5, "validate": TARGETS["validate"]}.get(name)
     data = result.get("json")
     found: list[dict[str, Any]] = []
     items = data.get("rows", data.get("results")) if isinstance(data, dict) else data
     if isinstance(items, list):
         for item in items:
             if isinstance(item, dict) and isinstance(item.get("ratio"), (int, float)):
-                row = {"benchmark": name, "size": str(item.get("name") or item.get("size") or "-"),
-                       "ours_ms": item.get("ours_ms"), "baseline_ms": item.get("baseline_ms"),
-                       "ratio": float(item["ratio"]), "target": item.get("target", target)}
+                row = dict(item)
+                row.update({"benchmark": name,
+                            "size": str(item.get("name") or item.get("size") or "-"),
+                            "ratio": float(item["ratio"]), "target": item.get("target")})
                 row["ok"] = None if row["target"] is None else row["ratio"] <= row["target"]
                 found.append(row)
     if found:
@@ -283,58 +321,25 @@ def external_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     for line in (result.get("stdout") or "").splitlines():
         m = _EXTERNAL_LINE.match(line)
         if m:
-            ratio = float(m["ratio"])
             found.append({"benchmark": name, "size": f"{m['what']} (from {result['name']}.py)",
                           "ours_ms": float(m["ours"]), "baseline_ms": float(m["base"]),
-                          "ratio": ratio, "target": target,
-                          "ok": None if target is None else ratio <= target})
+                          "ratio": float(m["ratio"]), "target": None, "ok": None})
     return found
-
-
-def _fmt_ms(v: float | None) -> str:
-    if v is None:
-        return "-"
-    if v < 0.1:
-        return f"{v:.4f}"
-    return f"{v:.3f}" if v < 10 else f"{v:.1f}"
-
-
-def print_table(rows: list[dict[str, Any]]) -> None:
-    print()
-    print(f"{'benchmark':<12} {'size':<44} {'ours ms':>10} {'base ms':>10} {'ratio':>7} "
-          f"{'target':>8}  ok")
-    print("-" * 100)
-    for r in rows:
-        if r.get("skipped"):
-            print(f"{r['benchmark']:<12} {r['size']:<44} {r['note']}")
-            continue
-        if r["benchmark"] == "peak RSS":
-            print(f"{r['benchmark']:<12} {r['size']:<44} {r['peak_mb']:>8.1f} MB peak "
-                  f"({r['multiple']:.2f}x the package, {r['import_mb']:.1f} MB after import)"
-                  f"  target < {r['target_mb']:.0f} MB  {'yes' if r['ok'] else 'NO'}")
-            continue
-        ratio = "-" if r.get("ratio") is None else f"{r['ratio']:.2f}x"
-        if r.get("target_ms"):
-            target = f"<{r['target_ms']:.0f} ms"
-        elif r.get("target"):
-            target = f"<={r['target']:.2f}x"
-        else:
-            target = "-"
-        ok = "-" if r.get("ok") is None else ("yes" if r["ok"] else "NO")
-        print(f"{r['benchmark']:<12} {r['size']:<44} {_fmt_ms(r.get('ours_ms')):>10} "
-              f"{_fmt_ms(r.get('baseline_ms')):>10} {ratio:>7} {target:>8}  {ok}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--quick", action="store_true", help="skip the 200 MB package")
+    ap.add_argument("--quick", action="store_true",
+                    help="skip the 200 MB package, fewer samples; companions run --quick too")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     ap.add_argument("--keep", metavar="DIR", help="generate the packages into DIR and keep them")
     ap.add_argument("--only", metavar="SIZE", action="append",
                     help="only this size (repeatable): " + ", ".join(SIZES))
+    ap.add_argument("--no-external", action="store_true",
+                    help="do not run bench_validate.py and bench_sign.py")
     ap.add_argument("--clock", choices=sorted(CLOCKS), default="cpu",
-                    help="cpu: CPU time of this process (default, steadier on a busy machine); "
-                    "wall: elapsed time")
+                    help="cpu: CPU time of the process doing the work (default, steadier on a "
+                    "busy machine); wall: elapsed time")
     args = ap.parse_args(argv)
     use_clock(args.clock)
 
@@ -345,11 +350,15 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="edocstd-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     started = time.time()
+    before = machine()
     rows: list[dict[str, Any]] = []
     external: list[dict[str, Any]] = []
     try:
         for label, nominal in sizes.items():
-            bench_size(label, nominal, folder, rows)
+            bench_size(label, nominal, folder, rows, args.quick)
+        small = folder / "5KB.edxml"
+        if small.is_file():
+            rows.append(bench_cold_start("5 KB", small, 11 if args.quick else 21))
         made = [folder / f"{k.replace(' ', '')}.edxml" for k, v in sizes.items() if v >= MB]
         mid = folder / "20MB.edxml" if (folder / "20MB.edxml").is_file() else (
             made[-1] if made else None)
@@ -358,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         for label in sizes:
             if sizes[label] >= 20 * MB:
                 bench_rss(label, folder / f"{label.replace(' ', '')}.edxml", rows)
-        for name in ("bench_validate", "bench_sign"):
+        for name in () if args.no_external else ("bench_validate", "bench_sign"):
             result = run_external(name, args.quick, folder)
             if result is None:
                 rows.append({"benchmark": name.removeprefix("bench_"), "size": "-", "skipped": True,
@@ -369,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
+    after = machine()
 
     print_table(rows)
     for result in external:
@@ -376,17 +386,13 @@ def main(argv: list[str] | None = None) -> int:
         print((result.get("stdout") or "").rstrip() or result.get("note") or "(no output)")
         if result.get("returncode") not in (0, None) and result.get("stderr"):
             print(result["stderr"].rstrip()[-2000:])
-    missed = [r for r in rows if r.get("ok") is False]
-    print(f"\n{len(missed)} target(s) missed; {time.time() - started:.0f} s in all "
-          f"({platform.python_implementation()} {platform.python_version()}, lxml "
-          f"{'.'.join(map(str, etree.LXML_VERSION))}, libxml2 "
-          f"{'.'.join(map(str, etree.LIBXML_VERSION))}, {os.cpu_count()} CPUs)")
+    targets = issue_targets(rows, quick=args.quick)
+    print_targets(targets, before, after, clock=args.clock, quick=args.quick)
+    print(f"{time.time() - started:.0f} s in all")
     if args.json:
         doc = {
-            "python": platform.python_version(), "lxml": etree.LXML_VERSION,
-            "libxml2": etree.LIBXML_VERSION, "cpus": os.cpu_count(),
-            "machine": platform.machine(), "quick": args.quick, "clock": args.clock,
-            "rows": rows,
+            "machine": before, "load_average_after": after["load_average"],
+            "quick": args.quick, "clock": args.clock, "rows": rows, "targets": targets,
             "external": external, "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         Path(args.json).write_text(json.dumps(doc, indent=2, default=str), encoding="utf-8")
