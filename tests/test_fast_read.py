@@ -186,3 +186,46 @@ def test_the_line_map_is_built_only_for_a_finding(monkeypatch: pytest.MonkeyPatc
     lines = {f.rule: f.line for f in report.findings}
     assert lines.get("EDX-REQ-012") == subject_line  # a finding got its line from the map
     assert len(calls) == 1
+
+
+def _cut(data: bytes) -> tuple[Any, etree._Element, str]:
+    """The byte cut of ``data``, the tree parsed from it and its (only) marker."""
+    from edocstd._model.payload import BufferSource
+    from edocstd._xml.parser import DEFAULT_LIMITS, parse_chunks
+    from edocstd._xml.reader import _Excised
+
+    excised = _Excised(data, BufferSource(data), DEFAULT_LIMITS)
+    assert len(excised.slices) == 1
+    return excised, parse_chunks(excised.chunks()), next(iter(excised.slices))
+
+
+def _big_package() -> bytes:
+    attachment = edocstd.Attachment.create(bytes(range(256)) * 40, name="a.bin")
+    return edocstd.dumps(make_edoc(attachments=(attachment,)))
+
+
+@pytest.mark.parametrize("where", ["attribute", "comment", "pi", "tail", "other-text"])
+def test_a_marker_anywhere_but_its_payload_element_is_caught(where: str) -> None:
+    """The check that the byte cut matched the XML: the marker's secret anywhere else (as a
+    document could arrange by fooling the byte search) sends the document to a whole parse."""
+    excised, root, marker = _cut(_big_package())
+    assert excised.agrees_with(root)
+    subject = next(root.iter(f"{{{NS}}}Subject"))
+    if where == "attribute":
+        subject.set("note", marker)
+    elif where == "comment":
+        subject.addnext(etree.Comment(marker))
+    elif where == "pi":
+        subject.addnext(etree.ProcessingInstruction("x", marker))
+    elif where == "tail":
+        subject.tail = marker
+    else:
+        subject.text = marker
+    assert not excised.agrees_with(root)
+
+
+def test_a_marker_taken_out_of_its_element_is_caught() -> None:
+    excised, root, _marker = _cut(_big_package())
+    payload = next(root.iter(f"{{{NS}}}ContentTransferEncoded"))
+    payload.text = "x"
+    assert not excised.agrees_with(root)  # every marker must be claimed
