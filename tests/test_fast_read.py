@@ -229,3 +229,48 @@ def test_a_marker_taken_out_of_its_element_is_caught() -> None:
     payload = next(root.iter(f"{{{NS}}}ContentTransferEncoded"))
     payload.text = "x"
     assert not excised.agrees_with(root)  # every marker must be claimed
+
+
+def _mixed(findings: Any) -> list[tuple[str | None, str | None]]:
+    return [(f.path, f.value) for f in findings if f.rule == "read.mixed-text"]
+
+
+FROM = "/edXML/edXMLEnvelope/edXMLHeader/MessageHeader/From"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # text after a child (a tail): noted on the parent
+        (b"</edXML:OrganId>", b"</edXML:OrganId> stray ", [(FROM, "stray")]),
+        # text before the first child
+        (b"<edXML:From>", b"<edXML:From>lead", [(FROM, "lead")]),
+        # a block element holding text only
+        (b"<edXML:Code>\n", b"<edXML:Code>only text</edXML:Code><edXML:X>", None),
+        # no-break spaces are white space to the reader: nothing to note
+        (b"</edXML:OrganId>", "</edXML:OrganId>\u00a0\u00a0".encode(), []),
+    ],
+)
+def test_mixed_text_is_noted_wherever_it_is(
+    old: bytes, new: bytes, expected: list[tuple[str, str]] | None
+) -> None:
+    data = _small_package()
+    if expected is None:  # replace the whole Code block by one holding text only
+        start = data.index(b"<edXML:Code>")
+        end = data.index(b"</edXML:Code>") + len(b"</edXML:Code>")
+        data = data[:start] + b"<edXML:Code>only text</edXML:Code>" + data[end:]
+        expected = [(FROM.replace("From", "Code"), "only text")]
+    else:
+        data = data.replace(old, new, 1)
+    assert _mixed(edocstd.loads(data).findings) == expected
+
+
+def test_remembered_values_keep_their_findings() -> None:
+    """The second reading of an impossible date (its value remembered) notes it again."""
+    data = _small_package().replace(b"<edXML:DueDate>2024/03/25", b"<edXML:DueDate>2024/02/30")
+    first = edocstd.loads(data)
+    second = edocstd.loads(data)
+    rules = [f.rule for f in first.findings]
+    assert "read.date-impossible" in rules
+    assert [f.rule for f in second.findings] == rules
+    assert second.header.due_date == first.header.due_date == "2024/02/30"

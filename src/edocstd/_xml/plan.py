@@ -16,12 +16,13 @@ from typing import Any
 import attrs
 
 from .._model.base import NS, ElementSpec, Node
+from .._model.values import Deviation, Kind, read_value
 
 
 class Slot:
     """One known child of a class: its field metadata and its rank in the SDK order."""
 
-    __slots__ = ("attr", "enum_cls", "item", "kind", "many", "node_cls", "rank", "xml")
+    __slots__ = ("attr", "enum_cls", "item", "kind", "leaf", "many", "node_cls", "rank", "xml")
 
     def __init__(self, spec: ElementSpec, rank: int) -> None:
         self.attr = spec.attr
@@ -32,6 +33,8 @@ class Slot:
         self.node_cls = spec.node_cls
         self.item = spec.item
         self.rank = rank
+        self.leaf = spec.kind not in (Kind.NODE, Kind.TEXTLIST)
+        """A plain value (text, date, number, code): read with ``read_value``."""
 
 
 class Plan:
@@ -106,4 +109,23 @@ def _constructor(cls: type[Node]) -> Callable[[dict[str, Any]], Any]:
     return direct
 
 
-__all__ = ["Plan", "Slot", "plan_for"]
+_VALUES: dict[tuple[Kind, str, Any], tuple[Any, Deviation | None]] = {}
+_VALUES_MAX = 4096
+
+
+def read_value_cached(kind: Kind, text: str, enum_cls: Any) -> tuple[Any, Deviation | None]:
+    """``read_value``, remembered for short texts: the same dates, numbers and codes come
+    back in every package, and what they read as is immutable (a date, an int, a code-list
+    member or ``Raw``).  Bounded: the memory is emptied when full."""
+    key = (kind, text, enum_cls)
+    found = _VALUES.get(key)
+    if found is None:
+        found = read_value(kind, text, enum_cls)
+        if len(text) <= 64:
+            if len(_VALUES) >= _VALUES_MAX:
+                _VALUES.clear()
+            _VALUES[key] = found
+    return found
+
+
+__all__ = ["Plan", "Slot", "plan_for", "read_value_cached"]

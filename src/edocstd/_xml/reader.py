@@ -54,7 +54,7 @@ from .parser import (
     parse_small,
     refuse_dtd,
 )
-from .plan import plan_for
+from .plan import plan_for, read_value_cached
 from .rules import READER_RULES
 
 Package = Edoc | StatusPackage
@@ -178,10 +178,15 @@ _DEVIATION_RULE = {
 
 class _Reader:
     def __init__(
-        self, ctx: _Context, payload_for: Callable[[etree._Element], Base64Payload | None]
+        self,
+        ctx: _Context,
+        payload_for: Callable[[etree._Element], Base64Payload | None],
+        text_tails: bool = True,
     ):
         self.ctx = ctx
         self.payload_for = payload_for
+        self.text_tails = text_tails
+        """Whether some element may be followed by non-blank text (else no tail to look at)."""
 
     def _check_ns(self, el: etree._Element, path: str) -> tuple[bool, str]:
         ns, local = split_tag(el.tag)
@@ -241,14 +246,16 @@ class _Reader:
         last_rank = -1
         unordered = False
         note = self.ctx.note
+        text_tails = self.text_tails
         if el.text and el.text.strip():
             self._mixed(el.text, el, path)
         payload: Base64Payload | None = None
         nsmap = el.nsmap
         for child in el:
-            tail = child.tail
-            if tail and tail.strip():
-                self._mixed(tail, el, path)
+            if text_tails:
+                tail = child.tail
+                if tail and tail.strip():
+                    self._mixed(tail, el, path)
             tag = child.tag
             slot = tags.get(tag)  # type: ignore[arg-type]
             if slot is not None:  # the common case: a known child in the QCVN namespace
@@ -298,19 +305,20 @@ class _Reader:
                 unordered = True
             last_rank = slot.rank
             kind = slot.kind
-            if kind is Kind.NODE:
+            if slot.leaf:
+                if len(child) or child.keys():
+                    value = self.value(child, kind, slot.enum_cls, f"{path}/{local}")
+                elif kind is _TEXT:
+                    value = child.text or ""
+                else:
+                    value, deviation = read_value_cached(kind, child.text or "", slot.enum_cls)
+                    if deviation is not None:  # read again, noting why
+                        value = self.value(child, kind, slot.enum_cls, f"{path}/{local}")
+            elif kind is _NODE:
                 assert slot.node_cls is not None
                 value = self.node(child, slot.node_cls, f"{path}/{local}", nsmap)
-            elif kind is Kind.TEXTLIST:
-                value = self._text_list(child, slot.item or "", f"{path}/{local}")
-            elif len(child) or child.keys():
-                value = self.value(child, kind, slot.enum_cls, f"{path}/{local}")
-            elif kind is Kind.TEXT:
-                value = child.text or ""
             else:
-                value, deviation = read_value(kind, child.text or "", slot.enum_cls)
-                if deviation is not None:  # read again, noting why
-                    value = self.value(child, kind, slot.enum_cls, f"{path}/{local}")
+                value = self._text_list(child, slot.item or "", f"{path}/{local}")
             if slot.many:
                 many.setdefault(slot.attr, []).append(value)
             else:
@@ -411,7 +419,7 @@ def interpret(
     if local != "edXML" or ns not in _OURS:
         en, vi = _not_edxml_message(ns, local)
         raise ParseError(en, line=root.sourceline, path=f"/{local}", message_vi=vi)
-    reader = _Reader(ctx, payload_for)
+    reader = _Reader(ctx, payload_for, bool(_TEXT_TAILS(root)))
     if ns is None:
         ctx.note("read.no-namespace", "/edXML", line=root.sourceline, name="edXML")
     extras: list[UnknownElement] = []
@@ -754,6 +762,13 @@ class _Excised:
             claimed.append(node)
         return len(claimed) == len(self.slices)
 
+
+_TEXT_TAILS = etree.XPath("boolean(//text()[preceding-sibling::*][normalize-space()])")
+"""Whether some element is followed by non-blank text, its tail (blank here is XML white
+space only, a subset of what ``str.strip`` removes: when this is false, no tail the reader
+looks at could be mixed text)."""
+_TEXT = Kind.TEXT
+_NODE = Kind.NODE
 
 _SECRET_IN_TEXT = etree.XPath(".//text()[contains(., $n)]", smart_strings=True)
 _SECRET_OUTSIDE_TEXT = etree.XPath(
