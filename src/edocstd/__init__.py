@@ -65,6 +65,7 @@ from ._model.trace import (
     TraceHeaderList,
 )
 from ._model.values import Raw
+from ._tables import findings_table, table
 from ._validate import RULES, Report, Rule, TierResult, validate
 from ._xml.parser import Limits
 
@@ -226,6 +227,7 @@ __all__ = [
     "complete",
     "dump",
     "dumps",
+    "findings_table",
     "load",
     "loads",
     "new_document",
@@ -234,6 +236,7 @@ __all__ = [
     "reply",
     "revoke",
     "sign",
+    "table",
     "take_back_request",
     "update",
     "validate",
