@@ -1,0 +1,58 @@
+"""MkDocs hooks of the documentation site (``mkdocs.yml`` names this file under ``hooks``).
+
+The API reference (``docs/api/*.md``) documents each public name with a ``::: edocstd.NAME``
+line.  The build fails when a name of ``edocstd.__all__`` has no such line, when a line names
+something that is not public, or when a rendered page shows a private (underscore) module
+path such as ``edocstd._model``: users must only ever see public names.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+_DIRECTIVE = re.compile(r"^:::\s+edocstd\.(\w+)\s*$", re.MULTILINE)
+_PRIVATE = re.compile(r"\bedocstd\._[a-z]\w*")
+
+
+def documented_names(docs_dir: Path) -> set[str]:
+    """The names the API pages document (``::: edocstd.NAME``)."""
+    names: set[str] = set()
+    for page in sorted((docs_dir / "api").glob("*.md")):
+        names.update(_DIRECTIVE.findall(page.read_text(encoding="utf-8")))
+    return names
+
+
+def coverage_problems(docs_dir: Path) -> list[str]:
+    """Public names missing from the API pages, and names there that are not public."""
+    import edocstd
+
+    public = set(edocstd.__all__)
+    documented = documented_names(docs_dir)
+    problems = [f"edocstd.{n}: public but not in docs/api/" for n in sorted(public - documented)]
+    problems += [f"edocstd.{n}: in docs/api/ but not public" for n in sorted(documented - public)]
+    return problems
+
+
+def on_config(config: Any) -> Any:
+    problems = coverage_problems(Path(config["docs_dir"]))
+    if problems:
+        raise PluginError(
+            "Tài liệu API chưa khớp edocstd.__all__ / the API reference does not match "
+            "edocstd.__all__ (add a `::: edocstd.NAME` line to a page of docs/api/):\n  "
+            + "\n  ".join(problems)
+        )
+    return config
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    found = sorted(set(_PRIVATE.findall(html)))
+    if found:
+        raise PluginError(
+            f"{page.file.src_path} nêu tên mô-đun nội bộ / names private modules: "
+            + ", ".join(found)
+        )
+    return html
