@@ -12,8 +12,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-
 _DIRECTIVE = re.compile(r"^:::\s+edocstd\.(\w+)\s*$", re.MULTILINE)
 _PRIVATE = re.compile(r"\bedocstd\._[a-z]\w*")
 
@@ -38,6 +36,8 @@ def coverage_problems(docs_dir: Path) -> list[str]:
 
 
 def on_config(config: Any) -> Any:
+    from mkdocs.exceptions import PluginError
+
     problems = coverage_problems(Path(config["docs_dir"]))
     if problems:
         raise PluginError(
@@ -49,6 +49,8 @@ def on_config(config: Any) -> Any:
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
+    from mkdocs.exceptions import PluginError
+
     found = sorted(set(_PRIVATE.findall(html)))
     if found:
         raise PluginError(

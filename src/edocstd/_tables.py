@@ -237,10 +237,18 @@ def table(
     of paths, packages (``Edoc``/``StatusPackage``) or validation reports (such as the
     stream of ``edocstd.validate_many``; each report's package is read again from
     ``Report.source`` for its facts).  The iterable is consumed one item at a time.
-    ``columns``: a subset of :data:`PACKAGE_COLUMNS`, in the order wanted.  ``validate``:
-    also validate paths and packages (with ``validate_options``) to fill ``valid``; without
-    it ``valid`` is NA and the counts are the reader's.  A file that cannot be read gives a
-    row with ``problem`` set, not an exception.
+    ``validate``: also validate paths and packages (with ``validate_options``) to fill
+    ``valid``; without it ``valid`` is NA and the counts are the reader's.  A file that cannot
+    be read gives a row with ``problem`` set, not an exception.
+
+    ``columns``: a subset of these, in the order wanted (all by default): ``source``,
+    ``kind`` (edoc/status), ``sender``, ``sender_name``, ``recipients`` (OrganIds joined by
+    ``"; "``), ``recipient_count``, ``document_id`` (for a status: the document it is
+    about), ``number_notation``, ``document_type``, ``subject``, ``date`` (PromulgationDate,
+    or a status's Timestamp), ``due_date``, ``business_type`` (0 new … 3 replace),
+    ``status_code``, ``attachment_count``, ``attachment_bytes`` (from the base64 length,
+    nothing decoded), ``valid``, ``errors``, ``warnings``, ``infos``, ``problem`` (why the
+    file could not be read).  Dates are pandas timestamps; missing values are NA.
     """
     wanted = _select(columns, PACKAGE_COLUMNS)
     _pandas()
@@ -274,9 +282,10 @@ def findings_table(
 ) -> pd.DataFrame:
     """One row per finding, as a pandas ``DataFrame`` (needs ``edocstd[pandas]``).
 
-    ``sources`` as for :func:`table`; paths and packages are validated (with
+    ``sources`` as for ``table``; paths and packages are validated (with
     ``validate_options``), reports are used as they are.  ``columns``: a subset of
-    :data:`FINDING_COLUMNS`.  Group by ``rule`` to see which rules a mailbox breaks.
+    ``source``, ``tier``, ``rule``, ``severity``, ``path``, ``line``, ``message_vi``,
+    ``message_en``, ``value``.  Group by ``rule`` to see which rules a mailbox breaks.
     """
     wanted = _select(columns, FINDING_COLUMNS)
     _pandas()
