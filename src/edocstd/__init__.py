@@ -21,6 +21,7 @@ from ._errors import (
     EdocError,
     InvalidSignature,
     LimitExceeded,
+    NoPackagesFound,
     ParseError,
     SignatureError,
     UntrustedCertificate,
@@ -104,9 +105,11 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
 if TYPE_CHECKING:
+    from ._batch import find_packages, validate_many
     from ._lifecycle import (
         ALLOWED_TRANSITIONS,
         DocumentState,
@@ -180,6 +183,7 @@ __all__ = [
     "Limits",
     "Manifest",
     "MessageHeader",
+    "NoPackagesFound",
     "OrganId",
     "Organization",
     "OtherInfo",
@@ -226,6 +230,7 @@ __all__ = [
     "complete",
     "dump",
     "dumps",
+    "find_packages",
     "load",
     "loads",
     "new_document",
@@ -237,6 +242,7 @@ __all__ = [
     "take_back_request",
     "update",
     "validate",
+    "validate_many",
     "verify",
 ]
 
