@@ -17,11 +17,12 @@ from __future__ import annotations
 import collections
 import concurrent.futures as cf
 import copyreg
+import functools
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -39,6 +40,7 @@ IN_FLIGHT_PER_WORKER = 3
 """Chunks submitted ahead per worker: enough to keep workers busy, few enough to bound memory."""
 
 Item = str | os.PathLike[str] | bytes
+T = TypeVar("T")
 
 
 class _DaskClientLike(Protocol):
@@ -98,9 +100,9 @@ def chunked(items: Iterator[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-def validate_chunk(chunk: list[Item], options: dict[str, Any]) -> list[Report]:
-    """Run in a worker: validate each package of a chunk (module level, so it can be pickled)."""
-    return [validate(item, **options) for item in chunk]
+def apply_chunk(fn: Callable[[Item], T], chunk: list[Item]) -> list[T]:
+    """Run in a worker: ``fn`` on each item of a chunk (module level, so that it pickles)."""
+    return [fn(item) for item in chunk]
 
 
 def _as_executor(executor: Any) -> cf.Executor:
@@ -117,19 +119,39 @@ def _as_executor(executor: Any) -> cf.Executor:
 
 
 def _ordered(
-    pool: cf.Executor, chunks: Iterator[list[Item]], options: dict[str, Any], window: int
-) -> Iterator[Report]:
-    pending: collections.deque[cf.Future[list[Report]]] = collections.deque()
+    pool: cf.Executor, fn: Callable[[Item], T], chunks: Iterator[list[Item]], window: int
+) -> Iterator[T]:
+    pending: collections.deque[cf.Future[list[T]]] = collections.deque()
     try:
         for chunk in chunks:
-            pending.append(pool.submit(validate_chunk, chunk, options))
+            pending.append(pool.submit(apply_chunk, fn, chunk))
             while len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
     finally:
-        for future in pending:  # the caller stopped early: do not validate what nobody reads
+        for future in pending:  # the caller stopped early: do not work for nobody
             future.cancel()
+
+
+def ordered_map(
+    fn: Callable[[Item], T], items: Iterable[Item], *, jobs: int | None, executor: Any
+) -> Iterator[T]:
+    """``fn`` over ``items``, in input order: serially, on a process pool, or on ``executor``.
+
+    ``fn`` must pickle (a module-level function, or a ``functools.partial`` of one).
+    """
+    workers = jobs if jobs is not None else default_jobs()
+    if executor is None and workers <= 1:
+        yield from map(fn, items)
+        return
+    if executor is not None:
+        pool = _as_executor(executor)
+        window = max(2, workers) * IN_FLIGHT_PER_WORKER
+        yield from _ordered(pool, fn, chunked(iter(items)), window)
+        return
+    with cf.ProcessPoolExecutor(max_workers=workers) as own_pool:
+        yield from _ordered(own_pool, fn, chunked(iter(items)), workers * IN_FLIGHT_PER_WORKER)
 
 
 def run(
@@ -141,18 +163,8 @@ def run(
     executor: Any,
 ) -> Iterator[Report]:
     """Validate ``first`` then ``rest`` with ``options``: serially, on a pool, or on Dask."""
-    items = itertools.chain((first,), rest)
-    workers = jobs if jobs is not None else default_jobs()
-    if executor is None and workers <= 1:
-        for item in items:
-            yield validate(item, **options)
-        return
-    if executor is not None:
-        pool = _as_executor(executor)
-        yield from _ordered(pool, chunked(items), options, max(2, workers) * IN_FLIGHT_PER_WORKER)
-        return
-    with cf.ProcessPoolExecutor(max_workers=workers) as own_pool:
-        yield from _ordered(own_pool, chunked(items), options, workers * IN_FLIGHT_PER_WORKER)
+    check = functools.partial(validate, **options)
+    return ordered_map(check, itertools.chain((first,), rest), jobs=jobs, executor=executor)
 
 
 def first_and_rest(sources: Item | Iterable[Item]) -> tuple[Item, Iterator[Item]]:
@@ -165,4 +177,4 @@ def first_and_rest(sources: Item | Iterable[Item]) -> tuple[Item, Iterator[Item]
     return first, items
 
 
-__all__ = ["default_jobs", "expand", "first_and_rest", "run", "validate_chunk"]
+__all__ = ["apply_chunk", "default_jobs", "expand", "first_and_rest", "ordered_map", "run"]
