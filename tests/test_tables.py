@@ -131,3 +131,9 @@ def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatc
     assert "Cần cài gói pandas" in str(info.value)
     with pytest.raises(edocstd.EdocError, match=r"edocstd\[pandas\]"):
         edocstd.findings_table([EDOC])
+
+
+def test_a_folder_without_packages_is_refused_like_validate_many(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("không phải gói tin", encoding="utf-8")
+    with pytest.raises(edocstd.NoPackagesFound):
+        edocstd.table(tmp_path)

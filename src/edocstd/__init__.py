@@ -21,6 +21,7 @@ from ._errors import (
     EdocError,
     InvalidSignature,
     LimitExceeded,
+    NoPackagesFound,
     ParseError,
     SignatureError,
     UntrustedCertificate,
@@ -105,9 +106,11 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
 if TYPE_CHECKING:
+    from ._batch import find_packages, validate_many
     from ._lifecycle import (
         ALLOWED_TRANSITIONS,
         DocumentState,
@@ -181,6 +184,7 @@ __all__ = [
     "Limits",
     "Manifest",
     "MessageHeader",
+    "NoPackagesFound",
     "OrganId",
     "Organization",
     "OtherInfo",
@@ -227,6 +231,7 @@ __all__ = [
     "complete",
     "dump",
     "dumps",
+    "find_packages",
     "findings_table",
     "load",
     "loads",
@@ -240,6 +245,7 @@ __all__ = [
     "take_back_request",
     "update",
     "validate",
+    "validate_many",
     "verify",
 ]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._api import load
@@ -98,13 +97,9 @@ def _select(columns: Sequence[str] | None, known: dict[str, str]) -> list[str]:
 def _items(sources: Any) -> Iterator[Any]:
     """The items of ``sources``: one path (a folder gives its packages) or an iterable."""
     if isinstance(sources, (str, os.PathLike)):
-        path = Path(sources)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in (".edxml", ".xml") and p.is_file()
-            )
-        else:
-            yield path
+        from ._batch import find_packages  # imported when used: it brings the batch machinery
+
+        yield from find_packages(sources)
     elif isinstance(sources, (Edoc, StatusPackage, Report)):
         yield sources
     else:
@@ -233,10 +228,11 @@ def table(
 ) -> pd.DataFrame:
     """One row per package, as a pandas ``DataFrame`` (needs ``edocstd[pandas]``).
 
-    ``sources``: a path (a folder gives every ``.edxml``/``.xml`` file in it), or an iterable
-    of paths, packages (``Edoc``/``StatusPackage``) or validation reports (such as the
-    stream of ``edocstd.validate_many``; each report's package is read again from
-    ``Report.source`` for its facts).  The iterable is consumed one item at a time.
+    ``sources``: a path (a folder gives its packages as ``edocstd.find_packages`` finds them,
+    and raises ``NoPackagesFound`` when it holds none), or an iterable of paths, packages
+    (``Edoc``/``StatusPackage``) or validation reports (such as the stream of
+    ``edocstd.validate_many``; each report's package is read again from ``Report.source`` for
+    its facts).  The iterable is consumed one item at a time.
     ``validate``: also validate paths and packages (with ``validate_options``) to fill
     ``valid``; without it ``valid`` is NA and the counts are the reader's.  A file that cannot
     be read gives a row with ``problem`` set, not an exception.
