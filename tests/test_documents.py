@@ -180,7 +180,7 @@ def test_writer_makes_form_a_by_default_and_form_b_on_request() -> None:
 
 
 def test_unwrapping_streams_to_disk(tmp_path: Path) -> None:
-    content = b"%PDF-1.4\n" + os.urandom(20 * 1024 * 1024)
+    content = b"%PDF-1.4\n" + os.urandom(24 * 1024 * 1024)
     src = tmp_path / "big.pdf"
     src.write_bytes(content)
     a = e.Attachment.create(src, name="big.pdf", zip=True, keep_original_type=True)
@@ -194,7 +194,7 @@ def test_unwrapping_streams_to_disk(tmp_path: Path) -> None:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert peak < src.stat().st_size / 2  # the ZIP spills to disk past 8 MiB
+    assert peak < 10 * 1024 * 1024  # bounded buffers: the ZIP spills to disk past 2 MiB
     assert hashlib.sha256(written.read_bytes()).digest() == hashlib.sha256(
         src.read_bytes()).digest()
 

@@ -11,7 +11,7 @@ name ends in ``.zip``, or several entries) is the document itself and is never u
 
 Looking at a ZIP costs one streamed pass over the content and keeps only its last 128 KiB
 (where the central directory lies); opening the document spools the ZIP to a temporary file
-(in memory up to 8 MiB) and streams the entry out of it, with the ZIP defences of
+(in memory up to 2 MiB) and streams the entry out of it, with the ZIP defences of
 ``single_zip_entry``: one entry, not encrypted, bounded size and expansion, and a stream that
 stops at the size the archive declares.
 """
@@ -44,7 +44,7 @@ MAX_RATIO = 200
 
 _TAIL = 128 * 1024  # the end-of-archive record (≤ 64 KiB comment) and a small directory
 _HEAD = 64 * 1024  # enough compressed bytes to decode the document's first 4 KiB
-_SPOOL = 8 * 1024**2
+_SPOOL = 2 * 1024**2
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error)
 
 
