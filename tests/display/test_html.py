@@ -96,6 +96,20 @@ def test_a_wrong_declared_type_shows_what_the_bytes_are() -> None:
     files = grid_rows(tables(markup)[1])
     assert files[1][:2] == ["cv.docx", "application/msword"]
     assert files[1][3] == "application/pdf"
+    assert files[1][4] == "cv.docx.pdf"  # the document, named so that it opens
+
+
+def test_a_document_in_an_sdk_zip_is_named_with_its_type_and_size() -> None:
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    zipped = edocstd.Attachment.create(pdf, name="to-trinh.pdf", zip=True)  # form A
+    pkg = edocstd.loads(edocstd.dumps(edocstd.load(EDOC).with_attachments(zipped)))
+    files = grid_rows(tables(pkg._repr_html_())[1])
+    assert files[0][4] == "Văn bản bên trong / document"
+    assert files[1][4] == ""  # a raw PDF: the row says it all
+    assert files[2][:2] == ["to-trinh.pdf", "application/zip"]
+    assert files[2][4] == (
+        f"to-trinh.pdf · application/pdf · {len(pdf)} B (ZIP khai báo / declared ZIP)"
+    )
 
 
 def test_status_card() -> None:

@@ -143,19 +143,27 @@ def status_html(pkg: StatusPackage) -> Markup:
     return card(title, rows, findings_view(pkg.findings))
 
 
-def _document_facts(att: Attachment) -> tuple[str, str, str] | None:
-    """(name, type, size) of the document inside, when the attachment exposes it."""
+_CARRIERS = {
+    "zip-declared": ("ZIP khai báo", "declared ZIP"),
+    "zip-undeclared": ("ZIP không khai báo", "undeclared ZIP"),
+}
+"""How an SDK ZIP carries the document (spec §1.2 forms A and B); form C is the file itself."""
+
+
+def _document_cell(att: Attachment) -> Markup | str:
+    """The document an SDK ZIP carries (name, type, size, which form); for a raw file only its
+    name, when the bytes gave it another extension (the row shows the rest)."""
+    if att.payload is None:
+        return ""
     try:
-        name = getattr(att, "document_name", None)
-        if name is None:
-            return None
-        kind = getattr(att, "document_type", "")
-        size = getattr(att, "document_size", None)
-        carrier = getattr(att, "carrier", "")
-    except (EdocError, OSError, ValueError):
-        return None
-    shown_size = human_size(size) if isinstance(size, int) else ""
-    return f"{name} ({carrier})" if carrier else str(name), str(kind), shown_size
+        carrier = att.carrier
+        if carrier == "raw":
+            return att.document_name if att.document_name != att.attachment_name else ""
+        facts = (att.document_name, att.document_type, human_size(att.document_size))
+    except EdocError as exc:  # a broken ZIP: say why instead of the document
+        return muted(str(exc))
+    vi, en = _CARRIERS[carrier]
+    return join((" · ".join(facts), " ", muted(f"({vi} / {en})")))
 
 
 def _attachment_cells(att: Attachment) -> list[object]:
@@ -180,11 +188,9 @@ def attachments_table(attachments: Sequence[Attachment]) -> Markup:
     rows = []
     with_documents = False
     for att in attachments:
-        cells = _attachment_cells(att)
-        doc = _document_facts(att) if att.payload is not None else None
-        with_documents |= doc is not None
-        cells.append(" · ".join(x for x in doc if x) if doc else "")
-        rows.append(cells)
+        document = _document_cell(att)
+        with_documents |= document != ""
+        rows.append([*_attachment_cells(att), document])
     headers = [
         label("Tệp", "file"),
         label("Kiểu khai báo", "declared type"),
