@@ -236,3 +236,22 @@ def test_every_fixture_renders_inert() -> None:
         assert_inert(pkg._repr_html_())
         for att in getattr(pkg, "attachments", ()):
             assert_inert(att._repr_html_())
+
+
+def test_large_views_are_bounded(tracker: edocstd.Tracker, monkeypatch: pytest.MonkeyPatch) -> None:
+    from edocstd._display import findings, tracking
+
+    monkeypatch.setattr(tracking, "MAX_DOCUMENTS", 1)
+    tracker.add(edocstd.loads(packages.edoc_xml(due_date="2099/01/01")))
+    markup = tracker._repr_html_()
+    assert len(grid_rows(tables(markup)[1])) == 1 + 1  # header + the one document drawn
+    assert "… và 1 văn bản nữa / and 1 more documents" in text(parse(markup))
+    assert card_rows(markup)["Văn bản đã gửi / documents sent"] == "2"
+
+    monkeypatch.setattr(findings, "MAX_ROWS", 1)
+    report = _broken_report()
+    assert len(report.errors) > 1
+    errors = _sections(report._repr_html_())[0]
+    assert len(grid_rows(errors.find("table"))) == 1 + 1
+    more = len(report.errors) - 1
+    assert f"… và {more} mục nữa / and {more} more" in text(errors)
