@@ -6,6 +6,7 @@ runs it): nbclient, nbformat, ipykernel, pandas and matplotlib.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,19 @@ import nbformat  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def outputs() -> list[dict[str, object]]:
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[dict[str, object]]]:
+    # the kernel must be this interpreter (the one with this edocstd), not whatever `python`
+    # a kernelspec found on the machine names: install one for it and look there first
+    from ipykernel.kernelspec import install
+
+    prefix = tmp_path_factory.mktemp("kernel")
+    install(kernel_name="python3", prefix=str(prefix))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JUPYTER_PATH", str(prefix / "share" / "jupyter"))
+        yield _execute()
+
+
+def _execute() -> list[dict[str, object]]:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), (
         "the notebook is stored without outputs (CI and the docs build execute it)"
