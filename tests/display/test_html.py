@@ -255,3 +255,10 @@ def test_large_views_are_bounded(tracker: edocstd.Tracker, monkeypatch: pytest.M
     assert len(grid_rows(errors.find("table"))) == 1 + 1
     more = len(report.errors) - 1
     assert f"… và {more} mục nữa / and {more} more" in text(errors)
+
+
+def test_a_closed_tracker_still_displays(tracker: edocstd.Tracker) -> None:
+    tracker.close()
+    markup = tracker._repr_html_()
+    assert_inert(markup)
+    assert "(đã đóng / closed)" in text(parse(markup))

@@ -8,6 +8,7 @@ from .findings import findings_view
 from .markup import (
     BAD,
     GOOD,
+    MUTED,
     TIER_COLOUR,
     VERDICT_COLOUR,
     Markup,
@@ -45,7 +46,10 @@ def report_html(report: Report) -> Markup:
         [
             (
                 t.name,
-                badge(f"{_TIER_WORDS[t.status]} / {t.status}", TIER_COLOUR[t.status]),
+                badge(
+                    f"{_TIER_WORDS.get(t.status, '?')} / {t.status}",
+                    TIER_COLOUR.get(t.status, MUTED),
+                ),
                 lines((t.reason_in("vi"), t.reason)) if t.reason else "",
             )
             for t in report.tiers

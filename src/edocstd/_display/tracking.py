@@ -7,6 +7,7 @@ The overview is the table ``edocstd track`` prints (overdue pairs first), drawn 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -95,7 +96,11 @@ def _overview_rows(states: Sequence[DocumentState]) -> list[list[object]]:
 
 def tracker_html(tracker: Tracker, *, now: dt.datetime | None = None) -> Markup:
     """The overview of everything tracked: counts, then one row per (document, recipient)."""
-    documents = tracker.documents()
+    title = join(("Tracker ", mono(tracker.path)))
+    try:
+        documents = tracker.documents()
+    except sqlite3.ProgrammingError:  # closed: still show something rather than a traceback
+        return card(join((title, " ", muted("(đã đóng / closed)"))), [])
     states = [tracker.state(d, now=now) for d in documents[:MAX_DOCUMENTS]]
     unknown = tracker.unknown_documents()
     complete = len(documents) <= MAX_DOCUMENTS
@@ -105,7 +110,6 @@ def tracker_html(tracker: Tracker, *, now: dt.datetime | None = None) -> Markup:
         (label("Cặp quá hạn", "overdue pairs"), overdue if complete else None),
         (label("Trạng thái về văn bản lạ", "statuses for unknown documents"), ", ".join(unknown)),
     ]
-    title = join(("Tracker ", mono(tracker.path)))
     table = grid([label("Văn bản", "document"), *_RECIPIENT_HEADERS], _overview_rows(states))
     parts: list[object] = [table]
     if len(documents) > MAX_DOCUMENTS:
