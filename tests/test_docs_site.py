@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 import edocstd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +44,11 @@ def test_the_coverage_check_names_what_is_missing_or_extra(tmp_path: Path) -> No
         "edocstd.table: public but not in docs/api/",
         "edocstd.NotPublic: in docs/api/ but not public",
     ]
+
+
+def test_the_coverage_check_wants_a_docstring(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(edocstd.Severity, "__doc__", None)
+    assert _hooks().coverage_problems(DOCS) == ["edocstd.Severity: no docstring"]
 
 
 def test_docs_never_name_private_modules() -> None:

@@ -27,14 +27,29 @@ def documented_names(docs_dir: Path) -> set[str]:
     return names
 
 
+def _has_docstring(obj: object) -> bool:
+    """A class or function documents itself (a class's own docstring, not one it inherits)."""
+    if isinstance(obj, type):
+        return bool(obj.__dict__.get("__doc__"))
+    if callable(obj):
+        return bool(getattr(obj, "__doc__", None))
+    return True  # constants are documented by the comment string that follows them
+
+
 def coverage_problems(docs_dir: Path) -> list[str]:
-    """Public names missing from the API pages, and names there that are not public."""
+    """Public names missing from the API pages or without a docstring, and names in the pages
+    that are not public."""
     import edocstd
 
     public = set(edocstd.__all__)
     documented = documented_names(docs_dir)
     problems = [f"edocstd.{n}: public but not in docs/api/" for n in sorted(public - documented)]
     problems += [f"edocstd.{n}: in docs/api/ but not public" for n in sorted(documented - public)]
+    problems += [
+        f"edocstd.{n}: no docstring"
+        for n in sorted(public)
+        if not _has_docstring(getattr(edocstd, n))
+    ]
     return problems
 
 
