@@ -25,6 +25,7 @@ from ._errors import (
     ParseError,
     SignatureError,
     UntrustedCertificate,
+    WorkerDied,
 )
 from ._findings import Finding, Severity
 from ._ids import DocumentId, IdProblem, OrganId
@@ -227,6 +228,7 @@ __all__ = [
     "UnknownElement",
     "UntrustedCertificate",
     "VerifyResult",
+    "WorkerDied",
     "__version__",
     "complete",
     "dump",

@@ -70,6 +70,17 @@ class NoPackagesFound(EdocError):
         super().__init__(f"{self.message_vi}\n{self.message}")
 
 
+class WorkerDied(EdocError):
+    """A worker process of a batch died (killed for memory, by a signal…) before it answered."""
+
+    message_vi = "Một tiến trình kiểm tra đã dừng đột ngột (hết bộ nhớ hoặc bị ngắt)."
+    message_en = "A worker process died before it answered (out of memory, or killed)."
+
+    def __init__(self) -> None:
+        self.message = self.message_en
+        super().__init__(f"{self.message_vi}\n{self.message_en}")
+
+
 class SignatureError(EdocError):
     """Signing or verifying failed."""
 
@@ -96,4 +107,5 @@ __all__ = [
     "ParseError",
     "SignatureError",
     "UntrustedCertificate",
+    "WorkerDied",
 ]

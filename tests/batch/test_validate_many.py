@@ -112,3 +112,17 @@ def test_a_missing_file_in_a_list_is_a_finding_not_a_crash(tmp_path: Path) -> No
     reports = list(edocstd.validate_many([GOOD, tmp_path / "nope.edxml"], jobs=2))
     assert reports[0].ok and not reports[1].ok
     assert reports[1].findings[0].rule.startswith("EDX-WF")
+
+
+def _die(item: object) -> object:
+    import os
+
+    os._exit(3)  # what the kernel's out-of-memory killer does to a worker, more or less
+
+
+def test_a_dead_worker_is_a_clear_error() -> None:
+    from edocstd._batch.runner import ordered_map
+
+    with pytest.raises(edocstd.EdocError) as info:
+        list(ordered_map(_die, [GOOD, GOOD], jobs=2, executor=None))
+    assert "worker process died" in str(info.value)

@@ -27,7 +27,7 @@ from typing import Any, Protocol, TypeVar
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from .._errors import BuildError, NoPackagesFound
+from .._errors import BuildError, NoPackagesFound, WorkerDied
 from .._validate.report import Report
 from .._validate.validator import validate
 from .discover import scan
@@ -126,12 +126,19 @@ def _ordered(
         for chunk in chunks:
             pending.append(pool.submit(apply_chunk, fn, chunk))
             while len(pending) >= window:
-                yield from pending.popleft().result()
+                yield from _result(pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from _result(pending.popleft())
     finally:
         for future in pending:  # the caller stopped early: do not work for nobody
             future.cancel()
+
+
+def _result(future: cf.Future[list[T]]) -> list[T]:
+    try:
+        return future.result()
+    except cf.BrokenExecutor as exc:  # a worker was killed (out of memory, a signal…)
+        raise WorkerDied() from exc
 
 
 def ordered_map(
