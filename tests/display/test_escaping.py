@@ -133,3 +133,13 @@ def test_very_long_values_are_cut() -> None:
     markup = edocstd.loads(packages.edoc_xml(subject=long))._repr_html_()
     assert len(markup) < 20_000
     assert "…" in text(parse(markup))
+
+
+def test_packages_of_the_hostile_reading_suite_render_inert() -> None:
+    from tests.test_hostile import VALID, _xinclude_package
+
+    for data in (VALID, _xinclude_package("file:///etc/passwd")):
+        pkg = edocstd.loads(data)
+        shown = text(assert_inert(pkg._repr_html_()))
+        assert "root:x:0:0" not in shown
+        assert_inert(edocstd.validate(data)._repr_html_())
