@@ -21,9 +21,11 @@ from ._errors import (
     EdocError,
     InvalidSignature,
     LimitExceeded,
+    NoPackagesFound,
     ParseError,
     SignatureError,
     UntrustedCertificate,
+    WorkerDied,
 )
 from ._findings import Finding, Severity
 from ._model.attachment import Attachment, Manifest, Reference
@@ -72,6 +74,7 @@ from ._xml.parser import Limits
 _LAZY = {
     **dict.fromkeys(("DocumentId", "IdProblem", "OrganId"), "._ids"),
     **dict.fromkeys(("RULES", "Report", "Rule", "TierResult", "validate"), "._validate"),
+    **dict.fromkeys(("findings_table", "table"), "._tables"),
     **dict.fromkeys(
         (
             "REASONS",
@@ -105,9 +108,11 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
 if TYPE_CHECKING:
+    from ._batch import find_packages, validate_many
     from ._ids import DocumentId, IdProblem, OrganId
     from ._lifecycle import (
         ALLOWED_TRANSITIONS,
@@ -136,6 +141,7 @@ if TYPE_CHECKING:
         sign,
         verify,
     )
+    from ._tables import findings_table, table
     from ._validate import RULES, Report, Rule, TierResult, validate
 
 
@@ -183,6 +189,7 @@ __all__ = [
     "Limits",
     "Manifest",
     "MessageHeader",
+    "NoPackagesFound",
     "OrganId",
     "Organization",
     "OtherInfo",
@@ -225,10 +232,13 @@ __all__ = [
     "UnknownElement",
     "UntrustedCertificate",
     "VerifyResult",
+    "WorkerDied",
     "__version__",
     "complete",
     "dump",
     "dumps",
+    "find_packages",
+    "findings_table",
     "load",
     "loads",
     "new_document",
@@ -237,9 +247,11 @@ __all__ = [
     "reply",
     "revoke",
     "sign",
+    "table",
     "take_back_request",
     "update",
     "validate",
+    "validate_many",
     "verify",
 ]
 
