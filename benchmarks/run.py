@@ -17,8 +17,9 @@ same package, reporting medians and their spread:
 
 then header-only operations, the cold start of ``edocstd show`` as a whole process against
 ``python -c "import lxml.etree"``, and the peak RSS of a fresh interpreter that loads the
-largest package and saves its attachments.  ``bench_validate.py`` and ``bench_sign.py``
-(sign/verify vs the ``xmlsec1`` command) are run as subprocesses and their rows included.
+largest package and saves its attachments.  ``bench_validate.py``, ``bench_batch.py``
+(``validate_many`` over a folder vs an lxml loop) and ``bench_sign.py`` (sign/verify vs the
+``xmlsec1`` command) are run as subprocesses and their rows included.
 It ends with each target of issue 11, its ratio and PASS or MISS, and the machine (cores,
 load average before and after).
 """
@@ -309,11 +310,17 @@ def external_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     items = data.get("rows", data.get("results")) if isinstance(data, dict) else data
     if isinstance(items, list):
         for item in items:
-            if isinstance(item, dict) and isinstance(item.get("ratio"), (int, float)):
+            if not isinstance(item, dict):
+                continue
+            ratio = item.get("ratio", item.get("ratio_to_lxml_loop"))  # bench_batch's name
+            if isinstance(ratio, (int, float)):
                 row = dict(item)
+                if "median_s" in item and "ours_ms" not in item:
+                    row["ours_ms"] = item["median_s"] * 1e3
                 row.update({"benchmark": name,
-                            "size": str(item.get("name") or item.get("size") or "-"),
-                            "ratio": float(item["ratio"]), "target": item.get("target")})
+                            "size": str(item.get("name") or item.get("size")
+                                        or item.get("benchmark") or "-"),
+                            "ratio": float(ratio), "target": item.get("target")})
                 row["ok"] = None if row["target"] is None else row["ratio"] <= row["target"]
                 found.append(row)
     if found:
@@ -336,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", metavar="SIZE", action="append",
                     help="only this size (repeatable): " + ", ".join(SIZES))
     ap.add_argument("--no-external", action="store_true",
-                    help="do not run bench_validate.py and bench_sign.py")
+                    help="do not run bench_validate.py, bench_batch.py and bench_sign.py")
     ap.add_argument("--clock", choices=sorted(CLOCKS), default="cpu",
                     help="cpu: CPU time of the process doing the work (default, steadier on a "
                     "busy machine); wall: elapsed time")
@@ -367,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         for label in sizes:
             if sizes[label] >= 20 * MB:
                 bench_rss(label, folder / f"{label.replace(' ', '')}.edxml", rows)
-        for name in () if args.no_external else ("bench_validate", "bench_sign"):
+        for name in () if args.no_external else ("bench_validate", "bench_batch", "bench_sign"):
             result = run_external(name, args.quick, folder)
             if result is None:
                 rows.append({"benchmark": name.removeprefix("bench_"), "size": "-", "skipped": True,
