@@ -1,0 +1,280 @@
+"""The input of signing and verification, read without holding the attachments in memory.
+
+A large package is almost all base64 payload.  The reader's cut (``_Excised``) replaces each
+long payload with a short marker before lxml parses, so the tree holds the header and little
+else.  lxml canonicalizes that small tree; in the digest, each marker's text node is replaced
+by the payload's bytes, read from the source (a read-only map of the file) window by window.
+
+The substitution is exact only when the payload's bytes are their own canonical form: C14N
+(1.0 and exclusive) rewrites ``&``, ``<``, ``>`` and CR in text, the parser turns CR LF into
+LF, and any other byte would need the parser's character checks.  So the bytes are checked as
+they are hashed: only the base64 alphabet, space, tab and LF pass.  Anything else raises
+:class:`NotPlain`, and the caller starts again on the whole tree (same result, more memory).
+"""
+
+from __future__ import annotations
+
+import io
+import mmap
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO, Protocol
+
+from lxml import etree
+
+from .._errors import LimitExceeded, ParseError, SignatureError
+from .._model.payload import BufferSource
+from .._xml.parser import DEFAULT_LIMITS, Limits, check_encoding, parse_chunks, refuse_dtd
+from .._xml.reader import _Excised
+from . import _doc
+
+_PLAIN = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \t\n"
+_WINDOW = 1 << 22
+_MAP_FROM = 1 << 20  # files smaller than this are simply read
+
+
+class NotPlain(Exception):
+    """A payload's bytes are not their own canonical form: use the whole tree instead."""
+
+
+class Hasher(Protocol):
+    def update(self, data: bytes | memoryview, /) -> None: ...
+
+
+Piece = bytes | tuple[int, int]
+"""Output made of literal bytes and ``(start, end)`` slices of the source."""
+
+
+class Source:
+    """The bytes of the input: in memory, or a file mapped read-only (closed by ``close``).
+
+    A mapped file must not change while it is used.
+    """
+
+    def __init__(self, buf: bytes | mmap.mmap, file: BinaryIO | None = None) -> None:
+        self.buf = buf
+        self.file = file
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if isinstance(self.buf, mmap.mmap):
+            self.buf.close()
+        if self.file is not None:
+            self.file.close()
+
+    def __len__(self) -> int:
+        return len(self.buf)
+
+    def windows(self, start: int, end: int) -> Iterator[bytes | memoryview]:
+        """``buf[start:end]`` in windows of 4 MiB.  From a file they are read with ``pread``
+        (faster than faulting the map in, and nothing stays resident in this process)."""
+        if self.file is None:
+            view = memoryview(self.buf)
+            for i in range(start, end, _WINDOW):
+                yield view[i : min(i + _WINDOW, end)]
+            return
+        fd = self.file.fileno()
+        for i in range(start, end, _WINDOW):
+            data = os.pread(fd, min(_WINDOW, end - i), i)
+            if not data:
+                raise ParseError("the file was cut short while it was being read", io_error=True)
+            yield data
+
+    def materialize(self, pieces: Iterable[Piece]) -> bytes:
+        return b"".join(p if isinstance(p, bytes) else self.buf[p[0] : p[1]] for p in pieces)
+
+    def write(self, pieces: Iterable[Piece], out: BinaryIO) -> None:
+        for piece in pieces:
+            if isinstance(piece, bytes):
+                out.write(piece)
+            elif not self._copy_in_kernel(piece, out):
+                for window in self.windows(*piece):
+                    out.write(window)
+
+    def _copy_in_kernel(self, piece: tuple[int, int], out: BinaryIO) -> bool:
+        """Copy a slice file to file with ``copy_file_range`` (the bytes do not pass through
+        this process); False when that is not possible (a pipe, an old kernel, no Linux)."""
+        if self.file is None or not hasattr(os, "copy_file_range"):
+            return False
+        try:
+            dst = out.fileno()
+            regular = stat.S_ISREG(os.fstat(dst).st_mode)
+        except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+            return False
+        if not regular:
+            return False
+        out.flush()
+        src = self.file.fileno()
+        start, end = piece
+        try:
+            n = os.copy_file_range(src, dst, end - start, start)
+        except OSError:  # EXDEV, EINVAL, ENOSYS...: nothing was copied
+            return False
+        done = start + n
+        while n > 0 and done < end:
+            n = os.copy_file_range(src, dst, end - done, done)
+            done += n
+        out.seek(os.lseek(dst, 0, os.SEEK_CUR))  # the buffered writer follows the descriptor
+        for window in self.windows(done, end):  # only if the file was cut short: raises
+            out.write(window)
+        return True
+
+    def same_file(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` is the file this source maps."""
+        if self.file is None:
+            return False
+        try:
+            return os.path.samestat(os.fstat(self.file.fileno()), os.stat(path))
+        except OSError:
+            return False
+
+
+def open_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> Source:
+    """A path is mapped (or read, when small or not a regular file); anything else is read by
+    :func:`_doc.read_source` (bytes, a binary file object, a package object)."""
+    if not isinstance(source, (str, os.PathLike)):
+        return Source(_doc.read_source(source, limits))
+    fh = _doc.open_path(source)
+    try:  # a small file or a non-regular one (FIFO, device) is read as bytes
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size < _MAP_FROM:
+            return Source(_doc.read_source(fh, limits))
+        if info.st_size > limits.max_bytes:
+            raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+        mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except BaseException:
+        fh.close()
+        raise
+    return Source(mm, fh)
+
+
+class Document:
+    """The parsed input: its tree, with long payloads cut out when that was sound.
+
+    ``holes`` maps each marker left in the tree to the ``(start, end)`` slice of the source it
+    stands for (empty when the whole document was parsed).
+    """
+
+    def __init__(self, source: Source, root: etree._Element, excised: _Excised | None) -> None:
+        self.source = source
+        self.root = root
+        self.holes: dict[str, tuple[int, int]] = dict(excised.slices) if excised else {}
+        self.nonce = excised.nonce if excised else ""
+
+
+def parse(source: Source, *, cut: bool = True, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse ``source``; with ``cut``, long payloads are left out of the tree (see module doc).
+
+    Raises ``ParseError`` (or ``LimitExceeded``) as the hardened parser does.
+    """
+    buf = source.buf
+    head = bytes(buf[:65536])
+    refuse_dtd(head)
+    check_encoding(head)
+    if cut:
+        excised = _Excised(buf, BufferSource(b""), limits)  # its payload_for is not used here
+        if excised.slices:
+            try:
+                root = parse_chunks(excised.chunks(), limits)
+            except LimitExceeded:
+                raise
+            except ParseError:  # maybe the cut broke it: the whole document decides
+                pass
+            else:
+                if excised.agrees_with(root):
+                    return Document(source, root, excised)
+    root = parse_chunks((bytes(w) for w in source.windows(0, len(buf))), limits)
+    return Document(source, root, None)
+
+
+class Canonical:
+    """A canonical form computed by lxml on the cut tree, with each marker's text node standing
+    for a payload of the source.  Offsets are those of the (short) canonical bytes."""
+
+    def __init__(self, doc: Document, canon: bytes) -> None:
+        self.canon = canon
+        self.source = doc.source
+        self.holes = _locate_holes(doc, canon)
+        self.checked: set[int] = set()
+
+    def feed(self, hashers: Iterable[Hasher], start: int, end: int) -> None:
+        """Hash the canonical document from ``start`` to ``end``, payloads streamed."""
+        sinks = list(hashers)
+        view = memoryview(self.canon)
+        cursor = start
+        for at, stop, slice_ in self.holes:
+            if stop <= cursor or at >= end:
+                continue
+            if at < cursor or stop > end:  # callers cut only outside payloads
+                raise NotPlain("a boundary falls inside a payload")
+            for h in sinks:
+                h.update(view[cursor:at])
+            self._stream(sinks, slice_)
+            cursor = stop
+        for h in sinks:
+            h.update(view[cursor:end])
+
+    def _stream(self, sinks: list[Hasher], slice_: tuple[int, int]) -> None:
+        check = slice_[0] not in self.checked
+        for window in self.source.windows(*slice_):
+            if check and bytes(window).translate(None, _PLAIN):
+                raise NotPlain("a payload holds bytes that canonicalization would change")
+            for h in sinks:
+                h.update(window)
+        self.checked.add(slice_[0])
+
+    def digest(self, hash_name: str) -> bytes:
+        import hashlib
+
+        h = hashlib.new(hash_name)
+        self.feed([h], 0, len(self.canon))
+        return h.digest()
+
+
+def _locate_holes(doc: Document, canon: bytes) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end) in ``canon`` of each marker's whole text node, with the source slice.
+
+    The cut tree holds each marker once, as the entire text of a childless element (checked by
+    ``_Excised.agrees_with``), so its canonical text runs from the marker to the next ``<``.
+    """
+    if not doc.holes:
+        return []
+    holes = []
+    for marker, slice_ in doc.holes.items():
+        token = marker.encode("ascii")
+        at = canon.find(token)
+        stop = canon.find(b"<", at)
+        whole = at > 0 and canon[at - 1 : at] == b">" and stop > 0
+        if not whole or canon[at + len(token) : stop].strip(b"\n"):
+            raise NotPlain("a payload marker is not a whole text node in the canonical form")
+        holes.append((at, stop, slice_))
+    if canon.count(doc.nonce.encode("ascii")) != len(holes):
+        raise NotPlain("a payload marker appears more than once in the canonical form")
+    return sorted(holes)
+
+
+def serialized_pieces(doc: Document, data: bytes) -> list[Piece]:
+    """The serialization ``data`` of the cut tree, markers replaced by the source's payloads.
+
+    Serialization escapes in text what C14N does (``&``, ``<``, ``>``, CR), so a payload that
+    passed the digest's check is written as it is.
+    """
+    if not doc.holes:
+        return [data]
+    found = sorted((data.find(marker.encode("ascii")), marker) for marker in doc.holes)
+    pieces: list[Piece] = []
+    cursor = 0
+    for at, marker in found:
+        stop = data.find(b"<", at)
+        if at < cursor or stop < 0 or data[at + len(marker) : stop].strip(b"\n"):
+            raise SignatureError("a payload marker is not a whole text node in the output")
+        pieces.extend((data[cursor:at], doc.holes[marker]))
+        cursor = stop
+    pieces.append(data[cursor:])
+    return pieces
