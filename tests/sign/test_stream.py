@@ -228,3 +228,36 @@ def test_we_verify_xmlsec1_signature_of_a_large_package(
     relayed.write_bytes(out.read_bytes().replace(_TRACE_END, _RELAYED))
     r = _trusted(pki, relayed)
     assert r.valid and r.trace_entries_added == 1, r.summary()
+
+
+def test_many_payloads_streamed_among_small_ones(
+    pki: Pki, tmp_path: Path, parses: list[_stream.Document]
+) -> None:
+    """Several cut payloads, with a short one (left in the tree) between them."""
+    pkg = _with_text(B64)
+    start = pkg.index(b"    <Attachment>")
+    end = pkg.index(b"</Attachment>\n", start) + len(b"</Attachment>\n")
+    block = pkg[start:end]
+    texts = [base64.b64encode(os.urandom(n)) for n in (4000, 300, 9000, 2000, 50_000)]
+    blocks = b"".join(block.replace(B64, t) for t in texts)
+    src = tmp_path / "many.edxml"
+    src.write_bytes(pkg[:start] + blocks + pkg[end:])
+    out = tmp_path / "signed.edxml"
+    sign(src, key=pki.leaf.key, cert=pki.leaf.cert, chain=[pki.inter.cert], output=out)
+    assert len(parses[-1].holes) == 4  # the 400-character one stayed in the tree
+    with _stream.Source(src.read_bytes()) as whole_src:
+        whole = _stream.parse(whole_src, cut=False)
+        cut = _stream.parse(whole_src)
+        canon = _doc.c14n(cut.root.getroottree(), exclusive=True, with_comments=False)
+        expected = _doc.c14n(whole.root.getroottree(), exclusive=True, with_comments=False)
+        assert _stream.Canonical(cut, canon).digest("sha256") == hashlib.sha256(expected).digest()
+    r = _trusted(pki, out)
+    assert r.valid, r.summary()
+    if XMLSEC:
+        proc = _xmlsec_verify(pki, out)
+        assert proc.returncode == 0, proc.stderr
+    signed = out.read_bytes()
+    assert all(t in signed for t in texts)
+    i = signed.index(texts[2]) + 100
+    out.write_bytes(signed[:i] + (b"A" if signed[i : i + 1] != b"A" else b"B") + signed[i + 1 :])
+    assert _trusted(pki, out).reason == "HASH_FAILURE"

@@ -238,25 +238,40 @@ class Canonical:
 
 
 def _locate_holes(doc: Document, canon: bytes) -> list[tuple[int, int, tuple[int, int]]]:
-    """(start, end) in ``canon`` of each marker's whole text node, with the source slice.
+    """(start, end) in ``canon`` of each marker's whole text node, with the source slice."""
+    try:
+        return _marker_runs(doc, canon, after=b">")
+    except ValueError as exc:
+        raise NotPlain(f"{exc} in the canonical form") from None
 
-    The cut tree holds each marker once, as the entire text of a childless element (checked by
-    ``_Excised.agrees_with``), so its canonical text runs from the marker to the next ``<``.
+
+def _marker_runs(
+    doc: Document, data: bytes, after: bytes = b""
+) -> list[tuple[int, int, tuple[int, int]]]:
+    """Where each marker's text runs in ``data`` (a canonicalization or serialization of the
+    cut tree), in document order: one pass over ``data`` looking for the markers' secret.
+
+    The cut tree holds each marker once, as the entire text (marker and newlines) of a
+    childless element (checked by ``_Excised.agrees_with``), so its text runs from the marker
+    to the next ``<``; a ``ValueError`` says the bytes contradict that.
     """
     if not doc.holes:
         return []
-    holes = []
-    for marker, slice_ in doc.holes.items():
-        token = marker.encode("ascii")
-        at = canon.find(token)
-        stop = canon.find(b"<", at)
-        whole = at > 0 and canon[at - 1 : at] == b">" and stop > 0
-        if not whole or canon[at + len(token) : stop].strip(b"\n"):
-            raise NotPlain("a payload marker is not a whole text node in the canonical form")
-        holes.append((at, stop, slice_))
-    if canon.count(doc.nonce.encode("ascii")) != len(holes):
-        raise NotPlain("a payload marker appears more than once in the canonical form")
-    return sorted(holes)
+    nonce = doc.nonce.encode("ascii")
+    lead = next(iter(doc.holes)).index(doc.nonce)  # the secret's offset inside a marker
+    runs = []
+    pos = data.find(nonce)
+    while pos >= 0:
+        at = pos - lead
+        stop = data.find(b"<", pos)
+        marker = data[at:stop].rstrip(b"\n").decode("ascii", "replace")
+        if stop < 0 or marker not in doc.holes or (after and data[at - 1 : at] != after):
+            raise ValueError("a payload marker is not a whole text node")
+        runs.append((at, stop, doc.holes[marker]))
+        pos = data.find(nonce, stop)
+    if len(runs) != len(doc.holes) or len({r[2] for r in runs}) != len(runs):
+        raise ValueError("a payload marker is missing or repeated")
+    return runs
 
 
 def serialized_pieces(doc: Document, data: bytes) -> list[Piece]:
@@ -265,16 +280,14 @@ def serialized_pieces(doc: Document, data: bytes) -> list[Piece]:
     Serialization escapes in text what C14N does (``&``, ``<``, ``>``, CR), so a payload that
     passed the digest's check is written as it is.
     """
-    if not doc.holes:
-        return [data]
-    found = sorted((data.find(marker.encode("ascii")), marker) for marker in doc.holes)
+    try:
+        runs = _marker_runs(doc, data)
+    except ValueError as exc:  # cannot happen: the digest's pass checked the same tree
+        raise SignatureError(f"{exc} in the output") from None
     pieces: list[Piece] = []
     cursor = 0
-    for at, marker in found:
-        stop = data.find(b"<", at)
-        if at < cursor or stop < 0 or data[at + len(marker) : stop].strip(b"\n"):
-            raise SignatureError("a payload marker is not a whole text node in the output")
-        pieces.extend((data[cursor:at], doc.holes[marker]))
+    for at, stop, slice_ in runs:
+        pieces.extend((data[cursor:at], slice_))
         cursor = stop
     pieces.append(data[cursor:])
     return pieces
