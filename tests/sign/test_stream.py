@@ -261,3 +261,15 @@ def test_many_payloads_streamed_among_small_ones(
     i = signed.index(texts[2]) + 100
     out.write_bytes(signed[:i] + (b"A" if signed[i : i + 1] != b"A" else b"B") + signed[i + 1 :])
     assert _trusted(pki, out).reason == "HASH_FAILURE"
+
+
+def test_size_limit_applies_to_the_input_not_the_cut_document() -> None:
+    from edocstd._errors import LimitExceeded
+    from edocstd._xml.parser import Limits
+
+    data = _with_text(B64)
+    limits = Limits(max_bytes=len(data) - 1)  # the cut document alone would fit
+    with _stream.Source(data) as src, pytest.raises(LimitExceeded):
+        _stream.parse(src, limits=limits)
+    with _stream.Source(data) as src:
+        assert _stream.parse(src, limits=Limits(max_bytes=len(data))).holes

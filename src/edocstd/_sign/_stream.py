@@ -25,7 +25,14 @@ from lxml import etree
 
 from .._errors import LimitExceeded, ParseError, SignatureError
 from .._model.payload import BufferSource
-from .._xml.parser import DEFAULT_LIMITS, Limits, check_encoding, parse_chunks, refuse_dtd
+from .._xml.parser import (
+    DEFAULT_LIMITS,
+    Limits,
+    _too_large,
+    check_encoding,
+    parse_chunks,
+    refuse_dtd,
+)
 from .._xml.reader import _Excised
 from . import _doc
 
@@ -146,7 +153,7 @@ def open_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> Source:
         if not stat.S_ISREG(info.st_mode) or info.st_size < _MAP_FROM:
             return Source(_doc.read_source(fh, limits))
         if info.st_size > limits.max_bytes:
-            raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
+            raise _too_large(limits)
         mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     except BaseException:
         fh.close()
@@ -174,6 +181,8 @@ def parse(source: Source, *, cut: bool = True, limits: Limits = DEFAULT_LIMITS) 
     Raises ``ParseError`` (or ``LimitExceeded``) as the hardened parser does.
     """
     buf = source.buf
+    if len(buf) > limits.max_bytes:  # the cut document is smaller: check the input itself
+        raise _too_large(limits)
     head = bytes(buf[:65536])
     refuse_dtd(head)
     check_encoding(head)
