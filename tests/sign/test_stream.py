@@ -273,3 +273,15 @@ def test_size_limit_applies_to_the_input_not_the_cut_document() -> None:
         _stream.parse(src, limits=limits)
     with _stream.Source(data) as src:
         assert _stream.parse(src, limits=Limits(max_bytes=len(data))).holes
+
+
+def test_a_file_cut_short_while_read_is_an_error_not_missing_bytes(tmp_path: Path) -> None:
+    from edocstd._errors import ParseError
+
+    path = tmp_path / "big.edxml"
+    path.write_bytes(b"x" * (3 << 20))
+    with _stream.open_source(path) as src:
+        assert src.file is not None  # mapped, read with pread
+        os.truncate(path, 1 << 20)
+        with pytest.raises(ParseError, match="cut short"):
+            b"".join(src.windows(0, 3 << 20))

@@ -88,9 +88,14 @@ class Source:
             return
         fd = self.file.fileno()
         for i in range(start, end, _WINDOW):
-            data = os.pread(fd, min(_WINDOW, end - i), i)
-            if not data:
-                raise ParseError("the file was cut short while it was being read", io_error=True)
+            want = min(_WINDOW, end - i)
+            data = os.pread(fd, want, i)
+            if len(data) != want:  # a regular file reads short only at its end
+                raise ParseError(
+                    "the file was cut short while it was being read",
+                    message_vi="tệp bị cắt ngắn trong khi đang được đọc",
+                    io_error=True,
+                )
             yield data
 
     def materialize(self, pieces: Iterable[Piece]) -> bytes:
