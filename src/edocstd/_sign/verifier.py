@@ -429,53 +429,23 @@ def _digest_with_relay_tolerance(
 ) -> int:
     """Digest the document (signature already detached).  Returns the number of trailing
     TraceHeaders that had to be set aside (0 = exact match); raises HASH_FAILURE."""
-    root = doc.root
     lists = [c for c in header if c.tag == TRACE_LIST]
     thl = lists[0] if len(lists) == 1 else None
     kids: list[etree._Element] = list(thl) if thl is not None else []
-    trailing = 0
-    if policy.allow_trace_appends:
-        for c in reversed(kids):
-            if c.tag != TRACE or trailing >= policy.max_trace_appends:
-                break
-            trailing += 1
-
-    # How many trailing entries may be set aside: each must be a plain TraceHeader and only
-    # whitespace may separate them (checked on the original text, before marking).
-    usable = 0
-    for k in range(1, trailing + 1):
-        th = kids[len(kids) - k]
-        if not _trace_simple(th) or (k > 1 and not _ws(th.tail)):
-            break
-        usable = k
-    trailing = usable
-
-    # Mark candidate boundaries with random tokens inside text nodes (C14N copies them
-    # verbatim), so one canonicalization serves the exact check and every relay candidate.
+    trailing = _settable_aside(kids, policy) if thl is not None else 0
     tokens: list[bytes] = []
-    starts: list[str | None] = []  # original text at each boundary (A_k), k = 1..trailing
-    ws_n: str | None = None
+    starts: list[str | None] = []
+    ws_n = kids[-1].tail if kids else None
     if trailing and thl is not None:
-        m = len(kids)
-        ws_n = kids[-1].tail
-        for k in range(trailing, 0, -1):  # document order: A_T ... A_1
-            mark = secrets.token_hex(16)
-            prev = kids[m - k - 1] if m - k - 1 >= 0 else None
-            if prev is not None:
-                starts.append(prev.tail)
-                prev.tail = mark + (prev.tail or "")
-            else:
-                starts.append(thl.text)
-                thl.text = mark + (thl.text or "")
-            tokens.append(mark.encode("ascii"))
-        ztok = secrets.token_hex(16)
-        kids[-1].tail = (kids[-1].tail or "") + ztok
-        tokens.append(ztok.encode("ascii"))
+        tokens, starts = _mark_boundaries(thl, kids, trailing)
 
     canon = _stream.Canonical(
         doc,
         _doc.c14n(
-            root.getroottree(), exclusive=c14n_exclusive, with_comments=False, prefixes=prefixes
+            doc.root.getroottree(),
+            exclusive=c14n_exclusive,
+            with_comments=False,
+            prefixes=prefixes,
         ),
     )
     positions = _token_positions(canon.canon, tokens)
@@ -492,10 +462,70 @@ def _digest_with_relay_tolerance(
     if not trailing:
         raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
 
-    # Every candidate (k entries set aside, one of two whitespace readings) shares the suffix
-    # after the last entry: one pass over it (and the payloads) feeds them all.
-    candidates: list[tuple[int, Any]] = []
+    # Every candidate shares the suffix after the last entry: one pass over it (and the
+    # payloads) feeds them all.
+    candidates = _relay_candidates(states, starts, ws_n)
+    canon.feed([hk for _, hk in candidates], positions[-1] + len(tokens[-1]), len(canon.canon))
+    for k, hk in candidates:
+        if hk.digest() == expected:
+            st.trace = tuple(_trace_entry(r) for r in kids[len(kids) - k :])
+            return k
+    raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
+
+
+def _settable_aside(kids: list[etree._Element], policy: Policy) -> int:
+    """How many trailing entries may be set aside: each must be a plain TraceHeader and only
+    whitespace may separate them (checked on the original text, before marking)."""
+    trailing = 0
+    if policy.allow_trace_appends:
+        for c in reversed(kids):
+            if c.tag != TRACE or trailing >= policy.max_trace_appends:
+                break
+            trailing += 1
+    usable = 0
+    for k in range(1, trailing + 1):
+        th = kids[len(kids) - k]
+        if not _trace_simple(th) or (k > 1 and not _ws(th.tail)):
+            break
+        usable = k
+    return usable
+
+
+def _mark_boundaries(
+    thl: etree._Element, kids: list[etree._Element], trailing: int
+) -> tuple[list[bytes], list[str | None]]:
+    """Mark candidate boundaries with random tokens inside text nodes (C14N copies them
+    verbatim), so one canonicalization serves the exact check and every relay candidate.
+
+    Returns the tokens in document order (A_T ... A_1, then the end of the last entry) and
+    the original text at each boundary A_T ... A_1.
+    """
+    tokens: list[bytes] = []
+    starts: list[str | None] = []
     m = len(kids)
+    for k in range(trailing, 0, -1):  # document order: A_T ... A_1
+        mark = secrets.token_hex(16)
+        prev = kids[m - k - 1] if m - k - 1 >= 0 else None
+        if prev is not None:
+            starts.append(prev.tail)
+            prev.tail = mark + (prev.tail or "")
+        else:
+            starts.append(thl.text)
+            thl.text = mark + (thl.text or "")
+        tokens.append(mark.encode("ascii"))
+    ztok = secrets.token_hex(16)
+    kids[-1].tail = (kids[-1].tail or "") + ztok
+    tokens.append(ztok.encode("ascii"))
+    return tokens, starts
+
+
+def _relay_candidates(
+    states: list[Any], starts: list[str | None], ws_n: str | None
+) -> list[tuple[int, Any]]:
+    """For k entries set aside (k = 1..T), one hash per whitespace reading of the joint,
+    fed up to the end of the TraceHeaderList's last entry."""
+    trailing = len(starts)
+    candidates: list[tuple[int, Any]] = []
     for k in range(1, trailing + 1):
         ws0 = starts[trailing - k]
         texts: list[str] = []
@@ -507,12 +537,7 @@ def _digest_with_relay_tolerance(
             hk = states[trailing - k].copy()
             hk.update(_doc.escape_c14n_text(text))
             candidates.append((k, hk))
-    canon.feed([hk for _, hk in candidates], positions[-1] + len(tokens[-1]), len(canon.canon))
-    for k, hk in candidates:
-        if hk.digest() == expected:
-            st.trace = tuple(_trace_entry(r) for r in kids[m - k :])
-            return k
-    raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
+    return candidates
 
 
 def _token_positions(canon: bytes, tokens: list[bytes]) -> list[int]:
