@@ -87,9 +87,10 @@ class Source:
                 yield view[i : min(i + _WINDOW, end)]
             return
         fd = self.file.fileno()
+        pread = getattr(os, "pread", None)  # not on Windows: copy out of the map instead
         for i in range(start, end, _WINDOW):
             want = min(_WINDOW, end - i)
-            data = os.pread(fd, want, i)
+            data = pread(fd, want, i) if pread else self.buf[i : i + want]
             if len(data) != want:  # a regular file reads short only at its end
                 raise ParseError(
                     "the file was cut short while it was being read",
