@@ -7,9 +7,11 @@ payloads whose bytes C14N would change must take the whole-tree path and still i
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import io
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -285,3 +287,22 @@ def test_a_file_cut_short_while_read_is_an_error_not_missing_bytes(tmp_path: Pat
         os.truncate(path, 1 << 20)
         with pytest.raises(ParseError, match="cut short"):
             b"".join(src.windows(0, 3 << 20))
+
+
+def test_no_file_is_left_open(pki: Pki, tmp_path: Path) -> None:
+    small = tmp_path / "small.edxml"
+    small.write_bytes(make_edoc())
+    big = tmp_path / "big.edxml"
+    big.write_bytes(make_edoc(os.urandom(1 << 20)))  # mapped
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        for path in (small, big):
+            sign(path, key=pki.leaf.key, cert=pki.leaf.cert, output=tmp_path / "out.edxml")
+            assert verify(tmp_path / "out.edxml").intact
+            verify(path)  # unsigned: an early answer
+        bad = tmp_path / "bad.edxml"
+        bad.write_bytes(_with_text(B64 * 20 + b"\x01"))
+        with pytest.raises(EdocError):
+            sign(bad, key=pki.leaf.key, cert=pki.leaf.cert)
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]

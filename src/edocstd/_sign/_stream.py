@@ -154,10 +154,11 @@ def open_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> Source:
     if not isinstance(source, (str, os.PathLike)):
         return Source(_doc.read_source(source, limits))
     fh = _doc.open_path(source)
-    try:  # a small file or a non-regular one (FIFO, device) is read as bytes
+    try:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size < _MAP_FROM:
-            return Source(_doc.read_source(fh, limits))
+            with fh:  # a small file or a non-regular one (FIFO, device) is read as bytes
+                return Source(_doc.read_source(fh, limits))
         if info.st_size > limits.max_bytes:
             raise _too_large(limits)
         mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
