@@ -306,3 +306,18 @@ def test_no_file_is_left_open(pki: Pki, tmp_path: Path) -> None:
             sign(bad, key=pki.leaf.key, cert=pki.leaf.cert)
         gc.collect()
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+
+
+def test_output_path_is_written_whole_or_not_at_all(pki: Pki, tmp_path: Path) -> None:
+    src = tmp_path / "in.edxml"
+    src.write_bytes(_with_text(B64))
+    with pytest.raises(EdocError, match="does not exist"):
+        sign(src, key=pki.leaf.key, cert=pki.leaf.cert, output=tmp_path / "no" / "out.edxml")
+    out = tmp_path / "out.edxml"
+    out.write_bytes(b"previous")
+    bad = tmp_path / "bad.edxml"
+    bad.write_bytes(_with_text(B64).replace(b"<edXML:edXMLBody>", b"<!-- c --><edXML:edXMLBody>"))
+    with pytest.raises(EdocError, match="comments"):
+        sign(bad, key=pki.leaf.key, cert=pki.leaf.cert, output=out)
+    assert out.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.edxml", "in.edxml", "out.edxml"]

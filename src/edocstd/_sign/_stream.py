@@ -138,15 +138,6 @@ class Source:
             out.write(window)
         return True
 
-    def same_file(self, path: str | os.PathLike[str]) -> bool:
-        """Whether ``path`` is the file this source maps."""
-        if self.file is None:
-            return False
-        try:
-            return os.path.samestat(os.fstat(self.file.fileno()), os.stat(path))
-        except OSError:
-            return False
-
 
 def open_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> Source:
     """A path is mapped (or read, when small or not a regular file); anything else is read by

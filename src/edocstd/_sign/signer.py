@@ -16,10 +16,7 @@ import datetime as _dt
 import mmap
 import os
 import secrets
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, BinaryIO, TypeVar, overload
 
 import attrs
@@ -30,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
 from .._errors import EdocError, SignatureError, UntrustedCertificate
+from .._xml.writer import write_atomically
 from . import _doc, _stream
 from .keys import (
     CertificateLike,
@@ -355,28 +353,12 @@ Output = str | os.PathLike[str] | BinaryIO
 
 
 def _write_output(draft: _Draft, output: Output) -> None:
-    """Stream the signed package to ``output``.  Signing a file onto itself goes through a
-    temporary file (the source is mapped: truncating it in place would pull the rug)."""
-    if not isinstance(output, (str, os.PathLike)):
+    """Stream the signed package to ``output``; a path is written atomically (so signing a
+    file onto itself is safe: the source stays mapped until the new file replaces it)."""
+    if isinstance(output, (str, os.PathLike)):
+        write_atomically(output, draft.write)
+    else:
         draft.write(output)
-        return
-    target = Path(output)
-    same = draft.doc.source.same_file(target)
-    fd, tmp = (
-        tempfile.mkstemp(prefix=".edocstd-", suffix=".part", dir=target.parent)
-        if same
-        else (os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666), str(target))
-    )
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            draft.write(fh)
-        if same:
-            shutil.copymode(target, tmp)
-            os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _guard(what: str, fn: Callable[[], _T]) -> _T:
