@@ -321,3 +321,10 @@ def test_output_path_is_written_whole_or_not_at_all(pki: Pki, tmp_path: Path) ->
         sign(bad, key=pki.leaf.key, cert=pki.leaf.cert, output=out)
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.edxml", "in.edxml", "out.edxml"]
+
+
+def test_chain_given_as_an_iterator_survives_the_fallback(pki: Pki) -> None:
+    not_plain = _with_text(_wrapped(76, b"\r\n"))  # cut, then refused: signed a second time
+    signed = sign(not_plain, key=pki.leaf.key, cert=pki.leaf.cert, chain=iter([pki.inter.cert]))
+    r = _trusted(pki, signed)
+    assert r.valid and len(r.chain) == 3, r.summary()

@@ -69,10 +69,6 @@ def _bounded(stream: Any, limits: Limits) -> bytes:
     return data
 
 
-def parse(data: bytes) -> etree._Element:
-    return parse_bytes(data)
-
-
 def local_name(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):

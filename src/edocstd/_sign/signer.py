@@ -208,6 +208,7 @@ def _draft(
     sig_uri = _pick_signature_method(prof, cert, signature_method)
     dig_uri = digest_method_uri(digest_method) if digest_method else prof.digest
     methods = (prof, sig_uri, dig_uri)
+    chain = list(chain)  # may be used twice (the whole tree after a payload that is not plain)
     src = _stream.open_source(source)
     try:
         try:
