@@ -328,3 +328,9 @@ def test_chain_given_as_an_iterator_survives_the_fallback(pki: Pki) -> None:
     signed = sign(not_plain, key=pki.leaf.key, cert=pki.leaf.cert, chain=iter([pki.inter.cert]))
     r = _trusted(pki, signed)
     assert r.valid and len(r.chain) == 3, r.summary()
+
+
+@pytest.mark.parametrize("output", [42, io.StringIO()], ids=["not-a-file", "text-mode"])
+def test_unusable_output_is_a_signature_error(pki: Pki, output: Any) -> None:
+    with pytest.raises(EdocError, match="write"):
+        sign(_with_text(B64), key=pki.leaf.key, cert=pki.leaf.cert, output=output)

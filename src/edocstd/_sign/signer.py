@@ -358,8 +358,12 @@ def _write_output(draft: _Draft, output: Output) -> None:
     file onto itself is safe: the source stays mapped until the new file replaces it)."""
     if isinstance(output, (str, os.PathLike)):
         write_atomically(output, draft.write)
-    else:
+    elif callable(getattr(output, "write", None)):
         draft.write(output)
+    else:
+        raise SignatureError(
+            f"cannot write to {type(output).__name__}: give a path or a binary file as output"
+        )
 
 
 def _guard(what: str, fn: Callable[[], _T]) -> _T:
