@@ -3,7 +3,7 @@
 A large package is almost all base64 payload.  The reader's cut (``_Excised``) replaces each
 long payload with a short marker before lxml parses, so the tree holds the header and little
 else.  lxml canonicalizes that small tree; in the digest, each marker's text node is replaced
-by the payload's bytes, read from the source (a read-only map of the file) window by window.
+by the payload's bytes, read from the source (the file, with ``pread``) window by window.
 
 The substitution is exact only when the payload's bytes are their own canonical form: C14N
 (1.0 and exclusive) rewrites ``&``, ``<``, ``>`` and CR in text, the parser turns CR LF into
@@ -14,6 +14,7 @@ they are hashed: only the base64 alphabet, space, tab and LF pass.  Anything els
 
 from __future__ import annotations
 
+import hashlib
 import io
 import mmap
 import os
@@ -237,8 +238,6 @@ class Canonical:
         self.checked.add(slice_[0])
 
     def digest(self, hash_name: str) -> bytes:
-        import hashlib
-
         h = hashlib.new(hash_name)
         self.feed([h], 0, len(self.canon))
         return h.digest()
