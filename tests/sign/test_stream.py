@@ -334,3 +334,23 @@ def test_chain_given_as_an_iterator_survives_the_fallback(pki: Pki) -> None:
 def test_unusable_output_is_a_signature_error(pki: Pki, output: Any) -> None:
     with pytest.raises(EdocError, match="write"):
         sign(_with_text(B64), key=pki.leaf.key, cert=pki.leaf.cert, output=output)
+
+
+def test_an_open_binary_file_is_streamed_and_left_open(
+    pki: Pki, tmp_path: Path, parses: list[_stream.Document]
+) -> None:
+    src = tmp_path / "in.edxml"
+    src.write_bytes(make_edoc(os.urandom(1 << 20)))
+    out = tmp_path / "out.edxml"
+    with src.open("rb") as fh:
+        sign(fh, key=pki.leaf.key, cert=pki.leaf.cert, chain=[pki.inter.cert], output=out)
+        assert parses[-1].holes and parses[-1].source.file is fh
+        assert not fh.closed and fh.tell() == src.stat().st_size  # as if it had been read
+    assert out.read_bytes() == sign(src.read_bytes(), key=pki.leaf.key, cert=pki.leaf.cert,
+                                    chain=[pki.inter.cert])
+    with out.open("rb") as fh:
+        assert _trusted(pki, fh).valid
+        assert parses[-1].holes and not fh.closed
+    with out.open("rb") as fh:
+        fh.seek(1)  # not at its start: read from there, as before (and so not a package)
+        assert _trusted(pki, fh).reason == "MALFORMED"

@@ -60,9 +60,13 @@ class Source:
     A mapped file must not change while it is used.
     """
 
-    def __init__(self, buf: bytes | mmap.mmap, file: BinaryIO | None = None) -> None:
+    def __init__(
+        self, buf: bytes | mmap.mmap, file: BinaryIO | None = None, *, owned: bool = True
+    ) -> None:
         self.buf = buf
         self.file = file
+        self.owned = owned
+        """Whether ``close`` closes ``file`` (not a file object the caller gave)."""
 
     def __enter__(self) -> Source:
         return self
@@ -73,7 +77,7 @@ class Source:
     def close(self) -> None:
         if isinstance(self.buf, mmap.mmap):
             self.buf.close()
-        if self.file is not None:
+        if self.file is not None and self.owned:
             self.file.close()
 
     def __len__(self) -> int:
@@ -141,10 +145,12 @@ class Source:
 
 
 def open_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> Source:
-    """A path is mapped (or read, when small or not a regular file); anything else is read by
-    :func:`_doc.read_source` (bytes, a binary file object, a package object)."""
+    """A path, or a binary file object at the start of a regular file, is mapped (a small or
+    non-regular file is read); anything else is read by :func:`_doc.read_source` (bytes, a
+    file object elsewhere, a package object)."""
     if not isinstance(source, (str, os.PathLike)):
-        return Source(_doc.read_source(source, limits))
+        mapped = _map_file_object(source, limits)
+        return mapped if mapped is not None else Source(_doc.read_source(source, limits))
     fh = _doc.open_path(source)
     try:
         info = os.fstat(fh.fileno())
@@ -158,6 +164,26 @@ def open_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> Source:
         fh.close()
         raise
     return Source(mm, fh)
+
+
+def _map_file_object(source: Any, limits: Limits) -> Source | None:
+    """The caller's open binary file mapped like a path (left open, its position moved to the
+    end as reading it would), or None when it is not a large regular file at its start."""
+    try:
+        if not isinstance(source.read(0), bytes):
+            return None  # text mode: read_source says so
+        fd = source.fileno()
+        info = os.fstat(fd)
+        if source.tell() != 0 or not stat.S_ISREG(info.st_mode) or info.st_size < _MAP_FROM:
+            return None
+        mm = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    if info.st_size > limits.max_bytes:
+        mm.close()
+        raise _too_large(limits)
+    source.seek(0, os.SEEK_END)
+    return Source(mm, source, owned=False)
 
 
 class Document:
