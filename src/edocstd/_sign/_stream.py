@@ -105,7 +105,10 @@ class Source:
             yield data
 
     def materialize(self, pieces: Iterable[Piece]) -> bytes:
-        return b"".join(p if isinstance(p, bytes) else self.buf[p[0] : p[1]] for p in pieces)
+        """The pieces as one ``bytes``, built once (no second whole-size copy)."""
+        out = io.BytesIO()
+        self.write(pieces, out)
+        return out.getvalue()
 
     def write(self, pieces: Iterable[Piece], out: BinaryIO) -> None:
         for piece in pieces:
