@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from edocstd import EdocError
 from edocstd._sign import Policy, _doc, _stream, sign, verify
@@ -354,3 +356,33 @@ def test_an_open_binary_file_is_streamed_and_left_open(
     with out.open("rb") as fh:
         fh.seek(1)  # not at its start: read from there, as before (and so not a package)
         assert _trusted(pki, fh).reason == "MALFORMED"
+
+
+_SIGNED: dict[str, bytes] = {}
+_EDITS = [b"<", b"&", b">", b"\r", b"\r\n", b"A", b"=", b"\x01", b'"', b"<!-- x -->", b"&#65;",
+          b"<![CDATA[x]]>", b"</edXML:ContentTransferEncoded>", b"<?pi x?>", "ễ".encode(),
+          b" ", b"\n", b"<a/>", b"\xff", b""]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_streamed_verify_agrees_with_the_whole_tree(
+    pki: Pki, monkeypatch: pytest.MonkeyPatch, data: st.DataObject
+) -> None:
+    """Any edit near or inside the payload: the same verdict and reason as from the tree."""
+    if "signed" not in _SIGNED:
+        _SIGNED["signed"] = sign(_with_text(_wrapped(76)), key=pki.leaf.key, cert=pki.leaf.cert,
+                                 chain=[pki.inter.cert])
+    signed = _SIGNED["signed"]
+    start = signed.index(b"<AttachmentEncoded>")
+    i = data.draw(st.integers(start, len(signed)))
+    cut = data.draw(st.integers(0, 3))
+    changed = signed[:i] + data.draw(st.sampled_from(_EDITS)) + signed[i + cut :]
+    streamed = _trusted(pki, changed)
+    real = _stream.parse
+    with monkeypatch.context() as m:
+        m.setattr(_stream, "parse", lambda src, **kw: real(src, cut=False))
+        whole = _trusted(pki, changed)
+    assert (streamed.verdict, streamed.reason) == (whole.verdict, whole.reason)
+    assert streamed.trace_entries_added == whole.trace_entries_added
