@@ -1,0 +1,247 @@
+"""The documents tier: the signatures on the PDFs inside a package.
+
+``check_documents(package)`` takes each attachment's *document* (the SDK ZIP forms unwrapped),
+writes each PDF once to a private temporary folder — streamed, never held whole in memory —
+and hands the files to pyHanko in a limited child process (:mod:`.sandbox`).
+``document_findings`` turns the results into catalogue findings (pure).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import attrs
+from cryptography import x509
+
+from .._errors import EdocError
+from .._findings import Finding
+from .._model.attachment import Attachment, detect_type
+from .._model.package import Edoc, StatusPackage
+from .model import DocumentCheck, DocumentSignature, has_expected_roles, infer_roles
+from .sandbox import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, check_pdf_files
+
+PDF_TYPE = "application/pdf"
+INSTALL_HINT = "PDF support is not installed: pip install 'edocstd[pdf]'"
+_COPY_CHUNK = 1 << 20
+
+
+def pdf_support_missing() -> str | None:
+    """``None`` when pyHanko can be used, else the reason (what to install)."""
+    try:
+        import pyhanko.sign.validation  # noqa: F401
+        import pyhanko_certvalidator  # noqa: F401
+    except ImportError:
+        return INSTALL_HINT
+    return None
+
+
+def _copy_limited(src: BinaryIO, target: Path, max_bytes: int) -> None:
+    written = 0
+    with target.open("wb") as out:
+        while block := src.read(_COPY_CHUNK):
+            written += len(block)
+            if written > max_bytes:
+                raise EdocError(f"the document is larger than {max_bytes} bytes")
+            out.write(block)
+
+
+def _take_out(att: Attachment, target: Path, max_bytes: int) -> None:
+    """Write the attachment's document (unwrapped from the SDK ZIP forms) to ``target``."""
+    with att.open_document() as src:  # type: ignore[attr-defined]
+        _copy_limited(src, target, max_bytes)
+
+
+def check_package_documents(
+    package: Edoc | StatusPackage,
+    *,
+    anchors: Sequence[x509.Certificate] = (),
+    intermediates: Sequence[x509.Certificate] = (),
+    at: dt.datetime | None = None,
+    limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
+) -> tuple[DocumentCheck, ...]:
+    """One :class:`DocumentCheck` per attachment with content, in package order."""
+    if not isinstance(package, Edoc):
+        return ()
+    checks: list[DocumentCheck] = []
+    pdfs: list[tuple[int, Path]] = []
+    with tempfile.TemporaryDirectory(prefix="edocstd-pdf-") as folder:
+        for index, att in enumerate(package.attachments, start=1):
+            if att.payload is None:
+                continue
+            check, path = _prepare(index, att, Path(folder), limits)
+            if path is not None:
+                pdfs.append((len(checks), path))
+            checks.append(check)
+        if pdfs:
+            results = check_pdf_files(
+                [p for _, p in pdfs],
+                anchors=anchors,
+                intermediates=intermediates,
+                at=at,
+                limits=limits,
+            )
+            for (position, _), result in zip(pdfs, results, strict=True):
+                checks[position] = _with_result(checks[position], result)
+    return tuple(checks)
+
+
+def _prepare(
+    index: int, att: Attachment, folder: Path, limits: DocumentLimits
+) -> tuple[DocumentCheck, Path | None]:
+    label = att.attachment_name or att.content_id or f"#{index}"
+    target = folder / f"document-{index}.pdf"
+    try:
+        if not hasattr(att, "open_document"):
+            return _prepare_unwrapping(index, att, folder, limits)
+        name, doc_type, carrier = att.document_name, att.document_type, att.carrier  # type: ignore[attr-defined]
+        check = DocumentCheck(index=index, name=name, document_type=doc_type, carrier=carrier)
+        if doc_type != PDF_TYPE:
+            return attrs.evolve(check, kind="other"), None
+        _take_out(att, target, limits.max_document_bytes)
+    except (EdocError, OSError, ValueError) as exc:
+        target.unlink(missing_ok=True)
+        return (
+            DocumentCheck(index=index, name=label, kind="unreadable", problem_detail=str(exc)),
+            None,
+        )
+    return check, target
+
+
+def _prepare_unwrapping(
+    index: int, att: Attachment, folder: Path, limits: DocumentLimits
+) -> tuple[DocumentCheck, Path | None]:
+    """Until ``Attachment.open_document`` exists: unwrap an SDK ZIP to disk ourselves."""
+    sub = folder / f"document-{index}"
+    sub.mkdir()
+    if att.is_zip_wrapped:
+        path, _entry = att.unzip_to(sub, max_size=limits.max_document_bytes)
+        declared = (att.content_type or "").lower() in (
+            "application/zip",
+            "application/x-zip-compressed",
+        )
+        carrier = "zip-declared" if declared else "zip-undeclared"
+    else:
+        path = att.save(sub)
+        carrier = "raw"
+    with path.open("rb") as f:
+        doc_type = detect_type(f.read(4096), path.name)
+    check = DocumentCheck(index=index, name=path.name, document_type=doc_type, carrier=carrier)
+    if doc_type != PDF_TYPE:
+        path.unlink()
+        return attrs.evolve(check, kind="other"), None
+    return check, path
+
+
+def _with_result(check: DocumentCheck, result: dict[str, Any]) -> DocumentCheck:
+    if not result.get("ok"):
+        return attrs.evolve(
+            check,
+            problem=str(result.get("error") or "unreadable"),
+            problem_detail=str(result.get("detail") or ""),
+        )
+    fields = attrs.fields_dict(DocumentSignature)
+    signatures = [
+        DocumentSignature(
+            index=i,
+            **{k: v for k, v in raw.items() if k in fields and k not in ("index", "role")},
+        )
+        for i, raw in enumerate(result.get("signatures") or (), start=1)
+        if isinstance(raw, dict)
+    ]
+    return attrs.evolve(check, signatures=tuple(infer_roles(signatures)))
+
+
+# -- findings (pure) ---------------------------------------------------------------------------
+
+
+_ATTACHMENT_PATH = "/edXML/AttachmentEncoded/Attachment[{index}]"
+
+_VALIDITY_VI = {
+    "expired": "đã hết hạn",
+    "not-yet-valid": "chưa có hiệu lực",
+    "revoked": "đã bị thu hồi",
+}
+_VALIDITY_EN = {"expired": "expired", "not-yet-valid": "not yet valid", "revoked": "revoked"}
+_ADDED = {
+    "form-filling": (
+        "form fields or signature fields were added",
+        "có thêm trường biểu mẫu/chữ ký",
+    ),
+    "annotations": ("annotations were added", "có thêm chú thích"),
+    "lta-updates": ("validation data was added", "có thêm dữ liệu kiểm tra chữ ký"),
+}
+
+
+def document_findings(checks: Iterable[DocumentCheck], profile: str, rules: Any) -> list[Finding]:
+    """The findings of the documents tier for ``checks`` (``rules``: the catalogue)."""
+    out: list[Finding] = []
+    for check in checks:
+        path = _ATTACHMENT_PATH.format(index=check.index)
+
+        def add(rule: str, **params: Any) -> None:
+            out.append(
+                rules[rule].finding(profile, path=path, value=check.name, **params)  # noqa: B023
+            )
+
+        if check.kind == "unreadable":
+            add("EDX-PDF-010", detail=check.problem_detail)
+        elif check.kind == "other":
+            add("EDX-PDF-008", detail=check.document_type or "?")
+        elif check.problem is not None:
+            add("EDX-PDF-009", detail=check.problem_detail or check.problem)
+        elif not check.signatures:
+            add("EDX-PDF-001")
+        else:
+            _signature_findings(check, add)
+    return out
+
+
+def _signature_findings(check: DocumentCheck, add: Any) -> None:
+    for sig in check.signatures:
+        who = {"n": sig.index, "signer": sig.signer}
+        if not sig.intact:
+            add(
+                "EDX-PDF-002", detail=sig.error or "the signed bytes or the signature differ", **who
+            )
+            continue
+        if sig.content_changed:
+            detail = f": {sig.modification_detail}" if sig.modification_detail else ""
+            add("EDX-PDF-003", detail=detail, **who)
+        if sig.trust == "untrusted":
+            add("EDX-PDF-004", **who)
+        elif sig.trust in _VALIDITY_EN:
+            add(
+                "EDX-PDF-005",
+                detail=_VALIDITY_EN[sig.trust],
+                detail_vi=_VALIDITY_VI[sig.trust],
+                **who,
+            )
+    intact = [s for s in check.signatures if s.intact]
+    if intact and any(s.trust == "not-checked" for s in intact):
+        add("EDX-PDF-006")
+    last = check.signatures[-1]
+    if last.intact and last.modification in _ADDED:
+        en, vi = _ADDED[last.modification]
+        add("EDX-PDF-011", detail=en, detail_vi=vi, signer=last.signer)
+    if intact and not has_expected_roles(check.signatures):
+        roles = ", ".join(s.role for s in intact)
+        add(
+            "EDX-PDF-007",
+            detail=f"{len(intact)} intact signature(s), roles: {roles}; expected the official's "
+            "and then the agency's",
+            detail_vi=f"{len(intact)} chữ ký nguyên vẹn, vai trò: {roles}; thường lệ là chữ ký "
+            "của người có thẩm quyền rồi của cơ quan",
+        )
+
+
+__all__ = [
+    "INSTALL_HINT",
+    "PDF_TYPE",
+    "check_package_documents",
+    "document_findings",
+    "pdf_support_missing",
+]
