@@ -104,6 +104,11 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(
+        ("DocumentCheck", "DocumentLimits", "DocumentSignature", "PdfSupportMissing",
+         "check_documents"),
+        "._pdf",
+    ),
 }
 
 if TYPE_CHECKING:
@@ -120,6 +125,13 @@ if TYPE_CHECKING:
         revoke,
         take_back_request,
         update,
+    )
+    from ._pdf import (
+        DocumentCheck,
+        DocumentLimits,
+        DocumentSignature,
+        PdfSupportMissing,
+        check_documents,
     )
     from ._sign import (
         REASONS,
@@ -165,8 +177,11 @@ __all__ = [
     "BytesPayload",
     "Code",
     "DisallowedAlgorithm",
+    "DocumentCheck",
     "DocumentId",
     "DocumentKind",
+    "DocumentLimits",
+    "DocumentSignature",
     "DocumentState",
     "DocumentType",
     "Edoc",
@@ -187,6 +202,7 @@ __all__ = [
     "Paper",
     "ParseError",
     "Payload",
+    "PdfSupportMissing",
     "Pkcs11Signer",
     "Policy",
     "PreparedSignature",
@@ -223,6 +239,7 @@ __all__ = [
     "UntrustedCertificate",
     "VerifyResult",
     "__version__",
+    "check_documents",
     "complete",
     "dump",
     "dumps",

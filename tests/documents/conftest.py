@@ -15,7 +15,7 @@ from tests.sign.conftest import Identity, Pki, _issue, build_pki
 
 pytest.importorskip("pyhanko", reason="the documents tier needs edocstd[pdf] (pyHanko)")
 
-from .pdfs import change_content, make_pdf, sign_pdf, tamper  # noqa: E402
+from .pdfs import change_content, make_pdf, sign_pdf, tamper
 
 FORMS = ("A", "B", "C")
 """Attachment forms of spec §1.2: A the SDK ZIP declared application/zip, B the SDK ZIP

@@ -21,7 +21,7 @@ from .._errors import EdocError
 from .._findings import Finding
 from .._model.attachment import Attachment, detect_type
 from .._model.package import Edoc, StatusPackage
-from .model import DocumentCheck, DocumentSignature, has_expected_roles, infer_roles
+from .model import DocumentCheck, DocumentSignature, has_expected_roles, infer_roles, printable
 from .sandbox import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, check_pdf_files
 
 PDF_TYPE = "application/pdf"
@@ -184,7 +184,7 @@ def document_findings(checks: Iterable[DocumentCheck], profile: str, rules: Any)
 
         def add(rule: str, **params: Any) -> None:
             out.append(
-                rules[rule].finding(profile, path=path, value=check.name, **params)  # noqa: B023
+                rules[rule].finding(profile, path=path, value=printable(check.name), **params)  # noqa: B023
             )
 
         if check.kind == "unreadable":
@@ -202,7 +202,7 @@ def document_findings(checks: Iterable[DocumentCheck], profile: str, rules: Any)
 
 def _signature_findings(check: DocumentCheck, add: Any) -> None:
     for sig in check.signatures:
-        who = {"n": sig.index, "signer": sig.signer}
+        who = {"n": sig.index, "signer": printable(sig.signer)}
         if not sig.intact:
             add(
                 "EDX-PDF-002", detail=sig.error or "the signed bytes or the signature differ", **who
@@ -226,7 +226,7 @@ def _signature_findings(check: DocumentCheck, add: Any) -> None:
     last = check.signatures[-1]
     if last.intact and last.modification in _ADDED:
         en, vi = _ADDED[last.modification]
-        add("EDX-PDF-011", detail=en, detail_vi=vi, signer=last.signer)
+        add("EDX-PDF-011", detail=en, detail_vi=vi, signer=printable(last.signer))
     if intact and not has_expected_roles(check.signatures):
         roles = ", ".join(s.role for s in intact)
         add(

@@ -50,6 +50,20 @@ def register(sub: Any) -> None:
         "verify the signature",
     )
     p.add_argument(
+        "--documents",
+        action="store_true",
+        help="also check the digital signatures on the PDF documents inside (needs "
+        "edocstd[pdf]); signers are checked against --document-trust, else --trust",
+    )
+    p.add_argument(
+        "--document-trust",
+        action="append",
+        default=[],
+        metavar="CA",
+        help="trust anchors for the documents' signers (PEM bundle, DER file or folder; "
+        "repeatable); implies --documents",
+    )
+    p.add_argument(
         "--max-attachment-bytes",
         type=int,
         default=None,
@@ -111,6 +125,7 @@ def _table(report: Report, lang: str, out: TextIO) -> None:
         )
         + "\n"
     )
+    _documents(report, lang, out)
     rows = [
         (f.rule, f.severity.value, _where(f), _one_line(f.message(lang))) for f in report.findings
     ]
@@ -131,12 +146,20 @@ def _table(report: Report, lang: str, out: TextIO) -> None:
         )
 
 
+def _documents(report: Report, lang: str, out: TextIO, prefix: str = "  ") -> None:
+    """Each document of the documents tier, then one line per signature (escaped)."""
+    for document in report.documents or ():
+        for line in document.lines(lang):
+            out.write(f"{prefix}{line}\n")
+
+
 def _plain(report: Report, lang: str, out: TextIO) -> None:
     verdict = "valid" if report.ok else "invalid"
     out.write(
         f"{report.source}\t-\t{verdict}\t-\t{len(report.errors)} errors, "
         f"{len(report.warnings)} warnings\n"
     )
+    _documents(report, lang, out, prefix=f"{report.source}\tdocument\t")
     for f in report.findings:
         out.write(
             f"{report.source}\t{f.rule}\t{f.severity.value}\t{_where(f)}\t"
@@ -144,18 +167,25 @@ def _plain(report: Report, lang: str, out: TextIO) -> None:
         )
 
 
-def run(args: argparse.Namespace) -> int:
-    trust: Any = None
-    if args.trust:
-        from .._sign.trust import load_trust_anchors
+def _anchors(sources: list[str], option: str) -> tuple[Any, ...] | None:
+    """The certificates of a repeatable trust option; ``()`` when it names none."""
+    if not sources:
+        return None
+    from .._sign.trust import load_trust_anchors
 
-        anchors: list[Any] = []
-        for item in args.trust:
-            anchors.extend(load_trust_anchors(item))
-        trust = tuple(anchors)
-        if not trust:
-            print("edocstd: error: no certificate found in --trust", file=sys.stderr)
-            return 2
+    anchors: list[Any] = []
+    for item in sources:
+        anchors.extend(load_trust_anchors(item))
+    if not anchors:
+        print(f"edocstd: error: no certificate found in {option}", file=sys.stderr)
+    return tuple(anchors)
+
+
+def run(args: argparse.Namespace) -> int:
+    trust = _anchors(args.trust, "--trust")
+    document_trust = _anchors(args.document_trust, "--document-trust")
+    if trust == () or document_trust == ():
+        return 2
     if args.max_attachment_bytes is not None and args.max_attachment_bytes < 0:
         print("edocstd: error: --max-attachment-bytes must not be negative", file=sys.stderr)
         return 2
@@ -177,6 +207,8 @@ def run(args: argparse.Namespace) -> int:
             lang=args.lang,
             trust=trust,
             max_attachment_bytes=args.max_attachment_bytes,
+            documents=args.documents,
+            document_trust=document_trust,
         )
         reports.append(report)
         if not args.json:
