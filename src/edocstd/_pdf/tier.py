@@ -19,7 +19,7 @@ from cryptography import x509
 
 from .._errors import EdocError
 from .._findings import Finding
-from .._model.attachment import Attachment, detect_type
+from .._model.attachment import Attachment
 from .._model.package import Edoc, StatusPackage
 from .model import DocumentCheck, DocumentSignature, has_expected_roles, infer_roles, printable
 from .sandbox import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, check_pdf_files
@@ -39,19 +39,23 @@ def pdf_support_missing() -> str | None:
     return None
 
 
+class _TooLarge(EdocError):
+    """The document is over ``DocumentLimits.max_document_bytes``."""
+
+
 def _copy_limited(src: BinaryIO, target: Path, max_bytes: int) -> None:
     written = 0
     with target.open("wb") as out:
         while block := src.read(_COPY_CHUNK):
             written += len(block)
             if written > max_bytes:
-                raise EdocError(f"the document is larger than {max_bytes} bytes")
+                raise _TooLarge(f"the document is larger than {max_bytes} bytes")
             out.write(block)
 
 
 def _take_out(att: Attachment, target: Path, max_bytes: int) -> None:
     """Write the attachment's document (unwrapped from the SDK ZIP forms) to ``target``."""
-    with att.open_document() as src:  # type: ignore[attr-defined]
+    with att.open_document() as src:
         _copy_limited(src, target, max_bytes)
 
 
@@ -95,13 +99,14 @@ def _prepare(
     label = att.attachment_name or att.content_id or f"#{index}"
     target = folder / f"document-{index}.pdf"
     try:
-        if not hasattr(att, "open_document"):
-            return _prepare_unwrapping(index, att, folder, limits)
-        name, doc_type, carrier = att.document_name, att.document_type, att.carrier  # type: ignore[attr-defined]
+        name, doc_type, carrier = att.document_name, att.document_type, att.carrier
         check = DocumentCheck(index=index, name=name, document_type=doc_type, carrier=carrier)
         if doc_type != PDF_TYPE:
             return attrs.evolve(check, kind="other"), None
         _take_out(att, target, limits.max_document_bytes)
+    except _TooLarge as exc:
+        target.unlink(missing_ok=True)
+        return attrs.evolve(check, problem="too-large", problem_detail=str(exc)), None
     except (EdocError, OSError, ValueError) as exc:
         target.unlink(missing_ok=True)
         return (
@@ -109,31 +114,6 @@ def _prepare(
             None,
         )
     return check, target
-
-
-def _prepare_unwrapping(
-    index: int, att: Attachment, folder: Path, limits: DocumentLimits
-) -> tuple[DocumentCheck, Path | None]:
-    """Until ``Attachment.open_document`` exists: unwrap an SDK ZIP to disk ourselves."""
-    sub = folder / f"document-{index}"
-    sub.mkdir()
-    if att.is_zip_wrapped:
-        path, _entry = att.unzip_to(sub, max_size=limits.max_document_bytes)
-        declared = (att.content_type or "").lower() in (
-            "application/zip",
-            "application/x-zip-compressed",
-        )
-        carrier = "zip-declared" if declared else "zip-undeclared"
-    else:
-        path = att.save(sub)
-        carrier = "raw"
-    with path.open("rb") as f:
-        doc_type = detect_type(f.read(4096), path.name)
-    check = DocumentCheck(index=index, name=path.name, document_type=doc_type, carrier=carrier)
-    if doc_type != PDF_TYPE:
-        path.unlink()
-        return attrs.evolve(check, kind="other"), None
-    return check, path
 
 
 def _with_result(check: DocumentCheck, result: dict[str, Any]) -> DocumentCheck:
