@@ -1,0 +1,138 @@
+"""The documents tier's edges: other document types, trust options, limits, missing extra."""
+
+from __future__ import annotations
+
+import base64
+import builtins
+from typing import Any
+
+import pytest
+
+import edocstd
+from edocstd import Severity
+from tests import packages
+
+from .conftest import OLE_MAGIC, DocPki, package, sdk_zip
+
+EDOC_PATH = "/edXML/AttachmentEncoded/Attachment[{}]"
+
+
+def _raw(n: int, name: str, data: bytes, content_type: str) -> packages.Attachment:
+    return packages.Attachment(
+        name, base64.b64encode(data).decode("ascii"), content_type, f"cid:{n}", None
+    )
+
+
+def test_documents_other_than_pdf_are_listed_as_unsigned(cases: dict[str, bytes]) -> None:
+    word = OLE_MAGIC + b"\0" * 600
+    atts = [
+        _raw(1, "to-trinh.doc", word, "application/msword"),
+        _raw(2, "bang-ke.xls", sdk_zip(OLE_MAGIC + b"\1" * 600, ".xls"), "application/zip"),
+        _raw(3, "van-ban.pdf", cases["agency-only"], "application/pdf"),
+    ]
+    report = edocstd.validate(packages.edoc_xml(attachments=atts).encode(), documents=True)
+    word_check, excel_check, pdf_check = report.documents
+    assert (word_check.kind, word_check.verdict) == ("other", "not-pdf")
+    assert word_check.document_type == "application/msword"
+    assert (excel_check.kind, excel_check.carrier) == ("other", "zip-declared")
+    assert excel_check.name == "bang-ke.xls"
+    assert pdf_check.kind == "pdf" and len(pdf_check.signatures) == 1
+    found = [(f.rule, f.path, f.severity) for f in report.findings_in("documents")]
+    assert found[:2] == [
+        ("EDX-PDF-008", EDOC_PATH.format(1), Severity.INFO),
+        ("EDX-PDF-008", EDOC_PATH.format(2), Severity.INFO),
+    ]
+    assert report.findings_in("documents")[0].message("vi") == (
+        "to-trinh.doc (application/msword) không phải PDF: coi là văn bản không có chữ ký số"
+    )
+
+
+def test_without_trust_anchors_integrity_is_checked_and_signers_are_not(
+    cases: dict[str, bytes],
+) -> None:
+    report = edocstd.validate(
+        package([("a.pdf", cases["official-then-agency"])], "C"), documents=True
+    )
+    [check] = report.documents
+    assert check.verdict == "unverified"
+    assert [s.trust for s in check.signatures] == ["not-checked", "not-checked"]
+    assert [f.rule for f in report.findings_in("documents")] == ["EDX-PDF-006"]
+    assert report.ok  # a warning
+
+
+def test_the_package_trust_option_is_used_for_documents(
+    doc_pki: DocPki, cases: dict[str, bytes]
+) -> None:
+    data = package([("a.pdf", cases["official-then-agency"])], "A")
+    root = doc_pki.pki.root.cert
+    by_trust = edocstd.validate(data, documents=True, trust=root)
+    assert [s.trust for s in by_trust.documents[0].signatures] == ["trusted", "trusted"]
+    assert by_trust.tier("signature").failed  # the package itself is not signed
+    by_policy = edocstd.validate(data, documents=True, policy=edocstd.Policy(trust_anchors=root))
+    assert by_policy.documents[0].verdict == "valid"
+    # document_trust wins over trust: the other root does not anchor these signers
+    other = edocstd.validate(
+        data, documents=True, trust=root, document_trust=doc_pki.pki.other_root.cert_path
+    )
+    assert [f.rule for f in other.findings_in("documents")] == ["EDX-PDF-004", "EDX-PDF-004"]
+
+
+def test_validation_time_comes_from_the_policy(doc_pki: DocPki, cases: dict[str, bytes]) -> None:
+    """The expired signer's certificate was valid 100 days ago."""
+    import datetime as dt
+
+    data = package([("a.pdf", cases["expired-signer"])], "C")
+    then = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=100)
+    policy = edocstd.Policy(trust_anchors=doc_pki.pki.root.cert, validation_time=then)
+    report = edocstd.validate(data, documents=True, policy=policy)
+    expired = report.documents[0].signatures[0]
+    assert expired.trust == "trusted", expired
+
+
+def test_an_unreadable_trust_file_raises_like_for_the_package_signature(tmp_path: Any) -> None:
+    with pytest.raises(edocstd.SignatureError):
+        edocstd.validate(package([], "C"), document_trust=tmp_path / "missing.pem")
+
+
+def test_status_packages_have_no_documents() -> None:
+    status = packages.status_xml(
+        sender=packages.organization("From", "000.00.00.H41", "UBND tỉnh Nghệ An"),
+        status_code="01",
+        timestamp="2018/09/28 17:25:11",
+    ).encode()
+    report = edocstd.validate(status, documents=True)
+    assert report.tier("documents").skipped
+    assert report.tier("documents").reason == "no documents attached"
+    assert report.tier("documents").reason_in("vi") == "không có văn bản đính kèm"
+
+
+def test_a_document_over_the_size_limit_is_not_checked(cases: dict[str, bytes]) -> None:
+    limits = edocstd.DocumentLimits(max_document_bytes=1000)
+    data = package([("a.pdf", cases["official-then-agency"])], "A")
+    report = edocstd.validate(data, documents=True, document_limits=limits)
+    [finding] = report.findings_in("documents")
+    assert finding.rule == "EDX-PDF-009" and finding.severity is Severity.ERROR
+    assert "larger than 1000 bytes" in finding.message("en")
+    assert report.documents[0].verdict == "unchecked"
+
+
+def test_without_the_pdf_extra_the_tier_is_skipped_with_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, cases: dict[str, bytes]
+) -> None:
+    real_import = builtins.__import__
+
+    def no_pyhanko(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.split(".")[0] in ("pyhanko", "pyhanko_certvalidator"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyhanko)
+    data = package([("a.pdf", cases["official-then-agency"])], "C")
+    report = edocstd.validate(data, documents=True)
+    tier = report.tier("documents")
+    assert tier.skipped and not tier.passed
+    assert tier.reason == "PDF support is not installed: pip install 'edocstd[pdf]'"
+    assert tier.reason_in("vi") == "chưa cài hỗ trợ PDF: pip install 'edocstd[pdf]'"
+    assert report.documents is None and report.ok
+    with pytest.raises(edocstd.PdfSupportMissing, match=r"edocstd\[pdf\]"):
+        edocstd.check_documents(data)
