@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from tests import packages
 from tests.sign.conftest import Identity, Pki, _issue, build_pki
@@ -30,7 +35,7 @@ class DocPki:
     agency: Identity  # a certificate named like the agency (CN = O)
 
     @property
-    def chain(self) -> list:  # type: ignore[type-arg]
+    def chain(self) -> list[x509.Certificate]:
         return [self.pki.inter.cert]
 
 
@@ -58,6 +63,25 @@ def signed_cases(p: DocPki) -> dict[str, bytes]:
         ),
         "untrusted-root": sign_pdf(pdf, p.pki.stranger, [p.pki.other_root.cert], "ChuKy"),
     }
+
+
+def issue_tsa(directory: Path, issuer: Identity) -> Identity:
+    """A time-stamping authority certificate (extended key usage timeStamping, critical)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "edocstd Test TSA")]))
+        .issuer_name(issuer.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(issuer.key, hashes.SHA256())
+    )
+    return Identity(key, cert, directory / "tsa.key", directory / "tsa.pem")
 
 
 @pytest.fixture(scope="session")

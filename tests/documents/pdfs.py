@@ -13,6 +13,8 @@ from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.writer import PageObject, PdfFileWriter
 from pyhanko.sign import signers
+from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+from pyhanko.sign.timestamps import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from tests.sign.conftest import Identity
@@ -48,21 +50,47 @@ def make_pdf(text: bytes = TEXT) -> bytes:
     return out.getvalue()
 
 
-def sign_pdf(data: bytes, who: Identity, chain: list[x509.Certificate], field: str) -> bytes:
-    """``data`` with one more signature (an incremental update), by ``who``."""
-    key_der = who.key.private_bytes(
+def _key(who: Identity) -> asn1_keys.PrivateKeyInfo:
+    der = who.key.private_bytes(
         serialization.Encoding.DER,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+    return asn1_keys.PrivateKeyInfo.load(der)
+
+
+def timestamper(tsa: Identity, chain: list[x509.Certificate]) -> DummyTimeStamper:
+    """pyHanko's local RFC 3161 time-stamping authority, with ``tsa``'s key."""
+    store = SimpleCertificateStore.from_certs([_asn1(c) for c in chain])
+    return DummyTimeStamper(tsa_cert=_asn1(tsa.cert), tsa_key=_key(tsa), certs_to_embed=store)
+
+
+def sign_pdf(
+    data: bytes,
+    who: Identity,
+    chain: list[x509.Certificate],
+    field: str,
+    stamper: DummyTimeStamper | None = None,
+) -> bytes:
+    """``data`` with one more signature (an incremental update), by ``who``."""
     signer = signers.SimpleSigner(
         signing_cert=_asn1(who.cert),
-        signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+        signing_key=_key(who),
         cert_registry=SimpleCertificateStore.from_certs([_asn1(c) for c in chain]),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     meta = signers.PdfSignatureMetadata(field_name=field)
-    return bytes(signers.sign_pdf(writer, meta, signer=signer).getvalue())
+    out = signers.sign_pdf(writer, meta, signer=signer, timestamper=stamper)
+    return bytes(out.getvalue())
+
+
+def add_empty_field(data: bytes, name: str) -> bytes:
+    """An incremental update adding an empty signature field (allowed after signing)."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    append_signature_field(writer, SigFieldSpec(name, box=(72, 72, 200, 120)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def change_content(data: bytes) -> bytes:

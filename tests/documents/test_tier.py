@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import base64
-import builtins
+import datetime as dt
+import importlib
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import edocstd
 from edocstd import Severity
+from edocstd.cli import main
 from tests import packages
 
-from .conftest import OLE_MAGIC, DocPki, package, sdk_zip
+from .conftest import OLE_MAGIC, DocPki, issue_tsa, package, sdk_zip
+from .pdfs import add_empty_field, make_pdf, sign_pdf, timestamper
 
 EDOC_PATH = "/edXML/AttachmentEncoded/Attachment[{}]"
 
@@ -116,17 +121,17 @@ def test_a_document_over_the_size_limit_is_not_checked(cases: dict[str, bytes]) 
     assert report.documents[0].verdict == "unchecked"
 
 
+@pytest.mark.parametrize("missing", ["pyhanko", "pyhanko_certvalidator"])
 def test_without_the_pdf_extra_the_tier_is_skipped_with_what_to_install(
-    monkeypatch: pytest.MonkeyPatch, cases: dict[str, bytes]
+    missing: str,
+    monkeypatch: pytest.MonkeyPatch,
+    cases: dict[str, bytes],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    real_import = builtins.__import__
-
-    def no_pyhanko(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.split(".")[0] in ("pyhanko", "pyhanko_certvalidator"):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pyhanko)
+    monkeypatch.setitem(sys.modules, missing, None)  # `import pyhanko` now fails
+    with pytest.raises(ImportError):
+        importlib.import_module(missing)
     data = package([("a.pdf", cases["official-then-agency"])], "C")
     report = edocstd.validate(data, documents=True)
     tier = report.tier("documents")
@@ -136,3 +141,41 @@ def test_without_the_pdf_extra_the_tier_is_skipped_with_what_to_install(
     assert report.documents is None and report.ok
     with pytest.raises(edocstd.PdfSupportMissing, match=r"edocstd\[pdf\]"):
         edocstd.check_documents(data)
+    pkg = tmp_path / "a.edxml"
+    pkg.write_bytes(data)
+    assert main(["show", str(pkg)]) == 0
+    assert "signatures not checked: PDF support is not installed: pip install 'edocstd[pdf]'" in (
+        capsys.readouterr().out
+    )
+
+
+def test_a_timestamp_is_reported_beside_the_claimed_time(doc_pki: DocPki, tmp_path: Path) -> None:
+    p = doc_pki
+    stamper = timestamper(issue_tsa(tmp_path, p.pki.inter), p.chain)
+    pdf = sign_pdf(make_pdf(), p.agency, p.chain, "ChuKyCoQuan", stamper)
+    report = edocstd.validate(package([("a.pdf", pdf)], "C"), document_trust=p.pki.root.cert_path)
+    [sig] = report.documents[0].signatures
+    assert sig.timestamp is not None and sig.timestamp_trusted
+    stamped = dt.datetime.fromisoformat(sig.timestamp)
+    assert abs(stamped - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(hours=1)
+    assert "[timestamp]" in sig.line("en") or "[dấu thời gian]" in sig.line("vi")
+
+
+def test_fields_added_after_the_last_signature_are_allowed_and_noted(
+    doc_pki: DocPki, cases: dict[str, bytes]
+) -> None:
+    pdf = add_empty_field(cases["official-then-agency"], "ChoKyThem")
+    report = edocstd.validate(
+        package([("a.pdf", pdf)], "C"), document_trust=doc_pki.pki.root.cert_path
+    )
+    official, agency = report.documents[0].signatures
+    assert (agency.coverage, agency.modification) == ("entire-revision", "form-filling")
+    assert official.modification == "form-filling"  # the agency's signature, then the field
+    assert [f.rule for f in report.findings_in("documents")] == ["EDX-PDF-011"]
+    [note] = report.findings_in("documents")
+    assert note.severity is Severity.INFO
+    assert note.message("en") == (
+        "a.pdf: form fields or signature fields were added after the last signature "
+        "(Văn phòng Chính phủ (test))"
+    )
+    assert report.ok and report.documents[0].verdict == "valid"

@@ -104,12 +104,16 @@ def _run_batch(
     files: Sequence[Path], job: bytes, limits: DocumentLimits, results: list[dict[str, Any]]
 ) -> None:
     """Check ``files`` in one child until they are done or one of them fails the limits."""
-    proc = subprocess.Popen(
-        [sys.executable, str(_WORKER)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, str(_WORKER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except (OSError, ValueError) as exc:  # no usable interpreter (embedded Python…)
+        results.extend(_failure("unavailable", f"cannot start the checker: {exc}") for _ in files)
+        return
     lines: queue.Queue[bytes | None] = queue.Queue()
     assert proc.stdin is not None and proc.stdout is not None
     reader = threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True)

@@ -9,6 +9,7 @@ and hands the files to pyHanko in a limited child process (:mod:`.sandbox`).
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -30,12 +31,16 @@ _COPY_CHUNK = 1 << 20
 
 
 def pdf_support_missing() -> str | None:
-    """``None`` when pyHanko can be used, else the reason (what to install)."""
-    try:
-        import pyhanko.sign.validation  # noqa: F401
-        import pyhanko_certvalidator  # noqa: F401
-    except ImportError:
-        return INSTALL_HINT
+    """``None`` when pyHanko is installed, else the reason (what to install).
+
+    Only looks the packages up: pyHanko itself is imported in the checking process.
+    """
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        try:
+            if importlib.util.find_spec(name) is None:
+                return INSTALL_HINT
+        except (ImportError, ValueError):
+            return INSTALL_HINT
     return None
 
 
