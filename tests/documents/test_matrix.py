@@ -80,6 +80,10 @@ def test_signed_twice_lists_both_signers_in_order(report) -> None:  # type: igno
     assert (second.coverage, second.modification) == ("entire-file", "none")
     assert first.algorithm and first.algorithm.startswith("sha256")
     assert first.claimed_time is not None
+    summary = rep.summary("en").splitlines()
+    head = summary.index("  official-then-agency.pdf (application/pdf): VALID")
+    assert summary[head + 1].startswith("    [1] Nguyễn Văn A (Văn phòng Chính phủ (test)) | ")
+    assert summary[head + 2].startswith("    [2] Văn phòng Chính phủ (test) | ")
 
 
 def test_tier_fails_on_the_bad_cases_only(report) -> None:  # type: ignore[no-untyped-def]

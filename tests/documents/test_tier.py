@@ -179,3 +179,16 @@ def test_fields_added_after_the_last_signature_are_allowed_and_noted(
         "(Văn phòng Chính phủ (test))"
     )
     assert report.ok and report.documents[0].verdict == "valid"
+
+
+def test_signatures_past_the_limit_are_not_examined_and_that_is_said(
+    cases: dict[str, bytes],
+) -> None:
+    limits = edocstd.DocumentLimits(max_signatures=1)
+    data = package([("a.pdf", cases["official-then-agency"])], "C")
+    report = edocstd.validate(data, documents=True, document_limits=limits)
+    [check] = report.documents
+    assert len(check.signatures) == 1 and check.more_signatures
+    assert check.verdict == "unchecked"
+    assert "EDX-PDF-009" in report.rules and not report.ok
+    assert "more than 1 signatures" in report.findings_in("documents")[-1].message("en")

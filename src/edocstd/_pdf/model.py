@@ -123,6 +123,9 @@ class DocumentCheck:
     signatures: tuple[DocumentSignature, ...] = ()
     problem: str | None = None
     problem_detail: str | None = None
+    more_signatures: bool = False
+    """The PDF has more signatures than ``DocumentLimits.max_signatures``: only the first
+    ones were examined (and the verdict is at best ``unchecked``)."""
 
     @property
     def verdict(self) -> str:
@@ -130,7 +133,7 @@ class DocumentCheck:
         ``unchecked`` (could not be checked) or ``not-pdf``."""
         if self.kind == "other":
             return "not-pdf"
-        if self.kind == "unreadable" or self.problem is not None:
+        if self.kind == "unreadable" or self.problem is not None or self.more_signatures:
             return "unchecked"
         if not self.signatures:
             return "unsigned"
@@ -150,6 +153,7 @@ class DocumentCheck:
             "verdict": self.verdict,
             "problem": self.problem,
             "problem_detail": self.problem_detail,
+            "more_signatures": self.more_signatures,
             "signatures": [s.to_dict() for s in self.signatures],
         }
 

@@ -137,7 +137,11 @@ def _with_result(check: DocumentCheck, result: dict[str, Any]) -> DocumentCheck:
         for i, raw in enumerate(result.get("signatures") or (), start=1)
         if isinstance(raw, dict)
     ]
-    return attrs.evolve(check, signatures=tuple(infer_roles(signatures)))
+    return attrs.evolve(
+        check,
+        signatures=tuple(infer_roles(signatures)),
+        more_signatures=bool(result.get("more_signatures")),
+    )
 
 
 # -- findings (pure) ---------------------------------------------------------------------------
@@ -182,6 +186,8 @@ def document_findings(checks: Iterable[DocumentCheck], profile: str, rules: Any)
             add("EDX-PDF-001")
         else:
             _signature_findings(check, add)
+            if check.more_signatures:
+                add("EDX-PDF-009", detail=f"more than {len(check.signatures)} signatures")
     return out
 
 
