@@ -88,6 +88,11 @@ def test_signed_twice_lists_both_signers_in_order(report) -> None:  # type: igno
 
 def test_tier_fails_on_the_bad_cases_only(report) -> None:  # type: ignore[no-untyped-def]
     _form, rep = report
+    broken = rep.findings_in("documents")
+    messages = [f.message("vi") for f in broken if f.rule == "EDX-PDF-002"]
+    assert messages[0] == (
+        "chữ ký 1 (Nguyễn Văn A) của broken.pdf bị hỏng: phần được ký hoặc chữ ký đã bị thay đổi"
+    )
     assert rep.tier("documents").failed
     assert rep.tier("signature").skipped  # document_trust does not verify the package signature
 

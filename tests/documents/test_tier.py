@@ -118,6 +118,10 @@ def test_a_document_over_the_size_limit_is_not_checked(cases: dict[str, bytes]) 
     [finding] = report.findings_in("documents")
     assert finding.rule == "EDX-PDF-009" and finding.severity is Severity.ERROR
     assert "larger than 1000 bytes" in finding.message("en")
+    assert finding.message("vi") == (
+        "không kiểm tra được tệp PDF a.pdf: văn bản vượt kích thước cho phép "
+        "(the document is larger than 1000 bytes)"
+    )
     assert report.documents[0].verdict == "unchecked"
 
 

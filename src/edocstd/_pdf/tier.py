@@ -9,9 +9,10 @@ and hands the files to pyHanko in a limited child process (:mod:`.sandbox`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -165,38 +166,62 @@ _ADDED = {
 }
 
 
+_PROBLEM_VI = {
+    "unreadable": "tệp PDF không đọc được",
+    "timeout": "kiểm tra quá thời gian cho phép",
+    "crashed": "tiến trình kiểm tra bị dừng (vượt giới hạn)",
+    "memory": "vượt giới hạn bộ nhớ",
+    "too-deep": "cấu trúc lồng nhau quá sâu",
+    "unavailable": "không khởi động được tiến trình kiểm tra",
+    "too-large": "văn bản vượt kích thước cho phép",
+    "more-signatures": "có nhiều chữ ký hơn giới hạn kiểm tra",
+}
+"""Vietnamese for each kind of ``DocumentCheck.problem`` (the detail stays technical)."""
+
+Add = Callable[..., None]
+
+
+def _add(
+    out: list[Finding], rules: Any, profile: str, check: DocumentCheck, rule: str, **params: Any
+) -> None:
+    path = _ATTACHMENT_PATH.format(index=check.index)
+    out.append(rules[rule].finding(profile, path=path, value=printable(check.name), **params))
+
+
 def document_findings(checks: Iterable[DocumentCheck], profile: str, rules: Any) -> list[Finding]:
     """The findings of the documents tier for ``checks`` (``rules``: the catalogue)."""
     out: list[Finding] = []
     for check in checks:
-        path = _ATTACHMENT_PATH.format(index=check.index)
-
-        def add(rule: str, **params: Any) -> None:
-            out.append(
-                rules[rule].finding(profile, path=path, value=printable(check.name), **params)  # noqa: B023
-            )
-
+        add: Add = functools.partial(_add, out, rules, profile, check)
         if check.kind == "unreadable":
             add("EDX-PDF-010", detail=check.problem_detail)
         elif check.kind == "other":
             add("EDX-PDF-008", detail=check.document_type or "?")
         elif check.problem is not None:
-            add("EDX-PDF-009", detail=check.problem_detail or check.problem)
+            _problem(add, check.problem, check.problem_detail or check.problem)
         elif not check.signatures:
             add("EDX-PDF-001")
         else:
             _signature_findings(check, add)
             if check.more_signatures:
-                add("EDX-PDF-009", detail=f"more than {len(check.signatures)} signatures")
+                _problem(add, "more-signatures", f"more than {len(check.signatures)} signatures")
     return out
 
 
-def _signature_findings(check: DocumentCheck, add: Any) -> None:
+def _problem(add: Add, kind: str, detail: str) -> None:
+    vietnamese = _PROBLEM_VI.get(kind, _PROBLEM_VI["unreadable"])
+    add("EDX-PDF-009", detail=detail, detail_vi=f"{vietnamese} ({detail})")
+
+
+def _signature_findings(check: DocumentCheck, add: Add) -> None:
     for sig in check.signatures:
         who = {"n": sig.index, "signer": printable(sig.signer)}
         if not sig.intact:
             add(
-                "EDX-PDF-002", detail=sig.error or "the signed bytes or the signature differ", **who
+                "EDX-PDF-002",
+                detail=sig.error or "the signed bytes or the signature differ",
+                detail_vi=sig.error or "phần được ký hoặc chữ ký đã bị thay đổi",
+                **who,
             )
             continue
         if sig.content_changed:
@@ -211,6 +236,11 @@ def _signature_findings(check: DocumentCheck, add: Any) -> None:
                 detail_vi=_VALIDITY_VI[sig.trust],
                 **who,
             )
+    _document_notes(check, add)
+
+
+def _document_notes(check: DocumentCheck, add: Add) -> None:
+    """Trust not checked, additions after the last signature, the expected two signatures."""
     intact = [s for s in check.signatures if s.intact]
     if intact and any(s.trust == "not-checked" for s in intact):
         add("EDX-PDF-006")

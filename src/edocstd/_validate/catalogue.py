@@ -855,7 +855,7 @@ _rule(
     E,
     ("Broken document signature", "Chữ ký số trên văn bản bị hỏng"),
     ("signature {n} ({signer}) of {value} is broken: {detail}",
-     "chữ ký {n} ({signer}) của {value} bị hỏng: {detail}"),
+     "chữ ký {n} ({signer}) của {value} bị hỏng: {detail_vi}"),
     "The bytes a signature covers were changed, or the signature itself does not verify or "
     "cannot be read.",
     lenient=W,
@@ -928,7 +928,7 @@ _rule(
     E,
     ("PDF could not be checked", "Không kiểm tra được tệp PDF"),
     ("the PDF {value} could not be checked: {detail}",
-     "không kiểm tra được tệp PDF {value}: {detail}"),
+     "không kiểm tra được tệp PDF {value}: {detail_vi}"),
     "The PDF is unreadable, or checking it went over a limit (time, memory, size): a hostile or "
     "broken file ends here, never in a hang.",
     lenient=W,
