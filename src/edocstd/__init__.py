@@ -21,9 +21,11 @@ from ._errors import (
     EdocError,
     InvalidSignature,
     LimitExceeded,
+    NoPackagesFound,
     ParseError,
     SignatureError,
     UntrustedCertificate,
+    WorkerDied,
 )
 from ._findings import Finding, Severity
 from ._ids import DocumentId, IdProblem, OrganId
@@ -109,9 +111,11 @@ _LAZY = {
          "check_documents"),
         "._pdf",
     ),
+    **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
 if TYPE_CHECKING:
+    from ._batch import find_packages, validate_many
     from ._lifecycle import (
         ALLOWED_TRANSITIONS,
         DocumentState,
@@ -195,6 +199,7 @@ __all__ = [
     "Limits",
     "Manifest",
     "MessageHeader",
+    "NoPackagesFound",
     "OrganId",
     "Organization",
     "OtherInfo",
@@ -238,11 +243,13 @@ __all__ = [
     "UnknownElement",
     "UntrustedCertificate",
     "VerifyResult",
+    "WorkerDied",
     "__version__",
     "check_documents",
     "complete",
     "dump",
     "dumps",
+    "find_packages",
     "load",
     "loads",
     "new_document",
@@ -254,6 +261,7 @@ __all__ = [
     "take_back_request",
     "update",
     "validate",
+    "validate_many",
     "verify",
 ]
 
