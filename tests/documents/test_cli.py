@@ -140,3 +140,18 @@ def test_text_from_the_package_and_certificates_is_escaped(
         report.documents[0].signatures[0].common_name == "Trần\x1b[2J\x1b]0;pwned\x07 Thị B\u202e"
     )
     assert isinstance(report.documents[0].signatures[0], edocstd.DocumentSignature)
+
+
+def test_a_folder_with_jobs_checks_the_documents_in_worker_processes(
+    doc_pki: DocPki, cases: dict[str, bytes], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "a.edxml", package([("a.pdf", cases["official-then-agency"])], "A"))
+    write(tmp_path, "b.edxml", package([("b.pdf", cases["modified-after-signing"])], "C"))
+    root = str(doc_pki.pki.root.cert_path)
+    code = main(["validate", "--json", "--jobs", "2", "--document-trust", root, str(tmp_path)])
+    assert code == 1
+    packages_json = json.loads(capsys.readouterr().out)["packages"]
+    verdicts = {Path(p["source"]).name: p["documents"][0]["verdict"] for p in packages_json}
+    assert verdicts == {"a.edxml": "valid", "b.edxml": "invalid"}
+    reports = list(edocstd.validate_many(tmp_path, jobs=2, documents=True, document_trust=root))
+    assert [r.documents[0].verdict for r in reports] == ["valid", "invalid"]
