@@ -16,6 +16,7 @@ import base64
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from typing import Any
 
@@ -192,6 +193,10 @@ def _context_factory(job: dict[str, Any]) -> Any:
 
 
 def main() -> int:
+    here = os.path.dirname(os.path.abspath(__file__))
+    # Run as a script, this folder heads sys.path: our sibling modules must never shadow
+    # a module pyHanko imports.
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
     job = json.loads(sys.stdin.buffer.read())
     _limit_self(job.get("memory"), job.get("cpu_seconds"))
     logging.disable(logging.CRITICAL)  # pyHanko logs tracebacks for expected failures
