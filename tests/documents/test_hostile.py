@@ -87,6 +87,9 @@ for path in job["files"]:
         time.sleep(600)
     if kind == b"crash":
         os._exit(9)
+    if kind == b"long":
+        print(json.dumps({"ok": True, "junk": "x" * (5 * 1024 * 1024)}), flush=True)
+        continue
     print(json.dumps({"ok": True, "signatures": [], "seen": kind.decode()}), flush=True)
 """
 
@@ -98,7 +101,7 @@ def test_a_hanging_or_dying_check_costs_one_file_only(
     monkeypatch.setattr(sandbox, "_WORKER", worker)
     files = [
         write(tmp_path, f"{i}.pdf", kind)
-        for i, kind in enumerate([b"one", b"hang", b"two", b"crash", b"three"])
+        for i, kind in enumerate([b"one", b"hang", b"two", b"crash", b"three", b"long", b"four"])
     ]
     results = sandbox.check_pdf_files(files, limits=edocstd.DocumentLimits(timeout=1.0))
     assert [r.get("seen") or r["error"] for r in results] == [
@@ -107,6 +110,8 @@ def test_a_hanging_or_dying_check_costs_one_file_only(
         "two",
         "crashed",
         "three",
+        "unreadable",
+        "four",
     ]
     assert results[1]["detail"] == "checking took longer than 1 s"
 

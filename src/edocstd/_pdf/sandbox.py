@@ -88,7 +88,10 @@ def _failure(kind: str, detail: str) -> dict[str, Any]:
 
 def _answer(line: bytes | None, proc: subprocess.Popen[bytes]) -> dict[str, Any]:
     if line is None:
-        code = proc.wait()
+        try:
+            code = proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # closed its output but lives on: finished below
+            return _failure("crashed", "the checking process stopped answering")
         why = f"signal {-code}" if code < 0 else f"exit status {code}"
         return _failure("crashed", f"the checking process stopped ({why}): out of its limits")
     if not line.endswith(b"\n"):
@@ -135,8 +138,8 @@ def _run_batch(
                 )
                 return
             results.append(_answer(line, proc))
-            if line is None:
-                return
+            if line is None or not line.endswith(b"\n"):
+                return  # the child is gone or out of step: the rest go to a fresh one
     except queue.Empty:
         results.extend(_failure("unavailable", "the checking process did not start") for _ in files)
     except BrokenPipeError:
