@@ -107,8 +107,13 @@ _LAZY = {
         "._lifecycle",
     ),
     **dict.fromkeys(
-        ("DocumentCheck", "DocumentLimits", "DocumentSignature", "PdfSupportMissing",
-         "check_documents"),
+        (
+            "DocumentCheck",
+            "DocumentLimits",
+            "DocumentSignature",
+            "PdfSupportMissing",
+            "check_documents",
+        ),
         "._pdf",
     ),
     **dict.fromkeys(("find_packages", "validate_many"), "._batch"),

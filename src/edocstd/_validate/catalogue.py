@@ -33,9 +33,7 @@ PROFILES: tuple[str, ...] = ("vdxp", "strict", "lenient")
 """``vdxp``: what the national axis needs (the default); ``strict``: exactly what the official
 SDK writes; ``lenient``: only what makes a package unusable is an error."""
 
-TIERS: tuple[str, ...] = (
-    "well-formed", "schema", "rules", "identifiers", "signature", "documents"
-)
+TIERS: tuple[str, ...] = ("well-formed", "schema", "rules", "identifiers", "signature", "documents")
 """The validation tiers, in the order they run."""
 
 
@@ -842,8 +840,7 @@ _rule(
     "documents",
     W,
     ("PDF without a digital signature", "Tệp PDF không có chữ ký số"),
-    ("the document {value} carries no digital signature",
-     "văn bản {value} không có chữ ký số"),
+    ("the document {value} carries no digital signature", "văn bản {value} không có chữ ký số"),
     "An attached PDF has no signature. Under Nghị định 30/2020/NĐ-CP an electronic document "
     "carries the signature of the competent official and then of the issuing agency. A warning "
     "(a package may carry drafts or annexes without signatures); an error under `strict`.",
@@ -854,8 +851,10 @@ _rule(
     "documents",
     E,
     ("Broken document signature", "Chữ ký số trên văn bản bị hỏng"),
-    ("signature {n} ({signer}) of {value} is broken: {detail}",
-     "chữ ký {n} ({signer}) của {value} bị hỏng: {detail_vi}"),
+    (
+        "signature {n} ({signer}) of {value} is broken: {detail}",
+        "chữ ký {n} ({signer}) của {value} bị hỏng: {detail_vi}",
+    ),
     "The bytes a signature covers were changed, or the signature itself does not verify or "
     "cannot be read.",
     lenient=W,
@@ -865,8 +864,10 @@ _rule(
     "documents",
     E,
     ("Document changed after signing", "Văn bản bị sửa sau khi ký"),
-    ("the content of {value} was changed after signature {n} ({signer}){detail}",
-     "nội dung của {value} bị sửa sau chữ ký {n} ({signer}){detail}"),
+    (
+        "the content of {value} was changed after signature {n} ({signer}){detail}",
+        "nội dung của {value} bị sửa sau chữ ký {n} ({signer}){detail}",
+    ),
     "An incremental update after the signature changes content (pages, text, images), not "
     "only form fields, later signatures, annotations or validation data (pyHanko's difference "
     "analysis).",
@@ -877,8 +878,10 @@ _rule(
     "documents",
     E,
     ("Document signer not trusted", "Người ký văn bản không được tin cậy"),
-    ("signature {n} of {value}: the certificate of {signer} does not chain to a trust anchor",
-     "chữ ký {n} của {value}: chứng thư số của {signer} không dẫn tới chứng thư tin cậy nào"),
+    (
+        "signature {n} of {value}: the certificate of {signer} does not chain to a trust anchor",
+        "chữ ký {n} của {value}: chứng thư số của {signer} không dẫn tới chứng thư tin cậy nào",
+    ),
     "The signer's certificate does not chain to the trust anchors given for documents.",
     lenient=W,
 )
@@ -887,8 +890,10 @@ _rule(
     "documents",
     E,
     ("Document signer's certificate not valid", "Chứng thư số người ký văn bản hết hiệu lực"),
-    ("signature {n} of {value}: the certificate of {signer} is {detail}",
-     "chữ ký {n} của {value}: chứng thư số của {signer} {detail_vi}"),
+    (
+        "signature {n} of {value}: the certificate of {signer} is {detail}",
+        "chữ ký {n} của {value}: chứng thư số của {signer} {detail_vi}",
+    ),
     "The signer's certificate (or one above it) had expired, was not yet valid or is revoked "
     "at the validation time, and no trusted timestamp shows the signature is older.",
     lenient=W,
@@ -898,8 +903,10 @@ _rule(
     "documents",
     W,
     ("Document signers not checked", "Chưa kiểm tra người ký văn bản"),
-    ("the signatures of {value} are intact but no trust anchors were given for documents",
-     "chữ ký của {value} nguyên vẹn nhưng chưa có chứng thư tin cậy để kiểm tra người ký"),
+    (
+        "the signatures of {value} are intact but no trust anchors were given for documents",
+        "chữ ký của {value} nguyên vẹn nhưng chưa có chứng thư tin cậy để kiểm tra người ký",
+    ),
     "The documents tier ran without trust anchors: integrity is checked, the signers are not.",
 )
 _rule(
@@ -907,8 +914,10 @@ _rule(
     "documents",
     INFO,
     ("Not the two expected signatures", "Không đủ hai chữ ký như thường lệ"),
-    ("{value}: {detail} (roles inferred from the certificates and their order)",
-     "{value}: {detail_vi} (vai trò suy đoán từ chứng thư và thứ tự ký)"),
+    (
+        "{value}: {detail} (roles inferred from the certificates and their order)",
+        "{value}: {detail_vi} (vai trò suy đoán từ chứng thư và thứ tự ký)",
+    ),
     "An electronic document usually carries the official's signature and then the agency's; "
     "annexes carry only the agency's. The roles are *inferred* (a certificate named like an "
     "organisation is the agency's), so this is information only.",
@@ -918,8 +927,10 @@ _rule(
     "documents",
     INFO,
     ("Document is not a PDF", "Văn bản không phải PDF"),
-    ("{value} ({detail}) is not a PDF: listed as an unsigned document",
-     "{value} ({detail}) không phải PDF: coi là văn bản không có chữ ký số"),
+    (
+        "{value} ({detail}) is not a PDF: listed as an unsigned document",
+        "{value} ({detail}) không phải PDF: coi là văn bản không có chữ ký số",
+    ),
     "Word, Excel and other documents are listed; their signatures (if any) are not checked.",
 )
 _rule(
@@ -927,8 +938,10 @@ _rule(
     "documents",
     E,
     ("PDF could not be checked", "Không kiểm tra được tệp PDF"),
-    ("the PDF {value} could not be checked: {detail}",
-     "không kiểm tra được tệp PDF {value}: {detail_vi}"),
+    (
+        "the PDF {value} could not be checked: {detail}",
+        "không kiểm tra được tệp PDF {value}: {detail_vi}",
+    ),
     "The PDF is unreadable, or checking it went over a limit (time, memory, size): a hostile or "
     "broken file ends here, never in a hang.",
     lenient=W,
@@ -938,8 +951,10 @@ _rule(
     "documents",
     W,
     ("Document could not be taken out", "Không lấy được văn bản ra khỏi tệp đính kèm"),
-    ("the document of attachment {value} could not be taken out: {detail}",
-     "không lấy được văn bản của tệp đính kèm {value}: {detail}"),
+    (
+        "the document of attachment {value} could not be taken out: {detail}",
+        "không lấy được văn bản của tệp đính kèm {value}: {detail}",
+    ),
     "The attachment (an SDK ZIP, for example) could not be unwrapped; the rules tier says why "
     "in more detail.",
 )
@@ -948,8 +963,10 @@ _rule(
     "documents",
     INFO,
     ("Additions after the last signature", "Có bổ sung sau chữ ký cuối"),
-    ("{value}: {detail} after the last signature ({signer})",
-     "{value}: {detail_vi} sau chữ ký cuối ({signer})"),
+    (
+        "{value}: {detail} after the last signature ({signer})",
+        "{value}: {detail_vi} sau chữ ký cuối ({signer})",
+    ),
     "Form fields, annotations or validation data were added after the last signature: allowed "
     "by PDF signature rules, and the signed content is unchanged.",
 )
