@@ -108,6 +108,16 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(
+        (
+            "DocumentCheck",
+            "DocumentLimits",
+            "DocumentSignature",
+            "PdfSupportMissing",
+            "check_documents",
+        ),
+        "._pdf",
+    ),
     **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
@@ -127,6 +137,13 @@ if TYPE_CHECKING:
         revoke,
         take_back_request,
         update,
+    )
+    from ._pdf import (
+        DocumentCheck,
+        DocumentLimits,
+        DocumentSignature,
+        PdfSupportMissing,
+        check_documents,
     )
     from ._sign import (
         REASONS,
@@ -174,8 +191,11 @@ __all__ = [
     "BytesPayload",
     "Code",
     "DisallowedAlgorithm",
+    "DocumentCheck",
     "DocumentId",
     "DocumentKind",
+    "DocumentLimits",
+    "DocumentSignature",
     "DocumentState",
     "DocumentType",
     "Edoc",
@@ -197,6 +217,7 @@ __all__ = [
     "Paper",
     "ParseError",
     "Payload",
+    "PdfSupportMissing",
     "Pkcs11Signer",
     "Policy",
     "PreparedSignature",
@@ -234,6 +255,7 @@ __all__ = [
     "VerifyResult",
     "WorkerDied",
     "__version__",
+    "check_documents",
     "complete",
     "dump",
     "dumps",
