@@ -152,12 +152,51 @@ def _check_date(value: object, path: str) -> dt.date:
     return value
 
 
+def _code(code_number: str | int, code_notation: str) -> Code:
+    """``Code`` (số / ký hiệu) within the lengths agencies' validators enforce."""
+    number = str(code_number) if isinstance(code_number, int) else code_number
+    require_text(number, "code_number", _MAX["code_number"])
+    require_text(code_notation, "code_notation", _MAX["code_notation"])
+    return make(Code, code_number=number, code_notation=code_notation)
+
+
+def _issued_on(promulgation_date: object, due_date: object, now: dt.datetime) -> dt.date:
+    """The promulgation date: not in the future, not after the due date."""
+    day = _check_date(promulgation_date, "promulgation_date")
+    if day > now.date():
+        raise BuildError(
+            f"{day:%Y/%m/%d} is in the future (now is {now:%Y/%m/%d})", path="promulgation_date"
+        )
+    if due_date is not None and _check_date(due_date, "due_date") < day:
+        raise BuildError("the due date is before the promulgation date", path="due_date")
+    return day
+
+
+def _document_id(
+    given: str | DocumentId | None, sender: Organization, day: dt.date, code: Code
+) -> str:
+    """The given DocumentId verbatim, else the SDK form built from the sender, date and code."""
+    if given is not None:
+        return require_text(str(given), "document_id")
+    assert sender.organ_id is not None and code.code_number and code.code_notation
+    return _sdk_document_id(sender.organ_id, day, code.code_number, code.code_notation)
+
+
 def _trace(sender: Organization, now: dt.datetime, bussiness: Bussiness) -> TraceHeaderList:
     return make(
         TraceHeaderList,
         bussiness=bussiness,
         trace_headers=(make(TraceHeader, organ_id=sender.organ_id, timestamp=now),),
     )
+
+
+def _package(
+    header: MessageHeader, now: dt.datetime, bussiness: Bussiness, files: Sequence[Attachment]
+) -> Edoc:
+    """The edoc: ``header``, one ``TraceHeader`` (the sender, now) with ``bussiness``, files."""
+    assert header.sender is not None
+    edoc = Edoc(header=header, trace_header_list=_trace(header.sender, now, bussiness))
+    return _with_files(edoc, files)
 
 
 def _target(original: object, action: str) -> Edoc:
@@ -208,22 +247,16 @@ def _own_identity(
     if code_number is None or code_notation is None:
         missing = "code_number" if code_number is None else "code_notation"
         raise BuildError("give both code_number and code_notation", path=missing)
-    number = str(code_number)
-    require_text(number, "code_number", _MAX["code_number"])
-    require_text(code_notation, "code_notation", _MAX["code_notation"])
+    code = _code(str(code_number), code_notation)
     day = _check_date(promulgation_date, "promulgation_date") if promulgation_date else now.date()
-    sender = original.header.sender
-    assert sender is not None and sender.organ_id is not None
-    if document_id is None:
-        own = _sdk_document_id(sender.organ_id, day, number, code_notation)
-    else:
-        own = require_text(str(document_id), "document_id")
+    assert original.header.sender is not None
+    own = _document_id(document_id, original.header.sender, day, code)
     if own == original.header.document_id:
         raise BuildError("must differ from the original's DocumentId", path="document_id")
     place = original.header.promulgation_info.place if original.header.promulgation_info else None
     return {
         "document_id": own,
-        "code": make(Code, code_number=number, code_notation=code_notation),
+        "code": code,
         "promulgation_info": make(PromulgationInfo, place=place, promulgation_date=day),
     }
 
@@ -231,6 +264,8 @@ def _own_identity(
 # --- new ---------------------------------------------------------------------------------------
 
 
+# long: the public signature (28 keyword arguments, one per element) and its docstring are
+# half of it; the body is the checks and one MessageHeader, in the SDK's order.
 def new_document(
     *,
     sender: OrganizationLike,
@@ -275,29 +310,17 @@ def new_document(
     moment = as_now(now)
     org = as_organization(sender, "sender")
     to = _recipients(recipients, "recipients")
-    number = str(code_number) if isinstance(code_number, int) else code_number
-    require_text(number, "code_number", _MAX["code_number"])
-    require_text(code_notation, "code_notation", _MAX["code_notation"])
+    code = _code(code_number, code_notation)
     require_text(subject, "subject", _MAX["subject"])
     require_text(promulgation_place, "promulgation_place", _MAX["promulgation_place"])
-    day = _check_date(promulgation_date, "promulgation_date")
-    if day > moment.date():
-        raise BuildError(
-            f"{day:%Y/%m/%d} is in the future (now is {moment:%Y/%m/%d})", path="promulgation_date"
-        )
-    if due_date is not None and _check_date(due_date, "due_date") < day:
-        raise BuildError("the due date is before the promulgation date", path="due_date")
-    if document_id is None:
-        assert org.organ_id is not None
-        doc_id = _sdk_document_id(org.organ_id, day, number, code_notation)
-    else:
-        doc_id = require_text(str(document_id), "document_id")
+    day = _issued_on(promulgation_date, due_date, moment)
+    doc_id = _document_id(document_id, org, day, code)
     header = make(
         MessageHeader,
         sender=org,
         to=to,
         document_id=doc_id,
-        code=make(Code, code_number=number, code_notation=code_notation),
+        code=code,
         promulgation_info=make(PromulgationInfo, place=promulgation_place, promulgation_date=day),
         document_type=_document_type(document_type),
         subject=subject,
@@ -325,8 +348,7 @@ def new_document(
         paper=paper,
         staff_info=as_staff(staff),
     )
-    edoc = Edoc(header=header, trace_header_list=_trace(org, moment, bussiness))
-    return _with_files(edoc, _attachments(attachments))
+    return _package(header, moment, bussiness, _attachments(attachments))
 
 
 # --- revoke ------------------------------------------------------------------------------------
@@ -377,8 +399,6 @@ def revoke(
     if signer is not None:
         changes["signer_info"] = as_signer(signer)
     header = evolve(target.header, to=to, due_date=None, order=None, **changes)
-    sender = target.header.sender
-    assert sender is not None
     bussiness = make(
         Bussiness,
         document_id=target.header.document_id,
@@ -387,8 +407,7 @@ def revoke(
         paper=paper,
         staff_info=as_staff(staff),
     )
-    edoc = Edoc(header=header, trace_header_list=_trace(sender, moment, bussiness))
-    return _with_files(edoc, _attachments(attachments))
+    return _package(header, moment, bussiness, _attachments(attachments))
 
 
 def _subset(
@@ -456,35 +475,81 @@ def update(
     target = _target(original, "update")
     moment = as_now(now)
     require_text(reason, "reason")
+    header_changes = _header_changes(target, changes or {})
+    added, removed = _recipient_changes(target, added_recipients, removed_recipients)
+    files = _attachments(attachments) if attachments is not None else list(target.attachments)
+    meta = any(getattr(target.header, k) != v for k, v in header_changes.items())
+    meta = meta or attachments is not None
+    if document_info_changed is not None:
+        meta = bool(document_info_changed)
+    doc_info = _update_info(meta, added, removed)
+    identity = _own_identity(
+        target,
+        code_number=code_number,
+        code_notation=code_notation,
+        promulgation_date=promulgation_date,
+        document_id=document_id,
+        now=moment,
+    )
+    # A number of its own (identity) decides the PromulgationInfo over a changed place.
+    header_changes.update(identity)
+    header = evolve(target.header, to=target.header.to + added, order=None, **header_changes)
+    bussiness = make(
+        Bussiness,
+        document_id=target.header.document_id,
+        bussiness_doc_type=BussinessDocType.UPDATE,
+        bussiness_doc_reason=reason,
+        paper=paper,
+        bussiness_document_info=(doc_info,),
+        staff_info=as_staff(staff),
+    )
+    return _package(header, moment, bussiness, files)
+
+
+def _header_changes(target: Edoc, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``MessageHeader`` fields an update's ``changes`` set, each value checked."""
     header_changes: dict[str, Any] = {}
-    for key, value in (changes or {}).items():
+    for key, value in changes.items():
         name = _UPDATABLE.get(key)
+        path = f"changes.{key}"
         if name is None:
             raise BuildError(
                 f"cannot be changed by an update (allowed: {', '.join(sorted(_UPDATABLE))})",
-                path=f"changes.{key}",
+                path=path,
             )
-        if name == "signer_info":
-            value = as_signer(value, f"changes.{key}")
-        elif name == "document_type":
-            value = _document_type(value)
-        elif name == "subject":
-            value = require_text(value, f"changes.{key}", _MAX["subject"])
-        elif name == "due_date" and value is not None:
-            value = _check_date(value, f"changes.{key}")
-            info = target.header.promulgation_info
-            issued = info.promulgation_date if info is not None else None
-            if isinstance(issued, dt.date) and value < issued:
-                raise BuildError(
-                    "the due date is before the promulgation date", path=f"changes.{key}"
-                )
         if name == "promulgation_place":
             info = target.header.promulgation_info or make(PromulgationInfo)
-            require_text(value, f"changes.{key}", _MAX["promulgation_place"])
+            require_text(value, path, _MAX["promulgation_place"])
             header_changes["promulgation_info"] = evolve(info, place=value, order=None)
-            continue
-        header_changes[name] = value
-    changed_meta = any(getattr(target.header, k) != v for k, v in header_changes.items())
+        else:
+            header_changes[name] = _changed_value(target, name, value, path)
+    return header_changes
+
+
+def _changed_value(target: Edoc, name: str, value: Any, path: str) -> Any:
+    """One new header value, checked and converted like the same argument of new_document."""
+    if name == "signer_info":
+        return as_signer(value, path)
+    if name == "document_type":
+        return _document_type(value)
+    if name == "subject":
+        return require_text(value, path, _MAX["subject"])
+    if name == "due_date" and value is not None:
+        day = _check_date(value, path)
+        info = target.header.promulgation_info
+        issued = info.promulgation_date if info is not None else None
+        if isinstance(issued, dt.date) and day < issued:
+            raise BuildError("the due date is before the promulgation date", path=path)
+        return day
+    return value
+
+
+def _recipient_changes(
+    target: Edoc,
+    added_recipients: Sequence[OrganizationLike],
+    removed_recipients: Sequence[OrganizationLike],
+) -> tuple[tuple[Organization, ...], tuple[str, ...]]:
+    """The agencies an update adds and the OrganIds it removes; at least one must remain."""
     current = {o.organ_id for o in target.header.to}
     added = tuple(
         as_organization(v, f"added_recipients[{i}]") for i, v in enumerate(added_recipients)
@@ -508,11 +573,13 @@ def update(
             raise BuildError(f"{organ} is listed twice", path=f"removed_recipients[{i}]")
     if len(current - set(removed)) + len(added) == 0:
         raise BuildError("the update would leave no recipient", path="removed_recipients")
-    files = _attachments(attachments) if attachments is not None else list(target.attachments)
-    files_changed = attachments is not None
-    meta = changed_meta or files_changed
-    if document_info_changed is not None:
-        meta = bool(document_info_changed)
+    return added, removed
+
+
+def _update_info(
+    meta: bool, added: Sequence[Organization], removed: Sequence[str]
+) -> BussinessDocumentInfo:
+    """``BussinessDocumentInfo``: what changed, and the ``ReceiverList`` of added/removed."""
     receivers_changed = bool(added or removed)
     if not meta and not receivers_changed:
         raise BuildError(
@@ -520,17 +587,6 @@ def update(
             "removed_recipients)",
             path="changes",
         )
-    header_changes.update(
-        _own_identity(
-            target,
-            code_number=code_number,
-            code_notation=code_notation,
-            promulgation_date=promulgation_date,
-            document_id=document_id,
-            now=moment,
-        )
-    )
-    header = evolve(target.header, to=target.header.to + added, order=None, **header_changes)
     receiver_list = None
     if receivers_changed:
         receiver_list = make(
@@ -540,25 +596,12 @@ def update(
             ]
             + [make(Receiver, organ_id=r, receiver_type=ReceiverType.REMOVED) for r in removed],
         )
-    doc_info = make(
+    return make(
         BussinessDocumentInfo,
         document_info=1 if meta else 0,
         document_receiver=1 if receivers_changed else 0,
         receiver_list=receiver_list,
     )
-    sender = target.header.sender
-    assert sender is not None
-    bussiness = make(
-        Bussiness,
-        document_id=target.header.document_id,
-        bussiness_doc_type=BussinessDocType.UPDATE,
-        bussiness_doc_reason=reason,
-        paper=paper,
-        bussiness_document_info=(doc_info,),
-        staff_info=as_staff(staff),
-    )
-    edoc = Edoc(header=header, trace_header_list=_trace(sender, moment, bussiness))
-    return _with_files(edoc, files)
 
 
 # --- replace -----------------------------------------------------------------------------------
@@ -590,6 +633,36 @@ def replace(
     """
     target = _target(original, "replace")
     h = target.header
+    fields = _replacement_fields(target, fields)
+    to = recipients if recipients is not None else h.to
+    replaced = _subset(target, replaced_for, "replaced_for") if replaced_for is not None else h.to
+    target_id = document_id_of(target)
+    edoc = new_document(
+        sender=h.sender,  # type: ignore[arg-type]  # checked by _target
+        recipients=to,
+        code_number=code_number,
+        code_notation=code_notation,
+        subject=subject,
+        promulgation_date=promulgation_date,
+        document_id=document_id,
+        attachments=attachments,
+        staff=staff,
+        now=now,
+        reason=reason,
+        _business=BussinessDocType.REPLACE,
+        **fields,
+    )
+    if edoc.header.document_id == target_id:
+        raise BuildError(
+            "a replacement is a new document: its DocumentId must differ from the original's",
+            path="document_id",
+        )
+    return _replacing(edoc, target_id, replaced)
+
+
+def _replacement_fields(target: Edoc, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` checked against new_document's arguments, the original's values filled in."""
+    h = target.header
     if "sender" in fields:
         raise BuildError("a replacement comes from the original's sender", path="sender")
     unknown = set(fields) - _REPLACE_FIELDS
@@ -614,29 +687,11 @@ def replace(
             if value is None:
                 raise BuildError("the original has none to reuse: give it", path=key)
             fields[key] = value
-    to = recipients if recipients is not None else h.to
-    replaced = _subset(target, replaced_for, "replaced_for") if replaced_for is not None else h.to
-    target_id = document_id_of(target)
-    edoc = new_document(
-        sender=h.sender,  # type: ignore[arg-type]  # checked by _target
-        recipients=to,
-        code_number=code_number,
-        code_notation=code_notation,
-        subject=subject,
-        promulgation_date=promulgation_date,
-        document_id=document_id,
-        attachments=attachments,
-        staff=staff,
-        now=now,
-        reason=reason,
-        _business=BussinessDocType.REPLACE,
-        **fields,
-    )
-    if edoc.header.document_id == target_id:
-        raise BuildError(
-            "a replacement is a new document: its DocumentId must differ from the original's",
-            path="document_id",
-        )
+    return fields
+
+
+def _replacing(edoc: Edoc, target_id: str, replaced: Sequence[Organization]) -> Edoc:
+    """``edoc`` with ``Bussiness`` naming the document it replaces, and for whom."""
     trace = edoc.trace_header_list
     assert trace is not None and trace.bussiness is not None
     info = make(
