@@ -6,15 +6,16 @@ Three ratchets, read with ``ast`` (no import of the code, milliseconds):
   :data:`MODULE_CEILINGS` (each may shrink, never grow past its ceiling);
 * no function over :data:`MAX_FUNCTION_LINES` lines (from its ``def`` line to its last line),
   except today's offenders in :data:`FUNCTION_CEILINGS`, or one that says why it is long in a
-  ``# long: <reason>`` comment on its ``def`` line or the line above;
+  ``# long: <reason>`` comment on its ``def`` line or in the comments right above it;
 * imports go down :data:`LAYERS` only: a module may import its own unit (top-level module or
   package of ``edocstd``) and the units of *lower* layers.  Every ``import`` counts, including
   function-local ones and those under ``TYPE_CHECKING``; today's upward imports are listed in
   :data:`UPWARD_IMPORTS` (importing module, imported module).
 
 The allowlists are data for the next session to shrink: when a test here says an entry is
-stale or larger than needed, lower or delete it.  ``python tests/test_structure.py`` prints
-what the tree measures today.  ``docs/architecture.md`` explains the layers.
+stale or larger than needed, lower or delete it.  ``python tools/structure_baseline.py
+--trunk HEAD`` prints what the tree measures today, in the form of the three blocks below.
+``docs/architecture.md`` explains the layers.
 """
 
 from __future__ import annotations
@@ -342,25 +343,3 @@ def test_an_upward_import_is_caught(tmp_path: Path) -> None:
     (pkg / "_model" / "x.py").write_text("def f():\n    from .._validate import y\n")
     (pkg / "_validate.py").write_text("from ._model import x\n")
     assert measure(tmp_path)["upward"] == {("edocstd._model.x", "edocstd._validate")}
-
-
-def _report() -> None:
-    tree = measure()
-    sizes, functions, upward = tree["sizes"], tree["functions"], tree["upward"]
-    assert isinstance(sizes, dict) and isinstance(functions, dict) and isinstance(upward, set)
-    print("MODULE_CEILINGS = {")
-    for rel, n in sorted(sizes.items()):
-        if n > MAX_MODULE_LINES:
-            print(f"    {rel!r}: {n},")
-    print("}\nFUNCTION_CEILINGS = {")
-    for key, (n, explained) in sorted(functions.items()):
-        if n > MAX_FUNCTION_LINES and not explained:
-            print(f"    {key!r}: {n},")
-    print("}\nUPWARD_IMPORTS = {")
-    for pair in sorted(upward):
-        print(f"    {pair!r},")
-    print("}")
-
-
-if __name__ == "__main__":
-    _report()
