@@ -69,17 +69,16 @@ MODULE_CEILINGS: dict[str, int] = {
     "_lifecycle/tracker.py": 789,
     "_model/attachment.py": 634,
     "_sign/verifier.py": 941,
-    "_validate/catalogue.py": 1149,
+    "_validate/catalogue.py": 1150,
     "_validate/rules.py": 958,
     "_xml/reader.py": 1200,
-    "cli/_lifecycle.py": 624,
+    "cli/_lifecycle.py": 630,
 }
 
 FUNCTION_CEILINGS: dict[str, int] = {
     "_lifecycle/tracker.py:Tracker._recipient": 80,
     "_lifecycle/tracker.py:Tracker.add_sent": 106,
     "_lifecycle/tracker.py:Tracker.state": 90,
-    "_model/values.py:_strict_one": 62,
     "_sign/verifier.py:_verify": 227,
     "_validate/rules.py:_check_attachments": 71,
     "_validate/rules.py:_check_one_attachment": 73,
@@ -90,10 +89,10 @@ FUNCTION_CEILINGS: dict[str, int] = {
     "_xml/reader.py:_Reader.node": 140,
     "_xml/reader.py:interpret": 144,
     "cli/_lifecycle.py:_cmd_new": 97,
-    "cli/_lifecycle.py:_cmd_track": 132,
+    "cli/_lifecycle.py:_cmd_track": 134,
     "cli/_lifecycle.py:register": 87,
     "cli/_sign.py:register": 76,
-    "cli/_sign.py:run_sign": 81,
+    "cli/_sign.py:run_sign": 83,
     "cli/_validate.py:register": 64,
     "testing/factories.py:make_edoc": 70,
 }

@@ -11,6 +11,7 @@ names the argument or element at fault.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -506,23 +507,13 @@ def _replacing(edoc: Edoc, target_id: str, replaced: Sequence[Organization]) -> 
     return evolve(edoc, trace_header_list=evolve(trace, bussiness=bussiness))
 
 
-_REPLACE_FIELDS = {
-    "promulgation_place",
-    "document_type",
-    "signer",
-    "content",
-    "due_date",
-    "priority",
-    "sphere_of_promulgation",
-    "typer_notation",
-    "promulgation_amount",
-    "page_amount",
-    "appendixes",
-    "steering_type",
-    "to_places",
-    "response_for",
-    "paper",
-}
+# What `replace(**fields)` may pass on: the arguments of new_document that replace does not take
+# itself (the sender is the original's; the business type is fixed).
+_REPLACE_FIELDS = (
+    set(inspect.signature(new_document).parameters)
+    - set(inspect.signature(replace).parameters)
+    - {"sender", "_business"}
+)
 
 
 __all__ = [
