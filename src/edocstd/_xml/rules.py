@@ -105,6 +105,20 @@ READER_RULES: dict[str, tuple[Severity, str, str]] = {
         "<{name}> should hold text, not elements; its elements were dropped",
         "<{name}> phải chứa văn bản, không chứa phần tử con; các phần tử con đã bị bỏ",
     ),
+    "read.undeclared-prefix": (
+        W,
+        "attribute {name} uses the prefix '{value}' that no xmlns declares; recovered by "
+        "declaring it on the root",
+        "thuộc tính {name} dùng tiền tố '{value}' chưa được khai báo xmlns; đã khôi phục bằng "
+        "cách khai báo ở phần tử gốc",
+    ),
+    "read.gateway-variant": (
+        E,
+        "this is a gateway's own variant ({value}), not edXML of QCVN 102: receivers on the "
+        "axis cannot read it",
+        "đây là biến thể riêng của một cổng kết nối ({value}), không phải edXML theo QCVN 102: "
+        "bên nhận trên trục không đọc được",
+    ),
     "read.no-envelope": (
         E,
         "the package has no <edXMLEnvelope>/<edXMLHeader>",
