@@ -451,8 +451,7 @@ _rule(
         "DocumentType/Type '{value}' is not 1 or 2 and there is no TypeName to fall back on",
         "DocumentType/Type '{value}' không phải 1 hoặc 2 và không có TypeName để thay thế",
     ),
-    "EDX-CODE-004 without a `TypeName`: the receiver has no type to register the document "
-    "under.",
+    "EDX-CODE-004 without a `TypeName`: the receiver has no type to register the document under.",
     lenient=W,
 )
 _rule(

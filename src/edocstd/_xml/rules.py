@@ -107,10 +107,10 @@ READER_RULES: dict[str, tuple[Severity, str, str]] = {
     ),
     "read.undeclared-prefix": (
         W,
-        "attribute {name} uses the prefix '{value}' that no xmlns declares; recovered by "
-        "declaring it on the root",
-        "thuộc tính {name} dùng tiền tố '{value}' chưa được khai báo xmlns; đã khôi phục bằng "
-        "cách khai báo ở phần tử gốc",
+        "{name} uses the prefix '{value}' that no xmlns declares; read as if it were declared "
+        "(and written with the declaration)",
+        "{name} dùng tiền tố '{value}' chưa được khai báo xmlns; vẫn được đọc như đã khai báo "
+        "(và được ghi lại kèm khai báo)",
     ),
     "read.gateway-variant": (
         E,
