@@ -427,7 +427,7 @@ class Attachment(Node):
                     payload.write_to(out)
                 else:
                     with self.open_document() as src:
-                        while block := src.read(1 << 20):
+                        while block := src.read(256 * 1024):
                             out.write(block)
             os.replace(tmp, target)
         except BaseException:
@@ -496,7 +496,7 @@ class Attachment(Node):
                     )
                     written = 0
                     with archive.open(info) as src:
-                        while block := src.read(1 << 20):
+                        while block := src.read(256 * 1024):
                             written += len(block)
                             if written > min(max_size, info.file_size):
                                 raise LimitExceeded("the ZIP entry is larger than it declares")
