@@ -38,6 +38,7 @@ from ._model.codes import (
     StatusCode,
     SteeringType,
 )
+from ._model.document import Carrier
 from ._model.header import (
     Code,
     DocumentType,
@@ -163,6 +164,7 @@ __all__ = [
     "BussinessDocType",
     "BussinessDocumentInfo",
     "BytesPayload",
+    "Carrier",
     "Code",
     "DisallowedAlgorithm",
     "DocumentId",
