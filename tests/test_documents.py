@@ -238,3 +238,28 @@ def test_looking_at_a_zip_decodes_only_its_ends(
     assert a.document_size == len(content)
     assert decoded < 512 * 1024  # not the 3 MiB: only the start and the end were decoded
     assert a.document_type == "application/pdf"
+
+
+def test_show_prints_the_document_and_how_it_was_carried(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from edocstd.cli import main
+
+    path = tmp_path / "p.edxml"
+    e.dump(make_edoc(attachments=(form_b(), e.Attachment.create(PDF, name="c.pdf"))), path)
+    assert main(["show", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Quyết định 12.pdf  application/pdf  {len(PDF) / 1024:.1f} KB" in out
+    assert "carried in the SDK's ZIP but declared application/pdf" in out
+    assert "gửi trong tệp ZIP của SDK nhưng khai báo application/pdf" in out
+    assert "carried as is, declared application/pdf" in out
+    assert main(["show", str(path), "--json"]) == 0
+    first, second = json.loads(capsys.readouterr().out)["attachments"]
+    assert first["document"] == {"carrier": "zip-undeclared", "name": "Quyết định 12.pdf",
+                                 "type": "application/pdf", "size": len(PDF)}
+    assert first["detected_type"] == "application/zip"  # the transferred bytes
+    assert second["document"]["carrier"] == "raw"
+    pkg = e.load(path)
+    assert pkg.to_dict()["AttachmentEncoded"]["Attachment"][0]["#document"] == first["document"]

@@ -313,7 +313,10 @@ def test_gateway_variant_is_one_clear_finding(
     path.write_bytes(data)
     assert main(["show", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "read.gateway-variant" in out and "gateway" in out
+    assert "read.gateway-variant" in out
+    assert "Biến thể / variant" in out and "gateway (không phải edXML QCVN 102" in out
+    assert main(["show", str(path), "--json"]) == 0
+    assert '"variant": "gateway"' in capsys.readouterr().out
 
 
 # --- the two real packages of ../shared/conformance/real-traffic (read in place) -------------
