@@ -21,9 +21,11 @@ from ._errors import (
     EdocError,
     InvalidSignature,
     LimitExceeded,
+    NoPackagesFound,
     ParseError,
     SignatureError,
     UntrustedCertificate,
+    WorkerDied,
 )
 from ._findings import Finding, Severity
 from ._ids import DocumentId, IdProblem, OrganId
@@ -105,9 +107,11 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
 if TYPE_CHECKING:
+    from ._batch import find_packages, validate_many
     from ._lifecycle import (
         ALLOWED_TRANSITIONS,
         DocumentState,
@@ -182,6 +186,7 @@ __all__ = [
     "Limits",
     "Manifest",
     "MessageHeader",
+    "NoPackagesFound",
     "OrganId",
     "Organization",
     "OtherInfo",
@@ -224,10 +229,12 @@ __all__ = [
     "UnknownElement",
     "UntrustedCertificate",
     "VerifyResult",
+    "WorkerDied",
     "__version__",
     "complete",
     "dump",
     "dumps",
+    "find_packages",
     "load",
     "loads",
     "new_document",
@@ -239,6 +246,7 @@ __all__ = [
     "take_back_request",
     "update",
     "validate",
+    "validate_many",
     "verify",
 ]
 
