@@ -370,3 +370,19 @@ def test_extract_writes_the_documents_themselves(path: Path, tmp_path: Path,
     assert main(["extract", str(path), "-d", str(out / "raw"), "--raw"]) == 0
     assert all(f.read_bytes().startswith(b"PK") for f in (out / "raw").iterdir())
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("declared", ["application/docx", "application/zip"])
+def test_the_sdks_own_odd_types_are_not_errors(declared: str) -> None:
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    text = with_attachments(packages.Attachment(
+        name="to-trinh.docx", payload_b64=sdk_zip_b64(docx.getvalue(), ".docx"),
+        content_type=declared))
+    report = validate(text.encode(), now=NOW)
+    assert report.ok, report.summary("en")
+    assert "EDX-ATT-005" not in report.rules
+    (a,) = edocstd.loads(text.encode()).attachments
+    assert a.document_type.endswith("wordprocessingml.document")

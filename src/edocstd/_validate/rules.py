@@ -19,7 +19,7 @@ from lxml import etree
 from .._errors import BuildError, EdocError
 from .._findings import Finding
 from .._ids import DocumentId, OrganId
-from .._model.attachment import Attachment, bare_cid, sniff_type, types_agree
+from .._model.attachment import Attachment, bare_cid, sniff_type, type_from_name, types_agree
 from .._model.codes import (
     ADMINISTRATIVE_DOCUMENT_TYPES,
     LEGAL_DOCUMENT_TYPES,
@@ -27,7 +27,7 @@ from .._model.codes import (
     DocumentKind,
     StatusCode,
 )
-from .._model.document import document_head, zip_facts
+from .._model.document import document_head, extension, zip_facts
 from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
 from .._model.payload import Base64Payload, Payload
@@ -728,8 +728,13 @@ def _check_types(att: Attachment, label: str, A: str, heads: list[bytes], c: Che
 
 
 def _agrees(declared: str | None, head: bytes, name: str | None) -> bool:
-    if declared and declared.split(";")[0].strip().lower() == "application/octet-stream":
+    kind = (declared or "").split(";")[0].strip().lower()
+    if kind == "application/octet-stream":
         return True  # says nothing, contradicts nothing
+    if kind and kind == f"application/{extension(name)[1:]}":
+        # The SDK's own table writes "application/docx", "application/xslx"…: judged by the
+        # extension it was made from.
+        return types_agree(type_from_name(name), head, name)
     return types_agree(declared, head, name)
 
 
