@@ -193,7 +193,7 @@ CASES: dict[str, Case] = {
         replace(BASE, "<edXML:DueDate>2025/10/10", "<edXML:DueDate>2025/09/01"),
         (True, False, True), frozenset({"EDX-DATE-005"})),
     "empty-response-for": Case(
-        empty_response_for(), (True, False, True), frozenset()),
+        empty_response_for(), (True, False, True), frozenset({"read.empty-value"})),
     "undeclared-xlink-prefix": Case(
         undeclared_prefix(), (True, False, True), frozenset({"read.undeclared-prefix"})),
     "base64-cut-short": Case(
