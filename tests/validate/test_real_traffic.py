@@ -270,6 +270,14 @@ def test_undeclared_prefix_is_recovered_and_written_declared() -> None:
         edocstd.loads(undeclared_prefix().encode(), strict=True)
 
 
+def test_undeclared_prefix_behind_a_prolog_comment() -> None:
+    text = undeclared_prefix().replace(
+        "<edXML xmlns=", "<!-- <note> sent by <x:y> -->\n<?pi <z?>\n<edXML xmlns=", 1)
+    pkg = edocstd.loads(("\ufeff" + text).encode())
+    assert [f.rule for f in pkg.findings if f.severity is not Severity.INFO] == [
+        "read.undeclared-prefix"]
+
+
 def test_an_undeclared_prefix_on_an_element_is_kept_too() -> None:
     text = replace(BASE, "        <edXML:SteeringType>",
                    "        <vnpt:Extra>1</vnpt:Extra>\n        <edXML:SteeringType>")

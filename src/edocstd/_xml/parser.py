@@ -323,7 +323,11 @@ WELL_KNOWN_PREFIXES = {
     "ds": "http://www.w3.org/2000/09/xmldsig#",
 }
 """The namespace a recovered prefix is declared with; any other gets ``urn:edocstd:undeclared:``."""
-_UNDECLARED = re.compile(r"Namespace prefix (\S+)(?: for (\S+))? on (\S+) is not defined")
+_UNDECLARED = re.compile(
+    r"Namespace prefix ([A-Za-z_][\w.-]*)(?: for (\S+))? on (\S+) is not defined"
+)
+_PROLOG_BYTES = re.compile(rb"\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_ROOT_NAME = re.compile(rb"<[^\s/>!?]+")
 _MAX_RECOVERY_ROUNDS = 4
 
 
@@ -378,7 +382,10 @@ def _declaring(chunks: Iterable[bytes | memoryview], prefixes: Iterable[str]) ->
         data = bytes(chunk)
         if first:
             first = False
-            m = re.compile(rb"<(?![?!/])[^\s/>]+").search(data)
+            pos = 0  # past the prolog: declaration, comments, processing instructions
+            while m := _PROLOG_BYTES.match(data, pos):
+                pos = m.end()
+            m = _ROOT_NAME.match(data, pos)
             if m is not None:
                 data = data[: m.end()] + decls + data[m.end() :]
         yield data
