@@ -278,6 +278,19 @@ def test_undeclared_prefix_behind_a_prolog_comment() -> None:
         "read.undeclared-prefix"]
 
 
+def test_one_finding_per_undeclared_prefix() -> None:
+    # the operator's test package: AttachmentEncoded outside the envelope that declares edXML:
+    text = undeclared_prefix().replace("<AttachmentEncoded>", "<edXML:AttachmentEncoded>")
+    text = text.replace("</AttachmentEncoded>", "</edXML:AttachmentEncoded>")
+    text = text.replace("<Attachment>", "<edXML:Attachment>")
+    text = text.replace("</Attachment>", "</edXML:Attachment>")
+    pkg = edocstd.loads(text.encode())
+    found = [f for f in pkg.findings if f.rule == "read.undeclared-prefix"]
+    assert [f.value for f in found] == ["xlink", "edXML"]
+    assert found[1].path == "/edXML/AttachmentEncoded" and "(+1)" in found[1].message_en
+    assert isinstance(pkg, edocstd.Edoc) and pkg.attachments[0].read() == PDF
+
+
 def test_an_undeclared_prefix_on_an_element_is_kept_too() -> None:
     text = replace(BASE, "        <edXML:SteeringType>",
                    "        <vnpt:Extra>1</vnpt:Extra>\n        <edXML:SteeringType>")
@@ -304,10 +317,19 @@ def test_stray_characters_before_the_declaration_say_so_at_line_1(
     assert [f.rule for f in report.errors] == ["EDX-WF-001"]
 
 
+def in_envelope(text: str) -> str:
+    """The gateway variant as one gateway writes it: edXMLAttachments inside the envelope."""
+    start, end = text.index("  <edXMLAttachments>"), text.index("</edXMLAttachments>\n") + 20
+    block = text[start:end]
+    return replace(text[:start] + text[end:], "  </edXML:edXMLEnvelope>\n",
+                   block + "  </edXML:edXMLEnvelope>\n")
+
+
+@pytest.mark.parametrize("place", ["root", "envelope"])
 def test_gateway_variant_is_one_clear_finding(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], place: str
 ) -> None:
-    data = gateway_variant().encode()
+    data = (gateway_variant() if place == "root" else in_envelope(gateway_variant())).encode()
     report = validate(data, now=NOW)
     assert [f.rule for f in report.errors] == ["read.gateway-variant"]
     assert "EDX-XSD-001" not in report.rules

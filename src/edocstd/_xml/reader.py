@@ -814,24 +814,39 @@ def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -
 
 
 def _note_undeclared(root: etree._Element, uses: list[UndeclaredUse], ctx: _Context) -> None:
-    """A finding for each prefix the parser had to declare (``read.undeclared-prefix``), at the
-    element that used it; the reader then writes the declaration where the prefix is used."""
+    """One finding per prefix the parser had to declare (``read.undeclared-prefix``), at the
+    first element that used it (``(+n)``: more uses); the reader then writes the declaration
+    where the prefix is used."""
     if not uses:
         return
     ctx.recovered = {namespace_for(u.prefix): u.prefix for u in uses}
-    where = {(u.line, u.element): u for u in uses}
+    first: dict[str, UndeclaredUse] = {}
+    count: dict[str, int] = {}
+    for use in sorted(uses, key=lambda u: u.line or 0):
+        first.setdefault(use.prefix, use)
+        count[use.prefix] = count.get(use.prefix, 0) + 1
+    where = {(u.line, u.element): u for u in first.values()}
+    paths: dict[str, str] = {}
     for el in root.iter():
-        use = (
+        if not where:
+            break
+        found = (
             where.pop((el.sourceline, split_tag(el.tag)[1]), None)
             if isinstance(el.tag, str)
             else None
         )
-        if use is not None:
+        if found is not None:
             names = [split_tag(a.tag)[1] for a in el.iterancestors()][::-1]
-            path = "/" + "/".join([*names, split_tag(el.tag)[1]])
-            ctx.note("read.undeclared-prefix", path, line=use.line, name=use.what, value=use.prefix)
-    for use in where.values():
-        ctx.note("read.undeclared-prefix", "/edXML", line=use.line, name=use.what, value=use.prefix)
+            paths[found.prefix] = "/" + "/".join([*names, split_tag(el.tag)[1]])
+    for prefix, use in first.items():
+        more = f" (+{count[prefix] - 1})" if count[prefix] > 1 else ""
+        ctx.note(
+            "read.undeclared-prefix",
+            paths.get(prefix, "/edXML"),
+            line=use.line,
+            name=use.what + more,
+            value=prefix,
+        )
 
 
 def _whole(buf: Any, step: int = 1 << 20) -> Iterator[bytes]:
