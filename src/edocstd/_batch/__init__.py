@@ -36,9 +36,9 @@ def find_packages(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str
     if found.problems:
         raise ParseError(
             found.problems[0],
-            message_vi=found.problems[0].replace(
-                "no such file or directory", "không có tệp hay thư mục này"
-            ).replace("not a regular file", "không phải tệp thông thường"),
+            message_vi=found.problems[0]
+            .replace("no such file or directory", "không có tệp hay thư mục này")
+            .replace("not a regular file", "không phải tệp thông thường"),
             io_error=True,
         )
     if not found.files:

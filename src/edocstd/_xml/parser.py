@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 from lxml import etree
@@ -315,20 +315,9 @@ def parse_chunks(
 
 # --- undeclared prefixes (real traffic: ``xlink:href`` with no ``xmlns:xlink``) -------------
 
-WELL_KNOWN_PREFIXES = {
-    "edXML": "http://www.mic.gov.vn/TBT/QCVN_102_2016",
-    "xlink": "http://www.w3.org/1999/xlink",
-    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "xsd": "http://www.w3.org/2001/XMLSchema",
-    "ds": "http://www.w3.org/2000/09/xmldsig#",
-}
-"""The namespace a recovered prefix is declared with; any other gets ``urn:edocstd:undeclared:``."""
 _UNDECLARED = re.compile(
     r"Namespace prefix ([A-Za-z_][\w.-]*)(?: for (\S+))? on (\S+) is not defined"
 )
-_PROLOG_BYTES = re.compile(rb"\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-_ROOT_NAME = re.compile(rb"<[^\s/>!?]+")
-_MAX_RECOVERY_ROUNDS = 4
 
 
 @attrs.frozen
@@ -369,55 +358,6 @@ def _undeclared(log: etree._ListErrorLog) -> UndeclaredPrefixes | None:
     return UndeclaredPrefixes(uses) if uses else None
 
 
-def namespace_for(prefix: str) -> str:
-    return WELL_KNOWN_PREFIXES.get(prefix, f"urn:edocstd:undeclared:{prefix}")
-
-
-def _declaring(chunks: Iterable[bytes | memoryview], prefixes: Iterable[str]) -> Iterator[bytes]:
-    """The chunks with ``xmlns:<prefix>`` declarations added to the root's start tag (on the
-    same line: line numbers do not move).  The first chunk holds the root's start tag."""
-    decls = "".join(f' xmlns:{p}="{namespace_for(p)}"' for p in prefixes).encode()
-    first = True
-    for chunk in chunks:
-        data = bytes(chunk)
-        if first:
-            first = False
-            pos = 0  # past the prolog: declaration, comments, processing instructions
-            while m := _PROLOG_BYTES.match(data, pos):
-                pos = m.end()
-            m = _ROOT_NAME.match(data, pos)
-            if m is not None:
-                data = data[: m.end()] + decls + data[m.end() :]
-        yield data
-
-
-def parse_declaring(
-    make_chunks: Callable[[], Iterable[bytes | memoryview]], limits: Limits = DEFAULT_LIMITS
-) -> tuple[etree._Element, list[UndeclaredUse]]:
-    """``parse_chunks``, recovering prefixes that no ``xmlns`` declares (spec §10: a manifest
-    ``Reference`` with ``xlink:href`` and no ``xmlns:xlink``) by declaring them on the root.
-
-    Returns the tree and what was recovered (empty for a namespace-well-formed document, which
-    is parsed once).  At most a few rounds: each re-parse declares every prefix seen so far.
-    """
-    uses: list[UndeclaredUse] = []
-    prefixes: dict[str, None] = {}
-    for _ in range(_MAX_RECOVERY_ROUNDS):
-        try:
-            chunks = _declaring(make_chunks(), prefixes) if prefixes else make_chunks()
-            return parse_chunks(chunks, limits), uses
-        except UndeclaredPrefixes as exc:
-            new = [u for u in exc.uses if u.prefix not in prefixes]
-            if not new:
-                raise
-            uses += new
-            prefixes.update(dict.fromkeys(u.prefix for u in new))
-    raise ParseError(
-        "too many undeclared prefixes to recover",
-        message_vi="có quá nhiều tiền tố chưa khai báo, không khôi phục được",
-    )
-
-
 def parse_fragment(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
     """Parse one element given on its own (an unknown element, a signature block) with the same
     defences as a whole document: no DTD, bounded size and depth."""
@@ -442,10 +382,8 @@ __all__ = [
     "UndeclaredUse",
     "check_encoding",
     "hardened_parser",
-    "namespace_for",
     "parse_bytes",
     "parse_chunks",
-    "parse_declaring",
     "parse_fragment",
     "refuse_dtd",
 ]

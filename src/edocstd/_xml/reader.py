@@ -49,11 +49,10 @@ from .parser import (
     UndeclaredUse,
     _too_large,
     check_encoding,
-    namespace_for,
-    parse_declaring,
     parse_fragment,
     refuse_dtd,
 )
+from .prefixes import namespace_for, parse_declaring
 from .rules import READER_RULES
 
 Package = Edoc | StatusPackage
