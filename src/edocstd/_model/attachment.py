@@ -289,6 +289,17 @@ class Attachment(Node):
             attachment_name=self.attachment_name,
         )
 
+    def __repr__(self) -> str:
+        from .._display import attachment_repr
+
+        return attachment_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The attachment as a small card in a notebook (its bytes are never shown)."""
+        from .._display import attachment_html
+
+        return attachment_html(self)
+
     # -- reading -------------------------------------------------------------------------------
 
     def _require_payload(self) -> Payload:
