@@ -40,7 +40,6 @@ from ._model.codes import (
     StatusCode,
     SteeringType,
 )
-from ._model.document import Carrier
 from ._model.header import (
     Code,
     DocumentType,
@@ -169,7 +168,6 @@ __all__ = [
     "BussinessDocType",
     "BussinessDocumentInfo",
     "BytesPayload",
-    "Carrier",
     "Code",
     "DisallowedAlgorithm",
     "DocumentId",
