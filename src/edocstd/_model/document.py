@@ -263,6 +263,7 @@ class _EntryStream(io.RawIOBase):
         self._spool = spool
         self._archive = archive
         self._src = archive.open(info)
+        self.name = info.filename  # data, never used as a path
         self._limit = info.file_size
         self._count = 0
 
