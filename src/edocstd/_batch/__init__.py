@@ -59,6 +59,9 @@ def validate_many(
     max_attachment_bytes: int | None = None,
     max_total_attachment_bytes: int | None = None,
     now: dt.date | dt.datetime | None = None,
+    documents: bool = False,
+    document_trust: Any = None,
+    document_limits: Any = None,
 ) -> Iterator[Report]:
     """Validate many packages; yields one :class:`edocstd.Report` per package, in input order.
 
@@ -84,6 +87,9 @@ def validate_many(
         "policy": policy,
         "limits": limits,
         "now": now,
+        "documents": documents,
+        "document_trust": document_trust,
+        "document_limits": document_limits,
         **sizes,
     }
     first, rest = first_and_rest(sources)

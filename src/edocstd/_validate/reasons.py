@@ -154,6 +154,25 @@ WHY: Mapping[str, str] = MappingProxyType(
         "EDX-SIG-002": "The content is intact; who signed is not established. An error "
         "under strict.",
         "EDX-SIG-003": "Advice of the verifier.",
+        # documents tier (PDF signatures; only when the caller asks for it)
+        "EDX-PDF-001": "Packages carry drafts and annexes without signatures and the axis "
+        "relays them. An error under strict.",
+        "EDX-PDF-002": "Asked for by the caller: the signed document was altered or its "
+        "signature does not verify, so it cannot be relied on as the issued document.",
+        "EDX-PDF-003": "Asked for by the caller: the content changed after signing, so what "
+        "was signed is not what is delivered.",
+        "EDX-PDF-004": "Only with the document trust anchors the caller gives: the signer is "
+        "not one of them.",
+        "EDX-PDF-005": "The certificate was not valid when the document was signed: the "
+        "signature proves nothing.",
+        "EDX-PDF-006": "Integrity is checked, the signers are not: nothing is known to be wrong.",
+        "EDX-PDF-007": "The roles are inferred from certificate names: information only.",
+        "EDX-PDF-008": "Not a PDF: there is no PDF signature to check.",
+        "EDX-PDF-009": "Asked for by the caller: the PDF cannot be opened or checked within the "
+        "limits, so it cannot be relied on.",
+        "EDX-PDF-010": "The rules tier reports why the attachment cannot be taken out (an "
+        "error there when that breaks the exchange).",
+        "EDX-PDF-011": "Allowed by the PDF signature rules: the signed content is unchanged.",
         # the reader's findings that are errors under vdxp
         "read.no-envelope": "Not an edXML package: nothing can be read.",
         "read.no-message-header": "Not an edXML package: nothing can be read.",
