@@ -149,12 +149,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
         given = spec.get("signer")
         base: dict[str, Any] = dict(given) if isinstance(given, Mapping) else {}
         spec["signer"] = {**base, **signer}
-    files = [Attachment.create(f, zip=args.zip) for f in args.attach or ()]
+    zipped = args.zip or args.zip_keep_type
+    form = {"zip": zipped, "keep_original_type": args.zip_keep_type}
+    files = [Attachment.create(f, **form) for f in args.attach or ()]
     if files:
         spec["attachments"] = [*spec.get("attachments", []), *files]
-    if spec.get("attachments") and args.zip:
+    if spec.get("attachments") and zipped:
         spec["attachments"] = [
-            a if isinstance(a, Attachment) else Attachment.create(a, zip=True)
+            a if isinstance(a, Attachment) else Attachment.create(a, **form)
             for a in spec["attachments"]
         ]
     required = (
@@ -472,6 +474,11 @@ def register(subparsers: Any) -> None:
     new.add_argument("--steering-type", type=int, choices=range(3))
     new.add_argument("--attach", nargs="+", metavar="FILE", help="files to attach")
     new.add_argument("--zip", action="store_true", help="zip each file like the official SDK")
+    new.add_argument(
+        "--zip-keep-type",
+        action="store_true",
+        help="zip each file but declare its own type (form B: what SDK 0.0.3 receivers expect)",
+    )
     _common_out(new)
     new.set_defaults(func=_cmd_new)
 
