@@ -2,11 +2,11 @@
 
 A ratchet that only knew this branch would turn red the moment a parallel branch that grows a
 long module is merged.  So each ceiling is this tree's size plus the growth the trunk brings
-since it parted from this branch, plus the growth each other branch brings since it parted from
-the trunk (so work already merged into the trunk is counted once); the upward imports are those
-of this tree, the trunk and every branch.  Paste the output over the three blocks at the top of
-tests/test_structure.py.  With no branch and ``--trunk HEAD``, the result is this tree's own
-measure: use that once everything is merged, to ratchet the ceilings down.
+since it parted from this branch, plus the growth each other branch brings since it last
+parted from the trunk or from this branch (so work merged already is counted once); the upward
+imports are those of this tree, the trunk and every branch.  Paste the output over the three
+blocks at the top of tests/test_structure.py.  With no branch and ``--trunk HEAD``, the result
+is this tree's own measure: use that once everything is merged, to ratchet the ceilings down.
 
     python tools/structure_baseline.py --trunk main issue-10 issue-14 issue-16
 """
@@ -47,6 +47,16 @@ def _measure_rev(structure: ModuleType, rev: str) -> dict[str, Any]:
         return result
 
 
+def _latest_base(branch: str, onto: str) -> str:
+    """Where ``branch`` parted from ``onto`` or from this branch, whichever is later: work of
+    ``branch`` already merged here is not counted again."""
+    bases = [_git("merge-base", rev, branch).decode().strip() for rev in (onto, "HEAD")]
+    later_is_here = subprocess.run(
+        ["git", "-C", str(ROOT), "merge-base", "--is-ancestor", bases[0], bases[1]], check=False
+    ).returncode == 0
+    return bases[1] if later_is_here else bases[0]
+
+
 def _growth(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
     return {key: n - before.get(key, 0) for key, n in after.items() if n > before.get(key, 0)}
 
@@ -62,7 +72,7 @@ def main() -> None:
     lengths = {key: n for key, (n, explained) in mine["functions"].items() if not explained}
     upward: set[tuple[str, str]] = set(mine["upward"])
     for branch, onto in [(options.trunk, "HEAD")] + [(b, options.trunk) for b in options.branches]:
-        base = _git("merge-base", onto, branch).decode().strip()
+        base = _latest_base(branch, onto)
         before, after = _measure_rev(structure, base), _measure_rev(structure, branch)
         for rel, extra in _growth(before["sizes"], after["sizes"]).items():
             sizes[rel] = sizes.get(rel, 0) + extra
