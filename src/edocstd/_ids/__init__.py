@@ -14,7 +14,7 @@ identifiers are correlation keys that other systems compare byte for byte (spec 
 Deviations from the standard are reported as :class:`IdProblem` warnings in ``problems``
 (``_problems``, shared by both); only text that cannot be an identifier at all (empty, blank,
 and for ``OrganId`` also over 35 characters or containing control characters) raises
-:class:`~edocstd._errors.BuildError`.  A document identifier depends on the organisation
+:class:`edocstd.BuildError`.  A document identifier depends on the organisation
 one (its issuer part), never the other way round.
 """
 

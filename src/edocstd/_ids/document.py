@@ -4,7 +4,7 @@ The official SDK form is ``<OrganId>,<yyyy/MM/dd>,<CodeNumber>/<CodeNotation>``;
 traffic also carries ``issuer,year,number`` and UUIDs.  :class:`DocumentId` keeps the text
 verbatim (it is a correlation key, spec §2.4), exposes the recognised parts, and reports
 deviations as :class:`IdProblem` warnings; only empty or blank text raises
-:class:`~edocstd._errors.BuildError`.
+:class:`edocstd.BuildError`.
 """
 
 from __future__ import annotations

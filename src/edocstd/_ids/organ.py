@@ -4,7 +4,7 @@
 level 2 . level 1), e.g. ``000.00.00.G22`` (Văn phòng Chính phủ); up to 35 characters since
 SĐ1:2022.  The text is kept verbatim; deviations are :class:`IdProblem` warnings, and only
 text that cannot be an identifier at all (empty, blank, over 35 characters, control
-characters) raises :class:`~edocstd._errors.BuildError`.  The level-1 groups A-K and a
+characters) raises :class:`edocstd.BuildError`.  The level-1 groups A-K and a
 partial table of level-1 names live here too.
 """
 
