@@ -153,7 +153,9 @@ def function_lengths(text: str) -> dict[str, tuple[int, bool]]:
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 name = prefix + child.name
                 end = child.end_lineno or child.lineno
-                out[name] = (end - child.lineno + 1, _says_why(lines, child.lineno))
+                measured = (end - child.lineno + 1, _says_why(lines, child.lineno))
+                # a name defined twice (a property's setter, overloads): the longer counts
+                out[name] = max(out.get(name, measured), measured)
                 visit(child, name + ".")
             elif isinstance(child, ast.ClassDef):
                 visit(child, prefix + child.name + ".")
@@ -312,8 +314,9 @@ def test_function_length_counts_from_def_to_last_line_and_sees_the_reason() -> N
         "class A:\n    def f(self):\n        x = 1\n\n        return x\n\n\n"
         "# long: why\n# and more\n@decorated\ndef g():\n    pass\n"
         "# long: not next to h\n\ndef h():  # short\n    pass\n"
+        "def h():\n    x = 1\n    return x\n"
     )
-    assert function_lengths(text) == {"A.f": (4, False), "g": (2, True), "h": (2, False)}
+    assert function_lengths(text) == {"A.f": (4, False), "g": (2, True), "h": (3, False)}
 
 
 def test_function_local_and_relative_imports_are_found() -> None:
