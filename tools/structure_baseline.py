@@ -42,7 +42,10 @@ def _git(*args: str) -> bytes:
 def _measure_rev(structure: ModuleType, rev: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=BytesIO(_git("archive", rev, "src"))) as archive:
-            archive.extractall(tmp, filter="data")
+            if hasattr(tarfile, "data_filter"):  # Python 3.12, and 3.10.12 / 3.11.4 on
+                archive.extractall(tmp, filter="data")
+            else:  # our own repository's archive
+                archive.extractall(tmp)
         result: dict[str, Any] = structure.measure(Path(tmp) / "src")
         return result
 
