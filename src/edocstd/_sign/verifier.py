@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
 
 from .._errors import EdocError, ParseError
+from .._text import printable
 from . import _doc, _stream
 from .keys import check_signature_value, key_description, key_kind
 from .policy import Policy
@@ -216,7 +217,7 @@ class VerifyResult:
             for organ, ts in self.added_trace_entries:
                 lines.append(f"  + TraceHeader OrganId={organ or '-'} Timestamp={ts or '-'}")
         lines.extend(f"Warning: {w}" for w in self.warnings)
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)  # certificate names are hostile
 
     def to_dict(self) -> dict[str, Any]:
         return {
