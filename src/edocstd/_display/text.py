@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from .._errors import EdocError
 from .._text import printable
 from .markup import human_size, plain
 
@@ -121,8 +122,8 @@ def document_state_repr(state: DocumentState) -> str:
 @_one_line
 def tracker_repr(tracker: Tracker) -> str:
     try:
-        n = _count(len(tracker.documents()), "document")
-    except sqlite3.ProgrammingError:  # a closed database: the repr must still work
+        n = _count(tracker.document_count(), "document")
+    except (sqlite3.Error, EdocError):  # closed, or not a tracker's database: a repr never fails
         n = "closed"
     return f"<Tracker {quoted(tracker.path)} {n}>"
 
