@@ -46,6 +46,7 @@ from .profiles import (
     SIGNATURE_METHODS,
     short_name,
 )
+from .reserialised import CANDIDATE_FAILURES, was_reserialised
 from .trust import (
     TrustSource,
     check_signer_key_usage,
@@ -81,6 +82,12 @@ REASONS: dict[str, tuple[str, str]] = {
         "the signature value does not verify with the certificate's key",
     ),
     "HASH_FAILURE": ("invalid", "the content changed after signing (digest mismatch)"),
+    "RESERIALISED": (
+        "invalid",
+        "the package was re-serialised on the way (by a hub): its content equals the signed "
+        "content once normalised, but the signed bytes are broken, so the signature cannot "
+        "prove it; ask the sender for the original",
+    ),
     "KEY_USAGE": ("invalid", "the certificate is not allowed to sign documents"),
     "EXPIRED": ("indeterminate", "a certificate was expired at the validation time"),
     "NOT_YET_VALID": ("indeterminate", "a certificate was not yet valid at the validation time"),
@@ -761,11 +768,25 @@ def verify(
     try:
         return _verify(data, anchors, policy, st)
     except _Fail as fail:
+        if fail.reason in CANDIDATE_FAILURES and was_reserialised(
+            data, lambda candidate: _reason_of(candidate, anchors, policy)
+        ):
+            return _State().result("RESERIALISED", REASONS["RESERIALISED"][1])
         return st.result(fail.reason, fail.message)
     except Exception as exc:  # defence in depth: hostile certificates, lxml, cryptography
         return st.result(
             "MALFORMED", f"the signature cannot be processed: {type(exc).__name__}: {exc}"
         )
+
+
+def _reason_of(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy) -> str:
+    """The reason code of the plain checks (no re-serialisation post-check)."""
+    try:
+        return _verify(data, anchors, policy, _State()).reason
+    except _Fail as fail:
+        return fail.reason
+    except Exception:  # the same defence in depth as verify()
+        return "MALFORMED"
 
 
 @attrs.frozen
