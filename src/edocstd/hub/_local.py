@@ -147,6 +147,12 @@ class LocalHub:
         """The faults not used up yet."""
         return self._admin("GET")
 
+    def acks(self) -> list[dict[str, Any]]:
+        """Every acknowledgement the hub received (``doc_id``, ``recipient``, ``status``, ``at``),
+        kept across restarts."""
+        reply = httpx.get(self.url + "/_admin/acks", timeout=10)
+        return list(reply.json()["acks"])
+
     def clear_faults(self) -> None:
         self._admin("DELETE")
 

@@ -112,6 +112,7 @@ class HubApp:
             routes.append(
                 Route("/_admin/faults", self.admin_faults, methods=["GET", "POST", "DELETE"])
             )
+            routes.append(Route("/_admin/acks", self.admin_acks, methods=["GET"]))
         self.asgi = Starlette(routes=routes, lifespan=self._lifespan)
 
     @contextlib.asynccontextmanager
@@ -161,6 +162,9 @@ class HubApp:
         elif request.method == "DELETE":
             self.faults.clear()
         return JSONResponse({"faults": self.faults.pending()})
+
+    async def admin_acks(self, request: Request) -> Response:
+        return JSONResponse({"acks": self.store.ack_log()})
 
     # -- calls -----------------------------------------------------------------------------
 

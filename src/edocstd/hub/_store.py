@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS deliveries(
   recipient TEXT NOT NULL, status TEXT NOT NULL, status_desc TEXT,
   created_time TEXT NOT NULL, updated_time TEXT NOT NULL, received_time TEXT);
 CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries(recipient, status);
+CREATE TABLE IF NOT EXISTS acks(
+  doc_id TEXT NOT NULL, recipient TEXT NOT NULL, status TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS agencies(
   code TEXT PRIMARY KEY, name TEXT, mail TEXT, pid TEXT, id TEXT);
 """
@@ -151,14 +153,26 @@ class Store:
         return self.packages / rows[0]["file"] if rows else None
 
     def acknowledge(self, recipient: str, doc_id: str, status: str, desc: str | None) -> bool:
+        """Record an acknowledgement (each one is also logged, see :meth:`ack_log`)."""
         now = _now()
         with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
             cur = self._db.execute(
                 "UPDATE deliveries SET status = ?, status_desc = ?, updated_time = ?, "
                 "received_time = COALESCE(received_time, ?) WHERE doc_id = ? AND recipient = ?",
                 (status, desc, now, now if status == "done" else None, doc_id, recipient),
             )
+            if cur.rowcount:
+                self._db.execute(
+                    "INSERT INTO acks VALUES (?,?,?,?)", (doc_id, recipient, status, now)
+                )
+            self._db.execute("COMMIT")
             return cur.rowcount > 0
+
+    def ack_log(self) -> list[dict[str, Any]]:
+        """Every acknowledgement received, in order (so tests can prove none came twice)."""
+        rows = self._rows("SELECT * FROM acks ORDER BY rowid")
+        return [dict(r) for r in rows]
 
     def sent(self, sender: str, doc_id: str) -> list[dict[str, Any]]:
         rows = self._rows(
