@@ -14,7 +14,7 @@ and edocstd write); any other layout keeps the plain failure.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import attrs
 from lxml import etree
@@ -37,37 +37,52 @@ INTACT = frozenset(
 """Reasons reached only after the signature value and the digest verified."""
 
 
-def _in_xmldsig_namespace(xml: bytes) -> bytes:
-    sig = parse_fragment(xml)
-    for el in sig.iter():
-        if isinstance(el.tag, str):
-            el.tag = f"{{{XMLDSIG_NS}}}{_doc.local_name(el)}"
-    etree.cleanup_namespaces(sig)
-    return etree.tostring(sig, encoding="UTF-8").split(b"?>", 1)[-1].lstrip()
+PREFIXES: tuple[str | None, ...] = (None, "ds", "dsig")
+"""The prefixes tried for the restored namespace: exclusive C14N of ``SignedInfo`` includes the
+prefix, which the hub dropped; the default namespace (VPCP's form) and ``ds:`` are the usual."""
 
 
-def normalised(data: bytes) -> bytes | None:
-    """The package in the SDK's layout with its signature in the XMLDSig namespace, or None
-    when it cannot be read or carries no signature."""
+def _copy(el: etree._Element, parent: etree._Element | None, prefix: str | None) -> etree._Element:
+    """``el``'s subtree with every element in the XMLDSig namespace under ``prefix``."""
+    tag = f"{{{XMLDSIG_NS}}}{_doc.local_name(el)}"
+    if parent is None:
+        new = etree.Element(tag, dict(el.attrib), nsmap={prefix: XMLDSIG_NS})
+    else:
+        new = etree.SubElement(parent, tag, dict(el.attrib))
+        new.tail = el.tail
+    new.text = el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            _copy(child, new, prefix)
+    return new
+
+
+def _in_xmldsig_namespace(xml: bytes, prefix: str | None) -> bytes:
+    return etree.tostring(_copy(parse_fragment(xml), None, prefix), encoding="UTF-8")
+
+
+def normalised(data: bytes) -> Iterator[bytes]:
+    """The package in the SDK's layout with its signature back in the XMLDSig namespace (one
+    candidate per usual prefix); nothing when it cannot be read or carries no signature."""
     try:
         pkg = reader.read_bytes(data, strict=False).package
-        if pkg.signature is None:
-            return None
-        block = attrs.evolve(
-            pkg.signature, xml=_in_xmldsig_namespace(pkg.signature.xml), namespace=XMLDSIG_NS
-        )
-        return dumps(attrs.evolve(pkg, signature=block))
     except (EdocError, ValueError, etree.LxmlError):
-        return None
+        return
+    if pkg.signature is None:
+        return
+    for prefix in PREFIXES:
+        try:
+            xml = _in_xmldsig_namespace(pkg.signature.xml, prefix)
+            block = attrs.evolve(pkg.signature, xml=xml, namespace=XMLDSIG_NS)
+            yield dumps(attrs.evolve(pkg, signature=block))
+        except (EdocError, ValueError, etree.LxmlError):
+            return
 
 
 def was_reserialised(data: bytes, reason_of: Callable[[bytes], str]) -> bool:
-    """True when the normalised package's signature is intact (``reason_of`` runs the
+    """True when a normalised package's signature is intact (``reason_of`` runs the
     verifier's checks on it and returns the reason code, without this post-check)."""
-    candidate = normalised(data)
-    if candidate is None or candidate == data:
-        return False
-    return reason_of(candidate) in INTACT
+    return any(c != data and reason_of(c) in INTACT for c in normalised(data))
 
 
-__all__ = ["CANDIDATE_FAILURES", "INTACT", "normalised", "was_reserialised"]
+__all__ = ["CANDIDATE_FAILURES", "INTACT", "PREFIXES", "normalised", "was_reserialised"]

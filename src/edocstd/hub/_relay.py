@@ -17,7 +17,7 @@ import attrs
 from lxml import etree
 
 from .._model.package import Edoc, StatusPackage
-from .._model.signature import XMLDSIG_NS, SignatureBlock
+from .._model.signature import SignatureBlock
 from .._model.trace import TraceHeader, TraceHeaderList
 from .._model.values import format_timestamp
 from .._sign import _doc
@@ -25,7 +25,6 @@ from .._xml.parser import parse_bytes, parse_fragment
 from .._xml.writer import dumps
 
 QCVN_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
-_SIGNATURE = f"{{{QCVN_NS}}}Signature"
 
 
 def _find_trace_list(header: etree._Element) -> etree._Element:
@@ -71,13 +70,29 @@ def append_trace(data: bytes, *, organ_id: str | None, when: dt.datetime) -> byt
     return _doc.serialize(root)
 
 
+def _rebuilt(el: etree._Element, parent: etree._Element | None) -> etree._Element:
+    """``el`` and its subtree with every element in the QCVN namespace, unprefixed."""
+    tag = f"{{{QCVN_NS}}}{_doc.local_name(el)}"
+    attrib = dict(el.attrib)
+    new = (
+        etree.Element(tag, attrib, nsmap={None: QCVN_NS})
+        if parent is None
+        else etree.SubElement(parent, tag, attrib)
+    )
+    new.text, new.tail = el.text, el.tail
+    for child in el:
+        if isinstance(child.tag, str):
+            _rebuilt(child, new)
+    return new
+
+
 def _without_dsig_namespace(block: SignatureBlock) -> SignatureBlock:
-    sig = parse_fragment(block.xml)
-    for el in sig.iter():
-        if isinstance(el.tag, str) and el.tag.startswith(f"{{{XMLDSIG_NS}}}"):
-            el.tag = f"{{{QCVN_NS}}}{_doc.local_name(el)}"
-    etree.cleanup_namespaces(sig)
-    xml = etree.tostring(sig, encoding="UTF-8").replace(f' xmlns="{QCVN_NS}"'.encode(), b"", 1)
+    """The signature as the hub hands it on: ``<Signature>`` unprefixed, no XMLDSig namespace
+    (it then falls into the package's default namespace)."""
+    sig = _rebuilt(parse_fragment(block.xml), None)
+    sig.tail = None
+    xml = etree.tostring(sig, encoding="UTF-8", xml_declaration=False)
+    xml = xml.replace(f' xmlns="{QCVN_NS}"'.encode(), b"", 1)
     return attrs.evolve(block, xml=xml, namespace=QCVN_NS)
 
 
@@ -90,10 +105,15 @@ def reserialise(pkg: Edoc | StatusPackage, *, organ_id: str | None, when: dt.dat
         thl = pkg.trace_header_list or TraceHeaderList()
         entry = TraceHeader(organ_id=organ_id, timestamp=when)
         changes["trace_header_list"] = attrs.evolve(thl, trace_headers=(*thl.trace_headers, entry))
-    data = dumps(attrs.evolve(pkg, **changes))  # type: ignore[arg-type]
-    root = parse_bytes(data)
+    signature = changes.pop("signature", None)
+    changes["signature"] = None
+    root = parse_bytes(dumps(attrs.evolve(pkg, **changes)))  # type: ignore[arg-type]
     etree.indent(root, space="    ")  # the hub's own pretty-printing, not the sender's
-    return _doc.serialize(root)
+    data = _doc.serialize(root)
+    if isinstance(signature, SignatureBlock):  # spliced as bytes: lxml would re-prefix it
+        end = b"\n        </edXML:edXMLHeader>"
+        data = data.replace(end, b"\n            " + signature.xml + end, 1)
+    return data
 
 
 __all__ = ["append_trace", "reserialise"]
