@@ -330,10 +330,12 @@ def create_app(
     organ_id: str | None = None,
     faults: list[Fault] | None = None,
     admin: bool = False,
+    max_package: int = 200 << 20,
 ) -> Starlette:
     """The test hub as an ASGI app storing in ``data``; ``accounts`` maps systemid → secret."""
     return HubApp(
-        data, accounts, relay=relay, organ_id=organ_id, faults=Faults(faults), admin=admin
+        data, accounts, relay=relay, organ_id=organ_id, faults=Faults(faults), admin=admin,
+        max_package=max_package,
     ).asgi
 
 
