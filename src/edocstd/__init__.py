@@ -21,9 +21,11 @@ from ._errors import (
     EdocError,
     InvalidSignature,
     LimitExceeded,
+    NoPackagesFound,
     ParseError,
     SignatureError,
     UntrustedCertificate,
+    WorkerDied,
 )
 from ._findings import Finding, Severity
 from ._ids import DocumentId, IdProblem, OrganId
@@ -104,9 +106,11 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
 if TYPE_CHECKING:
+    from ._batch import find_packages, validate_many
     from ._lifecycle import (
         ALLOWED_TRANSITIONS,
         DocumentState,
@@ -180,6 +184,7 @@ __all__ = [
     "Limits",
     "Manifest",
     "MessageHeader",
+    "NoPackagesFound",
     "OrganId",
     "Organization",
     "OtherInfo",
@@ -222,10 +227,12 @@ __all__ = [
     "UnknownElement",
     "UntrustedCertificate",
     "VerifyResult",
+    "WorkerDied",
     "__version__",
     "complete",
     "dump",
     "dumps",
+    "find_packages",
     "load",
     "loads",
     "new_document",
@@ -237,6 +244,7 @@ __all__ = [
     "take_back_request",
     "update",
     "validate",
+    "validate_many",
     "verify",
 ]
 
