@@ -18,6 +18,7 @@ Needs the optional extra ``edocstd[hub]`` (httpx; Starlette and uvicorn for the 
 from __future__ import annotations
 
 from contextlib import suppress as _suppress
+from typing import TYPE_CHECKING, Any
 
 from ._client import AsyncHubClient, HubClient
 from ._config import HubConfig, Secret
@@ -41,8 +42,21 @@ from ._protocol import (
     parse_reply,
 )
 from ._pull import Pulled, PullOptions, pull
-from ._server import create_app
 from ._signing import check_signed_headers, format_timestamp, hash_file, signed_headers
+
+if TYPE_CHECKING:
+    from ._server import create_app
+
+
+def __getattr__(name: str) -> Any:
+    # The server (Starlette) is imported only when asked for: clients start faster without it.
+    if name == "create_app":
+        from ._server import create_app
+
+        create_app.__module__ = "edocstd.hub"
+        return create_app
+    raise AttributeError(f"module 'edocstd.hub' has no attribute {name!r}")
+
 
 __all__ = [
     "CALLS",
@@ -75,7 +89,7 @@ __all__ = [
 ]
 
 for _name in __all__:
-    _obj = globals()[_name]
+    _obj = globals().get(_name)
     if getattr(_obj, "__module__", "").startswith("edocstd.hub._"):
         with _suppress(AttributeError, TypeError):
             _obj.__module__ = "edocstd.hub"
