@@ -14,9 +14,11 @@ and edocstd write); any other layout keeps the plain failure.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Iterator
 
 import attrs
+from cryptography import x509
 from lxml import etree
 
 from .._errors import EdocError
@@ -61,6 +63,16 @@ def _in_xmldsig_namespace(xml: bytes, prefix: str | None) -> bytes:
     return etree.tostring(_copy(parse_fragment(xml), None, prefix), encoding="UTF-8")
 
 
+def _has_certificate(certificates: tuple[str, ...]) -> bool:
+    for text in certificates:
+        try:
+            x509.load_der_x509_certificate(base64.b64decode("".join(text.split())))
+            return True
+        except ValueError:  # binascii.Error is a ValueError
+            continue
+    return False
+
+
 def normalised(data: bytes) -> Iterator[bytes]:
     """The package in the SDK's layout with its signature back in the XMLDSig namespace (one
     candidate per usual prefix); nothing when it cannot be read or carries no signature."""
@@ -68,8 +80,8 @@ def normalised(data: bytes) -> Iterator[bytes]:
         pkg = reader.read_bytes(data, strict=False).package
     except (EdocError, ValueError, etree.LxmlError):
         return
-    if pkg.signature is None:
-        return
+    if pkg.signature is None or not _has_certificate(pkg.signature.certificates):
+        return  # e.g. the SDK samples' placeholder, whose certificate is cut short
     for prefix in PREFIXES:
         try:
             xml = _in_xmldsig_namespace(pkg.signature.xml, prefix)

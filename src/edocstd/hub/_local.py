@@ -72,7 +72,11 @@ class LocalHub:
         line = self._first_line()
         if not line.startswith("listening on http://"):
             self.kill()
-            raise HubUnavailable(f"the local hub did not start: {''.join(self.output)[-2000:]}")
+            output = "".join(self.output)[-2000:]
+            raise HubUnavailable(
+                f"the local hub did not start: {output}",
+                message_vi=f"trục thử nghiệm không khởi động được: {output}",
+            )
         self.port = int(line.rsplit(":", 1)[1])
         threading.Thread(target=self._drain, daemon=True).start()
         return self
@@ -136,7 +140,10 @@ class LocalHub:
     def _admin(self, method: str, body: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         reply = httpx.request(method, self.url + "/_admin/faults", json=body, timeout=10)
         if reply.status_code != 200:
-            raise HubUnavailable(f"the local hub refused the fault: {reply.text[:500]}")
+            raise HubUnavailable(
+                f"the local hub refused the fault: {reply.text[:500]}",
+                message_vi=f"trục thử nghiệm từ chối lỗi giả lập: {reply.text[:500]}",
+            )
         return list(reply.json()["faults"])
 
     def inject(self, kind: str, call: str = "*", times: int = 1, delay: float = 5.0) -> None:

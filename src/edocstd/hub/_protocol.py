@@ -279,7 +279,9 @@ def parse_reply(call: str, status_code: int, body: bytes) -> Any:
         try:
             return int((data or {}).get("count", 0))
         except (TypeError, ValueError):
-            raise HubProtocolError(f"{call}: 'count' is not a number") from None
+            raise HubProtocolError(
+                f"{call}: 'count' is not a number", message_vi=f"{call}: 'count' không phải là số"
+            ) from None
     return None
 
 

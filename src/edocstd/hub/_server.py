@@ -334,7 +334,12 @@ def create_app(
 ) -> Starlette:
     """The test hub as an ASGI app storing in ``data``; ``accounts`` maps systemid → secret."""
     return HubApp(
-        data, accounts, relay=relay, organ_id=organ_id, faults=Faults(faults), admin=admin,
+        data,
+        accounts,
+        relay=relay,
+        organ_id=organ_id,
+        faults=Faults(faults),
+        admin=admin,
         max_package=max_package,
     ).asgi
 
