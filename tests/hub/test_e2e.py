@@ -237,3 +237,29 @@ def test_client_commands_report_errors_in_both_languages(tmp_path: Path) -> None
         timeout=60,
     )
     assert done.returncode == 2 and "top-secret-1" not in done.stdout + done.stderr
+
+
+def test_pull_runs_as_a_service_until_sigterm(edocstd_hub: LocalHub, tmp_path: Path) -> None:
+    into = tmp_path / "in"
+    env = {**os.environ, **edocstd_hub.env(B), "PYTHONIOENCODING": "utf-8"}
+    service = subprocess.Popen(
+        [sys.executable, "-m", "edocstd", "hub", "pull", "--into", str(into), "--every", "0.2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        cli(edocstd_hub, A, "send", str(write(tmp_path, "d.edxml", edocstd.dumps(_doc()))))
+        deadline = time.monotonic() + 60
+        while not list(into.glob("edoc/*.edxml")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        while not edocstd_hub.acks() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        service.send_signal(15)  # SIGTERM: the current pass ends, then the service stops
+        out, _ = service.communicate(timeout=60)
+    finally:
+        if service.poll() is None:
+            service.kill()
+    assert service.returncode == 0
+    assert len(filed_lines(out)) == 1 and len(list(into.glob("edoc/*.edxml"))) == 1
+    assert list(done_acks(edocstd_hub).values()) == [1]

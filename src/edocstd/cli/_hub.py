@@ -10,7 +10,9 @@ configuration or network error.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -52,6 +54,8 @@ def register(sub: Any) -> None:
     pl.add_argument("--check", choices=("none", "validate", "verify", "both"), default="validate")
     pl.add_argument("--trust", metavar="FILE", help="trust anchors for --check verify/both")
     pl.add_argument("--tracker", metavar="DB", help="add received status packages to this tracker")
+    pl.add_argument("--every", type=float, metavar="SECONDS",
+                    help="keep running: a pass every SECONDS until SIGTERM/SIGINT")  # fmt: skip
     pl.set_defaults(func=_guarded(_pull))
 
     ls = hub.add_parser("list", parents=[config], help="list what waits for you")
@@ -163,8 +167,7 @@ def _send(client: HubClient, args: argparse.Namespace) -> int:
 
 
 def _pull(client: HubClient, args: argparse.Namespace) -> int:
-    from ..hub import Pulled, PullOptions, pull
-    from ..hub._pull import describe
+    from ..hub import PullOptions
 
     tracker = None
     if args.tracker:
@@ -172,15 +175,23 @@ def _pull(client: HubClient, args: argparse.Namespace) -> int:
 
         tracker = Tracker(args.tracker)
     options = PullOptions(check=args.check, trust=args.trust, tracker=tracker)
+    try:
+        if args.every is None:
+            return _pull_once(client, args, options)
+        return _pull_every(client, args, options)
+    finally:
+        if tracker is not None:
+            tracker.close()
+
+
+def _pull_once(client: HubClient, args: argparse.Namespace, options: Any) -> int:
+    from ..hub import Pulled, pull
+    from ..hub._pull import describe
 
     def show(p: Pulled) -> None:
         print(describe(p), flush=True)
 
-    try:
-        results = pull(client, args.into, options, on_item=None if args.json else show)
-    finally:
-        if tracker is not None:
-            tracker.close()
+    results = pull(client, args.into, options, on_item=None if args.json else show)
     failed = sum(not r.ok for r in results)
     if args.json:
         print_json([{**attrs.asdict(r), "path": str(r.path) if r.path else None} for r in results])
@@ -188,6 +199,19 @@ def _pull(client: HubClient, args: argparse.Namespace) -> int:
         filed = sum(r.outcome == "filed" for r in results)
         print(f"Đã nhận {filed} gói tin; {failed} lỗi.\nFiled {filed} package(s); {failed} failed.")
     return 1 if failed else 0
+
+
+def _pull_every(client: HubClient, args: argparse.Namespace, options: Any) -> int:
+    """Run as a service: a pass every ``--every`` seconds until SIGTERM or SIGINT, which let
+    the current pass finish (every step of it is safe to interrupt anyway)."""
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    code = 0
+    while not stop.is_set():
+        code = _pull_once(client, args, options)
+        stop.wait(max(0.0, args.every))
+    return code
 
 
 def _list(client: HubClient, args: argparse.Namespace) -> int:
