@@ -148,6 +148,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _send(client: HubClient, args: argparse.Namespace) -> int:
     from .. import load
+    from ..hub._pull import safe_text
 
     kind: Literal["edoc", "status"] = "status" if args.status else "edoc"
     sent = []
@@ -160,7 +161,7 @@ def _send(client: HubClient, args: argparse.Namespace) -> int:
             with Tracker(args.tracker) as tracker:
                 tracker.add(load(name))
         if not args.json:
-            print(f"{name} -> {doc_id}")
+            print(safe_text(f"{name} -> {doc_id}"))
     if args.json:
         print_json(sent)
     return 0
