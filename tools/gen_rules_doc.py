@@ -106,7 +106,7 @@ def render() -> str:
     w("## Reader findings (`read.*`)")
     w("")
     w(
-        "Deviations the tolerant reader notices while reading (`edocstd._xml.rules`), included "
+        "Deviations the tolerant reader notices while reading (ids `read.*`), included "
         "in every report. Under `strict` every one is an error (except comments and the SDK's own "
         "signature placeholder); under `lenient` none is an error except a missing "
         "envelope/header. Where a validator rule reports the same value more precisely (e.g. "

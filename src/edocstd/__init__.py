@@ -67,6 +67,7 @@ from ._model.trace import (
     TraceHeaderList,
 )
 from ._model.values import Raw
+from ._tables import findings_table, table
 from ._validate import RULES, Report, Rule, TierResult, validate
 from ._xml.parser import Limits
 
@@ -233,6 +234,7 @@ __all__ = [
     "dump",
     "dumps",
     "find_packages",
+    "findings_table",
     "load",
     "loads",
     "new_document",
@@ -241,6 +243,7 @@ __all__ = [
     "reply",
     "revoke",
     "sign",
+    "table",
     "take_back_request",
     "update",
     "validate",

@@ -246,6 +246,17 @@ class VerifyResult:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
+    def __repr__(self) -> str:
+        from .._display import verify_repr
+
+        return verify_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The verdict as a card in a notebook."""
+        from .._display import verify_html
+
+        return verify_html(self)
+
 
 class _Fail(Exception):
     def __init__(self, reason: str, message: str) -> None:

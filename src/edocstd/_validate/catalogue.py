@@ -376,7 +376,7 @@ _rule(
         "TypeDetail '{value}' không có trong danh mục {list} các loại văn bản",
     ),
     "When `Type` is 1 or 2, `TypeDetail` must be an index of list A (1-13) or list B (1-30) "
-    "of `edocstd._model.codes`.",
+    "of the document types (QCVN 102 appendix).",
     lenient=W,
 )
 _rule(

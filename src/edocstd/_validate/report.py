@@ -203,6 +203,17 @@ class Report:
     def __str__(self) -> str:
         return self.summary()
 
+    def __repr__(self) -> str:
+        from .._display import report_repr
+
+        return report_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The report as a card in a notebook: verdict, tiers, findings by severity."""
+        from .._display import report_html
+
+        return report_html(self)
+
 
 def tier_results(
     findings: tuple[Finding, ...], skipped: dict[str, str], forced_fail: dict[str, str]

@@ -6,6 +6,8 @@ import argparse
 from typing import Any
 
 from .._api import load
+from .._errors import EdocError
+from .._model.attachment import Attachment
 from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
 from ._common import human_size, print_json, text
@@ -71,14 +73,7 @@ def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
             f"{t.organ_id or '?'} {text(t.timestamp)}".strip()
             for t in (trace.trace_headers if trace else ())
         ]
-        files = []
-        for a in pkg.attachments:
-            item: dict[str, Any] = {"name": a.attachment_name, "content_type": a.content_type}
-            if a.payload is not None:
-                item["size"] = a.payload.approx_size  # from the base64 length: nothing decoded
-                item["detected_type"] = a.detected_type  # decodes only the first few KB
-            files.append(item)
-        out["attachments"] = files
+        out["attachments"] = [_attachment(a) for a in pkg.attachments]
     out["signature"] = (
         None
         if pkg.signature is None
@@ -86,6 +81,51 @@ def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
     )
     out["findings"] = [f.to_dict() for f in pkg.findings]
     return out
+
+
+def _attachment(a: Attachment) -> dict[str, Any]:
+    """One attachment: what was declared and transferred, and the document it carries."""
+    item: dict[str, Any] = {"name": a.attachment_name, "content_type": a.content_type}
+    if a.payload is not None:
+        item["size"] = a.payload.approx_size  # from the base64 length: nothing decoded
+        try:
+            item["detected_type"] = a.detected_type  # decodes only the first few KB
+        except EdocError as exc:
+            item["error"] = str(exc)
+        item["document"] = a.document_facts()
+    return item
+
+
+_CARRIED = {
+    "zip-declared": (
+        "gửi trong tệp ZIP của SDK, khai báo {declared}",
+        "carried in the SDK's ZIP, declared {declared}",
+    ),
+    "zip-undeclared": (
+        "gửi trong tệp ZIP của SDK nhưng khai báo {declared}",
+        "carried in the SDK's ZIP but declared {declared}",
+    ),
+    "raw": ("gửi nguyên tệp, khai báo {declared}", "carried as is, declared {declared}"),
+}
+
+
+def _attachment_lines(a: dict[str, Any], width: int) -> list[str]:
+    """The lines ``show`` prints for one attachment (Vietnamese line first)."""
+    label = f"{'Tệp / attachment':<{width}}  {a['name']}"
+    doc = a.get("document")
+    if doc is None:
+        return [f"{label}  (không có nội dung / no content)"]
+    if "error" in doc:
+        return [f"{label}  {doc['error']}"]
+    pad = " " * (width + 2)
+    declared = a["content_type"] or "?"
+    vi, en = (t.format(declared=declared) for t in _CARRIED[doc["carrier"]])
+    sent = human_size(a["size"])
+    return [
+        f"{label}  {doc['type']}  {human_size(doc['size'])}",
+        f"{pad}{vi} ({sent})",
+        f"{pad}{en} ({sent})",
+    ]
 
 
 _LABELS = {
@@ -131,15 +171,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"{label:<{width}}  {value}")
     for a in data.get("attachments", []):
-        size = human_size(a["size"]) if "size" in a else "no content"
-        print(
-            f"{'Tệp / attachment':<{width}}  {a['name']}  {size}  {a['content_type']}"
-            + (
-                f" (bytes: {a['detected_type']})"
-                if a.get("detected_type") not in (None, a["content_type"])
-                else ""
-            )
-        )
+        for line in _attachment_lines(a, width):
+            print(line)
     if data["findings"]:
         print(f"\n{len(data['findings'])} finding(s):")
         for f in pkg.findings:
