@@ -27,6 +27,9 @@ KINDS: tuple[str, ...] = ("error", "timeout", "drop", "duplicate")
 
 @attrs.define
 class Fault:
+    """A fault the local hub injects: ``kind`` on the next ``times`` calls of ``call`` (``*``
+    for any); ``delay`` is how long a ``timeout`` waits."""
+
     kind: FaultKind
     call: str = "*"
     times: int = 1

@@ -99,6 +99,10 @@ class Ledger:
 
 @attrs.frozen
 class PullOptions:
+    """What :func:`pull` does with each package: ``check`` it (``none``, ``validate``,
+    ``verify`` against ``trust``, or ``both``), which ``message_types`` it takes, and the
+    ``tracker`` status packages go to."""
+
     check: Check = "validate"
     trust: Any = None
     tracker: Any = None
