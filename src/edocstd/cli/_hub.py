@@ -143,7 +143,14 @@ def _serve(args: argparse.Namespace) -> int:
     Path(args.data).mkdir(parents=True, exist_ok=True)
     app = create_app(args.data, accounts, relay=args.relay, organ_id=args.organ_id,
                      faults=faults, admin=args.admin)  # fmt: skip
-    return 0 if serve(app, args.host, args.port) else 2
+    try:
+        serve(app, args.host, args.port)
+    except OSError as exc:
+        where = f"{args.host}:{args.port}"
+        reason = exc.strerror or str(exc)
+        _error(f"không mở được {where}: {reason}", f"cannot listen on {where}: {reason}")
+        return 2
+    return 0
 
 
 def _send(client: HubClient, args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import socket
 import sys
 from collections.abc import Iterator
 from typing import TextIO
@@ -33,31 +34,39 @@ class _Server(uvicorn.Server):
                 loop.remove_signal_handler(sig)
 
 
-def _bound_port(server: uvicorn.Server, fallback: int) -> int:
-    for s in getattr(server, "servers", []) or []:
-        for sock in s.sockets:
-            return int(sock.getsockname()[1])
-    return fallback
+def listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket first, so that a port in use is a plain ``OSError`` (and
+    ``port=0`` is known before serving)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
-async def _run(app: Starlette, host: str, port: int, out: TextIO) -> bool:
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+async def _run(app: Starlette, sock: socket.socket, out: TextIO) -> None:
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = _Server(config)
-    task = asyncio.create_task(server.serve())
+    task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():
         await asyncio.sleep(0.01)
     if server.started:
-        print(f"listening on http://{host}:{_bound_port(server, port)}", file=out, flush=True)
+        host, port = sock.getsockname()[:2]
+        print(f"listening on http://{host}:{port}", file=out, flush=True)
+    await task
+
+
+def serve(app: Starlette, host: str, port: int, out: TextIO | None = None) -> None:
+    """Serve ``app`` until SIGTERM/SIGINT; ``OSError`` when ``host:port`` cannot be bound."""
+    sock = listen(host, port)
     try:
-        await task
-    except SystemExit:  # uvicorn exits when it cannot bind; it has logged why
-        return False
-    return bool(server.started)
+        asyncio.run(_run(app, sock, out or sys.stdout))
+    finally:
+        sock.close()
 
 
-def serve(app: Starlette, host: str, port: int, out: TextIO | None = None) -> bool:
-    """Serve ``app``; False when the socket could not be opened (uvicorn logged why)."""
-    return asyncio.run(_run(app, host, port, out or sys.stdout))
-
-
-__all__ = ["serve"]
+__all__ = ["listen", "serve"]
