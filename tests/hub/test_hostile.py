@@ -18,6 +18,7 @@ from edocstd.hub import (
     Fault,
     HubClient,
     HubConfig,
+    HubError,
     HubRejected,
     LocalHub,
     PullOptions,
@@ -157,3 +158,21 @@ def test_a_large_package_is_streamed_through(shared_hub: LocalHub, tmp_path: Pat
     got = edocstd.load(filed.path)  # type: ignore[arg-type]
     assert got.attachments[0].read() == payload  # type: ignore[union-attr]
     assert base64.b64encode(payload)[:100] in filed.path.read_bytes()  # type: ignore[union-attr]
+
+
+def test_one_pull_per_folder_at_a_time(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    transport = _hostile_hub([{"docId": "ok1", "from": A, "messageType": "edoc"}], b"<x/>")
+    cfg = HubConfig(url="http://hub.invalid", systemid=B, secret="s", retries=0)
+    tmp_path.mkdir(exist_ok=True)
+    with (
+        open(tmp_path / ".edocstd-hub.lock", "a+b") as held,
+        HubClient(cfg, transport=transport) as c,
+    ):
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # another pull is running
+        with pytest.raises(HubError, match="another pull"):
+            pull(c, tmp_path)
+        assert transport.acks == []  # type: ignore[attr-defined]
+        fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+        assert [r.outcome for r in pull(c, tmp_path, PullOptions(check="none"))] == ["filed"]
+    assert transport.acks == ["ok1"]  # type: ignore[attr-defined]

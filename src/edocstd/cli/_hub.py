@@ -107,7 +107,7 @@ def _guarded(run: Any) -> Any:
     """Map the hub's errors to exit codes with a bilingual message (never the secret)."""
 
     def call(args: argparse.Namespace) -> int:
-        from ..hub import HubClient, HubConfig, HubConfigError, HubRejected, HubUnavailable
+        from ..hub import HubClient, HubConfig, HubConfigError, HubError, HubRejected
 
         try:
             config = HubConfig.load(args.config)
@@ -120,7 +120,7 @@ def _guarded(run: Any) -> Any:
         except HubRejected as exc:
             _error(exc.message("vi"), exc.message("en"))
             return 1
-        except (HubUnavailable, HubConfigError) as exc:
+        except HubError as exc:  # unavailable, unreadable replies, a pull already running
             _error(exc.message("vi"), exc.message("en"))
             return 2
 

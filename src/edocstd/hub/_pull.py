@@ -67,6 +67,7 @@ class Ledger:
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        self.lock_file = open(folder / ".edocstd-hub.lock", "a+b")  # noqa: SIM115 - closed in close()
         self._db = sqlite3.connect(folder / ".edocstd-hub.sqlite3", isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
@@ -77,6 +78,7 @@ class Ledger:
 
     def close(self) -> None:
         self._db.close()
+        self.lock_file.close()  # releases the lock
 
     def get(self, doc_id: str) -> tuple[str, str | None] | None:
         row = self._db.execute(
@@ -168,6 +170,7 @@ def pull(
     ledger = Ledger(folder)
     results: list[Pulled] = []
     try:
+        _lock(ledger, folder)
         for message_type in options.message_types:
             seen: set[str] = set()
             for item in _listing(client, message_type, results, on_item):
@@ -183,6 +186,21 @@ def pull(
     finally:
         ledger.close()
     return results
+
+
+def _lock(ledger: Ledger, folder: Path) -> None:
+    """One pull per folder at a time: two would download and acknowledge the same packages."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        return
+    try:
+        fcntl.flock(ledger.lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise HubError(
+            f"another pull is filing into {folder}",
+            message_vi=f"một lần nhận khác đang ghi vào {folder}",
+        ) from None
 
 
 def _listing(
