@@ -68,6 +68,8 @@ class Store:
         self.folder = Path(folder)
         self.packages = self.folder / "packages"
         self.packages.mkdir(parents=True, exist_ok=True)
+        for stale in [*self.packages.glob(".*.part"), *self.folder.glob("incoming/*.part")]:
+            stale.unlink(missing_ok=True)  # half-written when the hub was killed: never announced
         self._db = sqlite3.connect(
             self.folder / "hub.sqlite3", check_same_thread=False, isolation_level=None
         )
