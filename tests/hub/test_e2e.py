@@ -116,11 +116,12 @@ def _scenario(hub: LocalHub, tmp: Path, pki) -> None:  # type: ignore[no-untyped
         str(write(tmp / "c" / "out", "s02.edxml", edocstd.dumps(refusal))),
     )
 
-    # A pulls the four statuses (one listing duplicated by the hub) into its tracker.
-    hub.inject("duplicate", "getReceivedEdocList")
+    # A pulls the four statuses into its tracker; the hub lists each of them twice.
+    hub.inject("duplicate", "getReceivedEdocList", times=2)  # the edoc and the status listing
     out = cli(
         hub, A, "pull", "--into", str(tmp / "a" / "in"), "--tracker", str(tmp / "a.db")
     ).stdout
+    assert hub.faults() == []
     assert len(filed_lines(out)) == 4 and all("tracked" in x for x in filed_lines(out))
     with edocstd.Tracker(tmp / "a.db") as tracker:
         state = tracker.state(received_b.header.document_id)  # type: ignore[union-attr]
