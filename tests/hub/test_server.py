@@ -154,3 +154,24 @@ def test_agencies_list_the_accounts(shared_hub: LocalHub) -> None:
     with _client(shared_hub, B) as b:
         codes = {a.code: a for a in b.agencies()}
     assert {A, B, C} <= set(codes)
+
+
+def test_timeouts_retry_reads_but_never_a_send(shared_hub: LocalHub) -> None:
+    import time
+
+    from edocstd.hub import HubUnavailable
+
+    shared_hub.inject("timeout", "countReceiveEdoc", delay=2)
+    with HubClient(shared_hub.config(C, timeout=0.5, retries=2, backoff=0)) as c:
+        assert c.count() >= 0  # the first attempt timed out, the retry answered
+    assert shared_hub.faults() == []
+
+    shared_hub.inject("timeout", "sendEdoc", delay=1.5)
+    with HubClient(shared_hub.config(A, timeout=0.5, retries=5, backoff=0)) as a:
+        before = {i.doc_id for i in HubClient(shared_hub.config(C)).received()}
+        with pytest.raises(HubUnavailable):
+            a.send(edocstd.dumps(document("208", to=(C,))))
+    time.sleep(2.5)  # the slow hub stored it after all: resending would have made two
+    with HubClient(shared_hub.config(C)) as c:
+        new = [i for i in c.received() if i.doc_id not in before]
+    assert len(new) == 1

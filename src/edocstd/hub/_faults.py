@@ -4,7 +4,8 @@ A fault is ``KIND:CALL[:TIMES]`` (``--fault`` on ``edocstd hub serve``) or the J
 ``{"kind": …, "call": …, "times": …}`` posted to ``/_admin/faults``:
 
 * ``error`` — answer HTTP 500 without doing anything;
-* ``timeout`` — wait ``delay`` seconds (default 5) before handling the call;
+* ``timeout`` — handle the call, then wait ``delay`` seconds (default 5) before answering
+  (a slow hub: the work is done even if the client gave up);
 * ``drop`` — send half of the reply, then drop the connection;
 * ``duplicate`` — on ``getReceivedEdocList``: list every item twice, and also the items already
   acknowledged ``done`` (a hub delivering again what it was told was stored).

@@ -125,33 +125,39 @@ class HubApp:
         fault = self.faults.take(call)
         if fault is not None and fault.kind == "error":
             return Response("Internal Server Error (fault injected)", 500)
-        if fault is not None and fault.kind == "timeout":
-            await asyncio.sleep(fault.delay)
         headers = {
             k.decode("latin-1").lower(): v.decode("utf-8", "replace")
             for k, v in request.headers.raw
         }  # fmt: skip
         try:
             systemid, signed = check_signed_headers(headers, self.accounts)
+            if fault is not None and fault.kind == "duplicate":
+                return await self.received(systemid, signed, request, duplicate=True)
+            response = await self._handlers[call](systemid, signed, request)
         except AuthFailure as exc:
             return _fail(401, "401", f"Xac thuc khong thanh cong: {exc}")
-        try:
-            response = await self._handlers[call](systemid, signed, request)
         except _Refused as exc:
             return _fail(exc.http, exc.code, exc.desc)
+        if fault is not None and fault.kind == "timeout":  # done, but the answer is late
+            await asyncio.sleep(fault.delay)
         if fault is not None and fault.kind == "drop":
-            body = bytes(response.body) if not isinstance(response, StreamingResponse) else None
-            if body is None:  # a download: read it, then send half
-                path = self.store.delivery_file(systemid, _param(signed, "docId") or "")
-                body = path.read_bytes() if path else b""
-            return StreamingResponse(
-                _dropping(body),
-                headers={"Content-Length": str(len(body))},
-                media_type=response.media_type,
-            )
-        if fault is not None and fault.kind == "duplicate" and call == "getReceivedEdocList":
-            return await self.received(systemid, signed, request, duplicate=True)
+            return self._dropped(response, systemid, signed)
         return response
+
+    def _dropped(
+        self, response: Response, systemid: str, signed: dict[str, ParamValue]
+    ) -> Response:
+        """Half of ``response``'s body, then the connection dropped."""
+        if isinstance(response, StreamingResponse):  # a download: read the file instead
+            path = self.store.delivery_file(systemid, _param(signed, "docId") or "")
+            body = path.read_bytes() if path else b""
+        else:
+            body = bytes(response.body)
+        return StreamingResponse(
+            _dropping(body),
+            headers={"Content-Length": str(len(body))},
+            media_type=response.media_type,
+        )
 
     async def admin_faults(self, request: Request) -> Response:
         if request.method == "POST":
