@@ -57,7 +57,7 @@ def _hostile_hub(items: list[dict[str, str]], package: bytes) -> httpx.MockTrans
 def test_pull_refuses_path_traversal_and_escapes_text(tmp_path: Path) -> None:
     items = [
         {"docId": "../../escaped", "from": "x", "messageType": "edoc"},
-        {"docId": "ok1", "from": "\x1b[31mred\x1b[0m\x07", "messageType": "edoc"},
+        {"docId": "ok1", "from": "\x1b[31mred\x1b[0m\x07", "messageType": "EDOC"},
     ]
     transport = _hostile_hub(items, edocstd.dumps(document()))
     cfg = HubConfig(url="http://hostile.invalid", systemid=B, secret="s", retries=0)
@@ -68,6 +68,7 @@ def test_pull_refuses_path_traversal_and_escapes_text(tmp_path: Path) -> None:
             client, into, PullOptions(check="none"), on_item=lambda p: lines.append(describe(p))
         )
     assert [r.outcome for r in results] == ["failed", "filed"]
+    assert results[1].path == into / "edoc" / "ok1.edxml"  # filed by the listing asked for
     assert not (tmp_path / "escaped").exists() and not list(tmp_path.rglob("escaped*"))
     assert transport.acks == ["ok1"]  # type: ignore[attr-defined]
     assert all("\x1b" not in line and "\x07" not in line for line in lines)

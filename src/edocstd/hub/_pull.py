@@ -140,8 +140,8 @@ def _one(
     def outcome(what: Outcome, path: Path | None, summary: str) -> Pulled:
         return Pulled(item.doc_id, kind, what, item.sender, path, summary)
 
-    if not safe_doc_id(item.doc_id) or kind not in ("edoc", "status"):
-        return outcome("failed", None, "unusable docId or messageType")
+    if not safe_doc_id(item.doc_id):
+        return outcome("failed", None, "unusable docId")
     known = ledger.get(item.doc_id)
     if known is not None and known[1] is not None:
         return outcome("duplicate", Path(known[0]), "already filed and acknowledged")
@@ -210,10 +210,8 @@ def _listing(
     on_item: Callable[[Pulled], None] | None,
 ) -> Iterable[ReceivedItem]:
     try:
-        return [
-            attrs.evolve(i, message_type=i.message_type or message_type)
-            for i in client.received(message_type)
-        ]
+        # filed by the listing asked for: hubs spell the item's messageType differently
+        return [attrs.evolve(i, message_type=message_type) for i in client.received(message_type)]
     except HubError as exc:
         _report(Pulled("-", message_type, "failed", summary=exc.message("en")), results, on_item)
         return []
