@@ -35,6 +35,8 @@ def test_reserialised_package_is_named_as_such(hub_pki) -> None:  # type: ignore
     result = edocstd.verify(relayed, trust=[hub_pki.root.cert_path])
     assert not result.valid and result.verdict == "invalid"
     assert result.reason == "RESERIALISED" and "re-serialised" in result.message
+    assert not result.intact and result.signer is not None  # who signed is known, not what
+    assert result.signer.common_name == "Nguyễn Văn A" and result.trace_entries_added == 1
     # content changed after the hub: the plain failure, never "re-serialised"
     tampered = relayed.replace(b"V/v th\xe1\xbb\xad", b"V/v TH\xe1\xbb\xac", 1)
     assert tampered != relayed

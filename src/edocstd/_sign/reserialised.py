@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import attrs
 from cryptography import x509
@@ -27,6 +28,8 @@ from .._xml import reader
 from .._xml.parser import parse_fragment
 from .._xml.writer import dumps
 from . import _doc
+
+R = TypeVar("R")
 
 CANDIDATE_FAILURES = frozenset({"NOT_XMLDSIG"})
 """Failures this check may explain: the hub's fingerprint is the XMLDSig namespace dropped from
@@ -91,10 +94,17 @@ def normalised(data: bytes) -> Iterator[bytes]:
             return
 
 
-def was_reserialised(data: bytes, reason_of: Callable[[bytes], str]) -> bool:
-    """True when a normalised package's signature is intact (``reason_of`` runs the
-    verifier's checks on it and returns the reason code, without this post-check)."""
-    return any(c != data and reason_of(c) in INTACT for c in normalised(data))
+def reserialised(data: bytes, check: Callable[[bytes], R]) -> R | None:
+    """The verifier's result on the first normalised package whose signature is intact, or None.
+
+    ``check`` runs the verifier's plain checks (without this post-check) on a candidate.
+    """
+    for candidate in normalised(data):
+        if candidate != data:
+            result = check(candidate)
+            if getattr(result, "reason", None) in INTACT:
+                return result
+    return None
 
 
-__all__ = ["CANDIDATE_FAILURES", "INTACT", "PREFIXES", "normalised", "was_reserialised"]
+__all__ = ["CANDIDATE_FAILURES", "INTACT", "PREFIXES", "normalised", "reserialised"]

@@ -46,7 +46,7 @@ from .profiles import (
     SIGNATURE_METHODS,
     short_name,
 )
-from .reserialised import CANDIDATE_FAILURES, was_reserialised
+from .reserialised import CANDIDATE_FAILURES, reserialised
 from .trust import (
     TrustSource,
     check_signer_key_usage,
@@ -779,10 +779,13 @@ def verify(
     try:
         return _verify(data, anchors, policy, st)
     except _Fail as fail:
-        if fail.reason in CANDIDATE_FAILURES and was_reserialised(
-            data, lambda candidate: _reason_of(candidate, anchors, policy)
-        ):
-            return _State().result("RESERIALISED", REASONS["RESERIALISED"][1])
+        found = None
+        if fail.reason in CANDIDATE_FAILURES:
+            found = reserialised(data, lambda candidate: _plain(candidate, anchors, policy))
+        if found is not None:  # who signed is known; what they signed is not in these bytes
+            message = REASONS["RESERIALISED"][1]
+            return attrs.evolve(found, verdict="invalid", reason="RESERIALISED", message=message,
+                                intact=False, covered="")  # fmt: skip
         return st.result(fail.reason, fail.message)
     except Exception as exc:  # defence in depth: hostile certificates, lxml, cryptography
         return st.result(
@@ -790,14 +793,15 @@ def verify(
         )
 
 
-def _reason_of(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy) -> str:
-    """The reason code of the plain checks (no re-serialisation post-check)."""
+def _plain(data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy) -> VerifyResult:
+    """The plain checks' result (no re-serialisation post-check)."""
+    st = _State()
     try:
-        return _verify(data, anchors, policy, _State()).reason
+        return _verify(data, anchors, policy, st)
     except _Fail as fail:
-        return fail.reason
+        return st.result(fail.reason, fail.message)
     except Exception:  # the same defence in depth as verify()
-        return "MALFORMED"
+        return st.result("MALFORMED", "the signature cannot be processed")
 
 
 @attrs.frozen
