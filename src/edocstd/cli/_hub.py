@@ -229,6 +229,8 @@ def _list(client: HubClient, args: argparse.Namespace) -> int:
     if args.json:
         print_json([attrs.asdict(i) for i in items])
         return 0
+    if not items:  # on stderr: standard output stays data only
+        print("Không có gói tin nào đang chờ.\nNothing pending.", file=sys.stderr)
     for i in items:
         print(safe_text(f"{i.doc_id}\t{i.message_type}\t{i.sender}\t{i.created_time}\t{i.status}"))
     return 0
