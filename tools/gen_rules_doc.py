@@ -40,6 +40,7 @@ _AREAS = {
     "DOCID": "Document identifiers",
     "ORG": "Agency identifiers",
     "SIG": "Signature",
+    "PDF": "Signatures on the documents (PDF)",
 }
 
 

@@ -107,6 +107,16 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(
+        (
+            "DocumentCheck",
+            "DocumentLimits",
+            "DocumentSignature",
+            "PdfSupportMissing",
+            "check_documents",
+        ),
+        "._pdf",
+    ),
     **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
@@ -125,6 +135,13 @@ if TYPE_CHECKING:
         revoke,
         take_back_request,
         update,
+    )
+    from ._pdf import (
+        DocumentCheck,
+        DocumentLimits,
+        DocumentSignature,
+        PdfSupportMissing,
+        check_documents,
     )
     from ._sign import (
         REASONS,
@@ -170,8 +187,11 @@ __all__ = [
     "BytesPayload",
     "Code",
     "DisallowedAlgorithm",
+    "DocumentCheck",
     "DocumentId",
     "DocumentKind",
+    "DocumentLimits",
+    "DocumentSignature",
     "DocumentState",
     "DocumentType",
     "Edoc",
@@ -193,6 +213,7 @@ __all__ = [
     "Paper",
     "ParseError",
     "Payload",
+    "PdfSupportMissing",
     "Pkcs11Signer",
     "Policy",
     "PreparedSignature",
@@ -230,6 +251,7 @@ __all__ = [
     "VerifyResult",
     "WorkerDied",
     "__version__",
+    "check_documents",
     "complete",
     "dump",
     "dumps",

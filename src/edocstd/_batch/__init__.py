@@ -36,9 +36,9 @@ def find_packages(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str
     if found.problems:
         raise ParseError(
             found.problems[0],
-            message_vi=found.problems[0].replace(
-                "no such file or directory", "không có tệp hay thư mục này"
-            ).replace("not a regular file", "không phải tệp thông thường"),
+            message_vi=found.problems[0]
+            .replace("no such file or directory", "không có tệp hay thư mục này")
+            .replace("not a regular file", "không phải tệp thông thường"),
             io_error=True,
         )
     if not found.files:
@@ -59,6 +59,9 @@ def validate_many(
     max_attachment_bytes: int | None = None,
     max_total_attachment_bytes: int | None = None,
     now: dt.date | dt.datetime | None = None,
+    documents: bool = False,
+    document_trust: Any = None,
+    document_limits: Any = None,
 ) -> Iterator[Report]:
     """Validate many packages; yields one :class:`edocstd.Report` per package, in input order.
 
@@ -84,6 +87,9 @@ def validate_many(
         "policy": policy,
         "limits": limits,
         "now": now,
+        "documents": documents,
+        "document_trust": document_trust,
+        "document_limits": document_limits,
         **sizes,
     }
     first, rest = first_and_rest(sources)

@@ -20,7 +20,31 @@ def register(sub: Any) -> None:
     p.add_argument("file", help="the .edxml package")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--strict", action="store_true", help="refuse any deviation from the SDK layout")
+    p.add_argument(
+        "--no-documents",
+        action="store_true",
+        help="do not list the digital signatures on the PDF documents inside",
+    )
+    p.add_argument(
+        "--document-trust",
+        action="append",
+        default=[],
+        metavar="CA",
+        help="check the documents' signers against these trust anchors (PEM, DER or folder)",
+    )
     p.set_defaults(func=run)
+
+
+def _document_checks(pkg: Edoc | StatusPackage, args: argparse.Namespace) -> tuple[Any, str | None]:
+    """The documents' signatures (edocstd[pdf]), or why they are not listed."""
+    if args.no_documents or not isinstance(pkg, Edoc) or not pkg.attachments:
+        return None, None
+    from .._pdf import PdfSupportMissing, check_documents
+
+    try:
+        return check_documents(pkg, trust=args.document_trust or None), None
+    except PdfSupportMissing as exc:
+        return None, str(exc)
 
 
 def _org(org: Organization | None) -> str:
@@ -156,6 +180,11 @@ _LABELS = {
 def run(args: argparse.Namespace) -> int:
     pkg = load(args.file, strict=args.strict)
     data = summary(pkg)
+    checks, not_checked = _document_checks(pkg, args)
+    if checks is not None:
+        data["documents"] = [c.to_dict() for c in checks]
+    if not_checked:
+        data["documents_not_checked"] = not_checked
     if args.json:
         print_json(data)
         return 0
@@ -173,6 +202,13 @@ def run(args: argparse.Namespace) -> int:
     for a in data.get("attachments", []):
         for line in _attachment_lines(a, width):
             print(line)
+    if checks:
+        print(f"\n{'Chữ ký trên văn bản / signatures on the documents'}:")
+        for check in checks:
+            for line in check.lines():
+                print(f"  {line}")
+    elif not_checked:
+        print(f"(chữ ký trên văn bản chưa kiểm tra / signatures not checked: {not_checked})")
     if data["findings"]:
         print(f"\n{len(data['findings'])} finding(s):")
         for f in pkg.findings:

@@ -52,6 +52,20 @@ def register(sub: Any) -> None:
         "verify the signature",
     )
     p.add_argument(
+        "--documents",
+        action="store_true",
+        help="also check the digital signatures on the PDF documents inside (needs "
+        "edocstd[pdf]); signers are checked against --document-trust, else --trust",
+    )
+    p.add_argument(
+        "--document-trust",
+        action="append",
+        default=[],
+        metavar="CA",
+        help="trust anchors for the documents' signers (PEM bundle, DER file or folder; "
+        "repeatable); implies --documents",
+    )
+    p.add_argument(
         "--max-attachment-bytes",
         type=int,
         default=None,
@@ -105,6 +119,7 @@ def _table(report: Report, lang: str, out: TextIO) -> None:
         )
         + "\n"
     )
+    _documents(report, lang, out)
     rows = [
         (f.rule, f.severity.value, _where(f), _one_line(f.message(lang))) for f in report.findings
     ]
@@ -125,12 +140,20 @@ def _table(report: Report, lang: str, out: TextIO) -> None:
         )
 
 
+def _documents(report: Report, lang: str, out: TextIO, prefix: str = "  ") -> None:
+    """Each document of the documents tier, then one line per signature (escaped)."""
+    for document in report.documents or ():
+        for line in document.lines(lang):
+            out.write(f"{prefix}{line}\n")
+
+
 def _plain(report: Report, lang: str, out: TextIO) -> None:
     verdict = "valid" if report.ok else "invalid"
     out.write(
         f"{report.source}\t-\t{verdict}\t-\t{len(report.errors)} errors, "
         f"{len(report.warnings)} warnings\n"
     )
+    _documents(report, lang, out, prefix=f"{report.source}\tdocument\t")
     for f in report.findings:
         out.write(
             f"{report.source}\t{f.rule}\t{f.severity.value}\t{_where(f)}\t"
@@ -138,20 +161,25 @@ def _plain(report: Report, lang: str, out: TextIO) -> None:
         )
 
 
-def _trust(args: argparse.Namespace) -> tuple[Any, ...] | None:
-    if not args.trust:
+def _anchors(sources: list[str]) -> tuple[Any, ...] | None:
+    """The certificates of a repeatable trust option (``--trust``, ``--document-trust``)."""
+    if not sources:
         return None
     from .._sign.trust import load_trust_anchors
 
     anchors: list[Any] = []
-    for item in args.trust:
+    for item in sources:
         anchors.extend(load_trust_anchors(item))
     return tuple(anchors)
 
 
-def _usage_problem(args: argparse.Namespace, trust: tuple[Any, ...] | None) -> str | None:
+def _usage_problem(
+    args: argparse.Namespace, trust: tuple[Any, ...] | None, document_trust: tuple[Any, ...] | None
+) -> str | None:
     if trust == ():
         return "no certificate found in --trust"
+    if document_trust == ():
+        return "no certificate found in --document-trust"
     if args.max_attachment_bytes is not None and args.max_attachment_bytes < 0:
         return "--max-attachment-bytes must not be negative"
     if args.jobs is not None and args.jobs < 1:
@@ -201,8 +229,9 @@ def _summary_line(lang: str, checked: int, valid: int, io_errors: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    trust = _trust(args)
-    problem = _usage_problem(args, trust)
+    trust = _anchors(args.trust)
+    document_trust = _anchors(args.document_trust)
+    problem = _usage_problem(args, trust, document_trust)
     if problem:
         print(f"edocstd: error: {problem}", file=sys.stderr)
         return 2
@@ -218,6 +247,8 @@ def run(args: argparse.Namespace) -> int:
         lang=args.lang,
         trust=trust,
         max_attachment_bytes=args.max_attachment_bytes,
+        documents=args.documents,
+        document_trust=document_trust,
     )
     valid = (_write_json if args.json else _write_text)(args, reports, len(found.files))
     checked = len(found.files)
