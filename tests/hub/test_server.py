@@ -168,7 +168,8 @@ def test_timeouts_retry_reads_but_never_a_send(shared_hub: LocalHub) -> None:
 
     shared_hub.inject("timeout", "sendEdoc", delay=1.5)
     with HubClient(shared_hub.config(A, timeout=0.5, retries=5, backoff=0)) as a:
-        before = {i.doc_id for i in HubClient(shared_hub.config(C)).received()}
+        with HubClient(shared_hub.config(C)) as c:
+            before = {i.doc_id for i in c.received()}
         with pytest.raises(HubUnavailable):
             a.send(edocstd.dumps(document("208", to=(C,))))
     time.sleep(2.5)  # the slow hub stored it after all: resending would have made two

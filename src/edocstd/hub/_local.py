@@ -45,6 +45,7 @@ class LocalHub:
         self.organ_id = organ_id
         self.process: subprocess.Popen[str] | None = None
         self.output: list[str] = []
+        self._drainer: threading.Thread | None = None
 
     def __repr__(self) -> str:  # accounts hold secrets: never shown
         return f"LocalHub(url={self.url!r}, accounts={sorted(self.accounts)!r})"
@@ -78,7 +79,8 @@ class LocalHub:
                 message_vi=f"trục thử nghiệm không khởi động được: {output}",
             )
         self.port = int(line.rsplit(":", 1)[1])
-        threading.Thread(target=self._drain, daemon=True).start()
+        self._drainer = threading.Thread(target=self._drain, daemon=True)
+        self._drainer.start()
         return self
 
     def _first_line(self) -> str:
@@ -94,6 +96,7 @@ class LocalHub:
                     return
 
         reader = threading.Thread(target=read, daemon=True)
+        self._drainer = reader  # joined by _reap if the start fails
         reader.start()
         reader.join(_STARTUP_SECONDS)
         return result[0] if result else ""
@@ -116,13 +119,23 @@ class LocalHub:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self._reap()
         return self.process.returncode
+
+    def _reap(self) -> None:
+        """Once the process is gone: finish reading its output and close the pipe."""
+        if self._drainer is not None:
+            self._drainer.join(5)
+            self._drainer = None
+        if self.process is not None and self.process.stdout is not None:
+            self.process.stdout.close()
 
     def kill(self) -> None:
         """SIGKILL: no chance to clean up (what a crash or a power cut looks like)."""
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self._reap()
 
     def restart(self) -> LocalHub:
         """Start again on the same port and data folder (after ``stop`` or ``kill``)."""
