@@ -11,7 +11,7 @@ import logging
 import httpx
 import pytest
 
-from edocstd import EdocError
+from edocstd import BuildError, EdocError
 from edocstd.hub import (
     CALLS,
     HubClient,
@@ -61,8 +61,21 @@ def test_other_calls_have_their_documented_bodies() -> None:
     assert not CALLS["sendEdoc"].idempotent and CALLS["getReceivedEdocList"].idempotent
 
 
+def test_unknown_calls_and_header_breaking_values_are_refused() -> None:
+    with pytest.raises(BuildError, match="unknown hub call"):
+        build_request("deleteEverything", {}, systemid="a", secret="s", now=NOW)
+    for bad in ("line\nbreak", "tab\there", "bell\x07"):
+        with pytest.raises(BuildError) as info:
+            build_request("updateStatus", {"docId": "x", "status": "done", "description": bad},
+                          systemid="a", secret="s", now=NOW)  # fmt: skip
+        assert info.value.path == "description"
+    with pytest.raises(BuildError):
+        build_request("sendEdoc", {"to": ["000.00.00.H41", "x\r\ny"]}, systemid="a",
+                      secret="s", now=NOW, body=b"x", hash_file="ab")  # fmt: skip
+
+
 def test_send_without_hash_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(BuildError):
         build_request("sendEdoc", {}, systemid="a", secret="s", now=NOW, body=b"x")
 
 

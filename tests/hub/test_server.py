@@ -176,3 +176,13 @@ def test_timeouts_retry_reads_but_never_a_send(shared_hub: LocalHub) -> None:
     with HubClient(shared_hub.config(C)) as c:
         new = [i for i in c.received() if i.doc_id not in before]
     assert len(new) == 1
+
+
+def test_vietnamese_and_padded_header_values_travel(shared_hub: LocalHub) -> None:
+    with _client(shared_hub, A) as a, _client(shared_hub, C) as c:
+        sent_id = a.send(edocstd.dumps(document("209", to=(C,))))
+        item = c.received()[-1]
+        # HTTP strips the spaces around a header value; the client signs what will arrive
+        c.acknowledge(item.doc_id, "done", description="  Đã nhận, cảm ơn  ")
+        [row] = a.sent(sent_id)
+        assert row.receive_status == "done" and row.receive_status_desc == "Đã nhận, cảm ơn"

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .._errors import BuildError
 from ._errors import HubProtocolError, HubRejected, HubUnavailable
 from ._signing import ParamValue, format_timestamp, signed_headers
 
@@ -81,7 +82,9 @@ def build_request(
 ) -> Request:
     """Sign and shape one call.  For ``sendEdoc`` give the package as ``body`` (bytes or a
     path) and its :func:`~edocstd.hub.hash_file` value."""
-    spec = CALLS[call]
+    spec = CALLS.get(call)
+    if spec is None:
+        raise BuildError(f"unknown hub call {call!r}", path="call")
     logical: dict[str, ParamValue] = {
         "systemid": systemid,
         "timestamp": format_timestamp(now),
@@ -90,7 +93,7 @@ def build_request(
     logical.update(params)
     if spec.body == "package":
         if hash_file is None:
-            raise ValueError("sendEdoc needs hash_file")
+            raise BuildError("sendEdoc needs hash_file", path="hash-file")
         logical["hash-file"] = hash_file
         payload: bytes | os.PathLike[str] = body + b"\r\n" if isinstance(body, bytes) else body
     else:

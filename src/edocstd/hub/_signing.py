@@ -22,6 +22,8 @@ import hmac
 import json
 from collections.abc import Iterable, Mapping
 
+from .._errors import BuildError
+
 PREFIX = "XroadVnpt-"
 SIGN_HEADER = PREFIX + "sign-header"
 SIGN_HEADER_KEY = PREFIX + "sign-header-key"
@@ -81,8 +83,19 @@ def signed_headers(logical: Mapping[str, ParamValue], *, secret: str) -> list[tu
     """The HTTP headers for a map of logical headers (``systemid``, ``timestamp``… included).
 
     Values are sent as text (``to``, a list, as its compact JSON array text); in the signed
-    JSON, strings are JSON strings and lists raw JSON arrays.
+    JSON, strings are JSON strings and lists raw JSON arrays.  A value with a control character
+    (a line break…) cannot be a header: ``BuildError``.
     """
+    # HTTP drops the whitespace around a header value: drop it before signing, or the hub's
+    # comparison with the signed value would fail
+    logical = {k: v.strip(" \t") if isinstance(v, str) else v for k, v in logical.items()}
+    for name, value in logical.items():
+        for text in [value] if isinstance(value, str) else value:
+            if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+                raise BuildError(
+                    f"{name}: control characters (line breaks…) cannot travel in an HTTP header",
+                    path=name,
+                )
     names = java_hashmap_order(logical)
     sign_header = "{" + ",".join(f"{_json(PREFIX + n)}:{_json(logical[n])}" for n in names) + "}"
     mac = hmac.new(secret.encode("utf-8"), sign_header.encode("utf-8"), hashlib.sha256)
