@@ -176,16 +176,18 @@ class HubApp:
 
     async def _body_to_file(self, request: Request, folder: Path) -> Path:
         f = tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False)  # noqa: SIM115
-        size = 0
-        with f:
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > self.max_package + 2:
-                    f.close()
-                    Path(f.name).unlink()
-                    raise _Refused(413, "413", "Goi tin qua lon / package too large")
-                f.write(chunk)
         path = Path(f.name)
+        size = 0
+        try:
+            with f:
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > self.max_package + 2:
+                        raise _Refused(413, "413", "Goi tin qua lon / package too large")
+                    f.write(chunk)
+        except BaseException:  # too large, or the client went away mid-body
+            path.unlink(missing_ok=True)
+            raise
         with open(path, "r+b") as g:  # the SDK appends CRLF after the package
             g.seek(max(0, size - 2))
             if g.read(2) == b"\r\n":
