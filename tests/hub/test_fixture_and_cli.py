@@ -67,3 +67,26 @@ def test_serve_on_a_port_in_use_is_a_clear_error(edocstd_hub: LocalHub, tmp_path
     assert done.returncode == 2
     assert "không mở được" in done.stderr and "cannot listen on" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_serve_prints_the_host_as_given_and_stops_on_sigterm(tmp_path: Path) -> None:
+    import re
+    import signal
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "edocstd", "hub", "serve", "--host", "localhost", "--port", "0",
+         "--data", str(tmp_path), "--account", "000.00.00.G22:x"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline().strip()
+        assert re.fullmatch(r"listening on http://localhost:\d+", line), line
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(30) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        if server.stdout is not None:
+            server.stdout.close()

@@ -48,15 +48,16 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-async def _run(app: Starlette, sock: socket.socket, out: TextIO) -> None:
+async def _run(app: Starlette, sock: socket.socket, host: str, out: TextIO) -> None:
     config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = _Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started and not task.done():
         await asyncio.sleep(0.01)
-    if server.started:
-        host, port = sock.getsockname()[:2]
-        print(f"listening on http://{host}:{port}", file=out, flush=True)
+    if server.started:  # the host as given, the port as bound (port 0: the one chosen)
+        port = sock.getsockname()[1]
+        shown = f"[{host}]" if ":" in host else host
+        print(f"listening on http://{shown}:{port}", file=out, flush=True)
     await task
 
 
@@ -64,7 +65,7 @@ def serve(app: Starlette, host: str, port: int, out: TextIO | None = None) -> No
     """Serve ``app`` until SIGTERM/SIGINT; ``OSError`` when ``host:port`` cannot be bound."""
     sock = listen(host, port)
     try:
-        asyncio.run(_run(app, sock, out or sys.stdout))
+        asyncio.run(_run(app, sock, host, out or sys.stdout))
     finally:
         sock.close()
 
