@@ -68,10 +68,19 @@ def split_tag(tag: object) -> tuple[str | None, str]:
     """``(namespace, local name)`` of an element tag (``(None, "")`` for comments and PIs)."""
     if not isinstance(tag, str):
         return None, ""
-    if tag.startswith("{"):
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return None, tag
+    found = _SPLIT.get(tag)
+    if found is None:
+        if tag.startswith("{"):
+            ns, _, local = tag[1:].partition("}")
+            found = (ns, local)
+        else:
+            found = (None, tag)
+        if len(_SPLIT) < 4096:  # the tags of real traffic are few; a hostile flood is not kept
+            _SPLIT[tag] = found
+    return found
+
+
+_SPLIT: dict[str, tuple[str | None, str]] = {}
 
 
 # What the official SDK itself writes is not a deviation, even in strict mode.
@@ -462,9 +471,8 @@ def interpret(
             message_header = child
             if clocal == "Status":
                 ctx.note("read.bkav-status", f"{hpath}/Status", line=child.sourceline)
-            is_status = clocal == "Status" or any(
-                split_tag(c.tag)[1] == "StatusCode" for c in child if isinstance(c.tag, str)
-            )
+            # a StatusCode child, in any namespace or none ("{*}": found by lxml, in C)
+            is_status = clocal == "Status" or child.find("{*}StatusCode") is not None
         elif cns in _OURS and clocal == "TraceHeaderList" and trace is None:
             trace = child
         elif signature is None and (
