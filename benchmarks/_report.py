@@ -87,7 +87,9 @@ def print_targets(targets: list[dict[str, Any]], before: dict[str, Any], after: 
               f"{limit:<7}  {t['verdict']:<5} {t['what']}")
     passed = sum(t["verdict"] == "PASS" for t in targets)
     missed = sum(t["verdict"] == "MISS" for t in targets)
-    print(f"{passed} PASS, {missed} MISS, {len(targets) - passed - missed} not measured")
+    untargeted = sum(t["verdict"] == "no target" for t in targets)
+    print(f"{passed} PASS, {missed} MISS, {untargeted} without a target, "
+          f"{len(targets) - passed - missed - untargeted} not measured")
     load_b = before.get("load_average")
     load_a = after.get("load_average")
     print(f"machine: {before['cpus']} CPUs ({before['cpus_usable']} usable), load average "
