@@ -187,15 +187,10 @@ _DEVIATION_RULE = {
 
 class _Reader:
     def __init__(
-        self,
-        ctx: _Context,
-        payload_for: Callable[[etree._Element], Base64Payload | None],
-        text_tails: bool = True,
+        self, ctx: _Context, payload_for: Callable[[etree._Element], Base64Payload | None]
     ):
         self.ctx = ctx
         self.payload_for = payload_for
-        self.text_tails = text_tails
-        """Whether some element may be followed by non-blank text (else no tail to look at)."""
 
     def _check_ns(self, el: etree._Element, path: str) -> tuple[bool, str]:
         ns, local = split_tag(el.tag)
@@ -255,16 +250,14 @@ class _Reader:
         last_rank = -1
         unordered = False
         note = self.ctx.note
-        text_tails = self.text_tails
         if el.text and el.text.strip():
             self._mixed(el.text, el, path)
         payload: Base64Payload | None = None
         nsmap = el.nsmap
         for child in el:
-            if text_tails:
-                tail = child.tail
-                if tail and tail.strip():
-                    self._mixed(tail, el, path)
+            tail = child.tail
+            if tail and tail.strip():
+                self._mixed(tail, el, path)
             tag = child.tag
             slot = tags.get(tag)  # type: ignore[arg-type]
             if slot is not None:  # the common case: a known child in the QCVN namespace
@@ -428,7 +421,7 @@ def interpret(
     if local != "edXML" or ns not in _OURS:
         en, vi = _not_edxml_message(ns, local)
         raise ParseError(en, line=root.sourceline, path=f"/{local}", message_vi=vi)
-    reader = _Reader(ctx, payload_for, bool(_TEXT_TAILS(root)))
+    reader = _Reader(ctx, payload_for)
     if ns is None:
         ctx.note("read.no-namespace", "/edXML", line=root.sourceline, name="edXML")
     extras: list[UnknownElement] = []
@@ -771,10 +764,6 @@ class _Excised:
         return len(claimed) == len(self.slices)
 
 
-_TEXT_TAILS = etree.XPath("boolean(//text()[preceding-sibling::*][normalize-space()])")
-"""Whether some element is followed by non-blank text, its tail (blank here is XML white
-space only, a subset of what ``str.strip`` removes: when this is false, no tail the reader
-looks at could be mixed text)."""
 _TEXT = Kind.TEXT
 _NODE = Kind.NODE
 
