@@ -16,7 +16,6 @@ import io
 import mmap
 import os
 import re
-import secrets
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -134,7 +133,7 @@ def new_raw_tag() -> str:
     It carries a fresh secret, and only the reading that made it honours it: a document
     cannot smuggle in stand-ins of its own.
     """
-    return f"{{urn:edocstd:raw:{secrets.token_hex(8)}}}raw"
+    return f"{{urn:edocstd:raw:{os.urandom(8).hex()}}}raw"
 
 
 def _raw_fragment(el: etree._Element) -> tuple[etree._Element, bytes]:
@@ -673,7 +672,7 @@ class _Excised:
     def __init__(self, buf: Any, source: Base64Source, limits: Limits) -> None:
         self.buf = buf
         self.source = source
-        self.nonce = secrets.token_hex(8)
+        self.nonce = os.urandom(8).hex()
         self.slices: dict[str, tuple[int, int]] = {}
         self.used: set[str] = set()  # markers a payload was actually made from
         self.pieces: list[tuple[int, int] | bytes] = []
