@@ -57,6 +57,8 @@ def _org(org: Organization | None) -> str:
 def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
     """The facts ``show`` prints, as a dictionary."""
     out: dict[str, Any] = {"kind": pkg.kind}
+    if any(f.rule == "read.gateway-variant" for f in pkg.findings):
+        out["variant"] = "gateway"  # spec §10: a gateway's own format, not QCVN 102 edXML
     h = pkg.header
     out["from"] = _org(h.sender)
     if isinstance(pkg, StatusPackage):
@@ -154,6 +156,7 @@ def _attachment_lines(a: dict[str, Any], width: int) -> list[str]:
 
 _LABELS = {
     "kind": "Loại gói tin / kind",
+    "variant": "Biến thể / variant",
     "from": "Nơi gửi / from",
     "to": "Nơi nhận / to",
     "document_id": "Mã văn bản / document id",
@@ -193,6 +196,8 @@ def run(args: argparse.Namespace) -> int:
         if key not in data or data[key] in (None, [], ""):
             continue
         value = data[key]
+        if key == "variant":
+            value = f"{value} (không phải edXML QCVN 102 / not QCVN 102 edXML)"
         if isinstance(value, list):
             print(f"{label:<{width}}  {value[0]}")
             for extra in value[1:]:
