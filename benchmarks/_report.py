@@ -87,7 +87,9 @@ def print_targets(targets: list[dict[str, Any]], before: dict[str, Any], after: 
               f"{limit:<7}  {t['verdict']:<5} {t['what']}")
     passed = sum(t["verdict"] == "PASS" for t in targets)
     missed = sum(t["verdict"] == "MISS" for t in targets)
-    print(f"{passed} PASS, {missed} MISS, {len(targets) - passed - missed} not measured")
+    untargeted = sum(t["verdict"] == "no target" for t in targets)
+    print(f"{passed} PASS, {missed} MISS, {untargeted} without a target, "
+          f"{len(targets) - passed - missed - untargeted} not measured")
     load_b = before.get("load_average")
     load_a = after.get("load_average")
     print(f"machine: {before['cpus']} CPUs ({before['cpus_usable']} usable), load average "
@@ -115,15 +117,15 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     """Every row: medians of ours and of the baseline, their ratio, the ratio's range over
     the alternated pairs, the row's target and whether it is met."""
     print()
-    print(f"{'benchmark':<16} {'size':<40} {'ours ms':>9} {'base ms':>9} {'ratio':>7} "
+    print(f"{'benchmark':<26} {'size':<40} {'ours ms':>9} {'base ms':>9} {'ratio':>7} "
           f"{'(range)':>11} {'runs':>4} {'target':>8}  ok")
-    print("-" * 116)
+    print("-" * 126)
     for r in rows:
         if r.get("skipped"):
-            print(f"{r['benchmark']:<16} {r['size']:<40} {r['note']}")
+            print(f"{r['benchmark']:<26} {r['size']:<40} {r['note']}")
             continue
         if r["benchmark"] == "peak RSS":
-            print(f"{r['benchmark']:<16} {r['size']:<40} {r['peak_mb']:>7.1f} MB peak "
+            print(f"{r['benchmark']:<26} {r['size']:<40} {r['peak_mb']:>7.1f} MB peak "
                   f"({r['multiple']:.2f}x the package, {r['import_mb']:.1f} MB after import)"
                   f"  target < {r['target_mb']:.0f} MB  {'yes' if r['ok'] else 'NO'}")
             continue
@@ -135,7 +137,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         else:
             target = "-"
         ok = "-" if r.get("ok") is None else ("yes" if r["ok"] else "NO")
-        print(f"{r['benchmark']:<16} {str(r['size'])[:40]:<40} {fmt_ms(r.get('ours_ms')):>9} "
+        print(f"{r['benchmark']:<26} {str(r['size'])[:40]:<40} {fmt_ms(r.get('ours_ms')):>9} "
               f"{fmt_ms(r.get('baseline_ms')):>9} {ratio:>7} {_spread(r):>11} "
               f"{r.get('runs') or '':>4} {target:>8}  {ok}")
     missed = [r for r in rows if r.get("ok") is False]

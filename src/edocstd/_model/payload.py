@@ -11,7 +11,6 @@ from __future__ import annotations
 import abc
 import binascii
 import contextlib
-import hashlib
 import io
 import os
 import shutil
@@ -90,6 +89,8 @@ class Payload(abc.ABC):
     def sha256(self) -> str:
         """Hex SHA-256 of the decoded content, computed in chunks and cached."""
         if self._digest is None:
+            import hashlib  # here: OpenSSL's start-up is not paid by commands that never hash
+
             h = hashlib.sha256()
             for chunk in self.iter_decoded():
                 h.update(chunk)

@@ -314,6 +314,8 @@ def parse_chunks(
     return root
 
 
+_COUNT_ATTRIBUTES = etree.XPath("count(//@*)")  # namespace declarations are not attributes
+
 SMALL_DOCUMENT = 1 << 20
 """Documents up to this size are parsed in one call and checked against the limits after."""
 
@@ -356,9 +358,11 @@ def parse_small(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element 
     except (etree.LxmlError, ValueError, TypeError):
         return None
     docinfo = root.getroottree().docinfo
+    max_attributes = getattr(limits, "max_attributes", None)  # a limit added since is kept too
     if (
         count_elements(root) > limits.max_elements
         or too_deep(root)
+        or (max_attributes is not None and _COUNT_ATTRIBUTES(root) > max_attributes)
         or docinfo.internalDTD is not None
         or docinfo.externalDTD is not None
     ):

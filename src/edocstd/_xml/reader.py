@@ -16,7 +16,6 @@ import io
 import mmap
 import os
 import re
-import secrets
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -69,10 +68,19 @@ def split_tag(tag: object) -> tuple[str | None, str]:
     """``(namespace, local name)`` of an element tag (``(None, "")`` for comments and PIs)."""
     if not isinstance(tag, str):
         return None, ""
-    if tag.startswith("{"):
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return None, tag
+    found = _SPLIT.get(tag)
+    if found is None:
+        if tag.startswith("{"):
+            ns, _, local = tag[1:].partition("}")
+            found = (ns, local)
+        else:
+            found = (None, tag)
+        if len(_SPLIT) < 4096:  # the tags of real traffic are few; a hostile flood is not kept
+            _SPLIT[tag] = found
+    return found
+
+
+_SPLIT: dict[str, tuple[str | None, str]] = {}
 
 
 # What the official SDK itself writes is not a deviation, even in strict mode.
@@ -127,7 +135,7 @@ def new_raw_tag() -> str:
     It carries a fresh secret, and only the reading that made it honours it: a document
     cannot smuggle in stand-ins of its own.
     """
-    return f"{{urn:edocstd:raw:{secrets.token_hex(8)}}}raw"
+    return f"{{urn:edocstd:raw:{os.urandom(8).hex()}}}raw"
 
 
 def _raw_fragment(el: etree._Element) -> tuple[etree._Element, bytes]:
@@ -180,15 +188,10 @@ _DEVIATION_RULE = {
 
 class _Reader:
     def __init__(
-        self,
-        ctx: _Context,
-        payload_for: Callable[[etree._Element], Base64Payload | None],
-        text_tails: bool = True,
+        self, ctx: _Context, payload_for: Callable[[etree._Element], Base64Payload | None]
     ):
         self.ctx = ctx
         self.payload_for = payload_for
-        self.text_tails = text_tails
-        """Whether some element may be followed by non-blank text (else no tail to look at)."""
 
     def _check_ns(self, el: etree._Element, path: str) -> tuple[bool, str]:
         ns, local = split_tag(el.tag)
@@ -248,16 +251,14 @@ class _Reader:
         last_rank = -1
         unordered = False
         note = self.ctx.note
-        text_tails = self.text_tails
         if el.text and el.text.strip():
             self._mixed(el.text, el, path)
         payload: Base64Payload | None = None
         nsmap = el.nsmap
         for child in el:
-            if text_tails:
-                tail = child.tail
-                if tail and tail.strip():
-                    self._mixed(tail, el, path)
+            tail = child.tail
+            if tail and tail.strip():
+                self._mixed(tail, el, path)
             tag = child.tag
             slot = tags.get(tag)  # type: ignore[arg-type]
             if slot is not None:  # the common case: a known child in the QCVN namespace
@@ -424,7 +425,7 @@ def interpret(
     if local != "edXML" or ns not in _OURS:
         en, vi = _not_edxml_message(ns, local)
         raise ParseError(en, line=root.sourceline, path=f"/{local}", message_vi=vi)
-    reader = _Reader(ctx, payload_for, bool(_TEXT_TAILS(root)))
+    reader = _Reader(ctx, payload_for)
     if ns is None:
         ctx.note("read.no-namespace", "/edXML", line=root.sourceline, name="edXML")
     extras: list[UnknownElement] = []
@@ -467,9 +468,8 @@ def interpret(
             message_header = child
             if clocal == "Status":
                 ctx.note("read.bkav-status", f"{hpath}/Status", line=child.sourceline)
-            is_status = clocal == "Status" or any(
-                split_tag(c.tag)[1] == "StatusCode" for c in child if isinstance(c.tag, str)
-            )
+            # a StatusCode child, in any namespace or none ("{*}": found by lxml, in C)
+            is_status = clocal == "Status" or child.find("{*}StatusCode") is not None
         elif cns in _OURS and clocal == "TraceHeaderList" and trace is None:
             trace = child
         elif signature is None and (
@@ -698,7 +698,7 @@ class _Excised:
     def __init__(self, buf: Any, source: Base64Source, limits: Limits) -> None:
         self.buf = buf
         self.source = source
-        self.nonce = secrets.token_hex(8)
+        self.nonce = os.urandom(8).hex()
         self.slices: dict[str, tuple[int, int]] = {}
         self.used: set[str] = set()  # markers a payload was actually made from
         self.pieces: list[tuple[int, int] | bytes] = []
@@ -789,10 +789,6 @@ class _Excised:
         return len(claimed) == len(self.slices)
 
 
-_TEXT_TAILS = etree.XPath("boolean(//text()[preceding-sibling::*][normalize-space()])")
-"""Whether some element is followed by non-blank text, its tail (blank here is XML white
-space only, a subset of what ``str.strip`` removes: when this is false, no tail the reader
-looks at could be mixed text)."""
 _TEXT = Kind.TEXT
 _NODE = Kind.NODE
 
@@ -843,11 +839,11 @@ def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -
     check_encoding(head)
     excised = _Excised(buf, source, limits)
     payload_for: Callable[[etree._Element], Base64Payload | None] = excised.payload_for
-    undeclared: list[UndeclaredUse]
     try:
-        small = parse_small(excised.small(), limits)
-        if small is not None:  # a small, clean document: one lxml call, nothing to recover
-            root, undeclared = small, []
+        small = parse_small(excised.small(), limits)  # None: anything unusual, recovery too
+        undeclared: list[UndeclaredUse] = []
+        if small is not None:
+            root = small
         else:
             root, undeclared = parse_declaring(excised.chunks, limits)
         trusted = excised.agrees_with(root)

@@ -12,7 +12,6 @@ tree is serialised once, and the base64 text is streamed in at the markers.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
@@ -41,7 +40,7 @@ class _Markers:
     """
 
     def __init__(self) -> None:
-        self.nonce = secrets.token_hex(8)
+        self.nonce = os.urandom(8).hex()
         self.items: list[Payload | bytes] = []
 
     def marker(self, i: int) -> bytes:
@@ -177,7 +176,7 @@ def write_atomically(target: str | os.PathLike[str], write: Callable[[BinaryIO],
     folder = os.path.dirname(path) or "."
     if not os.path.isdir(folder):
         raise EdocError(f"cannot write {path}: the folder {folder} does not exist")
-    tmp = f"{path}.{secrets.token_hex(4)}.part"
+    tmp = f"{path}.{os.urandom(4).hex()}.part"
     try:
         with open(tmp, "wb") as f:
             write(f)
