@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .._findings import Finding
+from .._findings import Finding, Severity
 from .._validate.catalogue import PROFILES
 from .._validate.report import Report
 from .._validate.validator import validate
+from ._common import count, paint, tr, use_color
 
 _HEADER_PREFIX = "/edXML/edXMLEnvelope/edXMLHeader/"
 
@@ -40,7 +41,15 @@ def register(sub: Any) -> None:
         help="vdxp (default: what the national axis needs), strict (exactly what "
         "the official SDK writes) or lenient (only unusable packages fail)",
     )
-    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages")
+    p.add_argument(
+        "--min-severity",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="list only findings at least this severe (the verdict and counts are unchanged)",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no findings: one verdict line per package"
+    )
     p.add_argument(
         "--trust",
         action="append",
@@ -88,39 +97,53 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _table(report: Report, lang: str, out: TextIO) -> None:
-    verdict = (
-        ("HỢP LỆ" if report.ok else "KHÔNG HỢP LỆ")
-        if lang == "vi"
-        else ("VALID" if report.ok else "INVALID")
-    )
-    counts = (
-        f"{len(report.errors)} lỗi, {len(report.warnings)} cảnh báo"
-        if lang == "vi"
-        else f"{len(report.errors)} errors, {len(report.warnings)} warnings"
-    )
+def _shown(report: Report, args: argparse.Namespace) -> list[Finding]:
+    """The findings to list, after ``--quiet`` and ``--min-severity``."""
+    if args.quiet:
+        return []
+    least = Severity(args.min_severity).rank
+    return [f for f in report.findings if f.severity.rank >= least]
+
+
+def _table(report: Report, args: argparse.Namespace, out: TextIO) -> None:
+    lang = args.lang
+    color = use_color(out, args.color)
+    verdict = paint(report.verdict(lang), "good" if report.ok else "bad", color)
+    profile = tr(lang, "hồ sơ kiểm tra", "profile")
     out.write(
         f"{report.source or '<input>'}: {verdict} ({report.kind or '-'}, "
-        f"profile {report.profile}; {counts})\n"
+        f"{profile} {report.profile}; {report.counts_text(lang)})\n"
     )
+    if args.quiet:
+        return
     out.write(
         "  "
         + "  ".join(
-            f"{t.name} {t.status}" + (f" ({t.reason_in(lang)})" if t.reason and t.skipped else "")
+            f"{t.name} {t.status_in(lang)}"
+            + (f" ({t.reason_in(lang)})" if t.reason and t.skipped else "")
             for t in report.tiers
         )
         + "\n"
     )
     rows = [
-        (f.rule, f.severity.value, _where(f), _one_line(f.message(lang))) for f in report.findings
+        (f.rule, f.severity.label(lang), _where(f), _one_line(f.message(lang)))
+        for f in _shown(report, args)
     ]
     if not rows:
         return
-    heads = ("RULE", "SEVERITY", "WHERE", "MESSAGE")
+    heads = tuple(
+        tr(lang, vi, en)
+        for vi, en in (
+            ("QUY TẮC", "RULE"),
+            ("MỨC ĐỘ", "SEVERITY"),
+            ("VỊ TRÍ", "WHERE"),
+            ("NỘI DUNG", "MESSAGE"),
+        )
+    )
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads[:3])]
     widths = [min(w, 60) for w in widths]
     cells = (h.ljust(w) for h, w in zip(heads[:3], widths, strict=True))
-    out.write("  " + "  ".join(cells) + "  MESSAGE\n")
+    out.write("  " + "  ".join(cells) + f"  {heads[3]}\n")
     for row in rows:
         out.write(
             "  "
@@ -131,17 +154,34 @@ def _table(report: Report, lang: str, out: TextIO) -> None:
         )
 
 
-def _plain(report: Report, lang: str, out: TextIO) -> None:
+def _plain(report: Report, args: argparse.Namespace, out: TextIO) -> None:
     verdict = "valid" if report.ok else "invalid"
-    out.write(
-        f"{report.source}\t-\t{verdict}\t-\t{len(report.errors)} errors, "
-        f"{len(report.warnings)} warnings\n"
-    )
-    for f in report.findings:
+    out.write(f"{report.source}\t-\t{verdict}\t-\t{report.counts_text(args.lang)}\n")
+    for f in _shown(report, args):
         out.write(
             f"{report.source}\t{f.rule}\t{f.severity.value}\t{_where(f)}\t"
-            f"{_one_line(f.message(lang))}\n"
+            f"{_one_line(f.message(args.lang))}\n"
         )
+
+
+def _to_dict(report: Report, args: argparse.Namespace) -> dict[str, Any]:
+    data = report.to_dict()
+    shown = set(map(id, _shown(report, args)))
+    data["findings"] = [
+        d for f, d in zip(report.findings, data["findings"], strict=True) if id(f) in shown
+    ]
+    return data
+
+
+def _summary_line(lang: str, reports: int, valid: int, invalid: int, problems: int) -> str:
+    line = tr(
+        lang,
+        f"{reports} gói tin: {valid} hợp lệ, {invalid} không hợp lệ",
+        f"{count('en', reports, '', 'package')}: {valid} valid, {invalid} invalid",
+    )
+    if problems:
+        line += ", " + count(lang, problems, "lỗi vào/ra", "I/O error")
+    return line
 
 
 def run(args: argparse.Namespace) -> int:
@@ -180,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
         )
         reports.append(report)
         if not args.json:
-            (_table if interactive else _plain)(report, args.lang, out)
+            (_table if interactive else _plain)(report, args, out)
             if interactive and len(files) > 1:
                 out.write("\n")
     if progress:
@@ -198,20 +238,13 @@ def run(args: argparse.Namespace) -> int:
                 "invalid": invalid,
                 "io_errors": len(problems),
             },
-            "packages": [r.to_dict() for r in reports],
+            "packages": [_to_dict(r, args) for r in reports],
             "errors": problems,
         }
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif len(reports) > 1 or problems:
-        if args.lang == "vi":
-            line = f"{len(reports)} gói tin: {valid} hợp lệ, {invalid} không hợp lệ" + (
-                f", {len(problems)} lỗi vào/ra" if problems else ""
-            )
-        else:
-            line = f"{len(reports)} packages: {valid} valid, {invalid} invalid" + (
-                f", {len(problems)} I/O errors" if problems else ""
-            )
+        line = _summary_line(args.lang, len(reports), valid, invalid, len(problems))
         out.write(line + "\n" if interactive else f"-\t-\tsummary\t-\t{line}\n")
     if problems:
         return 2
