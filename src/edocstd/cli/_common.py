@@ -217,8 +217,7 @@ def parse_moment(text: str, option: str) -> dt.datetime:
     except ValueError:
         pass
     raise BuildError(
-        f"not a time: {text!r} (give ISO 8601 such as 2025-10-15T10:01:02, "
-        "or yyyy/MM/dd HH:mm:ss)",
+        f"not a time: {text!r} (give ISO 8601 such as 2025-10-15T10:01:02, or yyyy/MM/dd HH:mm:ss)",
         path=option,
         message_vi=f"không phải thời điểm: {text!r} (ghi theo ISO 8601 như "
         "2025-10-15T10:01:02, hoặc yyyy/MM/dd HH:mm:ss)",
