@@ -201,7 +201,8 @@ def _draft(
     if existing:
         if not replace:
             raise SignatureError(
-                "the package already carries a Signature; pass replace=True to replace it"
+                "the package already carries a Signature; pass replace=True to replace it",
+                message_vi="gói tin đã có chữ ký (Signature); dùng replace=True để thay",
             )
         for previous in existing:
             _doc.remove_for_replace(previous)
@@ -309,12 +310,18 @@ def resolve_signing_material(
     loaded_key, p12_cert, p12_chain = load_private_key(key, password)
     certificate = load_certificate(cert) if cert is not None else p12_cert
     if certificate is None:
-        raise SignatureError("no certificate: give cert= (or a PKCS#12 file holding one)")
+        raise SignatureError(
+            "no certificate: give cert= (or a PKCS#12 file holding one)",
+            message_vi="thiếu chứng thư số: hãy cho cert= (hoặc tệp PKCS#12 có chứng thư)",
+        )
     chain_certs = load_certificates(chain) if chain else list(p12_chain)
     if not isinstance(loaded_key, ExternalKey) and not same_public_key(
         loaded_key.public_key(), certificate.public_key()
     ):
-        raise SignatureError("the private key does not belong to the certificate")
+        raise SignatureError(
+            "the private key does not belong to the certificate",
+            message_vi="khóa bí mật không thuộc về chứng thư số",
+        )
     return loaded_key, certificate, chain_certs
 
 

@@ -8,6 +8,7 @@ are chosen with :func:`tr` (one language per line, never both on one line).
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import enum
 import json
@@ -84,18 +85,24 @@ def paint(text: str, role: str, enabled: bool) -> str:
 # --- errors --------------------------------------------------------------------------------------
 
 
-def rename_options(exc: BuildError, names: Mapping[str, str]) -> BuildError:
-    """The same error naming the command's options (``--date``) instead of Python parameters
-    (``promulgation_date``); ``names`` maps a parameter to its option."""
-    path = exc.path
-    new_path = names.get(path or "", path)
-    message_en = exc.message_en
-    message_vi = exc.message_vi if exc.translated else None
-    for old, new in names.items():
-        message_en = message_en.replace(f"{old}=True", new).replace(f"{old}=", f"{new} ")
-        if message_vi is not None:
-            message_vi = message_vi.replace(f"{old}=True", new).replace(f"{old}=", f"{new} ")
-    return BuildError(message_en, path=new_path, message_vi=message_vi)
+def cli_words(
+    exc: EdocError, words: Mapping[str, str], paths: Mapping[str, str] | None = None
+) -> EdocError:
+    """The same error in the words of the command line: each key of ``words`` found in its
+    messages (``"replace=True"``, ``"cert="``) becomes the option (``"--replace"``,
+    ``"--cert "``); a ``path`` found in ``paths`` (``"promulgation_date"``) becomes its
+    option (``"--date"``).  The error keeps its type."""
+    new = copy.copy(exc)
+    new.__cause__ = exc.__cause__
+    path = (paths or {}).get(exc.path or "", exc.path)
+    en, vi = exc.message("en"), exc.message("vi") if exc.translated else None
+    for old, option in words.items():
+        en = en.replace(old, option)
+        vi = vi.replace(old, option) if vi is not None else None
+    new.path = path
+    new._set_message(en, vi)
+    new.args = (f"{path}: {en}" if path and isinstance(exc, BuildError) else en,)
+    return new
 
 
 def error_lines(exc: EdocError, lang: str) -> list[str]:
@@ -254,6 +261,7 @@ def human_size(n: int) -> str:
 __all__ = [
     "LOCALE_VARIABLES",
     "add_everywhere",
+    "cli_words",
     "count",
     "default_lang",
     "error_json",
@@ -265,7 +273,6 @@ __all__ = [
     "parse_day",
     "parse_moment",
     "print_json",
-    "rename_options",
     "report_error",
     "text",
     "to_jsonable",
