@@ -104,10 +104,10 @@ def test_new_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     err = capsys.readouterr().err
     assert "--date" in err and "promulgation_date" not in err
     assert main(_new_args(tmp_path, "--date", "2025-10-15", "--now", "2025-10-15T09:00:00")) == 0
-    assert edocstd.load(tmp_path / "x.edxml").header.promulgation_info.promulgation_date == (
-        dt.date(2025, 10, 15)
-    )  # ISO and the edXML form alike
-    (tmp_path / "x.edxml").unlink()
+    made = edocstd.load(tmp_path / "out.edxml")
+    assert isinstance(made, Edoc) and made.header.promulgation_info is not None
+    assert made.header.promulgation_info.promulgation_date == dt.date(2025, 10, 15)
+    (tmp_path / "out.edxml").unlink()  # ISO and the edXML form alike
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"colour": "red"}), encoding="utf-8")
     assert main(["new", str(bad), *_new_args(tmp_path)[1:]]) == 2
