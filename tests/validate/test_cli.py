@@ -51,8 +51,10 @@ def test_unreadable_package_exits_1(files: dict[str, Path],
 
 
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(tmp_path / "khong-co.edxml")]) == 2
+    assert main(["validate", str(tmp_path / "khong-co.edxml"), "--lang", "en"]) == 2
     assert "no such file" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "khong-co.edxml"), "--lang", "vi"]) == 2
+    assert "không có tệp" in capsys.readouterr().err
 
 
 def test_missing_file_among_valid_ones_exits_2(files: dict[str, Path], tmp_path: Path) -> None:

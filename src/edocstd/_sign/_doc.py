@@ -37,14 +37,23 @@ def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
         try:
             fh = open(source, "rb")  # noqa: SIM115 - closed below
         except FileNotFoundError:
-            raise ParseError(f"file not found: {os.fspath(source)!s}", io_error=True) from None
+            name = os.fspath(source)
+            raise ParseError(
+                f"file not found: {name!s}",
+                message_vi=f"không tìm thấy tệp: {name!s}",
+                io_error=True,
+            ) from None
         except IsADirectoryError:
             raise ParseError(
-                f"{os.fspath(source)!s} is a folder, not a file", io_error=True
+                f"{os.fspath(source)!s} is a folder, not a file",
+                message_vi=f"{os.fspath(source)!s} là thư mục, không phải tệp",
+                io_error=True,
             ) from None
         except OSError as exc:
             raise ParseError(
-                f"cannot open {os.fspath(source)!s}: {exc.strerror}", io_error=True
+                f"cannot open {os.fspath(source)!s}: {exc.strerror}",
+                message_vi=f"không mở được {os.fspath(source)!s}: {exc.strerror}",
+                io_error=True,
             ) from None
         with fh:
             return _bounded(fh, limits)

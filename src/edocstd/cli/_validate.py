@@ -20,7 +20,7 @@ from .._findings import Finding, Severity
 from .._validate.catalogue import PROFILES
 from .._validate.report import Report
 from .._validate.validator import validate
-from ._common import count, paint, tr, use_color
+from ._common import count, paint, report_error, tr, use_color
 
 _HEADER_PREFIX = "/edXML/edXMLEnvelope/edXMLHeader/"
 
@@ -68,7 +68,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _expand(paths: list[str], problems: list[str]) -> Iterator[Path]:
+def _expand(paths: list[str], problems: list[tuple[str, str]]) -> Iterator[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -79,9 +79,11 @@ def _expand(paths: list[str], problems: list[str]) -> Iterator[Path]:
         elif path.is_file():
             yield path
         elif path.exists():
-            problems.append(f"{name}: not a regular file")
+            problems.append((f"{name}: không phải tệp thường", f"{name}: not a regular file"))
         else:
-            problems.append(f"{name}: no such file or directory")
+            problems.append(
+                (f"{name}: không có tệp hoặc thư mục này", f"{name}: no such file or directory")
+            )
 
 
 def _where(f: Finding) -> str:
@@ -194,15 +196,33 @@ def run(args: argparse.Namespace) -> int:
             anchors.extend(load_trust_anchors(item))
         trust = tuple(anchors)
         if not trust:
-            print("edocstd: error: no certificate found in --trust", file=sys.stderr)
+            report_error(
+                args.lang,
+                [
+                    tr(
+                        args.lang,
+                        "không có chứng thư nào trong --trust",
+                        "no certificate found in --trust",
+                    )
+                ],
+            )
             return 2
     if args.max_attachment_bytes is not None and args.max_attachment_bytes < 0:
-        print("edocstd: error: --max-attachment-bytes must not be negative", file=sys.stderr)
+        report_error(
+            args.lang,
+            [
+                tr(
+                    args.lang,
+                    "--max-attachment-bytes không được âm",
+                    "--max-attachment-bytes must not be negative",
+                )
+            ],
+        )
         return 2
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     files = list(_expand(args.paths, problems))
-    for problem in problems:
-        print(f"edocstd: error: {problem}", file=sys.stderr)
+    for vi, en in problems:
+        report_error(args.lang, [tr(args.lang, vi, en)])
     out = sys.stdout
     interactive = out.isatty()
     progress = sys.stderr.isatty() and len(files) > 1
@@ -239,7 +259,8 @@ def run(args: argparse.Namespace) -> int:
                 "io_errors": len(problems),
             },
             "packages": [_to_dict(r, args) for r in reports],
-            "errors": problems,
+            "errors": [en for _, en in problems],
+            "errors_vi": [vi for vi, _ in problems],
         }
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
