@@ -26,10 +26,13 @@ from ._errors import (
     UntrustedCertificate,
 )
 from ._findings import Finding, Severity
+from ._i18n import Lang
 from ._ids import DocumentId, IdProblem, OrganId
 from ._model.attachment import Attachment, Manifest, Reference
 from ._model.base import UnknownElement
 from ._model.codes import (
+    ADMINISTRATIVE_DOCUMENT_TYPES,
+    LEGAL_DOCUMENT_TYPES,
     BussinessDocType,
     DocumentKind,
     Paper,
@@ -65,7 +68,10 @@ from ._model.trace import (
     TraceHeaderList,
 )
 from ._model.values import Raw
-from ._validate import RULES, Report, Rule, TierResult, validate
+from ._narrow import required
+from ._types import PackageSource, Source, ValidationProfile
+from ._validate import PROFILES, RULES, Report, Rule, TierResult, validate
+from ._validate.schemas import SCHEMA_NAMES, load_schema, schema_dir
 from ._xml.parser import Limits
 
 # Signing (cryptography) and the lifecycle tools are imported when first used, so that
@@ -153,9 +159,13 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "ADMINISTRATIVE_DOCUMENT_TYPES",
     "ALLOWED_TRANSITIONS",
+    "LEGAL_DOCUMENT_TYPES",
+    "PROFILES",
     "REASONS",
     "RULES",
+    "SCHEMA_NAMES",
     "Attachment",
     "Base64Payload",
     "BuildError",
@@ -176,6 +186,7 @@ __all__ = [
     "Finding",
     "IdProblem",
     "InvalidSignature",
+    "Lang",
     "LimitExceeded",
     "Limits",
     "Manifest",
@@ -184,6 +195,7 @@ __all__ = [
     "Organization",
     "OtherInfo",
     "Overdue",
+    "PackageSource",
     "Paper",
     "ParseError",
     "Payload",
@@ -209,6 +221,7 @@ __all__ = [
     "SignatureError",
     "SignerCertificate",
     "SignerInfo",
+    "Source",
     "StaffInfo",
     "StatusCode",
     "StatusEvent",
@@ -221,18 +234,22 @@ __all__ = [
     "Tracker",
     "UnknownElement",
     "UntrustedCertificate",
+    "ValidationProfile",
     "VerifyResult",
     "__version__",
     "complete",
     "dump",
     "dumps",
     "load",
+    "load_schema",
     "loads",
     "new_document",
     "prepare",
     "replace",
     "reply",
+    "required",
     "revoke",
+    "schema_dir",
     "sign",
     "take_back_request",
     "update",

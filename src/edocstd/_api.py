@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from typing import BinaryIO
-
 from ._errors import ParseError
 from ._model.package import Edoc, StatusPackage
+from ._types import Source
 from ._xml import reader
 from ._xml.parser import DEFAULT_LIMITS, Limits
 from ._xml.writer import dump, dumps
-
-Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 
 
 def load(
@@ -37,4 +33,4 @@ def loads(
     raise ParseError(f"loads() takes bytes or str, not {type(data).__name__}")
 
 
-__all__ = ["dump", "dumps", "load", "loads"]
+__all__ = ["Source", "dump", "dumps", "load", "loads"]

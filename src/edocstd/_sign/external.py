@@ -17,7 +17,6 @@ import base64
 import hashlib
 import json
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 from cryptography import x509
@@ -25,6 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from .._errors import SignatureError
+from .._types import PackageSource
 from .keys import (
     CertificateLike,
     check_signature_value,
@@ -113,7 +113,7 @@ class PreparedSignature:
 
 
 def prepare(
-    source: Any,
+    source: PackageSource,
     *,
     cert: CertificateLike,
     chain: CertificateLike | Iterable[CertificateLike] = (),

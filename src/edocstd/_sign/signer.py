@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
 from .._errors import EdocError, SignatureError, UntrustedCertificate
+from .._types import PackageSource
 from . import _doc
 from .keys import (
     CertificateLike,
@@ -326,7 +327,7 @@ def resolve_signing_material(
 
 
 def sign(
-    source: Any,
+    source: PackageSource,
     *,
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
 
 from .._errors import EdocError, ParseError
+from .._types import PackageSource
 from . import _doc
 from .keys import check_signature_value, key_description, key_kind
 from .policy import Policy
@@ -745,7 +746,7 @@ def _when(at: _dt.datetime, policy: Policy) -> str:
 
 
 def verify(
-    source: Any, *, trust: TrustSource | None = None, policy: Policy | None = None
+    source: PackageSource, *, trust: TrustSource | None = None, policy: Policy | None = None
 ) -> VerifyResult:
     """Verify the package's signature; never raises for bad content.
 

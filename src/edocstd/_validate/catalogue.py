@@ -24,11 +24,12 @@ from typing import Any
 import attrs
 
 from .._findings import Finding, Severity
+from .._types import ValidationProfile
 from .._xml.rules import READER_RULES
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-PROFILES: tuple[str, ...] = ("vdxp", "strict", "lenient")
+PROFILES: tuple[ValidationProfile, ...] = ("vdxp", "strict", "lenient")
 """``vdxp``: what the national axis needs (the default); ``strict``: exactly what the official
 SDK writes; ``lenient``: only what makes a package unusable is an error."""
 

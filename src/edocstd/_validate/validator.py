@@ -11,20 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from lxml import etree
 
 from .._errors import BuildError, EdocError, LimitExceeded, ParseError
 from .._findings import Finding
+from .._i18n import Lang
 from .._model.package import Edoc, StatusPackage
+from .._types import PackageSource, ValidationProfile
 from .._xml.parser import DEFAULT_LIMITS, Limits, hardened_parser
 from .._xml.reader import read_any
 from .catalogue import PROFILES, RULES, SUPERSEDES, TIERS, reader_severity, tier_of
 from .report import Report, tier_results
 from .rules import HEADER, Checker, check_edoc, check_identifiers, check_status, line_map
 from .rules import strip_indexes as _strip
+
+if TYPE_CHECKING:
+    from .._sign.policy import Policy
+    from .._sign.trust import TrustSource
 
 _MAX_SCHEMA_FINDINGS = 100
 _NOT_READ = "the package could not be read"
@@ -61,12 +67,12 @@ def _label(source: object) -> str | None:
 
 
 def validate(
-    source: Any,
+    source: PackageSource,
     *,
-    profile: str = "vdxp",
-    lang: str = "vi",
-    trust: Any = None,
-    policy: Any = None,
+    profile: ValidationProfile = "vdxp",
+    lang: Lang = "vi",
+    trust: TrustSource | None = None,
+    policy: Policy | None = None,
     limits: Limits | None = None,
     max_attachment_bytes: int | None = None,
     max_total_attachment_bytes: int | None = None,

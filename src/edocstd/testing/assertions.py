@@ -7,6 +7,7 @@ from typing import Any
 from .._findings import Finding, Severity
 from .._i18n import Lang, tr
 from .._model.package import Edoc, StatusPackage
+from .._types import ValidationProfile
 from .._validate.report import Report
 from .._validate.validator import validate
 
@@ -25,7 +26,7 @@ def _line(f: Finding, lang: str) -> str:
 def assert_valid(
     pkg_or_report: Edoc | StatusPackage | Report | bytes | str,
     *,
-    profile: str = "vdxp",
+    profile: ValidationProfile = "vdxp",
     lang: Lang = "vi",
     warnings: bool = False,
     **validate_options: Any,
