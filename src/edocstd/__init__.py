@@ -14,7 +14,7 @@ from contextlib import suppress as _suppress
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING, Any
 
-from ._api import dump, dumps, load, loads
+from ._api import dump, dumps, load, load_edoc, load_status, loads
 from ._errors import (
     BuildError,
     DisallowedAlgorithm,
@@ -241,7 +241,9 @@ __all__ = [
     "dump",
     "dumps",
     "load",
+    "load_edoc",
     "load_schema",
+    "load_status",
     "loads",
     "new_document",
     "prepare",

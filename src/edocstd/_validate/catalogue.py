@@ -377,7 +377,7 @@ _rule(
         "TypeDetail '{value}' không có trong danh mục {list} các loại văn bản",
     ),
     "When `Type` is 1 or 2, `TypeDetail` must be an index of list A (1-13) or list B (1-30) "
-    "of `edocstd._model.codes`.",
+    "(`edocstd.LEGAL_DOCUMENT_TYPES`, `edocstd.ADMINISTRATIVE_DOCUMENT_TYPES`).",
     lenient=W,
 )
 _rule(

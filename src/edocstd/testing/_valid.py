@@ -36,8 +36,11 @@ _LETTERS = (
 _WORD = st.text(_LETTERS + _LETTERS.upper() + "0123456789", min_size=1, max_size=12)
 
 
-def _phrase(max_words: int) -> st.SearchStrategy[str]:
-    return st.lists(_WORD, min_size=1, max_size=max_words).map(" ".join)
+def _phrase(max_words: int, max_len: int = 100) -> st.SearchStrategy[str]:
+    """Words, cut to ``max_len`` characters (the builders' and receivers' limits)."""
+    return st.lists(_WORD, min_size=1, max_size=max_words).map(
+        lambda ws: " ".join(ws)[:max_len].rstrip()
+    )
 
 
 words = _phrase(12)
@@ -86,8 +89,8 @@ def valid_edocs(draw: st.DrawFn) -> Edoc:
         recipients=recipients,
         code_number=draw(st.from_regex(r"\A[1-9][0-9]{0,5}\Z")),
         code_notation=draw(st.from_regex(r"\A[A-ZĐ]{2,6}(-[A-ZĐ]{2,5})?\Z")),
-        subject=draw(_phrase(30)),
-        promulgation_place=draw(_phrase(4)),
+        subject=draw(_phrase(30, 500)),
+        promulgation_place=draw(_phrase(4, 50)),
         promulgation_date=day,
         document_type=draw(st.sampled_from(_TYPE_NAMES)),
         signer={
