@@ -45,7 +45,16 @@ class SoftHsm:
         )
         monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
         cls._util("--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", "654321")
-        return cls(MODULE, label, pin)
+        hsm = cls(MODULE, label, pin)
+        hsm.reload()
+        return hsm
+
+    def reload(self) -> None:
+        """Make this process's SoftHSM (loaded once per process) read the token folder again:
+        it sees tokens and objects made since by softhsm2-util."""
+        import pkcs11
+
+        pkcs11.lib(self.module).reinitialize()
 
     @staticmethod
     def _util(*args: str) -> None:
@@ -60,6 +69,7 @@ class SoftHsm:
             "--import", str(key_path), "--token", self.label, "--label", label,
             "--id", key_id.hex(), "--pin", self.pin,
         )
+        self.reload()
 
     def import_certificate(self, cert_path: Path, label: str, *, key_id: bytes) -> None:
         """A certificate object, with the CKA_ID of the key it belongs to."""

@@ -310,6 +310,9 @@ def resolve_signing_material(
 ) -> tuple[PrivateKey | ExternalKey, x509.Certificate, list[x509.Certificate]]:
     loaded_key, p12_cert, p12_chain = load_private_key(key, password)
     certificate = load_certificate(cert) if cert is not None else p12_cert
+    on_token = getattr(loaded_key, "certificate", None)  # a Pkcs11Signer finds its own
+    if certificate is None and callable(on_token):
+        certificate = on_token()
     if certificate is None:
         raise SignatureError(
             "no certificate: give cert= (or a PKCS#12 file holding one)",
