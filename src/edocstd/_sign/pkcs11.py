@@ -42,6 +42,29 @@ def _load_library(module_path: str) -> tuple[Any, Any]:
         ) from None
 
 
+@contextmanager
+def _token_errors(pkcs11: Any) -> Iterator[None]:
+    """A token's refusals as ``SignatureError`` in both languages (never the PIN itself)."""
+    try:
+        yield
+    except SignatureError:
+        raise
+    except pkcs11.PinIncorrect:
+        raise SignatureError(
+            "the token refused the PIN", message_vi="token từ chối mã PIN"
+        ) from None
+    except pkcs11.PinLocked:
+        raise SignatureError(
+            "the token's PIN is locked",
+            message_vi="mã PIN của token đã bị khóa (nhập sai quá số lần cho phép)",
+        ) from None
+    except pkcs11.PKCS11Error as exc:
+        raise SignatureError(
+            f"the PKCS#11 token failed: {type(exc).__name__}",
+            message_vi=f"token PKCS#11 báo lỗi: {type(exc).__name__}",
+        ) from None
+
+
 def _as_id(key_id: bytes | str | None) -> bytes | None:
     if key_id is None or isinstance(key_id, bytes):
         return key_id
@@ -105,25 +128,8 @@ class Pkcs11Signer:
         except pkcs11.PKCS11Error as exc:
             raise SignatureError(f"PKCS#11 error finding the token: {type(exc).__name__}") from None
         pin = self.__pin if self.__pin is not None else pkcs11.PROTECTED_AUTH
-        try:
-            with token.open(user_pin=pin) as session:
-                yield pkcs11, session
-        except SignatureError:
-            raise
-        except pkcs11.PinIncorrect:
-            raise SignatureError(
-                "the token refused the PIN", message_vi="token từ chối mã PIN"
-            ) from None
-        except pkcs11.PinLocked:
-            raise SignatureError(
-                "the token's PIN is locked",
-                message_vi="mã PIN của token đã bị khóa (nhập sai quá số lần cho phép)",
-            ) from None
-        except pkcs11.PKCS11Error as exc:
-            raise SignatureError(
-                f"the PKCS#11 token failed: {type(exc).__name__}",
-                message_vi=f"token PKCS#11 báo lỗi: {type(exc).__name__}",
-            ) from None
+        with _token_errors(pkcs11), token.open(user_pin=pin) as session:
+            yield pkcs11, session
 
     def _which(self, pkcs11: Any) -> dict[Any, Any]:
         query: dict[Any, Any] = {}
@@ -152,7 +158,7 @@ class Pkcs11Signer:
             cert_class = {pkcs11.Attribute.CLASS: pkcs11.ObjectClass.CERTIFICATE}
             for attribute, value in (
                 (pkcs11.Attribute.ID, key[pkcs11.Attribute.ID]),
-                (pkcs11.Attribute.LABEL, key.label),
+                (pkcs11.Attribute.LABEL, key[pkcs11.Attribute.LABEL]),
             ):
                 if not value:
                     continue
@@ -195,22 +201,15 @@ def list_token_objects(
     """
     pkcs11, lib = _load_library(os.fspath(module_path))
     out: list[TokenObject] = []
-    try:
+    with _token_errors(pkcs11):
         for slot in lib.get_slots(token_present=True):
             token = slot.get_token()
             if token_label is not None and token.label != token_label:
                 continue
+            if not token.flags & pkcs11.TokenFlag.TOKEN_INITIALIZED:
+                continue  # an empty slot of a token that was never set up
             with token.open(user_pin=pin) as session:
                 out.extend(describe_objects(pkcs11, token.label, session))
-    except pkcs11.PinIncorrect:
-        raise SignatureError(
-            "the token refused the PIN", message_vi="token từ chối mã PIN"
-        ) from None
-    except pkcs11.PKCS11Error as exc:
-        raise SignatureError(
-            f"the PKCS#11 token failed: {type(exc).__name__}",
-            message_vi=f"token PKCS#11 báo lỗi: {type(exc).__name__}",
-        ) from None
     return out
 
 

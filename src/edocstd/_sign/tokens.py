@@ -52,9 +52,25 @@ def _text(value: Any) -> str:
     return str(value or "")
 
 
+def _attribute(pkcs11: Any, obj: Any, name: str) -> Any:
+    """An attribute the object may not have (an EC key has no modulus length)."""
+    try:
+        return getattr(obj, name, None)
+    except (pkcs11.PKCS11Error, NotImplementedError):
+        return None
+
+
+def _get(pkcs11: Any, obj: Any, attribute: Any) -> Any:
+    """``obj[attribute]``, or None when the token does not have it."""
+    try:
+        return obj[attribute]
+    except (pkcs11.PKCS11Error, KeyError):
+        return None
+
+
 def _key_facts(pkcs11: Any, obj: Any) -> dict[str, Any]:
-    key_type = getattr(obj, "key_type", None)
-    bits = getattr(obj, "key_length", None)
+    key_type = _attribute(pkcs11, obj, "key_type")
+    bits = _attribute(pkcs11, obj, "key_length")
     return {
         "key_type": key_type.name if key_type is not None else None,
         "key_bits": bits if isinstance(bits, int) else None,
@@ -81,10 +97,8 @@ def describe_objects(pkcs11: Any, token: str, session: Any) -> list[TokenObject]
     for class_name, kind in _KINDS:
         query = {pkcs11.Attribute.CLASS: getattr(pkcs11.ObjectClass, class_name)}
         for obj in session.get_objects(query):
-            try:
-                key_id = bytes(obj[pkcs11.Attribute.ID] or b"").hex()
-            except pkcs11.PKCS11Error:
-                key_id = ""
+            key_id = bytes(_get(pkcs11, obj, pkcs11.Attribute.ID) or b"").hex()
+            label = _text(_get(pkcs11, obj, pkcs11.Attribute.LABEL))
             facts = (
                 _certificate_facts(pkcs11, obj)
                 if kind == "certificate"
@@ -94,7 +108,7 @@ def describe_objects(pkcs11: Any, token: str, session: Any) -> list[TokenObject]
                 TokenObject(
                     token=_text(token).strip(),
                     kind=kind,
-                    label=_text(obj.label),
+                    label=label,
                     key_id=key_id,
                     **facts,
                 )

@@ -59,7 +59,10 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--pkcs11-module", metavar="SO", help="sign with a PKCS#11 token: module path")
     p.add_argument("--token", help="PKCS#11 token label")
-    p.add_argument("--key-label", help="PKCS#11 private key label")
+    p.add_argument("--key-label", help="PKCS#11 private key label (see: edocstd token list)")
+    p.add_argument(
+        "--key-id", help="PKCS#11 private key id (CKA_ID, hex), instead of or with --key-label"
+    )
     p.add_argument("--pin-env", metavar="VAR", help="environment variable holding the token PIN")
     p.add_argument(
         "--profile",
@@ -124,14 +127,18 @@ def run_sign(args: argparse.Namespace) -> int:
         cert: Any = args.cert
         password: str | None = None
         if args.pkcs11_module:
-            if not (args.token and args.key_label and args.cert):
+            if not (args.token and (args.key_label or args.key_id)):
                 return _err(
                     args.lang,
-                    "--pkcs11-module cần --token, --key-label và --cert",
-                    "--pkcs11-module needs --token, --key-label and --cert",
+                    "--pkcs11-module cần --token và --key-label hoặc --key-id "
+                    "(--cert không bắt buộc: chứng thư được đọc từ token)",
+                    "--pkcs11-module needs --token and --key-label or --key-id "
+                    "(--cert is optional: the certificate is read from the token)",
                 )
-            pin = _secret(args.pin_env, "Token PIN: ")
-            key = Pkcs11Signer(args.pkcs11_module, args.token, pin, args.key_label)
+            pin = _secret(args.pin_env, tr(args.lang, "Mã PIN của token: ", "Token PIN: "))
+            key = Pkcs11Signer(
+                args.pkcs11_module, args.token, pin, args.key_label, key_id=args.key_id
+            )
         elif args.pkcs12:
             key = args.pkcs12
             password = _secret(args.password_env, "PKCS#12 password: ")
