@@ -11,6 +11,7 @@ import argparse
 import copy
 import datetime as dt
 import enum
+import getpass
 import json
 import os
 import sys
@@ -80,6 +81,25 @@ def paint(text: str, role: str, enabled: bool) -> str:
     if not enabled or role not in _COLORS:
         return text
     return f"\033[{_COLORS[role]}m{text}\033[0m"
+
+
+# --- secrets -------------------------------------------------------------------------------------
+
+
+def read_secret(env: str | None, prompt: str) -> str | None:
+    """A password or PIN from the environment variable ``env``, else a prompt on a terminal,
+    else None.  Never from the command line, never printed."""
+    if env:
+        value = os.environ.get(env)
+        if value is None:
+            raise EdocError(
+                f"the environment variable {env} is not set",
+                message_vi=f"biến môi trường {env} chưa được đặt",
+            )
+        return value
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return None
 
 
 # --- errors --------------------------------------------------------------------------------------
@@ -273,6 +293,7 @@ __all__ = [
     "parse_day",
     "parse_moment",
     "print_json",
+    "read_secret",
     "report_error",
     "text",
     "to_jsonable",

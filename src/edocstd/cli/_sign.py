@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from typing import Any
 
 from .._errors import EdocError
 from .._sign import Pkcs11Signer, Policy, VerifyResult, sign, verify
 from .._sign.reasons_vi import REASONS_VI, VERDICTS_VI
-from ._common import cli_words, parse_moment, print_json, report_error, tr
+from ._common import cli_words, parse_moment, print_json, read_secret, report_error, tr
 
 # What the library's messages call a parameter, as the command line calls it.
 _SIGN_WORDS = {
@@ -102,20 +101,6 @@ def register(sub: Any) -> None:
     v.set_defaults(func=run_verify)
 
 
-def _secret(env: str | None, prompt: str) -> str | None:
-    if env:
-        value = os.environ.get(env)
-        if value is None:
-            raise EdocError(
-                f"the environment variable {env} is not set",
-                message_vi=f"biến môi trường {env} chưa được đặt",
-            )
-        return value
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    return None
-
-
 def _err(lang: str, vi: str, en: str) -> int:
     report_error(lang, [tr(lang, vi, en)])
     return 2
@@ -135,19 +120,19 @@ def run_sign(args: argparse.Namespace) -> int:
                     "--pkcs11-module needs --token and --key-label or --key-id "
                     "(--cert is optional: the certificate is read from the token)",
                 )
-            pin = _secret(args.pin_env, tr(args.lang, "Mã PIN của token: ", "Token PIN: "))
+            pin = read_secret(args.pin_env, tr(args.lang, "Mã PIN của token: ", "Token PIN: "))
             key = Pkcs11Signer(
                 args.pkcs11_module, args.token, pin, args.key_label, key_id=args.key_id
             )
         elif args.pkcs12:
             key = args.pkcs12
-            password = _secret(args.password_env, "PKCS#12 password: ")
+            password = read_secret(args.password_env, "PKCS#12 password: ")
         elif args.key:
             if not args.cert:
                 return _err(args.lang, "--key cần --cert", "--key needs --cert")
             key = args.key
             if args.password_env:
-                password = _secret(args.password_env, "")
+                password = read_secret(args.password_env, "")
         else:
             return _err(
                 args.lang,

@@ -7,15 +7,11 @@ printed.  Without a PIN only public objects show (most tokens hide private keys 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from typing import Any
 
-from .._errors import EdocError
 from .._sign.pkcs11 import list_token_objects
 from .._sign.tokens import TokenObject
-from ._common import print_json, tr
+from ._common import print_json, read_secret, tr
 
 
 def register(sub: Any) -> None:
@@ -37,17 +33,9 @@ def register(sub: Any) -> None:
 
 
 def _pin(args: argparse.Namespace) -> str | None:
-    if args.pin_env:
-        value = os.environ.get(args.pin_env)
-        if value is None:
-            raise EdocError(
-                f"the environment variable {args.pin_env} is not set",
-                message_vi=f"biến môi trường {args.pin_env} chưa được đặt",
-            )
-        return value
-    if args.login and sys.stdin.isatty():
-        return getpass.getpass(tr(args.lang, "Mã PIN của token: ", "Token PIN: "))
-    return None
+    if not (args.pin_env or args.login):
+        return None
+    return read_secret(args.pin_env, tr(args.lang, "Mã PIN của token: ", "Token PIN: "))
 
 
 def _line(o: TokenObject, lang: str) -> str:
