@@ -72,6 +72,7 @@ from ._narrow import required
 from ._types import PackageSource, Source, ValidationProfile
 from ._validate import PROFILES, RULES, Report, Rule, TierResult, validate
 from ._validate.schemas import SCHEMA_NAMES, load_schema, schema_dir
+from ._xml.json_schema import to_dict_schema
 from ._xml.parser import Limits
 
 # Signing (cryptography) and the lifecycle tools are imported when first used, so that
@@ -260,6 +261,7 @@ __all__ = [
     "schema_dir",
     "sign",
     "take_back_request",
+    "to_dict_schema",
     "update",
     "validate",
     "verify",

@@ -26,9 +26,7 @@ def load(
     return reader.read_any(source, strict=strict, limits=limits).package
 
 
-def load_edoc(
-    source: Source, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS
-) -> Edoc:
+def load_edoc(source: Source, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Edoc:
     """:func:`load` when you expect a document: a status package is a ``ParseError``.
 
     Typed ``Edoc`` (not ``Edoc | StatusPackage``), so ``replace(load_edoc(path), ...)``

@@ -21,6 +21,7 @@ from typing import BinaryIO
 import attrs
 
 from .._errors import BuildError, EdocError, LimitExceeded
+from .._log import log
 from .base import Node, _attribute_pairs, element
 from .payload import Payload, TempFilePayload, payload_from
 from .values import Kind
@@ -293,6 +294,7 @@ class Attachment(Node):
         return self._require_payload().size
 
     def sha256(self) -> str:
+        """The SHA-256 of the decoded content (hex), computed in chunks."""
         return self._require_payload().sha256()
 
     @property
@@ -391,6 +393,12 @@ class Attachment(Node):
                             if written > min(max_size, info.file_size):
                                 raise LimitExceeded("the ZIP entry is larger than it declares")
                             out.write(block)
+                    log.info(
+                        "unwrapped %r (%d bytes) from the ZIP of attachment %r",
+                        info.filename,
+                        written,
+                        self.attachment_name,
+                    )
                     return info.filename
             except (
                 zipfile.BadZipFile,

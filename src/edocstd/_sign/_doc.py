@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from .._errors import LimitExceeded, ParseError, SignatureError
-from .._xml.parser import DEFAULT_LIMITS, Limits, parse_bytes
+from .._xml.parser import DEFAULT_LIMITS, Limits, parse_bytes, path_of
 from .._xml.reader import read_up_to
 from .profiles import DSIG_NS, QCVN_NS
 
@@ -34,6 +34,7 @@ def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source)
     if isinstance(source, (str, os.PathLike)):
+        source = path_of(source)
         try:
             fh = open(source, "rb")  # noqa: SIM115 - closed below
         except FileNotFoundError:

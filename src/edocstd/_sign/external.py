@@ -73,6 +73,7 @@ class PreparedSignature:
 
     @property
     def digest(self) -> bytes:
+        """The hash of the canonical SignedInfo, for signers that take a pre-hashed value."""
         return hashlib.new(self.hash_name, self.signed_info).digest()
 
     @property
@@ -81,6 +82,7 @@ class PreparedSignature:
         return _DIGEST_INFO_PREFIX[self.hash_name] + self.digest
 
     def to_json(self) -> str:
+        """The prepared signature as JSON text, to send to the signing side."""
         return json.dumps(
             {
                 "format": "edocstd-prepared-signature/1",
@@ -94,6 +96,7 @@ class PreparedSignature:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> PreparedSignature:
+        """A prepared signature back from :meth:`to_json`'s text."""
         try:
             d = json.loads(text)
             if d.get("format") != "edocstd-prepared-signature/1":

@@ -39,7 +39,9 @@ class ExternalKey(Protocol):
     ``r || s`` (each the curve size, big-endian) for ECDSA.  :class:`Pkcs11Signer` is one.
     """
 
-    def sign_xmldsig(self, data: bytes, signature_method: str) -> bytes: ...
+    def sign_xmldsig(self, data: bytes, signature_method: str) -> bytes:
+        """The SignatureValue bytes of ``data`` for ``signature_method`` (a URI)."""
+        ...
 
 
 _SKIP_RSA_CHECK = True

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
 from .._errors import EdocError, SignatureError, UntrustedCertificate
+from .._log import log
 from .._types import PackageSource
 from . import _doc
 from .keys import (
@@ -313,6 +314,7 @@ def resolve_signing_material(
     on_token = getattr(loaded_key, "certificate", None)  # a Pkcs11Signer finds its own
     if certificate is None and callable(on_token):
         certificate = on_token()
+        log.info("signing with the certificate found on the token: %s", certificate.subject)
     if certificate is None:
         raise SignatureError(
             "no certificate: give cert= (or a PKCS#12 file holding one)",

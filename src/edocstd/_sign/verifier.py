@@ -112,6 +112,7 @@ class SignerCertificate:
 
     @classmethod
     def from_certificate(cls, cert: x509.Certificate) -> SignerCertificate:
+        """The facts of a ``cryptography`` certificate."""
         from cryptography.hazmat.primitives import hashes
 
         def attr(oid: x509.ObjectIdentifier) -> str | None:
@@ -132,6 +133,7 @@ class SignerCertificate:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror (times in ISO 8601)."""
         return {
             "subject": self.subject,
             "issuer": self.issuer,
@@ -186,12 +188,14 @@ class VerifyResult:
 
     @property
     def valid(self) -> bool:
+        """True only for the ``valid`` verdict."""
         return self.verdict == "valid"
 
     def __bool__(self) -> bool:
         return self.valid
 
     def summary(self) -> str:
+        """A few lines in English for people: verdict, signer, chain, algorithms, warnings."""
         lines = [f"Signature: {self.verdict.upper()} ({self.reason}) - {self.message}"]
         if self.signer is not None:
             s = self.signer
@@ -220,6 +224,7 @@ class VerifyResult:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror (times in ISO 8601)."""
         return {
             "valid": self.valid,
             "verdict": self.verdict,
@@ -238,6 +243,7 @@ class VerifyResult:
         }
 
     def to_json(self) -> str:
+        """The result as JSON text."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 

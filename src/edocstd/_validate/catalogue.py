@@ -59,6 +59,7 @@ class Rule:
     limit: bool = False
 
     def severity_for(self, profile: str) -> Severity:
+        """The rule's severity under ``profile``."""
         if profile == "strict" and self.strict is not None:
             return self.strict
         if profile == "lenient" and self.lenient is not None:

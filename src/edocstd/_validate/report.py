@@ -30,14 +30,17 @@ class TierResult:
 
     @property
     def passed(self) -> bool:
+        """True when the tier ran and found no error."""
         return self.status == "passed"
 
     @property
     def failed(self) -> bool:
+        """True when the tier found an error (or could not run on broken input)."""
         return self.status == "failed"
 
     @property
     def skipped(self) -> bool:
+        """True when the tier did not run (``reason`` says why)."""
         return self.status == "skipped"
 
     def reason_in(self, lang: str = "vi") -> str | None:
@@ -51,6 +54,7 @@ class TierResult:
         return _LABELS["en" if lang == "en" else "vi"][self.status]
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror."""
         return {
             "name": self.name,
             "status": self.status,
@@ -90,6 +94,7 @@ def reason_vi(reason: str) -> str:
             return vi + reason[len(prefix) :]
     return reason
 
+
 _LABELS = {
     "vi": {
         "profile": "hồ sơ kiểm tra",
@@ -127,6 +132,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        """True when no finding is an error and no tier failed."""
         return not any(t.failed for t in self.tiers) and not any(
             f.severity is Severity.ERROR for f in self.findings
         )
@@ -136,14 +142,17 @@ class Report:
 
     @property
     def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity ``error``."""
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity ``warning``."""
         return tuple(f for f in self.findings if f.severity is Severity.WARNING)
 
     @property
     def infos(self) -> tuple[Finding, ...]:
+        """The findings of severity ``info``."""
         return tuple(f for f in self.findings if f.severity is Severity.INFO)
 
     @property
@@ -152,12 +161,14 @@ class Report:
         return frozenset(f.rule for f in self.findings)
 
     def tier(self, name: str) -> TierResult:
+        """The result of the tier ``name`` (``KeyError`` for an unknown name)."""
         for t in self.tiers:
             if t.name == name:
                 return t
         raise KeyError(name)
 
     def findings_in(self, tier: str) -> tuple[Finding, ...]:
+        """The findings of one tier."""
         return tuple(f for f in self.findings if tier_of(f.rule) == tier)
 
     def to_dict(self) -> dict[str, Any]:
@@ -185,6 +196,7 @@ class Report:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON text (both languages kept)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def summary(self, lang: str | None = None) -> str:

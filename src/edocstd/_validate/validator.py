@@ -19,6 +19,7 @@ from lxml import etree
 from .._errors import BuildError, EdocError, LimitExceeded, ParseError
 from .._findings import Finding
 from .._i18n import Lang
+from .._log import log
 from .._model.package import Edoc, StatusPackage
 from .._types import PackageSource, ValidationProfile
 from .._xml.parser import DEFAULT_LIMITS, Limits, hardened_parser
@@ -57,6 +58,21 @@ def _check_arguments(
             raise BuildError(f"{name} must be a non-negative int or None, got {value!r}", path=name)
     if now is not None and not isinstance(now, dt.date):
         raise BuildError(f"now must be a date or datetime, not {type(now).__name__}", path="now")
+
+
+def _refuse_many(source: object) -> None:
+    """A folder or a list is many packages: that is ``validate_many``'s job."""
+    many = isinstance(source, (list, tuple, set, frozenset)) or (
+        isinstance(source, (str, os.PathLike)) and os.path.isdir(source)
+    )
+    if many:
+        raise BuildError(
+            "validate() checks one package; for a folder or a list of paths use "
+            "edocstd.validate_many(edocstd.find_packages(paths)), which yields one Report each",
+            path="source",
+            message_vi="validate() kiểm tra một gói tin; với một thư mục hoặc danh sách đường dẫn "
+            "hãy dùng edocstd.validate_many(edocstd.find_packages(paths)), mỗi gói tin một Report",
+        )
 
 
 def _label(source: object) -> str | None:
@@ -119,6 +135,7 @@ def validate(
         tree = None
         skipped["well-formed"] = "a package object was given: it was not read from XML here"
     else:
+        _refuse_many(source)
         if not isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike)) and not (
             hasattr(source, "read")
         ):
@@ -143,6 +160,7 @@ def validate(
         package = loaded.package
         tree = loaded.tree
         if isinstance(package, Edoc) and _looks_like_status(package):
+            log.info("%s: no StatusCode, but a status package otherwise: read as one", label)
             package, tree = _as_status(tree, package, limits)
 
     # The reader's findings, with severity per profile.
@@ -293,6 +311,7 @@ def _schema(
     try:
         schema = load_schema(name)
     except EdocError as exc:
+        log.warning("the schema tier is skipped: the schema %r is not available: %s", name, exc)
         skipped["schema"] = f"the schema is not available: {exc}"
         return []
     if schema.validate(tree):

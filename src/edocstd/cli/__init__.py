@@ -31,7 +31,8 @@ from ._common import (
 )
 
 # Sub-command modules, in the order ``--help`` lists them.
-_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert", "_token"]
+_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert"]
+_COMMANDS += ["_token", "_schema"]
 
 
 def build_parser() -> argparse.ArgumentParser:
