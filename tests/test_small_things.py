@@ -162,3 +162,49 @@ def test_every_command_has_json() -> None:
     assert len(commands) >= 11
     lacking = [name for name, p in commands if "--json" not in p._option_string_actions]
     assert not lacking, lacking
+
+
+def test_required_narrows_and_refuses_in_both_languages() -> None:
+    edoc = make_edoc()
+    assert edocstd.required(edoc.header.sender, "From") is edoc.header.sender
+    with pytest.raises(edocstd.ParseError) as info:
+        edocstd.required(None, "From")
+    assert info.value.message("en") == "the package has no From"
+    assert info.value.message("vi") == "gói tin không có From"
+
+
+def test_typed_loaders_refuse_the_other_kind(tmp_path: Path) -> None:
+    edoc = make_edoc()
+    edocstd.dump(edoc, tmp_path / "doc.edxml")
+    edocstd.dump(make_status(edocstd.StatusCode.ARRIVED, about=edoc), tmp_path / "st.edxml")
+    assert edocstd.load_edoc(tmp_path / "doc.edxml") == edoc
+    assert edocstd.load_status(tmp_path / "st.edxml").kind == "status"
+    with pytest.raises(edocstd.ParseError, match="expected a edoc package, got a status"):
+        edocstd.load_edoc(tmp_path / "st.edxml")
+    with pytest.raises(edocstd.ParseError, match="expected a status package, got a edoc"):
+        edocstd.load_status(tmp_path / "doc.edxml")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["load", "loads", "load_edoc", "load_status", "dump", "dumps", "validate", "sign", "verify",
+     "prepare", "required", "to_dict_schema", "list_token_objects"],
+)
+def test_public_entry_points_are_typed_without_any(name: str) -> None:
+    signature = inspect.signature(getattr(edocstd, name))
+    annotations = {p: str(v.annotation) for p, v in signature.parameters.items()}
+    assert all(a != str(inspect.Parameter.empty) for a in annotations.values()), annotations
+    loose = {p: a for p, a in annotations.items() if "Any" in a}
+    assert not loose, loose
+
+
+def test_validate_takes_literal_profiles_and_languages() -> None:
+    import typing
+
+    parameters = inspect.signature(edocstd.validate).parameters
+    assert parameters["profile"].annotation == "ValidationProfile"
+    assert parameters["lang"].annotation == "Lang"
+    assert parameters["source"].annotation == "PackageSource"
+    assert typing.get_args(edocstd.ValidationProfile) == edocstd.PROFILES
+    assert typing.get_args(edocstd.Lang) == ("vi", "en")
+    assert {str, bytes} <= set(typing.get_args(edocstd.Source))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, BinaryIO, Literal, Union
 if TYPE_CHECKING:
     from ._model.package import Edoc, StatusPackage
 
-Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 """Where a package comes from: a path, its bytes, or a binary file opened with ``"rb"``."""
 
 PackageSource = Union[Source, "Edoc", "StatusPackage"]

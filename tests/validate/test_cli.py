@@ -91,7 +91,7 @@ def test_json_output(files: dict[str, Path], capsys: pytest.CaptureFixture[str])
             if f["severity"] == "error"] == ["EDX-CODE-001"]
     assert data["packages"][0]["tiers"][-1] == {
         "name": "signature", "status": "skipped", "reason": "no trust anchors given",
-        "errors": 0, "warnings": 0,
+        "reason_vi": "chưa cung cấp chứng thư tin cậy (trust anchor)", "errors": 0, "warnings": 0,
     }
 
 

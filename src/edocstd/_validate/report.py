@@ -59,6 +59,7 @@ class TierResult:
             "name": self.name,
             "status": self.status,
             "reason": self.reason,
+            "reason_vi": self.reason_in("vi"),
             "errors": self.errors,
             "warnings": self.warnings,
         }
