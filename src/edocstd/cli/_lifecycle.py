@@ -18,6 +18,7 @@ from .._lifecycle.builders import new_document
 from .._lifecycle.replies import as_status_code, reply, take_back_request
 from .._lifecycle.tracker import DocumentState, RecipientState, Tracker
 from .._model.attachment import Attachment
+from .._model.codes import StatusCode
 from .._model.header import DocumentType, Organization
 from .._model.package import Edoc, StatusPackage
 from .._model.trace import StaffInfo
@@ -249,7 +250,7 @@ def _cmd_reply(args: argparse.Namespace) -> int:
             "document_id": received.header.document_id,
             "output": args.output,
         },
-        f"{code.value} {code.label_vi} -> {args.output}",
+        f"{code.value} {code.label(args.lang)} -> {args.output}",
     )
     return 0
 
@@ -267,7 +268,7 @@ def _cmd_take_back(args: argparse.Namespace) -> int:
     _report(
         args,
         {"status_code": "13", "document_id": sent.header.document_id, "output": args.output},
-        f"13 Yêu cầu lấy lại -> {args.output}",
+        f"13 {StatusCode('13').label(args.lang)} -> {args.output}",
     )
     return 0
 
