@@ -40,6 +40,7 @@ _AREAS = {
     "DOCID": "Document identifiers",
     "ORG": "Agency identifiers",
     "SIG": "Signature",
+    "PDF": "Signatures on the documents (PDF)",
 }
 
 
@@ -106,7 +107,7 @@ def render() -> str:
     w("## Reader findings (`read.*`)")
     w("")
     w(
-        "Deviations the tolerant reader notices while reading (rule ids `read.*`), included "
+        "Deviations the tolerant reader notices while reading (ids `read.*`), included "
         "in every report. Under `strict` every one is an error (except comments and the SDK's own "
         "signature placeholder); under `lenient` none is an error except a missing "
         "envelope/header. Where a validator rule reports the same value more precisely (e.g. "

@@ -21,9 +21,11 @@ from ._errors import (
     EdocError,
     InvalidSignature,
     LimitExceeded,
+    NoPackagesFound,
     ParseError,
     SignatureError,
     UntrustedCertificate,
+    WorkerDied,
 )
 from ._findings import Finding, Severity
 from ._i18n import Lang
@@ -69,6 +71,7 @@ from ._model.trace import (
 )
 from ._model.values import Raw
 from ._narrow import required
+from ._tables import findings_table, table
 from ._types import PackageSource, Source, ValidationProfile
 from ._validate import PROFILES, RULES, Report, Rule, TierResult, validate
 from ._validate.schemas import SCHEMA_NAMES, load_schema, schema_dir
@@ -113,9 +116,21 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(
+        (
+            "DocumentCheck",
+            "DocumentLimits",
+            "DocumentSignature",
+            "PdfSupportMissing",
+            "check_documents",
+        ),
+        "._pdf",
+    ),
+    **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
 if TYPE_CHECKING:
+    from ._batch import find_packages, validate_many
     from ._lifecycle import (
         ALLOWED_TRANSITIONS,
         DocumentState,
@@ -129,6 +144,13 @@ if TYPE_CHECKING:
         revoke,
         take_back_request,
         update,
+    )
+    from ._pdf import (
+        DocumentCheck,
+        DocumentLimits,
+        DocumentSignature,
+        PdfSupportMissing,
+        check_documents,
     )
     from ._sign import (
         REASONS,
@@ -180,8 +202,11 @@ __all__ = [
     "BytesPayload",
     "Code",
     "DisallowedAlgorithm",
+    "DocumentCheck",
     "DocumentId",
     "DocumentKind",
+    "DocumentLimits",
+    "DocumentSignature",
     "DocumentState",
     "DocumentType",
     "Edoc",
@@ -196,6 +221,7 @@ __all__ = [
     "Limits",
     "Manifest",
     "MessageHeader",
+    "NoPackagesFound",
     "OrganId",
     "Organization",
     "OtherInfo",
@@ -204,6 +230,7 @@ __all__ = [
     "Paper",
     "ParseError",
     "Payload",
+    "PdfSupportMissing",
     "Pkcs11Signer",
     "Policy",
     "PreparedSignature",
@@ -242,10 +269,14 @@ __all__ = [
     "UntrustedCertificate",
     "ValidationProfile",
     "VerifyResult",
+    "WorkerDied",
     "__version__",
+    "check_documents",
     "complete",
     "dump",
     "dumps",
+    "find_packages",
+    "findings_table",
     "list_token_objects",
     "load",
     "load_edoc",
@@ -260,10 +291,12 @@ __all__ = [
     "revoke",
     "schema_dir",
     "sign",
+    "table",
     "take_back_request",
     "to_dict_schema",
     "update",
     "validate",
+    "validate_many",
     "verify",
 ]
 

@@ -138,6 +138,36 @@ class BuildError(EdocError, ValueError):
         Exception.__init__(self, f"{path}: {message}" if path else message)
 
 
+class NoPackagesFound(EdocError):
+    """A batch had nothing to check: no package in the folders or list given.
+
+    A check that checks nothing must not pass, so this is an error (exit 2 on the command line).
+    ``str()`` gives both languages, one per line.
+    """
+
+    kind_vi = "Không có gói tin nào để kiểm tra"
+    MESSAGE_VI = "Không có gói tin nào để kiểm tra (không có tệp .edxml, hay .xml có gốc edXML)."
+    MESSAGE_EN = "Nothing to check: no package found (no .edxml file, nor .xml with an edXML root)."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message or self.MESSAGE_EN, message_vi=None if message else self.MESSAGE_VI
+        )
+        Exception.__init__(self, f"{self.MESSAGE_VI}\n{self.message_en}")
+
+
+class WorkerDied(EdocError):
+    """A worker process of a batch died (killed for memory, by a signal…) before it answered."""
+
+    kind_vi = "Một tiến trình kiểm tra đã dừng đột ngột"
+    MESSAGE_VI = "Một tiến trình kiểm tra đã dừng đột ngột (hết bộ nhớ hoặc bị ngắt)."
+    MESSAGE_EN = "A worker process died before it answered (out of memory, or killed)."
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE_EN, message_vi=self.MESSAGE_VI)
+        Exception.__init__(self, f"{self.MESSAGE_VI}\n{self.MESSAGE_EN}")
+
+
 class SignatureError(EdocError):
     """Signing or verifying failed."""
 
@@ -170,7 +200,9 @@ __all__ = [
     "Lang",
     "LimitExceeded",
     "Message",
+    "NoPackagesFound",
     "ParseError",
     "SignatureError",
     "UntrustedCertificate",
+    "WorkerDied",
 ]

@@ -11,7 +11,8 @@ _MAX_VALUE = 200
 
 
 class Severity(str, enum.Enum):
-    """How much a finding matters: ``error`` (the package fails), ``warning``, ``info``."""
+    """How serious a finding is: ``error`` (invalid), ``warning`` (accepted, worth fixing),
+    ``info`` (a note).  The severity of a rule can depend on the validation profile."""
 
     ERROR = "error"
     WARNING = "warning"

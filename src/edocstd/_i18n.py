@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 Lang = Literal["vi", "en"]
-"""A language of messages: ``"vi"`` (Vietnamese, the default) or ``"en"`` (English)."""
+Lang.__doc__ = """A language of messages: ``"vi"`` (Vietnamese, the default) or ``"en"``."""
 
 LANGS: tuple[Lang, ...] = ("vi", "en")
 

@@ -12,10 +12,11 @@ Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 """Where a package comes from: a path, its bytes, or a binary file opened with ``"rb"``."""
 
 PackageSource = Union[Source, "Edoc", "StatusPackage"]
-"""A :data:`Source`, or a package object you already have."""
+PackageSource.__doc__ = """A :data:`Source`, or a package object you already have."""
 
 ValidationProfile = Literal["vdxp", "strict", "lenient"]
-"""``vdxp``: what the national axis needs (the default); ``strict``: exactly what the official
-SDK writes; ``lenient``: only what makes a package unusable is an error."""
+ValidationProfile.__doc__ = """A validation profile: ``vdxp``, what the national axis needs (the
+default); ``strict``, exactly what the official SDK writes; ``lenient``, only what makes a
+package unusable is an error."""
 
 __all__ = ["PackageSource", "Source", "ValidationProfile"]

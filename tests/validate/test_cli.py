@@ -89,7 +89,7 @@ def test_json_output(files: dict[str, Path], capsys: pytest.CaptureFixture[str])
     assert [p["ok"] for p in data["packages"]] == [True, False]
     assert [f["rule"] for f in data["packages"][1]["findings"]
             if f["severity"] == "error"] == ["EDX-CODE-001"]
-    assert data["packages"][0]["tiers"][-1] == {
+    assert data["packages"][0]["tiers"][-2] == {
         "name": "signature", "status": "skipped", "reason": "no trust anchors given",
         "reason_vi": "chưa cung cấp chứng thư tin cậy (trust anchor)", "errors": 0, "warnings": 0,
     }
@@ -136,7 +136,7 @@ def test_trust_runs_the_signature_tier(files: dict[str, Path], tmp_path: Path,
     assert main(["validate", "--json", "--trust", str(ca), str(files["good"])]) == 1
     data = json.loads(capsys.readouterr().out)
     package = data["packages"][0]
-    assert package["tiers"][-1]["status"] == "failed"
+    assert package["tiers"][-2]["status"] == "failed"
     [sig] = [f for f in package["findings"] if f["rule"] == "EDX-SIG-001"]
     assert sig["value"] == "NO_SIGNATURE"
 

@@ -43,8 +43,10 @@ def test_valid_package_report() -> None:
         "rules": "passed",
         "identifiers": "passed",
         "signature": "skipped",
+        "documents": "skipped",
     }
     assert report.tier("signature").reason == "no trust anchors given"
+    assert report.tier("documents").reason == "not requested (documents=True, --documents)"
     assert report.findings == ()
 
 

@@ -34,6 +34,15 @@ class Payload(abc.ABC):
     """The content of one attachment."""
 
     _digest: str | None = None
+    _facts: dict[str, object] | None = None
+
+    @property
+    def facts(self) -> dict[str, object]:
+        """Facts derived from the content, computed once by the layers above (the ZIP
+        directory of an SDK wrapper…); the content of a payload never changes."""
+        if self._facts is None:
+            self._facts = {}
+        return self._facts
 
     @abc.abstractmethod
     def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 from lxml import etree
 
 from .._errors import LimitExceeded, ParseError, SignatureError
-from .._xml.parser import DEFAULT_LIMITS, Limits, parse_bytes, path_of
+from .._xml.parser import DEFAULT_LIMITS, Limits, parse_bytes, path_of, shown_name
 from .._xml.reader import read_up_to
 from .profiles import DSIG_NS, QCVN_NS
 
@@ -34,29 +34,7 @@ def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source)
     if isinstance(source, (str, os.PathLike)):
-        source = path_of(source)
-        try:
-            fh = open(source, "rb")  # noqa: SIM115 - closed below
-        except FileNotFoundError:
-            name = os.fspath(source)
-            raise ParseError(
-                f"file not found: {name!s}",
-                message_vi=f"không tìm thấy tệp: {name!s}",
-                io_error=True,
-            ) from None
-        except IsADirectoryError:
-            raise ParseError(
-                f"{os.fspath(source)!s} is a folder, not a file",
-                message_vi=f"{os.fspath(source)!s} là thư mục, không phải tệp",
-                io_error=True,
-            ) from None
-        except OSError as exc:
-            raise ParseError(
-                f"cannot open {os.fspath(source)!s}: {exc.strerror}",
-                message_vi=f"không mở được {os.fspath(source)!s}: {exc.strerror}",
-                io_error=True,
-            ) from None
-        with fh:
+        with open_path(source) as fh:
             return _bounded(fh, limits)
     read = getattr(source, "read", None)
     if callable(read):
@@ -70,15 +48,35 @@ def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return bytes(out)
 
 
+def open_path(path: str | os.PathLike[str]) -> BinaryIO:
+    """The file opened for reading; a missing or unreadable file is a ``ParseError``."""
+    path = path_of(path)  # XML text given as a name: say so, do not echo it
+    name = shown_name(path)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise ParseError(
+            f"file not found: {name}", message_vi=f"không tìm thấy tệp: {name}", io_error=True
+        ) from None
+    except IsADirectoryError:
+        raise ParseError(
+            f"{name} is a folder, not a file",
+            message_vi=f"{name} là thư mục, không phải tệp",
+            io_error=True,
+        ) from None
+    except OSError as exc:
+        raise ParseError(
+            f"cannot open {name}: {exc.strerror}",
+            message_vi=f"không mở được {name}: {exc.strerror}",
+            io_error=True,
+        ) from None
+
+
 def _bounded(stream: Any, limits: Limits) -> bytes:
     data = read_up_to(stream, limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
     return data
-
-
-def parse(data: bytes) -> etree._Element:
-    return parse_bytes(data)
 
 
 def local_name(el: etree._Element) -> str:

@@ -8,7 +8,8 @@ that is withdrawn keeps its id reserved.  Areas:
 ``WF`` well-formed XML, ``XSD`` schema, ``REQ`` required elements, ``LEN`` field lengths
 (implementation limits), ``DATE`` dates, ``CODE`` code lists, ``TO`` recipients, ``ATT``
 manifest and attachments, ``FLOW`` business flows, ``STA`` status packages, ``DOCID``
-document identifiers, ``ORG`` agency identifiers, ``SIG`` signature.
+document identifiers, ``ORG`` agency identifiers, ``SIG`` signature, ``PDF`` the signatures
+on the documents inside (the documents tier).
 
 The tolerant reader's own findings keep their ``read.*`` ids (``edocstd._xml.rules``); their
 severity is adjusted per profile by :func:`reader_severity`.
@@ -33,7 +34,7 @@ PROFILES: tuple[ValidationProfile, ...] = ("vdxp", "strict", "lenient")
 """``vdxp``: what the national axis needs (the default); ``strict``: exactly what the official
 SDK writes; ``lenient``: only what makes a package unusable is an error."""
 
-TIERS: tuple[str, ...] = ("well-formed", "schema", "rules", "identifiers", "signature")
+TIERS: tuple[str, ...] = ("well-formed", "schema", "rules", "identifiers", "signature", "documents")
 """The validation tiers, in the order they run."""
 
 
@@ -378,7 +379,8 @@ _rule(
         "TypeDetail '{value}' không có trong danh mục {list} các loại văn bản",
     ),
     "When `Type` is 1 or 2, `TypeDetail` must be an index of list A (1-13) or list B (1-30) "
-    "(`edocstd.LEGAL_DOCUMENT_TYPES`, `edocstd.ADMINISTRATIVE_DOCUMENT_TYPES`).",
+    "of the document types (QCVN 102 appendix; `edocstd.LEGAL_DOCUMENT_TYPES`, "
+    "`edocstd.ADMINISTRATIVE_DOCUMENT_TYPES`).",
     lenient=W,
 )
 _rule(
@@ -832,6 +834,144 @@ _rule(
     ("{value}", "{value}"),
     "A warning of the verifier (e.g. SHA-1 under a legacy policy, trace entries added after "
     "signing).",
+)
+
+# --- documents (PDF signatures inside attachments; the documents tier) ----------------------
+
+_rule(
+    "EDX-PDF-001",
+    "documents",
+    W,
+    ("PDF without a digital signature", "Tệp PDF không có chữ ký số"),
+    ("the document {value} carries no digital signature", "văn bản {value} không có chữ ký số"),
+    "An attached PDF has no signature. Under Nghị định 30/2020/NĐ-CP an electronic document "
+    "carries the signature of the competent official and then of the issuing agency. A warning "
+    "(a package may carry drafts or annexes without signatures); an error under `strict`.",
+    strict=E,
+)
+_rule(
+    "EDX-PDF-002",
+    "documents",
+    E,
+    ("Broken document signature", "Chữ ký số trên văn bản bị hỏng"),
+    (
+        "signature {n} ({signer}) of {value} is broken: {detail}",
+        "chữ ký {n} ({signer}) của {value} bị hỏng: {detail_vi}",
+    ),
+    "The bytes a signature covers were changed, or the signature itself does not verify or "
+    "cannot be read.",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-003",
+    "documents",
+    E,
+    ("Document changed after signing", "Văn bản bị sửa sau khi ký"),
+    (
+        "the content of {value} was changed after signature {n} ({signer}){detail}",
+        "nội dung của {value} bị sửa sau chữ ký {n} ({signer}){detail}",
+    ),
+    "An incremental update after the signature changes content (pages, text, images), not "
+    "only form fields, later signatures, annotations or validation data (pyHanko's difference "
+    "analysis).",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-004",
+    "documents",
+    E,
+    ("Document signer not trusted", "Người ký văn bản không được tin cậy"),
+    (
+        "signature {n} of {value}: the certificate of {signer} does not chain to a trust anchor",
+        "chữ ký {n} của {value}: chứng thư số của {signer} không dẫn tới chứng thư tin cậy nào",
+    ),
+    "The signer's certificate does not chain to the trust anchors given for documents.",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-005",
+    "documents",
+    E,
+    ("Document signer's certificate not valid", "Chứng thư số người ký văn bản hết hiệu lực"),
+    (
+        "signature {n} of {value}: the certificate of {signer} is {detail}",
+        "chữ ký {n} của {value}: chứng thư số của {signer} {detail_vi}",
+    ),
+    "The signer's certificate (or one above it) had expired, was not yet valid or is revoked "
+    "at the validation time, and no trusted timestamp shows the signature is older.",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-006",
+    "documents",
+    W,
+    ("Document signers not checked", "Chưa kiểm tra người ký văn bản"),
+    (
+        "the signatures of {value} are intact but no trust anchors were given for documents",
+        "chữ ký của {value} nguyên vẹn nhưng chưa có chứng thư tin cậy để kiểm tra người ký",
+    ),
+    "The documents tier ran without trust anchors: integrity is checked, the signers are not.",
+)
+_rule(
+    "EDX-PDF-007",
+    "documents",
+    INFO,
+    ("Not the two expected signatures", "Không đủ hai chữ ký như thường lệ"),
+    (
+        "{value}: {detail} (roles inferred from the certificates and their order)",
+        "{value}: {detail_vi} (vai trò suy đoán từ chứng thư và thứ tự ký)",
+    ),
+    "An electronic document usually carries the official's signature and then the agency's; "
+    "annexes carry only the agency's. The roles are *inferred* (a certificate named like an "
+    "organisation is the agency's), so this is information only.",
+)
+_rule(
+    "EDX-PDF-008",
+    "documents",
+    INFO,
+    ("Document is not a PDF", "Văn bản không phải PDF"),
+    (
+        "{value} ({detail}) is not a PDF: listed as an unsigned document",
+        "{value} ({detail}) không phải PDF: coi là văn bản không có chữ ký số",
+    ),
+    "Word, Excel and other documents are listed; their signatures (if any) are not checked.",
+)
+_rule(
+    "EDX-PDF-009",
+    "documents",
+    E,
+    ("PDF could not be checked", "Không kiểm tra được tệp PDF"),
+    (
+        "the PDF {value} could not be checked: {detail}",
+        "không kiểm tra được tệp PDF {value}: {detail_vi}",
+    ),
+    "The PDF is unreadable, or checking it went over a limit (time, memory, size): a hostile or "
+    "broken file ends here, never in a hang.",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-010",
+    "documents",
+    W,
+    ("Document could not be taken out", "Không lấy được văn bản ra khỏi tệp đính kèm"),
+    (
+        "the document of attachment {value} could not be taken out: {detail}",
+        "không lấy được văn bản của tệp đính kèm {value}: {detail}",
+    ),
+    "The attachment (an SDK ZIP, for example) could not be unwrapped; the rules tier says why "
+    "in more detail.",
+)
+_rule(
+    "EDX-PDF-011",
+    "documents",
+    INFO,
+    ("Additions after the last signature", "Có bổ sung sau chữ ký cuối"),
+    (
+        "{value}: {detail} after the last signature ({signer})",
+        "{value}: {detail_vi} sau chữ ký cuối ({signer})",
+    ),
+    "Form fields, annotations or validation data were added after the last signature: allowed "
+    "by PDF signature rules, and the signed content is unchanged.",
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _RULES})

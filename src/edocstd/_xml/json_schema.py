@@ -86,6 +86,19 @@ def to_dict_schema() -> dict[str, Any]:
         "type": "string",
         "description": "the content, base64",
     }
+    defs["Attachment"]["properties"]["#document"] = {
+        "type": "object",
+        "description": "the document the attachment carries (informative; from_dict ignores it)",
+        "properties": {
+            "carrier": {"enum": ["zip-declared", "zip-undeclared", "raw"]},
+            "name": {"type": ["string", "null"]},
+            "type": {"type": "string"},
+            "size": {"type": "integer", "minimum": 0},
+            "error": {"type": "string"},
+        },
+        "required": ["carrier"],
+        "additionalProperties": False,
+    }
     attachment = {"$ref": "#/$defs/Attachment"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

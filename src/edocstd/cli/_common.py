@@ -18,6 +18,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
 
+from .._display.markup import human_size as human_size  # one formatter of sizes
 from .._errors import BuildError, EdocError
 from .._i18n import Lang, count, tr
 from .._model.values import Kind, Raw, format_value
@@ -267,15 +268,6 @@ def text(value: Any, lang: str = "vi") -> str:
         return format_value(Kind.DATE, value)
     value = to_jsonable(value)
     return str(value)
-
-
-def human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"  # pragma: no cover
 
 
 __all__ = [

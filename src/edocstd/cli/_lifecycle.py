@@ -7,11 +7,12 @@ import datetime as dt
 import json
 import sqlite3
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .._api import dump, load
+from .._batch.discover import scan
 from .._errors import BuildError, EdocError
 from .._lifecycle._common import make
 from .._lifecycle.builders import new_document
@@ -281,10 +282,10 @@ def _is_sqlite(path: Path) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
-def _feed(tracker: Tracker, folder: Path) -> tuple[int, list[str]]:
+def _feed(tracker: Tracker, files: Sequence[Path]) -> tuple[int, list[str]]:
     count = 0
     problems: list[str] = []
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".edxml", ".xml")):
+    for path in files:
         try:
             tracker.add(load(path))
             count += 1
@@ -364,8 +365,16 @@ def _cmd_track(args: argparse.Namespace) -> int:
     wait = dt.timedelta(hours=args.no_answer_after)
     problems: list[str] = []
     if source.is_dir():
+        files = scan([source]).files  # .edxml by name, .xml by content (an edXML root)
+        if not files:
+            print(
+                f"edocstd track: lỗi: không có gói tin nào để theo dõi trong {source}\n"
+                f"edocstd track: error: nothing to track: no package in {source}",
+                file=sys.stderr,
+            )
+            return 2
         tracker = Tracker(args.db or ":memory:", no_answer_after=wait)
-        _, problems = _feed(tracker, source)
+        _, problems = _feed(tracker, files)
     elif source.is_file():
         if args.db:
             _track_error(

@@ -10,8 +10,11 @@ import argparse
 from typing import Any
 
 from .._api import load
+from .._errors import EdocError
+from .._model.attachment import Attachment
 from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
+from .._validate.report import reason_vi
 from ._common import count, human_size, print_json, text, tr
 
 
@@ -22,7 +25,31 @@ def register(sub: Any) -> None:
     p.add_argument("file", help="the .edxml package")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--strict", action="store_true", help="refuse any deviation from the SDK layout")
+    p.add_argument(
+        "--no-documents",
+        action="store_true",
+        help="do not list the digital signatures on the PDF documents inside",
+    )
+    p.add_argument(
+        "--document-trust",
+        action="append",
+        default=[],
+        metavar="CA",
+        help="check the documents' signers against these trust anchors (PEM, DER or folder)",
+    )
     p.set_defaults(func=run)
+
+
+def _document_checks(pkg: Edoc | StatusPackage, args: argparse.Namespace) -> tuple[Any, str | None]:
+    """The documents' signatures (edocstd[pdf]), or why they are not listed."""
+    if args.no_documents or not isinstance(pkg, Edoc) or not pkg.attachments:
+        return None, None
+    from .._pdf import PdfSupportMissing, check_documents
+
+    try:
+        return check_documents(pkg, trust=args.document_trust or None), None
+    except PdfSupportMissing as exc:
+        return None, str(exc)
 
 
 def _org(org: Organization | None) -> dict[str, Any] | None:
@@ -90,12 +117,46 @@ def _edoc_facts(pkg: Edoc) -> dict[str, Any]:
     }
 
 
-def _attachment(a: Any) -> dict[str, Any]:
+def _attachment(a: Attachment) -> dict[str, Any]:
+    """One attachment: what was declared and transferred, and the document it carries."""
     item: dict[str, Any] = {"name": a.attachment_name, "content_type": a.content_type}
     if a.payload is not None:
         item["size"] = a.payload.approx_size  # from the base64 length: nothing decoded
-        item["detected_type"] = a.detected_type  # decodes only the first few KB
+        try:
+            item["detected_type"] = a.detected_type  # decodes only the first few KB
+        except EdocError as exc:
+            item["error"] = str(exc)
+        item["document"] = a.document_facts()
     return item
+
+
+_CARRIED = {
+    "zip-declared": (
+        "gửi trong tệp ZIP của SDK, khai báo {declared}",
+        "carried in the SDK's ZIP, declared {declared}",
+    ),
+    "zip-undeclared": (
+        "gửi trong tệp ZIP của SDK nhưng khai báo {declared}",
+        "carried in the SDK's ZIP but declared {declared}",
+    ),
+    "raw": ("gửi nguyên tệp, khai báo {declared}", "carried as is, declared {declared}"),
+}
+
+
+def _attachment_lines(a: dict[str, Any], label: str, width: int, lang: str) -> list[str]:
+    """The lines ``show`` prints for one attachment, in one language."""
+    head = f"{label:<{width}}  {a['name']}"
+    doc = a.get("document")
+    if doc is None:
+        return [f"{head}  ({tr(lang, 'không có nội dung', 'no content')})"]
+    if "error" in doc:
+        return [f"{head}  {doc['error']}"]
+    declared = a["content_type"] or "?"
+    carried = tr(lang, *_CARRIED[doc["carrier"]]).format(declared=declared)
+    return [
+        f"{head}  {doc['type']}  {human_size(doc['size'])}",
+        f"{' ' * (width + 2)}{carried} ({human_size(a['size'])})",
+    ]
 
 
 def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
@@ -188,12 +249,19 @@ def _print_text(pkg: Edoc | StatusPackage, data: dict[str, Any], lang: str) -> N
         for n, line in enumerate(lines):
             print(f"{label if n == 0 else '':<{width}}  {line}")
     for a in data.get("attachments", []):
-        size = human_size(a["size"]) if "size" in a else tr(lang, "không có nội dung", "no content")
-        detected = a.get("detected_type")
-        sniffed = tr(lang, "theo nội dung", "bytes")
+        for line in _attachment_lines(a, attachment_label, width, lang):
+            print(line)
+    checks, not_checked = data.get("_checks"), data.get("documents_not_checked")
+    if checks:
+        print("\n" + tr(lang, "Chữ ký trên văn bản", "Signatures on the documents") + ":")
+        for check in checks:
+            for line in check.lines(lang):
+                print(f"  {line}")
+    elif not_checked:
+        reason = not_checked if lang == "en" else reason_vi(not_checked)
         print(
-            f"{attachment_label:<{width}}  {a['name']}  {size}  {a['content_type']}"
-            + (f" ({sniffed}: {detected})" if detected not in (None, a["content_type"]) else "")
+            tr(lang, "(chữ ký trên văn bản chưa kiểm tra: ", "(signatures not checked: ")
+            + f"{reason})"
         )
     if pkg.findings:
         print("\n" + count(lang, len(pkg.findings), "ghi nhận", "finding") + ":")
@@ -208,8 +276,13 @@ def _print_text(pkg: Edoc | StatusPackage, data: dict[str, Any], lang: str) -> N
 def run(args: argparse.Namespace) -> int:
     pkg = load(args.file, strict=args.strict)
     data = summary(pkg)
+    checks, not_checked = _document_checks(pkg, args)
+    if checks is not None:
+        data["documents"] = [c.to_dict() for c in checks]
+    if not_checked:
+        data["documents_not_checked"] = not_checked
     if args.json:
         print_json(data)
         return 0
-    _print_text(pkg, data, args.lang)
+    _print_text(pkg, {**data, "_checks": checks}, args.lang)
     return 0

@@ -126,7 +126,9 @@ def run_sign(args: argparse.Namespace) -> int:
             )
         elif args.pkcs12:
             key = args.pkcs12
-            password = read_secret(args.password_env, "PKCS#12 password: ")
+            password = read_secret(
+                args.password_env, tr(args.lang, "Mật khẩu PKCS#12: ", "PKCS#12 password: ")
+            )
         elif args.key:
             if not args.cert:
                 return _err(args.lang, "--key cần --cert", "--key needs --cert")
@@ -140,8 +142,10 @@ def run_sign(args: argparse.Namespace) -> int:
                 "give --key and --cert, --pkcs12, or --pkcs11-module",
             )
         chain = list(args.chain)
+        # streamed to the output: memory stays flat whatever the attachments' size
+        output = sys.stdout.buffer if args.output == "-" else args.output
         try:
-            out = sign(
+            sign(
                 args.file,
                 key=key,
                 cert=cert,
@@ -149,11 +153,12 @@ def run_sign(args: argparse.Namespace) -> int:
                 profile=args.profile,
                 replace=args.replace,
                 password=password,
+                output=output,
             )
         except EdocError as exc:
             if password is None and "encrypted" in str(exc) and sys.stdin.isatty():
-                password = getpass.getpass("Key password: ")
-                out = sign(
+                password = getpass.getpass(tr(args.lang, "Mật khẩu khóa: ", "Key password: "))
+                sign(
                     args.file,
                     key=key,
                     cert=cert,
@@ -161,15 +166,13 @@ def run_sign(args: argparse.Namespace) -> int:
                     profile=args.profile,
                     replace=args.replace,
                     password=password,
+                    output=output,
                 )
             else:
                 raise
         if args.output == "-":
-            sys.stdout.buffer.write(out)
             sys.stdout.buffer.flush()
         else:
-            with open(args.output, "wb") as fh:
-                fh.write(out)
             print(
                 tr(args.lang, "đã ký", "signed")
                 + f" {args.file} -> {args.output} ({args.profile})",

@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .._batch import default_jobs, validate_many
+from .._batch.discover import scan
 from .._findings import Finding, Severity
 from .._validate.catalogue import PROFILES
 from .._validate.report import Report
-from .._validate.validator import validate
 from ._common import count, paint, report_error, tr, use_color
 
 _HEADER_PREFIX = "/edXML/edXMLEnvelope/edXMLHeader/"
@@ -29,8 +30,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "validate",
         help="validate packages: schema, business rules, identifiers (and signature with --trust)",
-        description="Validate edXML packages. Directories are searched for *.edxml files. "
-        "Exit status: 0 all valid, 1 any invalid, 2 usage or I/O error.",
+        description="Validate edXML packages. Folders are searched recursively for *.edxml "
+        "files and for *.xml files whose root element is edXML. Exit status: 0 all valid, "
+        "1 any invalid, 2 usage or I/O error, or nothing to validate.",
     )
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", help="packages or folders")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -59,31 +61,35 @@ def register(sub: Any) -> None:
         "verify the signature",
     )
     p.add_argument(
+        "--documents",
+        action="store_true",
+        help="also check the digital signatures on the PDF documents inside (needs "
+        "edocstd[pdf]); signers are checked against --document-trust, else --trust",
+    )
+    p.add_argument(
+        "--document-trust",
+        action="append",
+        default=[],
+        metavar="CA",
+        help="trust anchors for the documents' signers (PEM bundle, DER file or folder; "
+        "repeatable); implies --documents",
+    )
+    p.add_argument(
         "--max-attachment-bytes",
         type=int,
         default=None,
         metavar="N",
         help="largest decoded attachment accepted",
     )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="packages validated in parallel (default: the cores available; 1: one at a time)",
+    )
     p.set_defaults(func=run)
-
-
-def _expand(paths: list[str], problems: list[tuple[str, str]]) -> Iterator[Path]:
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.edxml") if p.is_file())
-            if not found:
-                print(f"edocstd: note: no *.edxml file in {name}", file=sys.stderr)
-            yield from found
-        elif path.is_file():
-            yield path
-        elif path.exists():
-            problems.append((f"{name}: không phải tệp thường", f"{name}: not a regular file"))
-        else:
-            problems.append(
-                (f"{name}: không có tệp hoặc thư mục này", f"{name}: no such file or directory")
-            )
 
 
 def _where(f: Finding) -> str:
@@ -127,6 +133,7 @@ def _table(report: Report, args: argparse.Namespace, out: TextIO) -> None:
         )
         + "\n"
     )
+    _documents(report, lang, out)
     rows = [
         (f.rule, f.severity.label(lang), _where(f), _one_line(f.message(lang)))
         for f in _shown(report, args)
@@ -156,9 +163,19 @@ def _table(report: Report, args: argparse.Namespace, out: TextIO) -> None:
         )
 
 
+def _documents(report: Report, lang: str, out: TextIO, prefix: str = "  ") -> None:
+    """Each document of the documents tier, then one line per signature (escaped)."""
+    for document in report.documents or ():
+        for line in document.lines(lang):
+            out.write(f"{prefix}{line}\n")
+
+
 def _plain(report: Report, args: argparse.Namespace, out: TextIO) -> None:
     verdict = "valid" if report.ok else "invalid"
     out.write(f"{report.source}\t-\t{verdict}\t-\t{report.counts_text(args.lang)}\n")
+    if args.quiet:
+        return
+    _documents(report, args.lang, out, prefix=f"{report.source}\tdocument\t")
     for f in _shown(report, args):
         out.write(
             f"{report.source}\t{f.rule}\t{f.severity.value}\t{_where(f)}\t"
@@ -167,6 +184,7 @@ def _plain(report: Report, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _to_dict(report: Report, args: argparse.Namespace) -> dict[str, Any]:
+    """``Report.to_dict()`` with the findings ``--min-severity``/``--quiet`` keep."""
     data = report.to_dict()
     shown = set(map(id, _shown(report, args)))
     data["findings"] = [
@@ -175,101 +193,189 @@ def _to_dict(report: Report, args: argparse.Namespace) -> dict[str, Any]:
     return data
 
 
-def _summary_line(lang: str, reports: int, valid: int, invalid: int, problems: int) -> str:
+def _anchors(sources: list[str]) -> tuple[Any, ...] | None:
+    """The certificates of a repeatable trust option (``--trust``, ``--document-trust``)."""
+    if not sources:
+        return None
+    from .._sign.trust import load_trust_anchors
+
+    anchors: list[Any] = []
+    for item in sources:
+        anchors.extend(load_trust_anchors(item))
+    return tuple(anchors)
+
+
+def _usage_problem(
+    args: argparse.Namespace, trust: tuple[Any, ...] | None, document_trust: tuple[Any, ...] | None
+) -> tuple[str, str] | None:
+    """What is wrong with the options, in Vietnamese and English."""
+    if trust == ():
+        return "không có chứng thư nào trong --trust", "no certificate found in --trust"
+    if document_trust == ():
+        return (
+            "không có chứng thư nào trong --document-trust",
+            "no certificate found in --document-trust",
+        )
+    if args.max_attachment_bytes is not None and args.max_attachment_bytes < 0:
+        return (
+            "--max-attachment-bytes không được âm",
+            "--max-attachment-bytes must not be negative",
+        )
+    if args.jobs is not None and args.jobs < 1:
+        return "--jobs phải từ 1 trở lên", "--jobs must be at least 1"
+    return None
+
+
+_PROBLEMS_VI = {
+    ": not a regular file": ": không phải tệp thường",
+    ": no such file or directory": ": không có tệp hoặc thư mục này",
+}
+
+
+def _problem(problem: str, lang: str) -> str:
+    """A path problem of the scan in ``lang`` (the scan words them in English)."""
+    if lang != "en":
+        for en, vi in _PROBLEMS_VI.items():
+            if problem.endswith(en):
+                return problem[: -len(en)] + vi
+    return problem
+
+
+def _nothing_to_validate(paths: list[str], lang: str) -> int:
+    where = ", ".join(paths)
+    report_error(
+        lang,
+        [
+            tr(
+                lang,
+                f"không có gói tin nào để kiểm tra trong {where} "
+                "(tệp .edxml, hay .xml có gốc edXML)",
+                f"nothing to validate in {where} (no .edxml file, nor .xml with an edXML root)",
+            )
+        ],
+    )
+    return 2
+
+
+class _Progress:
+    """``[n/total] name`` on stderr while a long run goes on, only when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.on = sys.stderr.isatty() and total > 1
+
+    def step(self, n: int, name: str) -> None:
+        if self.on:
+            sys.stderr.write(f"\r[{n}/{self.total}] {name[:60]:<60}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.on:
+            sys.stderr.write("\r" + " " * 72 + "\r")
+            sys.stderr.flush()
+
+
+def _summary_line(lang: str, checked: int, valid: int, io_errors: int) -> str:
+    invalid = checked - valid
     line = tr(
         lang,
-        f"{reports} gói tin: {valid} hợp lệ, {invalid} không hợp lệ",
-        f"{count('en', reports, '', 'package')}: {valid} valid, {invalid} invalid",
+        f"{checked} gói tin: {valid} hợp lệ, {invalid} không hợp lệ",
+        f"{count('en', checked, '', 'package')}: {valid} valid, {invalid} invalid",
     )
-    if problems:
-        line += ", " + count(lang, problems, "lỗi vào/ra", "I/O error")
+    if io_errors:
+        line += ", " + count(lang, io_errors, "lỗi vào/ra", "I/O error")
     return line
 
 
 def run(args: argparse.Namespace) -> int:
-    trust: Any = None
-    if args.trust:
-        from .._sign.trust import load_trust_anchors
-
-        anchors: list[Any] = []
-        for item in args.trust:
-            anchors.extend(load_trust_anchors(item))
-        trust = tuple(anchors)
-        if not trust:
-            report_error(
-                args.lang,
-                [
-                    tr(
-                        args.lang,
-                        "không có chứng thư nào trong --trust",
-                        "no certificate found in --trust",
-                    )
-                ],
-            )
-            return 2
-    if args.max_attachment_bytes is not None and args.max_attachment_bytes < 0:
-        report_error(
-            args.lang,
-            [
-                tr(
-                    args.lang,
-                    "--max-attachment-bytes không được âm",
-                    "--max-attachment-bytes must not be negative",
-                )
-            ],
-        )
+    trust = _anchors(args.trust)
+    document_trust = _anchors(args.document_trust)
+    usage = _usage_problem(args, trust, document_trust)
+    if usage:
+        report_error(args.lang, [tr(args.lang, *usage)])
         return 2
-    problems: list[tuple[str, str]] = []
-    files = list(_expand(args.paths, problems))
-    for vi, en in problems:
-        report_error(args.lang, [tr(args.lang, vi, en)])
+    found = scan(args.paths)
+    for problem in found.problems:
+        report_error(args.lang, [_problem(problem, args.lang)])
+    if not found.files:
+        return 2 if found.problems else _nothing_to_validate(args.paths, args.lang)
+    reports = validate_many(
+        found.files,
+        jobs=args.jobs if args.jobs is not None else min(default_jobs(), len(found.files)),
+        profile=args.profile,
+        lang=args.lang,
+        trust=trust,
+        max_attachment_bytes=args.max_attachment_bytes,
+        documents=args.documents,
+        document_trust=document_trust,
+    )
+    valid = (_write_json if args.json else _write_text)(args, reports, len(found.files))
+    checked = len(found.files)
+    if not args.json and (checked > 1 or found.problems or _has_folder(args.paths)):
+        line = _summary_line(args.lang, checked, valid, len(found.problems))
+        out = sys.stdout
+        out.write(line + "\n" if out.isatty() else f"-\t-\tsummary\t-\t{line}\n")
+    if args.json:
+        _write_json_tail(args, checked, valid, found.problems)
+    if found.problems:
+        return 2
+    return 1 if valid < checked else 0
+
+
+def _has_folder(paths: list[str]) -> bool:
+    return any(Path(p).is_dir() for p in paths)
+
+
+def _write_text(args: argparse.Namespace, reports: Iterator[Report], total: int) -> int:
     out = sys.stdout
     interactive = out.isatty()
-    progress = sys.stderr.isatty() and len(files) > 1
-    reports: list[Report] = []
-    for n, path in enumerate(files, 1):
-        if progress:
-            sys.stderr.write(f"\r[{n}/{len(files)}] {path.name[:60]:<60}")
-            sys.stderr.flush()
-        report = validate(
-            path,
-            profile=args.profile,
-            lang=args.lang,
-            trust=trust,
-            max_attachment_bytes=args.max_attachment_bytes,
-        )
-        reports.append(report)
-        if not args.json:
-            (_table if interactive else _plain)(report, args, out)
-            if interactive and len(files) > 1:
-                out.write("\n")
-    if progress:
-        sys.stderr.write("\r" + " " * 72 + "\r")
-        sys.stderr.flush()
-    valid = sum(1 for r in reports if r.ok)
-    invalid = len(reports) - valid
-    if args.json:
-        data = {
-            "ok": invalid == 0 and not problems,
-            "profile": args.profile,
-            "summary": {
-                "packages": len(reports),
-                "valid": valid,
-                "invalid": invalid,
-                "io_errors": len(problems),
-            },
-            "packages": [_to_dict(r, args) for r in reports],
-            "errors": [en for _, en in problems],
-            "errors_vi": [vi for vi, _ in problems],
-        }
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif len(reports) > 1 or problems:
-        line = _summary_line(args.lang, len(reports), valid, invalid, len(problems))
-        out.write(line + "\n" if interactive else f"-\t-\tsummary\t-\t{line}\n")
-    if problems:
-        return 2
-    return 1 if invalid else 0
+    progress = _Progress(total)
+    valid = 0
+    for n, report in enumerate(reports, 1):
+        progress.step(n, Path(report.source or "").name)
+        valid += report.ok
+        if progress.on:
+            progress.done()
+        (_table if interactive else _plain)(report, args, out)
+        if interactive and total > 1:
+            out.write("\n")
+    progress.done()
+    return valid
+
+
+def _write_json(args: argparse.Namespace, reports: Iterator[Report], total: int) -> int:
+    """Stream the reports into the JSON document: a large folder never sits in memory."""
+    out = sys.stdout
+    out.write('{\n  "profile": ' + json.dumps(args.profile) + ',\n  "packages": [')
+    progress = _Progress(total)
+    valid = 0
+    for n, report in enumerate(reports, 1):
+        progress.step(n, Path(report.source or "").name)
+        valid += report.ok
+        body = json.dumps(_to_dict(report, args), ensure_ascii=False, indent=2)
+        out.write(("," if n > 1 else "") + "\n    " + body.replace("\n", "\n    "))
+    progress.done()
+    out.write("\n  ],\n")
+    return valid
+
+
+def _write_json_tail(
+    args: argparse.Namespace, checked: int, valid: int, problems: tuple[str, ...]
+) -> None:
+    tail = {
+        "ok": valid == checked and not problems,
+        "summary": {
+            "packages": checked,
+            "valid": valid,
+            "invalid": checked - valid,
+            "io_errors": len(problems),
+        },
+        "errors": list(problems),
+        "errors_vi": [_problem(p, "vi") for p in problems],
+    }
+    body = json.dumps(tail, ensure_ascii=False, indent=2)
+    sys.stdout.write(body[1:].lstrip("\n") if body.startswith("{") else body)
+    sys.stdout.write("\n")
 
 
 __all__ = ["register", "run"]
