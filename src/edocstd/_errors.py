@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._i18n import Lang
-
 
 class Message(str):
     """An error's message: the English text as a ``str``, callable for one language.
@@ -197,7 +195,6 @@ __all__ = [
     "DisallowedAlgorithm",
     "EdocError",
     "InvalidSignature",
-    "Lang",
     "LimitExceeded",
     "Message",
     "NoPackagesFound",

@@ -13,7 +13,7 @@ Both keep the text **verbatim**: ``str(x)`` gives back exactly what was parsed, 
 identifiers are correlation keys that other systems compare byte for byte (spec §2.4).
 Deviations from the standard are reported as :class:`IdProblem` warnings in ``problems``;
 only text that cannot be an identifier at all (empty, blank, and for ``OrganId`` also over
-35 characters or containing control characters) raises :class:`~edocstd._errors.BuildError`.
+35 characters or containing control characters) raises :class:`edocstd.BuildError`.
 """
 
 from __future__ import annotations
