@@ -293,3 +293,21 @@ def test_validate_colours_the_verdict_only_when_asked(
     monkeypatch.setenv("NO_COLOR", "1")
     main(["validate", str(path)])
     assert "\033[" not in capsys.readouterr().out
+
+
+def test_verify_and_track_colour_only_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "doc.edxml"
+    edocstd.dump(make_edoc(), path)
+    main(["verify", str(path), "--color"])
+    assert capsys.readouterr().out.startswith("\033[31m")  # invalid: red
+    main(["verify", str(path)])  # not a terminal: no colour
+    assert "\033[" not in capsys.readouterr().out
+    folder = tmp_path / "box"
+    folder.mkdir()
+    edocstd.dump(make_edoc(), folder / "sent.edxml")
+    main(["track", str(folder), "--now", "2030-01-01T00:00:00", "--color", "--lang", "en"])
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("\033[31m!") for line in lines[1:])  # the overdue row
+    assert not lines[0].startswith("\033[")

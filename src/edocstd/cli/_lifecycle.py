@@ -23,7 +23,7 @@ from .._model.codes import StatusCode
 from .._model.header import DocumentType, Organization
 from .._model.package import Edoc, StatusPackage
 from .._model.trace import StaffInfo
-from ._common import cli_words, iso, parse_day, parse_moment, report_error, tr
+from ._common import cli_words, iso, paint, parse_day, parse_moment, report_error, tr, use_color
 
 # new_document's parameters as ``edocstd new`` calls them (when given as options).
 _NEW_OPTIONS = {
@@ -462,8 +462,10 @@ def _cmd_track(args: argparse.Namespace) -> int:
             )
         )
     widths = [max(len(row[i]) for row in table) for i in range(5)]
+    color = use_color(sys.stdout, args.color)
     for row in table:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+        print(paint(line, "bad", color) if row[0] == "!" else line)  # overdue in red
     if unknown:
         print(
             tr(

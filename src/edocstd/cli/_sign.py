@@ -15,7 +15,16 @@ from typing import Any
 from .._errors import EdocError
 from .._sign import Pkcs11Signer, Policy, VerifyResult, sign, verify
 from .._sign.reasons_vi import REASONS_VI, VERDICTS_VI
-from ._common import cli_words, parse_moment, print_json, read_secret, report_error, tr
+from ._common import (
+    cli_words,
+    paint,
+    parse_moment,
+    print_json,
+    read_secret,
+    report_error,
+    tr,
+    use_color,
+)
 
 # What the library's messages call a parameter, as the command line calls it.
 _SIGN_WORDS = {
@@ -201,7 +210,10 @@ def run_verify(args: argparse.Namespace) -> int:
         data["message_vi"] = _message_vi(result)
         print_json(data)
     else:
-        print(result.summary() if args.lang == "en" else _summary_vi(result))
+        lines = (result.summary() if args.lang == "en" else _summary_vi(result)).split("\n")
+        role = {"valid": "good", "invalid": "bad"}.get(result.verdict, "warn")
+        lines[0] = paint(lines[0], role, use_color(sys.stdout, args.color))
+        print("\n".join(lines))
     return 0 if result.valid else 1
 
 
