@@ -311,3 +311,25 @@ def test_verify_and_track_colour_only_when_asked(
     lines = capsys.readouterr().out.splitlines()
     assert any(line.startswith("\033[31m!") for line in lines[1:])  # the overdue row
     assert not lines[0].startswith("\033[")
+
+
+def _new(tmp_path: Path, *extra: str) -> list[str]:
+    return [
+        "new", "--from", "000.00.00.G22=Văn phòng Chính phủ", "--to", "000.00.00.H53",
+        "--number", "12", "--notation", "VPCP-KSTT", "--subject", "V/v thử", "--place", "Hà Nội",
+        "--date", "2025-10-15", "--type", "Công văn", "--signer-name", "Nguyễn Văn A",
+        "--now", "2025-10-15T09:00:00", "-o", str(tmp_path / "out.edxml"), *extra,
+    ]
+
+
+def test_a_builder_refusal_names_the_option_in_one_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(_new(tmp_path, "--subject", " ", "--lang", "vi")) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "edocstd: lỗi: --subject: không được để trống", err
+    assert main(_new(tmp_path, "--date", "2026/01/01", "--lang", "en")) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("edocstd: error: --date: 2026/01/01 is in the future"), err
+    assert "promulgation_date" not in err and not _VIETNAMESE.search(err)
+    assert main(_new(tmp_path, "--lang", "en")) == 0

@@ -80,6 +80,12 @@ class EdocError(Exception):
         """The message in Vietnamese."""
         return self.message("vi")
 
+    @property
+    def written_vi(self) -> str | None:
+        """The Vietnamese wording written for this error, None where the fallback stands in
+        (pass it on as ``message_vi=`` when raising the same message again)."""
+        return self.message("vi") if self.translated else None
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only details (message_vi, path, line…) survive pickling (process pools).
         return (_restore, (type(self), self.args, dict(self.__dict__)))

@@ -116,7 +116,7 @@ def cli_words(
     new = copy.copy(exc)
     new.__cause__ = exc.__cause__
     path = (paths or {}).get(exc.path or "", exc.path)
-    en, vi = exc.message("en"), exc.message("vi") if exc.translated else None
+    en, vi = exc.message("en"), exc.written_vi
     for old, option in words.items():
         en = en.replace(old, option)
         vi = vi.replace(old, option) if vi is not None else None

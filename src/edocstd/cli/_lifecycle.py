@@ -238,7 +238,11 @@ def _cmd_reply(args: argparse.Namespace) -> int:
             if "never asked back" in exc.message
             else "",
         }
-        raise BuildError(exc.message + hints.get(exc.path or "", ""), path=exc.path) from None
+        hint = hints.get(exc.path or "", "")
+        vi = exc.written_vi
+        raise BuildError(
+            exc.message + hint, path=exc.path, message_vi=vi + hint if vi else None
+        ) from None
     _write(pkg, args.output)
     code = pkg.status_code
     assert code is not None
