@@ -160,9 +160,9 @@ def test_report_summary_in_one_language() -> None:
 
 
 def _broken_package(tmp_path: Path) -> Path:
-    """A package with an error (EDX-CODE-001) and a note (EDX-DOCID-003)."""
+    """A package with an error (EDX-CODE-011) and a note (EDX-DOCID-003)."""
     path = tmp_path / "broken.edxml"
-    priority = edocstd.OtherInfo(priority=edocstd.Raw("9"))
+    priority = edocstd.OtherInfo(priority=edocstd.Raw("khẩn"))
     edocstd.dump(make_edoc(document_id="x", other_info=priority), path)
     return path
 

@@ -285,3 +285,18 @@ def test_extract_streams_a_large_attachment(tmp_path: Path,
     assert peak < pkg.stat().st_size / 5
     assert (tmp_path / "out" / "scan.pdf").read_bytes() == src.read_bytes()
     assert hashlib.sha256(src.read_bytes()).hexdigest() in out
+
+
+def test_an_sdk_zip_that_cannot_be_unwrapped_is_kept_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("0b6a5f7e-1c1e-4d8e-9a57-2f1b1c2d3e4f.pdf", b"\0" * (4 * 1024 * 1024))
+    bomb = Attachment.create(buf.getvalue(), name="bom.pdf", content_type="application/zip")
+    pkg = _write(tmp_path, bomb)
+    code, data = _json(capsys, "extract", str(pkg), "-d", str(tmp_path / "out"))
+    assert code == 0
+    rec = data["attachments"][0]
+    assert rec["carrier"] == "zip-declared" and "ZIP bomb" in rec["unzip"]
+    assert (tmp_path / "out" / "bom.pdf.zip").read_bytes() == buf.getvalue()

@@ -164,8 +164,14 @@ class WorkerDied(EdocError):
     """A worker process of a batch died (killed for memory, by a signal…) before it answered."""
 
     kind_vi = "Một tiến trình kiểm tra đã dừng đột ngột"
-    MESSAGE_VI = "Một tiến trình kiểm tra đã dừng đột ngột (hết bộ nhớ hoặc bị ngắt)."
-    MESSAGE_EN = "A worker process died before it answered (out of memory, or killed)."
+    MESSAGE_VI = (
+        "Một tiến trình kiểm tra đã dừng đột ngột (hết bộ nhớ, bị ngắt, hoặc tệp chạy chương "
+        'trình thiếu `if __name__ == "__main__":`).'
+    )
+    MESSAGE_EN = (
+        "A worker process died before it answered (out of memory, killed, or the script that "
+        'started it lacks `if __name__ == "__main__":`).'
+    )
 
     def __init__(self) -> None:
         super().__init__(self.MESSAGE_EN, message_vi=self.MESSAGE_VI)

@@ -9,11 +9,11 @@ Only an SDK wrapper is unwrapped: a ZIP with exactly one entry whose extension m
 ``AttachmentName`` (``<uuid>.pdf`` for ``Quyết định.pdf``).  A ZIP the sender attached (the
 name ends in ``.zip``, or several entries) is the document itself and is never unwrapped.
 
-Looking at a ZIP costs one streamed pass over the content and keeps only its last 128 KiB
-(where the central directory lies); opening the document spools the ZIP to a temporary file
-(in memory up to 2 MiB) and streams the entry out of it, with the ZIP defences of
-``single_zip_entry``: one entry, not encrypted, bounded size and expansion, and a stream that
-stops at the size the archive declares.
+Looking at a ZIP decodes only its start and the end of its base64 text, where the central
+directory lies (one streamed pass over the content when that end does not decode on its own).
+Opening the document spools the ZIP to a temporary file (in memory up to 2 MiB) and streams
+the entry out of it, with the ZIP defences of ``single_zip_entry``: one entry, not encrypted,
+bounded size and expansion, and a stream that stops at the size the archive declares.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any, BinaryIO, Literal
 import attrs
 
 from .._errors import EdocError, LimitExceeded
-from .payload import BytesPayload, FilePayload, Payload
+from .payload import Base64Payload, BytesPayload, FilePayload, Payload
 
 Carrier = Literal["zip-declared", "zip-undeclared", "raw"]
 """How an attachment carries its document (spec §1.2 forms A, B and C)."""
@@ -131,6 +131,25 @@ def _head_and_tail(payload: Payload) -> tuple[int, bytes, bytes]:
     return size, bytes(first), bytes(last[-_TAIL:])
 
 
+def _quick_head_and_tail(payload: Payload) -> tuple[int, bytes, bytes] | None:
+    """Like ``_head_and_tail`` without decoding the middle of a read payload (its size is
+    then the one the base64 length gives: exact unless the text is line-wrapped)."""
+    if not isinstance(payload, Base64Payload):
+        return None
+    tail = payload.decoded_tail(_TAIL)
+    if tail is None:
+        return None
+    return payload.approx_size, payload.head(_HEAD), tail[-_TAIL:]
+
+
+def _read_directory(payload: Payload, parts: tuple[int, bytes, bytes]) -> ZipFacts:
+    size, head, tail = parts
+    with zipfile.ZipFile(_SparseFile(size, head, tail)) as archive:
+        facts = _facts_of(archive, size)
+    _memo(payload)["zip_head"], _memo(payload)["zip_tail"] = head, tail
+    return facts
+
+
 def _facts_of(archive: zipfile.ZipFile, size: int) -> ZipFacts:
     files = [i for i in archive.infolist() if not i.is_dir()]
     first = files[0] if files else None
@@ -157,10 +176,13 @@ def zip_facts(payload: Payload) -> ZipFacts | None:
     facts: ZipFacts | None = None
     try:
         if payload.head(4) in (b"PK\x03\x04", b"PK\x05\x06"):
-            size, head, tail = _head_and_tail(payload)
-            memo["zip_head"], memo["zip_tail"] = head, tail
-            with zipfile.ZipFile(_SparseFile(size, head, tail)) as archive:
-                facts = _facts_of(archive, size)
+            quick = _quick_head_and_tail(payload)
+            try:
+                facts = _read_directory(payload, quick) if quick else None
+            except (_OutsideKnownBytes, OSError, *_ZIP_ERRORS):
+                facts = None  # unpadded or odd text: decode it all to be sure
+            if facts is None:
+                facts = _read_directory(payload, _head_and_tail(payload))
     except (_OutsideKnownBytes, EdocError, OSError, *_ZIP_ERRORS):
         facts = None  # a directory too large for a wrapper, or not readable: not a wrapper
     memo["zip"] = facts
@@ -241,6 +263,7 @@ class _EntryStream(io.RawIOBase):
         self._spool = spool
         self._archive = archive
         self._src = archive.open(info)
+        self.name = info.filename  # data, never used as a path
         self._limit = info.file_size
         self._count = 0
 
@@ -288,7 +311,7 @@ def open_wrapped(
     except BaseException:
         spool.close()
         raise
-    return io.BufferedReader(raw, 1 << 20)
+    return io.BufferedReader(raw, 256 * 1024)
 
 
 class _ChunkStream(io.RawIOBase):

@@ -27,6 +27,7 @@ import attrs
 from .._findings import Finding, Severity
 from .._types import ValidationProfile
 from .._xml.rules import READER_RULES
+from .reasons import WHY
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -58,6 +59,11 @@ class Rule:
     strict: Severity | None = None
     lenient: Severity | None = None
     limit: bool = False
+
+    @property
+    def why(self) -> str:
+        """Why the rule has its severities (``edocstd._validate.reasons``)."""
+        return WHY.get(self.id, "")
 
     def severity_for(self, profile: str) -> Severity:
         """The rule's severity under ``profile``."""
@@ -199,7 +205,7 @@ REQUIRED: tuple[tuple[str, str, str, Severity, Severity], ...] = (
     ("EDX-REQ-010", "DocumentType", "edoc", E, W),
     ("EDX-REQ-011", "DocumentType/Type", "edoc", E, W),
     ("EDX-REQ-012", "Subject", "edoc", E, W),
-    ("EDX-REQ-013", "SignerInfo", "edoc", E, W),
+    ("EDX-REQ-013", "SignerInfo", "edoc", W, W),
 )
 REQUIRED_BY_ELEMENT: Mapping[str, str] = MappingProxyType({r[1]: r[0] for r in REQUIRED})
 
@@ -216,6 +222,7 @@ for _id, _element, _kinds, _sev, _len in REQUIRED:
             + (" (phải có ít nhất một nơi nhận)" if _element == "To" else ""),
         ),
         f"{_REQ_DOC} Package kinds: {_kinds}.",
+        strict=E,
         lenient=_len,
     )
 
@@ -275,7 +282,7 @@ _rule(
 _rule(
     "EDX-DATE-002",
     "rules",
-    E,
+    W,
     ("Impossible date inside a DocumentId", "Ngày không có thật trong mã văn bản"),
     (
         "the date part '{date}' of DocumentId '{value}' is not a real calendar date",
@@ -285,6 +292,7 @@ _rule(
     "(the official sample `edoc_new.edxml` carries `2014/02/30`). Checked in "
     "`MessageHeader/DocumentId`, `ResponseFor/DocumentId`, `Bussiness/DocumentId` and "
     "`ReplacementInfo/DocumentId`. The identifier is still echoed verbatim.",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -303,7 +311,7 @@ _rule(
 _rule(
     "EDX-DATE-004",
     "rules",
-    E,
+    W,
     ("Promulgation date in the future", "Ngày ban hành ở tương lai"),
     (
         "the promulgation date {value} is after today ({today})",
@@ -311,18 +319,20 @@ _rule(
     ),
     "`PromulgationInfo/PromulgationDate` later than the validation day (`now=`, default "
     "today, local time).",
+    strict=E,
     lenient=W,
 )
 _rule(
     "EDX-DATE-005",
     "rules",
-    E,
+    W,
     ("Due date before the promulgation date", "Hạn xử lý trước ngày ban hành"),
     (
         "the due date {value} is before the promulgation date {promulgated}",
         "hạn xử lý {value} trước ngày ban hành {promulgated}",
     ),
     "`DueDate` earlier than `PromulgationInfo/PromulgationDate`.",
+    strict=E,
     lenient=W,
 )
 
@@ -331,10 +341,11 @@ _rule(
 _rule(
     "EDX-CODE-001",
     "identifiers",
-    E,
+    W,
     ("Priority not in the code list", "Độ khẩn không thuộc danh mục"),
     ("Priority '{value}' is not one of 0-4", "độ khẩn '{value}' không thuộc 0-4"),
     "`OtherInfo/Priority`: 0 Thường, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ.",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -359,7 +370,7 @@ _rule(
 _rule(
     "EDX-CODE-004",
     "identifiers",
-    E,
+    W,
     ("DocumentType/Type not in the code list", "Loại văn bản không thuộc danh mục"),
     (
         "DocumentType/Type '{value}' is not 1 (legal) or 2 (administrative)",
@@ -367,12 +378,13 @@ _rule(
     ),
     "1 = văn bản quy phạm pháp luật (list A), 2 = văn bản hành chính (list B). The official C# "
     "example writes the list-B index (18) here; receivers fall back to `TypeName`.",
+    strict=E,
     lenient=W,
 )
 _rule(
     "EDX-CODE-005",
     "identifiers",
-    E,
+    W,
     ("TypeDetail not in list A/B", "TypeDetail không có trong danh mục A/B"),
     (
         "TypeDetail '{value}' is not in list {list} of document types",
@@ -381,6 +393,7 @@ _rule(
     "When `Type` is 1 or 2, `TypeDetail` must be an index of list A (1-13) or list B (1-30) "
     "of the document types (QCVN 102 appendix; `edocstd.LEGAL_DOCUMENT_TYPES`, "
     "`edocstd.ADMINISTRATIVE_DOCUMENT_TYPES`).",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -410,13 +423,14 @@ _rule(
 _rule(
     "EDX-CODE-008",
     "identifiers",
-    E,
+    W,
     ("Paper not 0 or 1", "Paper không phải 0 hoặc 1"),
     (
         "Paper '{value}' is not 0 (no paper copy) or 1 (paper copy too)",
         "Paper '{value}' không phải 0 (không gửi bản giấy) hoặc 1 (có gửi bản giấy)",
     ),
     "`Bussiness/Paper` (and the rare `TraceHeaderList/Paper`).",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -432,15 +446,42 @@ _rule(
     lenient=W,
 )
 
+_rule(
+    "EDX-CODE-010",
+    "identifiers",
+    E,
+    ("Document type unknown", "Không xác định được loại văn bản"),
+    (
+        "DocumentType/Type '{value}' is not 1 or 2 and there is no TypeName to fall back on",
+        "DocumentType/Type '{value}' không phải 1 hoặc 2 và không có TypeName để thay thế",
+    ),
+    "EDX-CODE-004 without a `TypeName`: the receiver has no type to register the document under.",
+    lenient=W,
+)
+_rule(
+    "EDX-CODE-011",
+    "identifiers",
+    E,
+    ("Code is not a number", "Mã không phải số"),
+    (
+        "<{element}> is '{value}', not a number",
+        "<{element}> có giá trị '{value}', không phải số",
+    ),
+    "`Priority`, `SteeringType`, `DocumentType/Type`, `Paper`, `BussinessDocType`, "
+    "`ReceiverType`: integers in the official SDK's model.",
+    lenient=W,
+)
+
 # --- recipients --------------------------------------------------------------------------------
 
 _rule(
     "EDX-TO-001",
     "rules",
-    E,
+    W,
     ("The same recipient twice", "Trùng nơi nhận"),
     ("recipient {value} is listed more than once", "nơi nhận {value} được liệt kê nhiều lần"),
     "Two `To` blocks with the same `OrganId` (receiving validators reject it).",
+    strict=E,
     lenient=W,
 )
 
@@ -592,6 +633,23 @@ _rule(
     "",
 )
 _rule(
+    "EDX-ATT-014",
+    "rules",
+    INFO,
+    (
+        "Document in the SDK's ZIP under its own type (form B)",
+        "Tệp nằm trong ZIP của SDK nhưng khai báo kiểu gốc (dạng B)",
+    ),
+    (
+        "attachment {name} is declared '{value}' and carried in the SDK's ZIP ({entry}): "
+        "receivers unwrap it",
+        "tệp {name} khai báo '{value}' và được gửi trong tệp ZIP của SDK ({entry}): bên nhận "
+        "giải nén",
+    ),
+    "Spec §1.2 form B: what the SDK 0.0.3 jar and the hub (2025) send. The document is "
+    "`Attachment.open_document()`; `save()` and `edocstd extract` unwrap it.",
+)
+_rule(
     "EDX-ATT-013",
     "rules",
     E,
@@ -625,13 +683,14 @@ _rule(
 _rule(
     "EDX-FLOW-002",
     "rules",
-    E,
+    W,
     ("Update without BussinessDocumentInfo", "Cập nhật thiếu BussinessDocumentInfo"),
     (
         "an update (BussinessDocType 2) needs BussinessDocumentInfo",
         "gói tin cập nhật (BussinessDocType 2) phải có BussinessDocumentInfo",
     ),
     "",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -706,16 +765,17 @@ _rule(
 _rule(
     "EDX-STA-004",
     "rules",
-    E,
+    W,
     ("Status without Timestamp", "Gói tin trạng thái thiếu Timestamp"),
     ("the status package has no Timestamp", "gói tin trạng thái không có Timestamp"),
     "",
+    strict=E,
     lenient=W,
 )
 _rule(
     "EDX-STA-005",
     "rules",
-    E,
+    W,
     ("Status Timestamp not valid", "Timestamp của trạng thái không hợp lệ"),
     (
         "Timestamp '{value}' is not a real time yyyy/MM/dd HH:mm:ss",
@@ -723,18 +783,20 @@ _rule(
     ),
     "Replaces the reader's `read.date-impossible` / `read.unreadable-value` for the status "
     "Timestamp.",
+    strict=E,
     lenient=W,
 )
 _rule(
     "EDX-STA-006",
     "rules",
-    E,
+    W,
     ("Status needs a Description", "Trạng thái cần có Description"),
     (
         "status {value} ({label}) needs the reason in Description",
         "trạng thái {value} ({label_vi}) phải ghi lý do trong Description",
     ),
     "Codes 02 (rejected), 13 (take-back request) and 16 (change rejected) carry a reason.",
+    strict=E,
     lenient=W,
 )
 
@@ -791,6 +853,19 @@ _rule(
     "Parsed with `edocstd.OrganId` (4 levels `LLL.KK.JJ.Xnn`). Real traffic carries codes such "
     "as `28.22.H17` or `vxp.saas.03`: a warning, never a crash. Checked in From, To, "
     "TraceHeader, ResponseFor, Receiver and ReplacementInfo/OrganIdList.",
+)
+_rule(
+    "EDX-ORG-003",
+    "identifiers",
+    INFO,
+    ("Odd or missing OrganId in a TraceHeader", "Mã định danh trong TraceHeader lạ hoặc thiếu"),
+    (
+        "TraceHeader OrganId '{value}': {problems}",
+        "mã định danh trong TraceHeader '{value}': {problems_vi}",
+    ),
+    "Hub-added `TraceHeader`s carry `null`, nothing, or a system id (spec §3.1, §10); the "
+    "trace is the hub's record, not the sender's data.",
+    strict=W,
 )
 _rule(
     "EDX-ORG-002",
@@ -984,6 +1059,7 @@ _READER_TIER = {
     "read.comment": "well-formed",
     "read.no-envelope": "well-formed",
     "read.no-message-header": "well-formed",
+    "read.gateway-variant": "well-formed",
     "read.date-impossible": "rules",
     "read.date-format": "rules",
     "read.unreadable-value": "rules",
@@ -994,7 +1070,9 @@ _READER_TIER = {
 """Tier of each reader finding; the others (order, namespaces, unknown elements…) are
 structural and belong to the schema tier."""
 
-_LENIENT_KEEP_ERROR: frozenset[str] = frozenset({"read.no-envelope", "read.no-message-header"})
+_LENIENT_KEEP_ERROR: frozenset[str] = frozenset(
+    {"read.no-envelope", "read.no-message-header", "read.gateway-variant"}
+)
 _STRICT_NOT_ERROR: dict[str, Severity] = {
     "read.comment": W,
     # The official SDK itself writes the signature without the XMLDSig namespace.
@@ -1046,6 +1124,8 @@ SUPERSEDES: Mapping[str, frozenset[str]] = MappingProxyType(
         "EDX-CODE-007": frozenset({"read.code-list", "read.unreadable-value"}),
         "EDX-CODE-008": frozenset({"read.code-list", "read.unreadable-value"}),
         "EDX-CODE-009": frozenset({"read.code-list", "read.unreadable-value"}),
+        "EDX-CODE-010": frozenset({"read.code-list", "read.unreadable-value"}),
+        "EDX-CODE-011": frozenset({"read.code-list", "read.unreadable-value"}),
         "EDX-REQ-009": frozenset({"read.empty-value"}),
         "EDX-REQ-011": frozenset({"read.empty-value"}),
         "EDX-STA-003": frozenset({"read.empty-value"}),

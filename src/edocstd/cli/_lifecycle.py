@@ -150,12 +150,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
         given = spec.get("signer")
         base: dict[str, Any] = dict(given) if isinstance(given, Mapping) else {}
         spec["signer"] = {**base, **signer}
-    files = [Attachment.create(f, zip=args.zip) for f in args.attach or ()]
+    zipped = args.zip or args.zip_keep_type
+    form = {"zip": zipped, "keep_original_type": args.zip_keep_type}
+    files = [Attachment.create(f, **form) for f in args.attach or ()]
     if files:
         spec["attachments"] = [*spec.get("attachments", []), *files]
-    if spec.get("attachments") and args.zip:
+    if spec.get("attachments") and zipped:
         spec["attachments"] = [
-            a if isinstance(a, Attachment) else Attachment.create(a, zip=True)
+            a if isinstance(a, Attachment) else Attachment.create(a, **form)
             for a in spec["attachments"]
         ]
     required = (
@@ -378,7 +380,17 @@ def _cmd_track(args: argparse.Namespace) -> int:
             )
             return 2
         tracker = Tracker(args.db or ":memory:", no_answer_after=wait)
-        _, problems = _feed(tracker, files)
+        count, problems = _feed(tracker, files)
+        if not count:  # every package was unreadable: nothing was tracked
+            tracker.close()
+            for problem in problems:
+                print(f"edocstd track: error: {problem}", file=sys.stderr)
+            print(
+                f"edocstd track: lỗi: không đọc được gói tin nào trong {source}\n"
+                f"edocstd track: error: no package in {source} could be read",
+                file=sys.stderr,
+            )
+            return 2
     elif source.is_file():
         if args.db:
             _track_error(
@@ -515,6 +527,11 @@ def register(subparsers: Any) -> None:
     new.add_argument("--steering-type", type=int, choices=range(3))
     new.add_argument("--attach", nargs="+", metavar="FILE", help="files to attach")
     new.add_argument("--zip", action="store_true", help="zip each file like the official SDK")
+    new.add_argument(
+        "--zip-keep-type",
+        action="store_true",
+        help="zip each file but declare its own type (form B: what SDK 0.0.3 receivers expect)",
+    )
     _common_out(new)
     new.set_defaults(func=_cmd_new)
 

@@ -161,7 +161,10 @@ def _attachment_lines(a: dict[str, Any], label: str, width: int, lang: str) -> l
 
 def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
     """The facts ``show`` prints, as fields (dates as ``date``/``datetime``, codes as codes)."""
-    out: dict[str, Any] = {"kind": pkg.kind, "from": _org(pkg.header.sender)}
+    out: dict[str, Any] = {"kind": pkg.kind}
+    if any(f.rule == "read.gateway-variant" for f in pkg.findings):
+        out["variant"] = "gateway"  # spec §10: a gateway's own format, not QCVN 102 edXML
+    out["from"] = _org(pkg.header.sender)
     out.update(_status_facts(pkg) if isinstance(pkg, StatusPackage) else _edoc_facts(pkg))
     sig = pkg.signature
     out["signature"] = None if sig is None else {"xmldsig": bool(sig.is_xmldsig)}
@@ -173,6 +176,7 @@ def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
 
 _LABELS = {
     "kind": ("Loại gói tin", "Kind"),
+    "variant": ("Biến thể", "Variant"),
     "from": ("Nơi gửi", "From"),
     "to": ("Nơi nhận", "To"),
     "document_id": ("Mã văn bản", "Document id"),
@@ -205,6 +209,8 @@ def _shown(key: str, value: Any, pkg: Edoc | StatusPackage, lang: str) -> Any:
     h: Any = pkg.header
     if key in ("from",):
         return _org_text(value)
+    if key == "variant":
+        return f"{value} ({tr(lang, 'không phải edXML QCVN 102', 'not QCVN 102 edXML')})"
     if key == "to":
         return [_org_text(o) for o in value]
     if key == "code":

@@ -169,6 +169,7 @@ _BREAKERS: dict[str, Callable[[Edoc], Edoc]] = {
     "EDX-REQ-012": lambda e: _header(e, subject=" "),
     "EDX-REQ-013": lambda e: _header(e, signer_info=None),
     "EDX-CODE-001": lambda e: _part(e, "other_info", priority=Raw("9")),
+    "EDX-CODE-011": lambda e: _part(e, "other_info", priority=Raw("khẩn")),
     "EDX-CODE-004": lambda e: _part(e, "document_type", type=Raw("7")),
     "EDX-DATE-004": lambda e: _part(
         _header(e, due_date=None),
@@ -188,7 +189,8 @@ BROKEN_RULES: frozenset[str] = frozenset(_BREAKERS)
 
 
 def broken_edocs(rule: str) -> st.SearchStrategy[Edoc]:
-    """Documents with exactly one thing wrong: ``validate(pkg)`` reports ``rule`` as an error.
+    """Documents with exactly one thing wrong: ``validate(pkg)`` reports ``rule`` (with the
+    severity the profile gives it: ``RULES[rule].severity_for(profile)``) and no other error.
 
     ``rule`` is one of :data:`BROKEN_RULES` (``"EDX-REQ-012"``: a blank subject…); any other
     id raises ``KeyError`` naming the ones that can be broken.
