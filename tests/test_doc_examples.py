@@ -43,10 +43,16 @@ ORDER = [
     "docs/cookbook/status.md",
     "docs/cookbook/tracking.md",
     "docs/cookbook/batch.md",
+    "docs/cookbook/truc-lien-thong.md",
     "docs/cookbook/chu-ky-van-ban.md",
     "docs/signatures.md",
     "docs/tokens.md",
 ]
+# Type-checked but not run here, and why (the same calls run elsewhere in the suite).
+NOT_RUN = {
+    "docs/cookbook/truc-lien-thong.md": "talks to a hub from HubConfig.load(): tests/hub runs "
+    "these calls against the local hub",
+}
 _FENCE = re.compile(
     r"^(?P<indent>[ \t]*)```python[ \t]*\n(?P<code>.*?)^(?P=indent)```", re.S | re.M
 )
@@ -167,7 +173,7 @@ def test_examples_run_as_written(
     _materials(tmp_path)
     _pki(tmp_path)
     for name in ORDER:
-        if not (ROOT / name).exists():
+        if not (ROOT / name).exists() or name in NOT_RUN:
             continue
         if name == "docs/cookbook/tracking.md":
             _status_materials(tmp_path)

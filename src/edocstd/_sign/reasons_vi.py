@@ -17,6 +17,10 @@ REASONS_VI: dict[str, str] = {
     "COMMENT_IN_CONTENT": "nội dung được ký có chú thích XML",
     "SIG_CRYPTO_FAILURE": "giá trị chữ ký không khớp với khóa của chứng thư",
     "HASH_FAILURE": "nội dung đã bị thay đổi sau khi ký (sai giá trị băm)",
+    "RESERIALISED": (
+        "gói tin đã bị một trục ghi lại trên đường đi: nội dung vẫn như lúc ký sau khi chuẩn "
+        "hóa, nhưng các byte đã ký bị phá nên không kiểm tra được chữ ký"
+    ),
     "KEY_USAGE": "chứng thư không được phép dùng để ký văn bản",
     "EXPIRED": "có chứng thư đã hết hạn tại thời điểm kiểm tra",
     "NOT_YET_VALID": "có chứng thư chưa có hiệu lực tại thời điểm kiểm tra",

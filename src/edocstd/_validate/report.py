@@ -9,6 +9,7 @@ import attrs
 
 from .._findings import Finding, Severity
 from .._i18n import count, tr
+from .._text import printable
 from .catalogue import TIERS, tier_of
 
 TierStatus = Literal["passed", "failed", "skipped"]
@@ -65,7 +66,9 @@ class TierResult:
         }
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.status}" + (f" ({self.reason})" if self.reason else "")
+        return printable(
+            f"{self.name}: {self.status}" + (f" ({self.reason})" if self.reason else "")
+        )
 
 
 REASONS_VI: dict[str, str] = {
@@ -211,7 +214,10 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def summary(self, lang: str | None = None) -> str:
-        """A few lines for people: verdict, counts, each tier, each error and warning."""
+        """A few lines for people: verdict, counts, each tier, each error and warning.
+
+        Safe to print: control, bidi and line-break characters from the package or the file
+        name are spelled out (``\\x1b``, ``\\u202e``), one finding stays one line."""
         lang = lang or self.lang
         t = _LABELS["en" if lang == "en" else "vi"]
         head = f"{self.verdict(lang)} ({self.kind or t['unreadable']}, {t['profile']} "
@@ -233,7 +239,7 @@ class Report:
                 where += f":{f.line}"
             severity = f.severity.label(lang)
             lines.append(f"  {severity:<8} {f.rule:<14} {where}  {f.message(lang)}")
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)  # package text is hostile
 
     def counts_text(self, lang: str = "vi", *, infos: bool = False) -> str:
         """``"1 error, 2 warnings"`` / ``"1 lỗi, 2 cảnh báo"`` (with ``infos``: and notes)."""

@@ -31,7 +31,7 @@ from ._common import (
 )
 
 # Sub-command modules, in the order ``--help`` lists them.
-_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert"]
+_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert", "_hub"]
 _COMMANDS += ["_token", "_schema"]
 
 
