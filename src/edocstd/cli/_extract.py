@@ -37,7 +37,7 @@ from .._model.attachment import (
 )
 from .._model.package import Edoc
 from ._common import human_size, print_json, tr
-from ._many import add_jobs_option, check_jobs, find, in_parallel, is_many
+from ._many import add_jobs_option, error_entry, in_parallel, is_many, start
 
 MAX_UNZIPPED = 2 * 1024**3
 """Largest entry ``--unzip`` writes (bytes)."""
@@ -206,13 +206,7 @@ def _extract_into_own_folder(path: str, root: Path, options: _Options) -> dict[s
     try:
         return extract_package(path, folder, options)
     except EdocError as exc:
-        io = bool(getattr(exc, "io_error", False))
-        return {
-            "file": printable_path(path),
-            "error": exc.message("en"),
-            "error_vi": exc.message("vi"),
-            "io_error": io,
-        }
+        return error_entry(path, exc)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -243,11 +237,7 @@ def _report(result: dict[str, Any], lang: str, raw: bool) -> int:
 
 
 def _run_many(args: argparse.Namespace, options: _Options) -> int:
-    problem = check_jobs(args)
-    if problem:
-        print(f"edocstd extract: {problem}", file=sys.stderr)
-        return 2
-    found = find(args.files, args.lang, "extract")
+    found = start(args, "extract")
     if found is None:
         return 2
     files, problems = found

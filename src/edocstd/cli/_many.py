@@ -11,11 +11,12 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .._batch import default_jobs
 from .._batch.discover import Problem, path_kind, printable_path, scan
 from .._batch.runner import ordered_map
+from .._errors import EdocError
 from ._common import tr
 
 T = TypeVar("T")
@@ -67,10 +68,37 @@ def in_parallel(fn: Callable[[str], T], files: list[Path], jobs: int | None) -> 
     return ordered_map(fn, [str(f) for f in files], jobs=workers, executor=None)
 
 
+def error_entry(path: str, exc: EdocError) -> dict[str, Any]:
+    """The entry of a package that could not be handled, in a list of results."""
+    return {
+        "file": printable_path(path),
+        "error": exc.message("en"),
+        "error_vi": exc.message("vi"),
+        "io_error": bool(getattr(exc, "io_error", False)),
+    }
+
+
+def start(args: argparse.Namespace, command: str) -> tuple[list[Path], list[Problem]] | None:
+    """Check ``--jobs`` and find the packages; None (after saying why) when there is no work."""
+    problem = check_jobs(args)
+    if problem:
+        print(f"edocstd {command}: {problem}", file=sys.stderr)
+        return None
+    return find(args.files, args.lang, command)
+
+
 def check_jobs(args: argparse.Namespace) -> str | None:
     if args.jobs is not None and args.jobs < 1:
         return tr(args.lang, "--jobs phải từ 1 trở lên", "--jobs must be at least 1")
     return None
 
 
-__all__ = ["add_jobs_option", "check_jobs", "find", "in_parallel", "is_many"]
+__all__ = [
+    "add_jobs_option",
+    "check_jobs",
+    "error_entry",
+    "find",
+    "in_parallel",
+    "is_many",
+    "start",
+]

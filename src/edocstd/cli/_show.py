@@ -20,7 +20,7 @@ from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
 from .._validate.report import reason_vi
 from ._common import count, human_size, print_json, text, to_jsonable, tr
-from ._many import add_jobs_option, check_jobs, find, in_parallel, is_many
+from ._many import add_jobs_option, error_entry, in_parallel, is_many, start
 
 
 def register(sub: Any) -> None:
@@ -311,13 +311,7 @@ def _facts_or_error(
     try:
         return {"file": printable_path(path), **facts(path, strict, documents, trust)}
     except EdocError as exc:
-        io = bool(getattr(exc, "io_error", False))
-        return {
-            "file": printable_path(path),
-            "error": exc.message("en"),
-            "error_vi": exc.message("vi"),
-            "io_error": io,
-        }
+        return error_entry(path, exc)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -350,11 +344,7 @@ def _run_many(args: argparse.Namespace, trust: tuple[str, ...]) -> int:
             file=sys.stderr,
         )
         return 2
-    problem = check_jobs(args)
-    if problem:
-        print(f"edocstd show: {problem}", file=sys.stderr)
-        return 2
-    found = find(args.files, args.lang, "show")
+    found = start(args, "show")
     if found is None:
         return 2
     files, problems = found
