@@ -366,7 +366,7 @@ class DocumentId:
             try:
                 organ = OrganId(organ_id)
             except BuildError as exc:
-                raise BuildError(exc.message, path="organ_id") from exc
+                raise BuildError(exc.message, path="organ_id", message_vi=exc.written_vi) from exc
         else:
             raise BuildError(
                 f"expected an OrganId or a str, got {type(organ_id).__name__}", path="organ_id"
