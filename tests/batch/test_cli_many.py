@@ -99,3 +99,23 @@ def test_extract_of_one_file_writes_into_the_folder_itself(tmp_path: Path) -> No
     assert main(["extract", "-d", str(tmp_path / "out"), str(pkg)]) == 0
     written = list((tmp_path / "out").iterdir())
     assert len(written) == 1 and written[0].is_file() and written[0].suffix == ".pdf"
+
+
+def test_track_a_folder_with_jobs_2_equals_jobs_1(tmp_path: Path) -> None:
+    folder = tmp_path / "hop-thu"
+    folder.mkdir()
+    for n in range(20):  # more than one chunk, so the packages are really read in workers
+        pkg = packages.edoc_xml(
+            document_id=f"000.00.00.G22,2025/10/01,{1000 + n}/VPCP-HC",
+            code=(str(1000 + n), "VPCP-HC"),
+        )
+        (folder / f"cv-{n:02d}.edxml").write_text(pkg, encoding="utf-8")
+    (folder / "hong.edxml").write_bytes(b"<edXML")
+    runs = [
+        _run("track", "--json", "--now", "2025/10/20 00:00:00", "--jobs", jobs, str(folder))
+        for jobs in ("1", "2")
+    ]
+    assert runs[0].returncode == runs[1].returncode == 0
+    assert runs[0].stdout == runs[1].stdout
+    assert len(json.loads(runs[1].stdout)["documents"]) == 20
+    assert "hong.edxml" in runs[1].stderr
