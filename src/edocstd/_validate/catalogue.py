@@ -1045,6 +1045,20 @@ _rule(
     "Form fields, annotations or validation data were added after the last signature: allowed "
     "by PDF signature rules, and the signed content is unchanged.",
 )
+_rule(
+    "EDX-PDF-012",
+    "documents",
+    E,
+    ("Document signature rejected", "Chữ ký số trên văn bản không được chấp nhận"),
+    (
+        "signature {n} ({signer}) of {value} is not accepted: {detail}",
+        "chữ ký {n} ({signer}) của {value} không được chấp nhận: {detail}",
+    ),
+    "The signature is intact and its signer trusted, but pyHanko's overall judgement is "
+    "negative: the signature field's seed value constraints are not met, or its signature "
+    "timestamp is not trusted.",
+    lenient=W,
+)
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _RULES})
 """Every rule, by id."""

@@ -1,0 +1,159 @@
+"""Findings of the second review of the documents tier: escaping, shapes, limits, lifetimes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import edocstd
+from edocstd import Severity
+from edocstd._pdf import sandbox, tier
+from edocstd._pdf.model import DocumentCheck, DocumentSignature
+from edocstd._validate.catalogue import RULES
+from edocstd.cli import main
+
+from .conftest import DocPki, package, write
+from .pdfs import legacy_subfilter, make_pdf, share_signature_value, sign_pdf
+
+EVIL = "\x1b[31mRED\x1b[0m\u202eevil"
+
+
+def test_text_from_the_pdf_in_finding_details_is_escaped(
+    doc_pki: DocPki, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """B5: a field name with ESC and U+202E reaches pyHanko's difference message (EDX-PDF-003
+    detail) and the field is also a legacy-SubFilter signature in a second PDF (EDX-PDF-002
+    detail: pyHanko's error text)."""
+    p = doc_pki
+    official = sign_pdf(make_pdf(), p.pki.leaf, p.chain, "ChuKyLanhDao")
+    shared = share_signature_value(official, [EVIL])
+    legacy = legacy_subfilter(sign_pdf(make_pdf(), p.pki.leaf, p.chain, EVIL))
+    pkg = write(tmp_path, "esc.edxml", package([("a.pdf", shared), ("b.pdf", legacy)], "C"))
+    report = edocstd.validate(pkg, document_trust=p.pki.root.cert_path)
+    rules = [f.rule for f in report.findings_in("documents")]
+    assert rules == ["EDX-PDF-003", "EDX-PDF-007", "EDX-PDF-002"]
+    changed, _roles, broken = report.findings_in("documents")
+    assert "\\x1b[31mRED\\x1b[0m\\u202eevil" in changed.message("en")
+    assert broken.message("en") == (
+        "signature 1 (?) of b.pdf is broken: unsupported signature format (SubFilter "
+        "/adbe.pkcs7.sha1)"
+    )
+    for lang in ("en", "vi"):
+        for finding in report.findings_in("documents"):
+            text = finding.message(lang)
+            assert "\x1b" not in text and "\u202e" not in text
+        main(["validate", "--document-trust", str(p.pki.root.cert_path), "--lang", lang, str(pkg)])
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\u202e" not in out
+        assert "\\x1b[31mRED" in out
+
+
+def test_every_text_parameter_of_a_finding_is_escaped() -> None:
+    """B5 at the source: pyHanko's error, the signer and the document name, whatever rule."""
+    sig = DocumentSignature(index=1, common_name=f"A{EVIL}", error=f"bad {EVIL}")
+    check = DocumentCheck(index=1, name=f"x{EVIL}.pdf", signatures=(sig,))
+    [finding] = tier.document_findings([check], "vdxp", RULES)
+    assert finding.rule == "EDX-PDF-002"
+    for lang in ("en", "vi"):
+        assert finding.message(lang).count("\\x1b[31mRED\\x1b[0m\\u202eevil") == 3
+    problem = attrs_evolve(check, signatures=(), problem="unreadable", problem_detail=EVIL)
+    [finding] = tier.document_findings([problem], "vdxp", RULES)
+    assert "\x1b" not in finding.message("vi") and "\u202e" not in finding.message("en")
+
+
+def attrs_evolve(check: DocumentCheck, **changes: Any) -> DocumentCheck:
+    import attrs
+
+    return attrs.evolve(check, **changes)
+
+
+def test_a_signature_pyhanko_does_not_list_is_never_unsigned(doc_pki: DocPki) -> None:
+    """B3 on a PDF with one signature: the legacy SubFilter hides it from pyHanko's list."""
+    p = doc_pki
+    pdf = legacy_subfilter(sign_pdf(make_pdf(), p.agency, p.chain, "ChuKyCoQuan"))
+    report = edocstd.validate(package([("a.pdf", pdf)], "B"), document_trust=p.pki.root.cert_path)
+    [check] = report.documents
+    assert check.verdict == "invalid"
+    assert [(f.rule, f.severity) for f in report.findings_in("documents")] == [
+        ("EDX-PDF-002", Severity.ERROR)
+    ]
+    [sig] = check.signatures
+    assert (sig.field, sig.intact) == ("ChuKyCoQuan", False)
+
+
+def test_fields_sharing_one_signature_value_count_once(doc_pki: DocPki) -> None:
+    """N5: thirty fields pointing at one signature are one signature, one finding."""
+    p = doc_pki
+    official = sign_pdf(make_pdf(), p.pki.leaf, p.chain, "ChuKyLanhDao")
+    pdf = share_signature_value(official, [f"f{i}" for i in range(30)])
+    report = edocstd.validate(package([("a.pdf", pdf)], "C"), document_trust=p.pki.root.cert_path)
+    [check] = report.documents
+    assert [s.field for s in check.signatures] == ["ChuKyLanhDao"]
+    assert not check.more_signatures
+    assert [f.rule for f in report.findings_in("documents")] == ["EDX-PDF-003", "EDX-PDF-007"]
+
+
+def test_findings_per_document_are_capped() -> None:
+    """N5: twenty broken signatures give twelve findings, the last saying how many more."""
+    broken = tuple(DocumentSignature(index=i, common_name=f"S{i}") for i in range(1, 21))
+    check = DocumentCheck(index=1, name="a.pdf", signatures=broken)
+    findings = tier.document_findings([check], "vdxp", RULES)
+    assert len(findings) == tier.MAX_FINDINGS_PER_DOCUMENT == 12
+    assert [f.rule for f in findings] == ["EDX-PDF-002"] * 11 + ["EDX-PDF-009"]
+    assert [f.message("en").split(" (")[0] for f in findings[:2]] == ["signature 1", "signature 2"]
+    assert findings[-1].message("en") == (
+        "the PDF a.pdf could not be checked: 9 more findings not listed"
+    )
+
+
+# -- the checking process: its answers, its lifetime, its import path -------------------------
+
+FAKE_WORKER = """
+import json, os, sys
+job = json.loads(sys.stdin.buffer.readline())
+print(json.dumps({"ready": True}), flush=True)
+answers = {
+    b"deep": "[" * 200000 + "]" * 200000,
+    b"types": json.dumps({"ok": True, "signatures": [{"common_name": ["x"], "intact": True}]}),
+    b"unknown-field": json.dumps({"ok": True, "signatures": [{"evil": 1}]}),
+    b"bad-trust": json.dumps({"ok": True, "signatures": [{"trust": "yes", "intact": True}]}),
+    b"bad-error": json.dumps({"ok": False, "error": {"x": 1}, "detail": None}),
+    b"ok-not-bool": json.dumps({"ok": 1, "signatures": []}),
+    b"signatures-not-list": json.dumps({"ok": True, "signatures": "abc"}),
+    b"long-text": json.dumps({"ok": True, "signatures": [{"error": "x" * 5000}]}),
+    b"too-many": json.dumps({"ok": True, "signatures": [{}] * 50}),
+    b"good": json.dumps({"ok": True, "signatures": [{"intact": True, "common_name": "A"}]}),
+}
+for line in sys.stdin.buffer:
+    print(answers[open(json.loads(line), "rb").read()], flush=True)
+"""
+
+
+@pytest.fixture
+def prefixed_fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fake checker reads documents that start with ``%PDF-1.7\\n`` (they are sniffed as
+    PDF): it answers by what follows."""
+    worker = FAKE_WORKER.replace(
+        'open(json.loads(line), "rb").read()', 'open(json.loads(line), "rb").read()[9:]'
+    )
+    path = write(tmp_path, "fake.py", worker.encode())
+    monkeypatch.setattr(sandbox, "_WORKER", path)
+    return path
+
+
+def test_an_answer_of_another_shape_is_a_crash_never_an_exception(prefixed_fake: Path) -> None:
+    """R1: a misbehaving checker cannot crash the caller (RecursionError, TypeError…)."""
+    kinds = ["deep", "types", "unknown-field", "bad-trust", "bad-error", "ok-not-bool"]
+    kinds += ["signatures-not-list", "long-text", "too-many", "good"]
+    docs = [(f"{k}.pdf", b"%PDF-1.7\n" + k.encode()) for k in kinds]
+    report = edocstd.validate(package(docs, "C"), documents=True)
+    problems = [(c.name, c.problem) for c in report.documents]
+    assert problems == [(f"{k}.pdf", "crashed") for k in kinds[:-1]] + [("good.pdf", None)]
+    assert report.documents[-1].signatures[0].common_name == "A"
+    crashed = report.findings_in("documents")[0]
+    assert crashed.rule == "EDX-PDF-009"
+    assert crashed.message("en") == (
+        "the PDF deep.pdf could not be checked: the checking process gave an unreadable answer"
+    )
