@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +163,138 @@ def test_an_answer_of_another_shape_is_a_crash_never_an_exception(prefixed_fake:
     assert crashed.message("en") == (
         "the PDF deep.pdf could not be checked: the checking process gave an unreadable answer"
     )
+
+
+def test_pyhanko_bottom_line_false_is_never_valid() -> None:
+    """B1's safety net: a trusted, intact signature that pyHanko still judges invalid (an
+    untrusted signature timestamp, seed values not met) is an EDX-PDF-012 error."""
+    good = DocumentSignature(
+        index=1, common_name="A", intact=True, coverage="entire-file", modification="none"
+    )
+    trusted = attrs_evolve(good, trust="trusted", bottom_line=True)
+    stamped = attrs_evolve(trusted, bottom_line=False, timestamp="2026-01-01T00:00:00+00:00")
+    seeded = attrs_evolve(trusted, seed_value_ok=False, seed_value_detail="wrong /SubFilter")
+    for sig, detail in [
+        (stamped, "its signature timestamp is not trusted"),
+        (seeded, "seed value constraints not met: wrong /SubFilter"),
+        (attrs_evolve(trusted, bottom_line=False), "pyHanko judges the signature invalid"),
+    ]:
+        check = DocumentCheck(index=1, name="a.pdf", signatures=(sig,))
+        assert check.verdict == "invalid"
+        rules = [(f.rule, f.severity) for f in tier.document_findings([check], "vdxp", RULES)]
+        assert rules == [("EDX-PDF-012", Severity.ERROR), ("EDX-PDF-007", Severity.INFO)]
+        finding = tier.document_findings([check], "vdxp", RULES)[0]
+        assert finding.message("en") == f"signature 1 (A) of a.pdf is not accepted: {detail}"
+    assert DocumentCheck(index=1, name="a.pdf", signatures=(trusted,)).verdict == "valid"
+
+
+def test_one_document_is_on_disk_at_a_time(
+    cases: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R3: each PDF is written, checked and removed before the next is taken out."""
+    seen: list[list[str]] = []
+    check = sandbox.PdfChecker.check
+
+    def spy(self: sandbox.PdfChecker, path: Path) -> dict[str, Any]:
+        seen.append(sorted(p.name for p in path.parent.iterdir()))
+        return check(self, path)
+
+    monkeypatch.setattr(sandbox.PdfChecker, "check", spy)
+    docs = [(f"{i}.pdf", cases["agency-only"]) for i in range(4)]
+    report = edocstd.validate(package(docs, "A"), documents=True)
+    assert [c.verdict for c in report.documents] == ["unverified"] * 4
+    assert seen == [[f"document-{i}.pdf"] for i in range(1, 5)]
+
+
+PARENT = """
+import sys
+from pathlib import Path
+from edocstd._pdf import sandbox
+checker = sandbox.PdfChecker()
+checker._start()
+print(checker._proc.pid, flush=True)
+checker.check(Path(sys.argv[1]))  # a FIFO nobody writes: the checker blocks opening it
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX process model")
+def test_the_checker_dies_with_its_parent(tmp_path: Path) -> None:
+    """R5: the caller is killed while a PDF is being checked: the checker does not stay."""
+    fifo = tmp_path / "blocks.pdf"
+    os.mkfifo(fifo)
+    parent = write(tmp_path, "parent.py", PARENT.encode())
+    proc = subprocess.Popen(
+        [sys.executable, str(parent), str(fifo)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        child = int(proc.stdout.readline())
+        assert _alive(child)
+        time.sleep(0.5)  # the path is sent and the checker is blocked on it
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while _alive(child):
+            assert time.monotonic() < deadline, "the checker outlived its parent"
+            time.sleep(0.05)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(") ")[-1][:1] not in ("Z", "X")  # a zombie is dead
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def test_a_checker_that_cannot_import_pyhanko_skips_the_tier_with_the_install_hint(
+    cases: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R6: the checking process gets the caller's sys.path (here with a broken pyHanko at
+    its head): a failed import there skips the tier, never EDX-PDF-009 for each file."""
+    broken = tmp_path / "site" / "pyhanko"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('broken pyHanko')\n")
+    monkeypatch.syspath_prepend(str(broken.parent))
+    data = package([("a.pdf", cases["agency-only"]), ("b.pdf", cases["unsigned"])], "C")
+    report = edocstd.validate(data, documents=True)
+    tier_result = report.tier("documents")
+    assert tier_result.skipped and report.documents is None
+    assert tier_result.reason == "PDF support is not installed: pip install 'edocstd[pdf]'"
+    assert report.findings_in("documents") == ()
+    with pytest.raises(edocstd.PdfSupportMissing, match=r"edocstd\[pdf\]"):
+        edocstd.check_documents(data)
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("timeout", -1),
+        ("timeout", 0),
+        ("timeout", math.inf),
+        ("timeout", math.nan),
+        ("timeout", "60"),
+        ("memory", -5),
+        ("memory", 1.5),
+        ("max_document_bytes", 0),
+        ("max_signatures", -1),
+        ("max_signatures", True),
+    ],
+)
+def test_document_limits_refuse_what_cannot_be_a_limit(field: str, value: object) -> None:
+    """N1: a typed error naming the field, never a bare ValueError later or no limit."""
+    with pytest.raises(edocstd.BuildError) as caught:
+        edocstd.DocumentLimits(**{field: value})  # type: ignore[arg-type]
+    assert caught.value.path == f"DocumentLimits.{field}"
+    assert isinstance(caught.value, edocstd.EdocError)
+    assert edocstd.DocumentLimits(timeout=0.5, memory=10**9).timeout == 0.5
