@@ -21,7 +21,14 @@ from edocstd._validate.catalogue import RULES
 from edocstd.cli import main
 
 from .conftest import DocPki, package, write
-from .pdfs import legacy_subfilter, make_pdf, share_signature_value, sign_pdf
+from .pdfs import (
+    document_timestamp,
+    legacy_subfilter,
+    make_pdf,
+    share_signature_value,
+    sign_pdf,
+    timestamper,
+)
 
 EVIL = "\x1b[31mRED\x1b[0m\u202eevil"
 
@@ -195,9 +202,9 @@ def test_one_document_is_on_disk_at_a_time(
     seen: list[list[str]] = []
     check = sandbox.PdfChecker.check
 
-    def spy(self: sandbox.PdfChecker, path: Path) -> dict[str, Any]:
+    def spy(self: sandbox.PdfChecker, path: Path, timeout: float | None = None) -> dict[str, Any]:
         seen.append(sorted(p.name for p in path.parent.iterdir()))
-        return check(self, path)
+        return check(self, path, timeout)
 
     monkeypatch.setattr(sandbox.PdfChecker, "check", spy)
     docs = [(f"{i}.pdf", cases["agency-only"]) for i in range(4)]
@@ -289,6 +296,7 @@ def test_a_checker_that_cannot_import_pyhanko_skips_the_tier_with_the_install_hi
         ("max_document_bytes", 0),
         ("max_signatures", -1),
         ("max_signatures", True),
+        ("package_timeout", 0),
     ],
 )
 def test_document_limits_refuse_what_cannot_be_a_limit(field: str, value: object) -> None:
@@ -298,3 +306,60 @@ def test_document_limits_refuse_what_cannot_be_a_limit(field: str, value: object
     assert caught.value.path == f"DocumentLimits.{field}"
     assert isinstance(caught.value, edocstd.EdocError)
     assert edocstd.DocumentLimits(timeout=0.5, memory=10**9).timeout == 0.5
+
+
+def test_end_of_line_characters_after_the_signed_bytes_are_not_appended_data(
+    doc_pki: DocPki, cases: dict[str, bytes]
+) -> None:
+    """B4's boundary: a writer's trailing newline is not data; a short text is."""
+    p = doc_pki
+    docs = [
+        ("eol.pdf", cases["official-then-agency"] + b"\r\n"),
+        ("text.pdf", cases["official-then-agency"] + b"\nhello\n"),
+    ]
+    report = edocstd.validate(package(docs, "C"), document_trust=p.pki.root.cert_path)
+    assert [c.verdict for c in report.documents] == ["valid", "invalid"]
+    assert [c.uncovered_tail for c in report.documents] == [False, True]
+
+
+def test_a_pdf_with_only_a_document_timestamp_is_unsigned(doc_pki: DocPki, tmp_path: Path) -> None:
+    """B2: a document timestamp is not a signature: EDX-PDF-001, listed as a timestamp."""
+    p = doc_pki
+    pdf = document_timestamp(make_pdf(), timestamper(p.tsa, p.chain))
+    report = edocstd.validate(package([("a.pdf", pdf)], "C"), document_trust=p.pki.root.cert_path)
+    [check] = report.documents
+    assert (check.verdict, check.signatures) == ("unsigned", ())
+    assert [(t.kind, t.intact, t.trust) for t in check.timestamps] == [
+        ("timestamp", True, "trusted")
+    ]
+    assert [f.rule for f in report.findings_in("documents")] == ["EDX-PDF-001"]
+
+
+HANGING = """
+import json, sys, time
+job = json.loads(sys.stdin.buffer.readline())
+print(json.dumps({"ready": True}), flush=True)
+for line in sys.stdin.buffer:
+    time.sleep(600)
+"""
+
+
+def test_a_package_has_a_time_budget_for_its_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R2: PDFs that each use up the per-file time cannot multiply it: past the package's
+    budget the rest are not checked, and the finding says why."""
+    monkeypatch.setattr(sandbox, "_WORKER", write(tmp_path, "hang.py", HANGING.encode()))
+    limits = edocstd.DocumentLimits(timeout=1, package_timeout=2)
+    docs = [(f"{i}.pdf", b"%PDF-1.7\n%" + bytes([i])) for i in range(4)]
+    report = edocstd.validate(package(docs, "C"), documents=True, document_limits=limits)
+    problems = [c.problem for c in report.documents]
+    assert problems[0] == "timeout" and problems[-2:] == ["budget", "budget"]
+    assert set(problems) == {"timeout", "budget"}
+    last = report.findings_in("documents")[-1]
+    assert last.message("en") == (
+        "the PDF 3.pdf could not be checked: the 2 s allowed for the package's documents are spent"
+    )
+    assert last.message("vi").startswith(
+        "không kiểm tra được tệp PDF 3.pdf: đã hết thời gian dành cho các văn bản của gói tin"
+    )

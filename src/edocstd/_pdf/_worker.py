@@ -25,6 +25,8 @@ import time
 from typing import Any
 
 _TEXT_LIMIT = 300
+_TOLERATED_TAIL = 64  # end-of-line characters some writers put after the signed %%EOF
+_PDF_WHITESPACE = b"\x00\t\n\x0c\r "
 
 _COVERAGE = {
     "ENTIRE_FILE": "entire-file",
@@ -248,15 +250,24 @@ def _check_file(path: str, job: dict[str, Any], context: Any) -> dict[str, Any]:
 
 def _uncovered_tail(reader: Any, embedded: list[Any], described: list[dict[str, Any]]) -> bool:
     """Bytes after the last signed revision that no revision explains (appended data):
-    pyHanko says the last signature covers its revision, and there is no later revision."""
+    pyHanko says the last signature covers its revision, there is no later revision, and
+    what follows the signed bytes is more than a few end-of-line characters."""
     if not embedded or len(described) < len(embedded):
         return False
     last, answer = embedded[-1], described[len(embedded) - 1]
     try:
         final = last.signed_revision == reader.xrefs.total_revisions - 1
+        _, _, start, length = (int(n) for n in last.byte_range)
     except Exception:
         return False
-    return final and answer.get("coverage") == "entire-revision"
+    if not final or answer.get("coverage") != "entire-revision":
+        return False
+    stream = reader.stream
+    size = stream.seek(0, os.SEEK_END)
+    if size - (start + length) > _TOLERATED_TAIL:
+        return True
+    stream.seek(start + length)
+    return bool(stream.read(_TOLERATED_TAIL).strip(_PDF_WHITESPACE))
 
 
 def _context_factory(job: dict[str, Any]) -> Any:

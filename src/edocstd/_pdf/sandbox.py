@@ -61,8 +61,9 @@ class DocumentLimits:
 
     ``timeout``: seconds one PDF may take; ``memory``: address space of the checking process
     (bytes); ``max_document_bytes``: larger documents are not checked (a finding says so);
-    ``max_signatures``: signatures examined per PDF.  Each must be positive and finite
-    (:class:`edocstd.BuildError` otherwise).
+    ``max_signatures``: signatures examined per PDF; ``package_timeout``: seconds all the
+    PDFs of one package may take together (the ones left then are not checked, a finding
+    says so).  Each must be positive and finite (:class:`edocstd.BuildError` otherwise).
     """
 
     timeout: float = attrs.field(default=60.0, validator=_positive_finite((int, float)))
@@ -71,6 +72,7 @@ class DocumentLimits:
         default=512 * 1024 * 1024, validator=_positive_finite(int)
     )
     max_signatures: int = attrs.field(default=20, validator=_positive_finite(int))
+    package_timeout: float = attrs.field(default=300.0, validator=_positive_finite((int, float)))
 
 
 DEFAULT_DOCUMENT_LIMITS = DocumentLimits()
@@ -164,7 +166,9 @@ class PdfChecker:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def check(self, path: Path) -> dict[str, Any]:
+    def check(self, path: Path, timeout: float | None = None) -> dict[str, Any]:
+        """Check one file within ``timeout`` seconds (``DocumentLimits.timeout`` by default)."""
+        timeout = self._limits.timeout if timeout is None else timeout
         if self._proc is None and self._unavailable is None:
             self._start()
         if self._unavailable is not None:
@@ -174,10 +178,10 @@ class PdfChecker:
         try:
             proc.stdin.write(json.dumps(str(path)).encode("utf-8") + b"\n")
             proc.stdin.flush()
-            line = self._lines.get(timeout=self._limits.timeout)
+            line = self._lines.get(timeout=timeout)
         except queue.Empty:
             self.close()
-            return _failure("timeout", f"checking took longer than {self._limits.timeout:g} s")
+            return _failure("timeout", f"checking took longer than {timeout:g} s")
         except (BrokenPipeError, OSError):
             self.close()
             return _failure("crashed", "the checking process stopped at once")

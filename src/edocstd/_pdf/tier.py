@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import importlib.util
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -41,7 +42,9 @@ from .sandbox import (
 
 PDF_TYPE = "application/pdf"
 _COPY_CHUNK = 1 << 20
-_FAILURES = frozenset(("unreadable", "timeout", "crashed", "memory", "too-deep", "unavailable"))
+_FAILURES = frozenset(
+    ("unreadable", "timeout", "crashed", "memory", "too-deep", "unavailable", "budget")
+)
 _UNEXPECTED = "the checking process gave an unexpected answer"
 
 
@@ -96,6 +99,7 @@ def check_package_documents(
         return ()
     checks: list[DocumentCheck] = []
     checker = PdfChecker(anchors=anchors, intermediates=intermediates, at=at, limits=limits)
+    deadline = time.monotonic() + limits.package_timeout
     with tempfile.TemporaryDirectory(prefix="edocstd-pdf-") as folder, checker:
         for index, att in enumerate(package.attachments, start=1):
             if att.payload is None:
@@ -103,11 +107,22 @@ def check_package_documents(
             check, path = _prepare(index, att, Path(folder), limits)
             if path is not None:
                 try:
-                    check = _with_result(check, checker.check(path), limits)
+                    left = deadline - time.monotonic()
+                    result = (
+                        checker.check(path, min(limits.timeout, left))
+                        if left > 0
+                        else _spent(limits)
+                    )
+                    check = _with_result(check, result, limits)
                 finally:
                     path.unlink(missing_ok=True)
             checks.append(check)
     return tuple(checks)
+
+
+def _spent(limits: DocumentLimits) -> dict[str, Any]:
+    detail = f"the {limits.package_timeout:g} s allowed for the package's documents are spent"
+    return {"ok": False, "error": "budget", "detail": detail}
 
 
 def _prepare(
@@ -205,6 +220,7 @@ _PROBLEM_VI = {
     "too-large": "văn bản vượt kích thước cho phép",
     "more-signatures": "có nhiều chữ ký hơn giới hạn kiểm tra",
     "more-findings": "còn nhiều vấn đề khác không liệt kê",
+    "budget": "đã hết thời gian dành cho các văn bản của gói tin",
 }
 """Vietnamese for each kind of ``DocumentCheck.problem`` (the detail stays technical)."""
 
@@ -236,9 +252,9 @@ def document_findings(checks: Iterable[DocumentCheck], profile: str, rules: Any)
             add("EDX-PDF-008", detail=check.document_type or "?")
         elif check.problem is not None:
             _problem(add, check.problem, check.problem_detail or check.problem)
-        elif not check.signatures and not check.timestamps:
-            add("EDX-PDF-001")
         else:
+            if not check.signatures:  # document timestamps are not signatures
+                add("EDX-PDF-001")
             _signature_findings(check, add)
             if check.more_signatures:
                 _problem(add, "more-signatures", f"more than {len(check.signatures)} signatures")
