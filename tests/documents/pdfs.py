@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from unittest import mock
@@ -62,10 +63,15 @@ def _key(who: Identity) -> asn1_keys.PrivateKeyInfo:
     return asn1_keys.PrivateKeyInfo.load(der)
 
 
-def timestamper(tsa: Identity, chain: list[x509.Certificate]) -> DummyTimeStamper:
-    """pyHanko's local RFC 3161 time-stamping authority, with ``tsa``'s key."""
+def timestamper(
+    tsa: Identity, chain: list[x509.Certificate], at: dt.datetime | None = None
+) -> DummyTimeStamper:
+    """pyHanko's local RFC 3161 time-stamping authority, with ``tsa``'s key (stamping the
+    time ``at`` when given, else now)."""
     store = SimpleCertificateStore.from_certs([_asn1(c) for c in chain])
-    return DummyTimeStamper(tsa_cert=_asn1(tsa.cert), tsa_key=_key(tsa), certs_to_embed=store)
+    return DummyTimeStamper(
+        tsa_cert=_asn1(tsa.cert), tsa_key=_key(tsa), certs_to_embed=store, fixed_dt=at
+    )
 
 
 def sign_pdf(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import signal
@@ -363,3 +364,58 @@ def test_a_package_has_a_time_budget_for_its_documents(
     assert last.message("vi").startswith(
         "không kiểm tra được tệp PDF 3.pdf: đã hết thời gian dành cho các văn bản của gói tin"
     )
+
+
+def test_a_trusted_timestamp_proves_the_signature_older_than_the_expiry(
+    doc_pki: DocPki,
+) -> None:
+    """R4: the signer's certificate expired 35 days ago; a trusted timestamp from 100 days
+    ago shows the signature was made while it was valid: trusted, no EDX-PDF-005.  The same
+    signature without the timestamp stays expired."""
+    p = doc_pki
+    then = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=100)
+    stamper = timestamper(p.tsa, p.chain, at=then)
+    stamped = sign_pdf(make_pdf(), p.pki.expired, p.chain, "ChuKy", stamper)
+    bare = sign_pdf(make_pdf(), p.pki.expired, p.chain, "ChuKy")
+    docs = [("stamped.pdf", stamped), ("bare.pdf", bare)]
+    report = edocstd.validate(package(docs, "C"), document_trust=p.pki.root.cert_path)
+    [good], [old] = (c.signatures for c in report.documents)
+    assert (good.trust, good.timestamp_trusted) == ("trusted", True)
+    assert good.trust_detail == "valid at its trusted timestamp; the certificate expired since"
+    assert good.timestamp is not None and good.timestamp.startswith(then.date().isoformat())
+    assert old.trust == "expired"
+    rules = [(f.path[-3:], f.rule) for f in report.findings_in("documents")]
+    assert rules == [("[1]", "EDX-PDF-007"), ("[2]", "EDX-PDF-005"), ("[2]", "EDX-PDF-007")]
+
+
+def test_why_a_signer_is_not_trusted_is_said(doc_pki: DocPki, cases: dict[str, bytes]) -> None:
+    """N2: an encryption-only certificate is refused for its key usage, not for its chain."""
+    p = doc_pki
+    usage = sign_pdf(make_pdf(), p.pki.bad_usage, p.chain, "ChuKy")
+    docs = [("usage.pdf", usage), ("stranger.pdf", cases["untrusted-root"])]
+    report = edocstd.validate(package(docs, "C"), document_trust=p.pki.root.cert_path)
+    messages = [f.message("en") for f in report.findings_in("documents") if f.rule == "EDX-PDF-004"]
+    assert messages == [
+        "signature 1 of usage.pdf: the certificate of Encryption Only is not trusted: its key "
+        "usage or path constraints do not allow signing (CHAIN_CONSTRAINTS_FAILURE)",
+        "signature 1 of stranger.pdf: the certificate of Nguyễn Văn A is not trusted: it does "
+        "not chain to a trust anchor",
+    ]
+    vi = [f.message("vi") for f in report.findings_in("documents") if f.rule == "EDX-PDF-004"]
+    assert vi[1] == (
+        "chữ ký 1 của stranger.pdf: chứng thư số của Nguyễn Văn A không được tin cậy: không dẫn "
+        "tới chứng thư tin cậy nào"
+    )
+
+
+def test_an_untrusted_timestamp_does_not_print_like_a_trusted_one() -> None:
+    """N3."""
+    sig = DocumentSignature(
+        index=1, common_name="A", intact=True, trust="trusted", timestamp="2026-01-01T00:00:00"
+    )
+    assert "2026-01-01T00:00:00 [timestamp, UNTRUSTED]" in sig.line("en")
+    assert "[dấu thời gian, KHÔNG TIN CẬY]" in sig.line("vi")
+    trusted = attrs_evolve(sig, timestamp_trusted=True)
+    assert "2026-01-01T00:00:00 [timestamp] |" in trusted.line("en")
+    unchecked = attrs_evolve(sig, trust="not-checked")
+    assert "2026-01-01T00:00:00 [timestamp] |" in unchecked.line("en")

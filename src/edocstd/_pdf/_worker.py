@@ -27,6 +27,7 @@ from typing import Any
 _TEXT_LIMIT = 300
 _TOLERATED_TAIL = 64  # end-of-line characters some writers put after the signed %%EOF
 _PDF_WHITESPACE = b"\x00\t\n\x0c\r "
+_EXPIRED_SINCE = "valid at its trusted timestamp; the certificate expired since"
 
 _COVERAGE = {
     "ENTIRE_FILE": "entire-file",
@@ -211,9 +212,29 @@ def _evaluate(emb: Any, context: Any, usage: Any, anchored: bool) -> dict[str, A
             stamp = validate_pdf_timestamp(emb, validation_context=context())
             return _describe_timestamp(emb, stamp, anchored)
         status = validate_pdf_signature(emb, context(), key_usage_settings=usage)
-        return _describe(emb, status, anchored)
+        then = _at_trusted_timestamp(emb, status, context, usage, anchored)
+        if then is None:
+            return _describe(emb, status, anchored)
+        return {**_describe(emb, then, anchored), "trust_detail": _EXPIRED_SINCE}
     except Exception as exc:  # a broken signature is a result, not a crash
         return _broken(emb, exc)
+
+
+def _at_trusted_timestamp(
+    emb: Any, status: Any, context: Any, usage: Any, anchored: bool
+) -> Any | None:
+    """A signer's certificate that has expired since is judged at the time a trusted
+    timestamp proves the signature existed (its proof of existence); ``None`` when that
+    does not apply or does not make the signer trusted."""
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    stamp = status.timestamp_validity
+    if _trust(status, anchored)[0] != "expired" or stamp is None:
+        return None
+    if not (stamp.intact and stamp.valid and stamp.trusted):
+        return None
+    then = validate_pdf_signature(emb, context(stamp.timestamp), key_usage_settings=usage)
+    return then if _trust(then, anchored)[0] == "trusted" else None
 
 
 def _check_file(path: str, job: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -280,7 +301,7 @@ def _context_factory(job: dict[str, Any]) -> Any:
     anchors, others = certs("anchors"), certs("intermediates")
     moment = dt.datetime.fromisoformat(job["time"]) if job.get("time") else None
 
-    def make() -> Any:
+    def make(at: dt.datetime | None = None) -> Any:
         # A fresh context per signature: nothing learnt from one PDF leaks into the next.
         # trust_roots is always given (possibly empty): never the operating system's store.
         return ValidationContext(
@@ -288,7 +309,7 @@ def _context_factory(job: dict[str, Any]) -> Any:
             other_certs=others,
             allow_fetching=False,
             revocation_mode="soft-fail",
-            moment=moment,
+            moment=at or moment,
         )
 
     return make

@@ -138,7 +138,9 @@ class DocumentSignature:
             who += f" ({self.organization})"
         when = self.timestamp or self.claimed_time or "?"
         if self.timestamp:
-            when += f" [{t['timestamp']}]"
+            checked = self.trust != "not-checked"
+            untrusted = checked and not self.timestamp_trusted
+            when += f" [{t['timestamp']}{', ' + t['untrusted'] if untrusted else ''}]"
         role = f"{t.get(self.role, self.role)} ({t['inferred']})"
         parts = [
             f"[{self.label}] {who}",

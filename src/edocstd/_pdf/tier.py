@@ -287,7 +287,8 @@ def _signature_findings(check: DocumentCheck, add: Add) -> None:
         if sig.rejected:
             add("EDX-PDF-012", detail=sig.rejected, **who)
         if sig.trust == "untrusted":
-            add("EDX-PDF-004", **who)
+            en, vi = _untrusted_detail(sig.trust_detail)
+            add("EDX-PDF-004", detail=en, detail_vi=vi, **who)
         elif sig.trust in _VALIDITY_EN:
             add(
                 "EDX-PDF-005",
@@ -299,6 +300,16 @@ def _signature_findings(check: DocumentCheck, add: Add) -> None:
         last = check.signatures[-1]
         add("EDX-PDF-003", detail=_UNCOVERED, n=last.label, signer=last.signer)
     _document_notes(check, add)
+
+
+def _untrusted_detail(indication: str | None) -> tuple[str, str]:
+    """Why a signer is not trusted, from pyHanko's sub-indication (English, Vietnamese)."""
+    if indication and "CONSTRAINTS" in indication:
+        return (
+            f"its key usage or path constraints do not allow signing ({indication})",
+            f"mục đích sử dụng khóa hoặc ràng buộc của chứng thư không cho phép ký ({indication})",
+        )
+    return "it does not chain to a trust anchor", "không dẫn tới chứng thư tin cậy nào"
 
 
 _UNCOVERED = ": data appended after the last signature is not covered by any signature"

@@ -954,10 +954,11 @@ _rule(
     E,
     ("Document signer not trusted", "Người ký văn bản không được tin cậy"),
     (
-        "signature {n} of {value}: the certificate of {signer} does not chain to a trust anchor",
-        "chữ ký {n} của {value}: chứng thư số của {signer} không dẫn tới chứng thư tin cậy nào",
+        "signature {n} of {value}: the certificate of {signer} is not trusted: {detail}",
+        "chữ ký {n} của {value}: chứng thư số của {signer} không được tin cậy: {detail_vi}",
     ),
-    "The signer's certificate does not chain to the trust anchors given for documents.",
+    "The signer's certificate does not chain to the trust anchors given for documents, or its "
+    "key usage or path constraints do not allow it to sign.",
     lenient=W,
 )
 _rule(
