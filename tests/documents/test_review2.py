@@ -419,3 +419,19 @@ def test_an_untrusted_timestamp_does_not_print_like_a_trusted_one() -> None:
     assert "2026-01-01T00:00:00 [timestamp] |" in trusted.line("en")
     unchecked = attrs_evolve(sig, trust="not-checked")
     assert "2026-01-01T00:00:00 [timestamp] |" in unchecked.line("en")
+
+
+def test_a_validation_time_before_the_signer_existed_is_not_yet_valid(
+    doc_pki: DocPki, cases: dict[str, bytes]
+) -> None:
+    """N2: the test certificates start a day ago; three days ago they were not yet valid."""
+    p = doc_pki
+    then = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=3)
+    policy = edocstd.Policy(trust_anchors=p.pki.root.cert, validation_time=then)
+    data = package([("a.pdf", cases["agency-only"])], "C")
+    report = edocstd.validate(data, documents=True, policy=policy)
+    [sig] = report.documents[0].signatures
+    assert sig.trust == "not-yet-valid"
+    [finding, _roles] = report.findings_in("documents")
+    assert finding.rule == "EDX-PDF-005"
+    assert finding.message("en").endswith("is not yet valid")

@@ -27,6 +27,7 @@ from typing import Any
 _TEXT_LIMIT = 300
 _TOLERATED_TAIL = 64  # end-of-line characters some writers put after the signed %%EOF
 _PDF_WHITESPACE = b"\x00\t\n\x0c\r "
+_VALIDATION_TIME: dt.datetime | None = None  # the job's, set once in main (one job a process)
 _EXPIRED_SINCE = "valid at its trusted timestamp; the certificate expired since"
 
 _COVERAGE = {
@@ -95,9 +96,23 @@ def _trust(status: Any, anchored: bool) -> tuple[str, str | None]:
         return "revoked", name or None
     if "OUT_OF_BOUNDS" in name or "EXPIRED" in name:
         return "expired", name
-    if "NOT_YET_VALID" in name:
+    if "NOT_YET_VALID" in name or (
+        "GENERAL_FAILURE" in name and _signer_not_yet_valid(status.signing_cert)
+    ):
         return "not-yet-valid", name
     return "untrusted", name or None
+
+
+def _signer_not_yet_valid(cert: Any) -> bool:
+    """pyHanko reports a validation time before the signer's notBefore as a general chain
+    failure: tell it apart."""
+    moment = _VALIDATION_TIME or dt.datetime.now(dt.timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    try:
+        return bool(cert.not_valid_before > moment)
+    except (AttributeError, TypeError, ValueError):
+        return False
 
 
 def _signer(cert: Any) -> dict[str, Any]:
@@ -299,7 +314,7 @@ def _context_factory(job: dict[str, Any]) -> Any:
         return [x509.Certificate.load(base64.b64decode(c)) for c in job[key]]
 
     anchors, others = certs("anchors"), certs("intermediates")
-    moment = dt.datetime.fromisoformat(job["time"]) if job.get("time") else None
+    moment = _VALIDATION_TIME
 
     def make(at: dt.datetime | None = None) -> Any:
         # A fresh context per signature: nothing learnt from one PDF leaks into the next.
@@ -367,6 +382,8 @@ def main() -> int:
     here = os.path.dirname(os.path.abspath(__file__))
     job = json.loads(sys.stdin.buffer.readline())
     _die_with_parent(int(job["parent"]))
+    global _VALIDATION_TIME
+    _VALIDATION_TIME = dt.datetime.fromisoformat(job["time"]) if job.get("time") else None
     # The parent's import path (zipapps, --target folders, notebooks), never this folder:
     # our sibling modules must not shadow a module pyHanko imports.
     paths = [p for p in job.get("path") or sys.path if isinstance(p, str)]
