@@ -257,7 +257,8 @@ def document_findings(checks: Iterable[DocumentCheck], profile: str, rules: Any)
                 add("EDX-PDF-001")
             _signature_findings(check, add)
             if check.more_signatures:
-                _problem(add, "more-signatures", f"more than {len(check.signatures)} signatures")
+                examined = len(check.signatures) + len(check.timestamps)
+                _problem(add, "more-signatures", f"more than {examined} signatures")
         if len(mine) > MAX_FINDINGS_PER_DOCUMENT:
             hidden = len(mine) - MAX_FINDINGS_PER_DOCUMENT + 1
             mine[MAX_FINDINGS_PER_DOCUMENT - 1 :] = []
