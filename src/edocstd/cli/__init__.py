@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .._errors import EdocError, ParseError
 
 # Sub-command modules, in the order ``--help`` lists them.
-_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert"]
+_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert", "_hub"]
 
 
 def build_parser() -> argparse.ArgumentParser:
