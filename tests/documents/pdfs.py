@@ -190,3 +190,14 @@ def append_zip(data: bytes) -> bytes:
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("payload.exe", b"MZ" + b"x" * 100)
     return data + out.getvalue()
+
+
+def empty_revisions(data: bytes, n: int) -> bytes:
+    """``n`` incremental updates that change nothing but the catalogue's revision."""
+    for _ in range(n):
+        writer = IncrementalPdfFileWriter(io.BytesIO(data))
+        writer.update_root()
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    return data

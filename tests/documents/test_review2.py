@@ -24,6 +24,7 @@ from edocstd.cli import main
 from .conftest import DocPki, package, write
 from .pdfs import (
     document_timestamp,
+    empty_revisions,
     legacy_subfilter,
     make_pdf,
     share_signature_value,
@@ -298,6 +299,7 @@ def test_a_checker_that_cannot_import_pyhanko_skips_the_tier_with_the_install_hi
         ("max_signatures", -1),
         ("max_signatures", True),
         ("package_timeout", 0),
+        ("max_revisions", 0),
     ],
 )
 def test_document_limits_refuse_what_cannot_be_a_limit(field: str, value: object) -> None:
@@ -435,3 +437,21 @@ def test_a_validation_time_before_the_signer_existed_is_not_yet_valid(
     [finding, _roles] = report.findings_in("documents")
     assert finding.rule == "EDX-PDF-005"
     assert finding.message("en").endswith("is not yet valid")
+
+
+def test_a_pdf_with_too_many_revisions_is_not_checked(cases: dict[str, bytes]) -> None:
+    """R2: the number of revisions is bounded before pyHanko's difference analysis runs."""
+    limits = edocstd.DocumentLimits(max_revisions=5)
+    docs = [("ok.pdf", empty_revisions(cases["agency-only"], 3))]
+    docs.append(("many.pdf", empty_revisions(cases["agency-only"], 6)))
+    report = edocstd.validate(package(docs, "C"), documents=True, document_limits=limits)
+    ok, many = report.documents
+    assert (ok.problem, ok.verdict) == (None, "unverified")
+    assert (many.problem, many.verdict) == ("too-many-revisions", "unchecked")
+    [finding] = [f for f in report.findings_in("documents") if "many.pdf" in f.message("en")]
+    assert finding.message("en") == (
+        "the PDF many.pdf could not be checked: 8 revisions, more than 5"
+    )
+    assert finding.message("vi").startswith(
+        "không kiểm tra được tệp PDF many.pdf: tệp có quá nhiều lần cập nhật"
+    )

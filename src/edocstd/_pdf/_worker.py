@@ -265,6 +265,10 @@ def _check_file(path: str, job: dict[str, Any], context: Any) -> dict[str, Any]:
     limit = int(job["max_signatures"])
     with open(path, "rb") as stream:
         reader = PdfFileReader(stream, strict=False)
+        revisions = reader.xrefs.total_revisions
+        if revisions > int(job["max_revisions"]):
+            detail = f"{revisions} revisions, more than {job['max_revisions']}"
+            return {"ok": False, "error": "too-many-revisions", "detail": detail}
         embedded, known = [], set()
         for emb in reader.embedded_signatures:  # in signing order
             key = _value_key(emb.sig_field)

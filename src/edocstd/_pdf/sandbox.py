@@ -61,9 +61,11 @@ class DocumentLimits:
 
     ``timeout``: seconds one PDF may take; ``memory``: address space of the checking process
     (bytes); ``max_document_bytes``: larger documents are not checked (a finding says so);
-    ``max_signatures``: signatures examined per PDF; ``package_timeout``: seconds all the
-    PDFs of one package may take together (the ones left then are not checked, a finding
-    says so).  Each must be positive and finite (:class:`edocstd.BuildError` otherwise).
+    ``max_signatures``: signatures examined per PDF; ``max_revisions``: a PDF with more
+    incremental updates is not checked (pyHanko's difference analysis grows faster than
+    their number); ``package_timeout``: seconds all the PDFs of one package may take
+    together (the ones left then are not checked, a finding says so).  Each must be positive
+    and finite (:class:`edocstd.BuildError` otherwise).
     """
 
     timeout: float = attrs.field(default=60.0, validator=_positive_finite((int, float)))
@@ -72,6 +74,7 @@ class DocumentLimits:
         default=512 * 1024 * 1024, validator=_positive_finite(int)
     )
     max_signatures: int = attrs.field(default=20, validator=_positive_finite(int))
+    max_revisions: int = attrs.field(default=500, validator=_positive_finite(int))
     package_timeout: float = attrs.field(default=300.0, validator=_positive_finite((int, float)))
 
 
@@ -99,6 +102,7 @@ def _job(
             "timeout": limits.timeout + 1,
             "startup_seconds": _STARTUP_SECONDS,
             "max_signatures": limits.max_signatures,
+            "max_revisions": limits.max_revisions,
         }
     )
     return line.encode("utf-8") + b"\n"

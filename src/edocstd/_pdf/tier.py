@@ -43,7 +43,16 @@ from .sandbox import (
 PDF_TYPE = "application/pdf"
 _COPY_CHUNK = 1 << 20
 _FAILURES = frozenset(
-    ("unreadable", "timeout", "crashed", "memory", "too-deep", "unavailable", "budget")
+    (
+        "unreadable",
+        "timeout",
+        "crashed",
+        "memory",
+        "too-deep",
+        "unavailable",
+        "budget",
+        "too-many-revisions",
+    )
 )
 _UNEXPECTED = "the checking process gave an unexpected answer"
 
@@ -221,6 +230,7 @@ _PROBLEM_VI = {
     "more-signatures": "có nhiều chữ ký hơn giới hạn kiểm tra",
     "more-findings": "còn nhiều vấn đề khác không liệt kê",
     "budget": "đã hết thời gian dành cho các văn bản của gói tin",
+    "too-many-revisions": "tệp có quá nhiều lần cập nhật",
 }
 """Vietnamese for each kind of ``DocumentCheck.problem`` (the detail stays technical)."""
 
