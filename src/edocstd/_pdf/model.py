@@ -88,6 +88,7 @@ class DocumentSignature:
 
     @property
     def signer(self) -> str:
+        """The signer as a person reads it: the common name, else the subject."""
         return self.common_name or self.subject or "?"
 
     @property
@@ -117,6 +118,7 @@ class DocumentSignature:
         return f"T{self.index}" if self.kind == "timestamp" else str(self.index)
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror (times in ISO 8601)."""
         return {**attrs.asdict(self), "signer": self.signer, "role_inferred": True}
 
     def line(self, lang: str = "vi") -> str:
@@ -189,6 +191,7 @@ class DocumentCheck:
         return "valid" if all(s.trust == "trusted" for s in every) else "invalid"
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror (times in ISO 8601)."""
         return {
             "index": self.index,
             "name": self.name,
