@@ -281,8 +281,9 @@ def test_a_checker_that_cannot_import_pyhanko_skips_the_tier_with_the_install_hi
     assert tier_result.skipped and report.documents is None
     assert tier_result.reason == "PDF support is not installed: pip install 'edocstd[pdf]'"
     assert report.findings_in("documents") == ()
-    with pytest.raises(edocstd.PdfSupportMissing, match=r"edocstd\[pdf\]"):
+    with pytest.raises(edocstd.PdfSupportMissing, match=r"edocstd\[pdf\]") as caught:
         edocstd.check_documents(data)
+    assert caught.value.message("vi") == "chưa cài hỗ trợ PDF: pip install 'edocstd[pdf]'"
 
 
 @pytest.mark.parametrize(
@@ -307,6 +308,8 @@ def test_document_limits_refuse_what_cannot_be_a_limit(field: str, value: object
     with pytest.raises(edocstd.BuildError) as caught:
         edocstd.DocumentLimits(**{field: value})  # type: ignore[arg-type]
     assert caught.value.path == f"DocumentLimits.{field}"
+    assert caught.value.message("vi").startswith(f"DocumentLimits.{field} phải là số dương")
+    assert caught.value.message("en").startswith("must be a positive finite number, not ")
     assert isinstance(caught.value, edocstd.EdocError)
     assert edocstd.DocumentLimits(timeout=0.5, memory=10**9).timeout == 0.5
 

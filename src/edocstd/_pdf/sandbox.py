@@ -40,6 +40,11 @@ INSTALL_HINT = "PDF support is not installed: pip install 'edocstd[pdf]'"
 class PdfSupportMissing(EdocError):
     """pyHanko is not installed: ``pip install 'edocstd[pdf]'``."""
 
+    kind_vi = "Chưa cài hỗ trợ PDF"
+
+    def __init__(self, message: str = INSTALL_HINT) -> None:
+        super().__init__(message, message_vi="chưa cài hỗ trợ PDF: pip install 'edocstd[pdf]'")
+
 
 def _positive_finite(
     kind: type | tuple[type, ...],
@@ -50,6 +55,8 @@ def _positive_finite(
             raise BuildError(
                 f"must be a positive finite number, not {value!r}",
                 path=f"DocumentLimits.{attribute.name}",
+                message_vi=f"DocumentLimits.{attribute.name} phải là số dương hữu hạn, "
+                f"không phải {value!r}",
             )
 
     return check
