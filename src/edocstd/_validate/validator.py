@@ -17,7 +17,7 @@ import attrs
 from lxml import etree
 
 from .._errors import BuildError, EdocError, LimitExceeded, ParseError
-from .._findings import Finding
+from .._findings import Finding, cap_repeats
 from .._model.package import Edoc, StatusPackage
 from .._xml.parser import DEFAULT_LIMITS, Limits, hardened_parser
 from .._xml.reader import read_any
@@ -194,6 +194,7 @@ def validate(
         signature = _signature(source, trust, policy, profile, findings, skipped)
 
     order = {name: i for i, name in enumerate(TIERS)}
+    findings = cap_repeats(findings)  # a repeated offence is counted, not listed
     findings.sort(key=lambda f: (order[tier_of(f.rule)], f.line is None, f.line or 0))
     final = tuple(findings)
     return Report(

@@ -27,7 +27,7 @@ import attrs
 from lxml import etree
 
 from .._errors import LimitExceeded, ParseError
-from .._findings import Finding
+from .._findings import Finding, RepeatCap
 from .._model.attachment import Attachment, Manifest, bare_cid
 from .._model.base import NS, ElementSpec, Node, UnknownElement
 from .._model.header import MessageHeader
@@ -85,6 +85,7 @@ class _Context:
         self.limits = limits
         self.raw_tag = raw_tag  # the stand-in tag honoured in this reading (from_dict only)
         self.findings: list[Finding] = []
+        self._cap = RepeatCap(self.findings)  # a repeated offence is counted, not listed
 
     def note(
         self,
@@ -113,7 +114,7 @@ class _Context:
                 path=path,
                 message_vi=f"{finding.message_vi} [{rule}]",
             )
-        self.findings.append(finding)
+        self._cap.add(finding)
 
 
 def new_raw_tag() -> str:
@@ -604,6 +605,9 @@ def _count_newlines(buf: Any, start: int, end: int) -> int:
 
 
 _WINDOW = 1 << 22
+# What may stand between '<' and the payload element's name in a tag: an end-tag slash and/or
+# a namespace prefix.  Anything else means the name was found in text, an attribute, a comment.
+_TAG_PREFIX = re.compile(rb"/?(?:[A-Za-z_][\w.\-]*:)?")
 
 
 def _scan_text(buf: Any, start: int) -> tuple[int, bool, int]:
@@ -658,12 +662,14 @@ class _Excised:
             if i < 0:
                 break
             lt = buf.rfind(b"<", max(0, i - 80), i)
+            if lt < 0 or not _TAG_PREFIX.fullmatch(bytes(buf[lt + 1 : i])):
+                # the name in text, not right after '<' (or '<prefix:', '</'): look further on
+                # without searching for '>' (that search, repeated, made the scan quadratic)
+                pos = i + len(_TEXT_TAG)
+                continue
             gt = buf.find(b">", i)
             if gt < 0:
                 break
-            if lt < 0:  # the name in text, not in a start tag: look further on
-                pos = i + len(_TEXT_TAG)
-                continue
             if buf[lt + 1 : lt + 2] in (b"/", b"!", b"?") or buf[gt - 1 : gt] == b"/":
                 pos = gt + 1
                 continue
