@@ -54,6 +54,7 @@ from .profiles import (
     get_profile,
     signature_method_uri,
 )
+from .trust import signer_usage_problem
 
 _T = TypeVar("_T")
 _DS = f"{{{DSIG_NS}}}"
@@ -165,15 +166,9 @@ def _check_certificate(cert: x509.Certificate) -> None:
             f"the signing certificate is valid only from {cert.not_valid_before_utc:%Y-%m-%d} "
             "(pass check_cert=False to sign anyway)"
         )
-    try:
-        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
-    except x509.ExtensionNotFound:
-        return
-    if not (ku.digital_signature or ku.content_commitment):
-        raise UntrustedCertificate(
-            "the certificate's key usage allows neither digitalSignature nor nonRepudiation "
-            "(pass check_cert=False to sign anyway)"
-        )
+    problem = signer_usage_problem(cert)
+    if problem is not None:
+        raise UntrustedCertificate(f"{problem} (pass check_cert=False to sign anyway)")
 
 
 def _draft(

@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from .._errors import EdocError
-from .._sign import Pkcs11Signer, Policy, sign, verify
+from .._sign import Pkcs11Signer, Policy, SignerRegistry, sign, verify
 
 
 def register(sub: Any) -> None:
@@ -79,6 +79,11 @@ def register(sub: Any) -> None:
         help="accept the SDK's legacy SHA-1 algorithms (with a warning)",
     )
     v.add_argument("--at", metavar="TIME", help="validation time, ISO 8601 (default: now)")
+    v.add_argument(
+        "--signers",
+        metavar="JSON",
+        help="signer registry: OrganId -> certificates allowed to sign for it (docs/signatures.md)",
+    )
     v.add_argument("--json", action="store_true", help="machine-readable output")
     v.set_defaults(func=run_verify)
 
@@ -168,6 +173,8 @@ def run_verify(args: argparse.Namespace) -> int:
             except ValueError:
                 return _err(f"--at: not an ISO 8601 time: {args.at!r}")
         kwargs: dict[str, Any] = {"trust_anchors": args.trust, "validation_time": at}
+        if args.signers:
+            kwargs["signers"] = SignerRegistry.from_file(args.signers)
         policy = Policy.legacy(**kwargs) if args.legacy else Policy(**kwargs)
         result = verify(args.file, policy=policy)
     except EdocError as exc:
