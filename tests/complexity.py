@@ -19,12 +19,16 @@ FACTOR = 4
 MAX_RATIO = 6.0
 
 
-def _best(run: Callable[[T], object], arg: T, repeats: int) -> float:
+_SAMPLE = 0.02  # seconds: short operations are run several times per sample (timer noise)
+
+
+def _best(run: Callable[[T], object], arg: T, repeats: int, loops: int) -> float:
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
-        run(arg)
-        best = min(best, time.perf_counter() - start)
+        for _ in range(loops):
+            run(arg)
+        best = min(best, (time.perf_counter() - start) / loops)
     return best
 
 
@@ -33,8 +37,11 @@ def time_ratio(
 ) -> float:
     """Best time of ``run(build(4n))`` over best time of ``run(build(n))``."""
     small, large = build(n), build(FACTOR * n)
-    run(small)  # warm caches and lazy imports before timing anything
-    return _best(run, large, repeats) / max(_best(run, small, repeats), 1e-6)
+    start = time.perf_counter()
+    run(small)  # warms caches and lazy imports, and calibrates the loops per sample
+    once = time.perf_counter() - start
+    loops = max(1, min(50, int(_SAMPLE / max(once, 1e-6))))
+    return _best(run, large, repeats, loops) / max(_best(run, small, repeats, loops), 1e-9)
 
 
 def assert_linear(
