@@ -10,11 +10,14 @@ I/O error (2).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TextIO, cast
 
 from .._errors import EdocError, ParseError
+from ._terminal import TerminalSafe
 
 # Sub-command modules, in the order ``--help`` lists them.
 _COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert"]
@@ -44,6 +47,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    # Package text and certificate names are printed by many commands: escape what a terminal
+    # would obey (control characters, bidi overrides) once, on the way out.
+    with (
+        contextlib.redirect_stdout(cast(TextIO, TerminalSafe(sys.stdout))),
+        contextlib.redirect_stderr(cast(TextIO, TerminalSafe(sys.stderr))),
+    ):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except ParseError as exc:  # read and found unreadable: an invalid package (1), unless
