@@ -15,7 +15,7 @@ from edocstd.cli._terminal import terminal_safe
 from tests.sign.certs import issue, name
 from tests.test_hostile import VALID
 
-SUBJECT = "V/v th\u00f4ng b\u00e1o l\u1ecbch h\u1ecdp giao ban tr\u1ef1c tuy\u1ebfn qu\u00fd IV n\u0103m 2025"
+SUBJECT = "V/v thông báo lịch họp giao ban trực tuyến quý IV năm 2025"
 HOSTILE_SUBJECT = "Kh\u1ea9n\u202etxt.exe \u009b2J &#13;cu\u1ed1i"  # RLO, 8-bit CSI, CR
 HOSTILE_NAME = "cong-van\u202efdp.exe"
 RAW = ("\u202e", "\u009b", "\r", "\x1b")
