@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sqlite3
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -360,7 +359,7 @@ def _cmd_track(args: argparse.Namespace) -> int:
     try:
         states = [tracker.state(d, now=now) for d in tracker.documents()]
         unknown = tracker.unknown_documents()
-    except sqlite3.DatabaseError as exc:
+    except EdocError as exc:  # TrackerError: corrupt, locked, not a tracker database
         print(f"edocstd track: error: {source}: {exc}", file=sys.stderr)
         return 2
     finally:
