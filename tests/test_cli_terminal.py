@@ -63,7 +63,7 @@ def test_package_text_is_escaped(argv: list[str], hostile: Path,
 
 def test_extract_names_are_escaped(hostile: Path, tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    main(["extract", str(hostile), "-o", str(tmp_path / "out")])
+    assert main(["extract", str(hostile), "-d", str(tmp_path / "out")]) == 0
     out, err = capsys.readouterr()
     _clean(out + err)
 

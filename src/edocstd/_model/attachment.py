@@ -7,6 +7,7 @@ joined by ``ContentId`` (``cid:209`` in the SDK, sometimes bare on one side).
 from __future__ import annotations
 
 import io
+import lzma
 import mimetypes
 import os
 import re
@@ -143,22 +144,25 @@ _RESERVED = {
 # Control characters, characters Windows forbids, and the bidirectional controls that let a
 # name such as "invoice\u202efdp.exe" display as "invoiceexe.pdf".
 _UNSAFE = re.compile('[\x00-\x1f\x7f<>:"|?*\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+# Invisible characters that make two different names look the same: removed.
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _MAX_NAME_BYTES = 240  # file systems allow 255 bytes; room left for " (12).ext" numbering
 
 
 def safe_file_name(name: str | None, fallback: str) -> str:
-    """A file name that cannot leave the target folder: no separators, no '..', no device names."""
-    candidate = (name or "").replace("\\", "/").split("/")[-1]
-    candidate = unicodedata.normalize("NFC", candidate)
+    """A file name that cannot leave the target folder: no separators, no '..', no device
+    names, no invisible characters; the same rules for ``fallback`` (the ContentId)."""
+    own = (name or "").replace("\\", "/").split("/")[-1]
+    spare = fallback.replace("/", "_").replace("\\", "_")
+    return _safe_part(own) or _safe_part(spare) or "attachment"
+
+
+def _safe_part(candidate: str) -> str:
+    candidate = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", candidate))
     candidate = _UNSAFE.sub("_", candidate).strip(" .")
-    if candidate.split(".")[0].strip().upper() in _RESERVED:
+    if candidate and candidate.split(".")[0].strip().upper() in _RESERVED:
         candidate = "_" + candidate
-    if not candidate:
-        candidate = (
-            _UNSAFE.sub("_", fallback).replace("/", "_").replace("\\", "_").strip(" .")
-            or "attachment"
-        )
-    return _shorten(candidate, _MAX_NAME_BYTES)
+    return _shorten(candidate, _MAX_NAME_BYTES) if candidate else ""
 
 
 def _shorten(name: str, max_bytes: int) -> str:
@@ -386,7 +390,7 @@ class Attachment(Node):
                     )
                     written = 0
                     with archive.open(info) as src:
-                        while block := src.read(1 << 20):
+                        while block := _read_entry(src):
                             written += len(block)
                             if written > min(max_size, info.file_size):
                                 raise LimitExceeded("the ZIP entry is larger than it declares")
@@ -400,6 +404,15 @@ class Attachment(Node):
                 zlib.error,
             ) as exc:
                 raise EdocError(f"the attachment is not a readable ZIP: {exc}") from None
+
+
+def _read_entry(src: BinaryIO) -> bytes:
+    """The next block of a ZIP entry; a corrupt stream (deflate, bzip2, LZMA) is an
+    ``EdocError`` (bz2 reports it as ``OSError``, lzma as ``LZMAError``)."""
+    try:
+        return src.read(1 << 20)
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as exc:
+        raise EdocError(f"the attachment is not a readable ZIP: corrupt data ({exc})") from None
 
 
 def _unwrapped_name(attachment_name: str, entry: str) -> str:
@@ -450,6 +463,11 @@ def single_zip_entry(
 def unique_path(folder: Path, base: str, overwrite: bool = False) -> Path:
     """``folder/base``, or ``folder/stem (n).ext`` when that exists (unless ``overwrite``)."""
     target = folder / base
+    if target.is_dir():
+        raise EdocError(
+            f"cannot write {base} in {folder}: a folder of that name is there "
+            "(overwrite replaces files only)"
+        )
     if overwrite or not target.exists():
         return target
     stem, ext = os.path.splitext(base)
