@@ -17,7 +17,7 @@ import uuid
 import zipfile
 import zlib
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 import attrs
 
@@ -406,7 +406,7 @@ class Attachment(Node):
                 raise EdocError(f"the attachment is not a readable ZIP: {exc}") from None
 
 
-def _read_entry(src: BinaryIO) -> bytes:
+def _read_entry(src: IO[bytes]) -> bytes:
     """The next block of a ZIP entry; a corrupt stream (deflate, bzip2, LZMA) is an
     ``EdocError`` (bz2 reports it as ``OSError``, lzma as ``LZMAError``)."""
     try:

@@ -26,6 +26,7 @@ from lxml import etree
 
 from .._errors import EdocError, SignatureError, UntrustedCertificate
 from . import _doc
+from ._selfcheck import check_header_names, check_signed_output
 from .keys import (
     CertificateLike,
     ExternalKey,
@@ -190,6 +191,7 @@ def _draft(
     data = _doc.read_source(source)
     root = _doc.parse(data)
     header = _doc.require_header(root)
+    check_header_names(header)
 
     existing = _doc.all_signatures(root)
     splice_at = None if existing else _splice_point(data, root, header)
@@ -366,7 +368,9 @@ def sign(
             ) from None
     else:
         value = sign_with_key(loaded_key, draft.signed_info_c14n, draft.signature_method)
-    return _guard("cannot finish the signature", lambda: _finish(draft, value, certificate))
+    signed = _guard("cannot finish the signature", lambda: _finish(draft, value, certificate))
+    check_signed_output(signed)  # placement, references and digest, before anything leaves
+    return signed
 
 
 def new_placeholder() -> str:
