@@ -15,7 +15,9 @@ if [ ${#need[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
     >/dev/null 2>&1 || echo "note: could not install ${need[*]}; the tests that need them will be skipped" >&2
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e ".[test,lint,pkcs11]" 2>&1 | grep -v "Running pip as the 'root' user" || true
+python3 -m pip install -q --disable-pip-version-check -e ".[test,lint,pkcs11,dask,pdf]" 2>&1 | grep -v "Running pip as the 'root' user" || true
+# tables (pandas), the example notebook (executed by a test) and the documentation site
+python3 -m pip install -q --disable-pip-version-check -e ".[pandas,notebook,docs]" 2>&1 | grep -v "Running pip as the 'root' user" || true
 # atheris (the fuzz extra) builds from source on some platforms: without it the fuzz tests run
 # their Hypothesis-driven harness only (tests/test_fuzz.py).
 if ! python3 -m pip install -q --disable-pip-version-check -e ".[fuzz]" >/dev/null 2>&1; then
@@ -25,3 +27,10 @@ fi
 python3 -m ruff check src tests benchmarks
 python3 -m mypy
 python3 -m pytest -q -p no:cacheprovider "$@"
+# the documentation site, strict: broken links, pages missing from the nav, public names missing
+# from the API reference fail it (mkdocs.yml, tools/docs_hooks.py); the notebook in it is executed
+# on this python3 (a kernelspec made for it is looked up first, whatever `python` is on PATH)
+kernels="$(mktemp -d)"
+python3 -m ipykernel install --prefix "$kernels" --name python3 >/dev/null 2>&1
+JUPYTER_PATH="$kernels/share/jupyter" NO_MKDOCS_2_WARNING=1 \
+  python3 -m mkdocs build --strict --quiet --site-dir "$(mktemp -d)"

@@ -94,7 +94,7 @@ def test_content_id_fallback_is_not_a_device_name(tmp_path: Path) -> None:
         payload=Attachment.create(PDF, name="x.pdf").payload,
     )
     path = att.save(tmp_path)
-    assert path.name == "_AUX" and path.read_bytes() == PDF
+    assert path.name == "_AUX.pdf" and path.read_bytes() == PDF  # the real extension added
 
 
 def test_overwrite_onto_a_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -43,6 +43,12 @@ def test_show_json(edoc_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
             "content_type": "application/pdf",
             "size": 10,
             "detected_type": "application/pdf",
+            "document": {
+                "carrier": "raw",
+                "name": "to-trinh.pdf",
+                "type": "application/pdf",
+                "size": 10,
+            },
         }
     ]
     assert data["findings"] == []

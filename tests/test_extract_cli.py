@@ -110,18 +110,25 @@ def test_existing_files_are_kept_unless_overwrite(tmp_path: Path,
     assert (out_dir / "x.txt").read_bytes() == TEXT
 
 
-def test_unzip_unwraps_sdk_style_zips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pkg = _write(tmp_path, Attachment.create(PDF, name="to-trinh.pdf", zip=True))
+@pytest.mark.parametrize("option", [(), ("--unzip",)], ids=["default", "unzip"])
+@pytest.mark.parametrize("keep_original_type", [False, True], ids=["form-A", "form-B"])
+def test_extract_writes_the_document_inside_an_sdk_zip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: tuple[str, ...],
+    keep_original_type: bool,
+) -> None:
+    pkg = _write(tmp_path, Attachment.create(PDF, name="to-trinh.pdf", zip=True,
+                                             keep_original_type=keep_original_type))
     out_dir = tmp_path / "out"
-    code, data = _json(capsys, "extract", str(pkg), "-d", str(out_dir), "--unzip")
+    code, data = _json(capsys, "extract", str(pkg), "-d", str(out_dir), *option)
     assert code == 0
     rec = data["attachments"][0]
-    assert rec["content_type"] == "application/zip"
-    assert rec["unzipped_from"].endswith(".pdf")
+    assert rec["carrier"] == ("zip-undeclared" if keep_original_type else "zip-declared")
     assert rec["detected_type"] == "application/pdf"
     assert rec["sha256"] == hashlib.sha256(PDF).hexdigest()
     assert [p.name for p in out_dir.iterdir()] == ["to-trinh.pdf"]
     assert (out_dir / "to-trinh.pdf").read_bytes() == PDF
+    code, out, _ = _run(capsys, "extract", str(pkg), "-d", str(tmp_path / "again"))
+    assert "unwrapped: SDK ZIP" in out
 
 
 def test_unzip_next_to_an_existing_file(tmp_path: Path,
@@ -146,14 +153,30 @@ def test_unzip_next_to_an_existing_file(tmp_path: Path,
     assert (out_dir / "bao-cao.txt").read_bytes() == TEXT
 
 
-def test_without_unzip_the_zip_is_written_as_is(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    pkg = _write(tmp_path, Attachment.create(PDF, name="to-trinh.pdf", zip=True))
+def test_raw_writes_the_transferred_zip_as_is(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    attachment = Attachment.create(PDF, name="to-trinh.pdf", zip=True)
+    pkg = _write(tmp_path, attachment)
     out_dir = tmp_path / "out"
-    code, data = _json(capsys, "extract", str(pkg), "-d", str(out_dir))
+    code, data = _json(capsys, "extract", str(pkg), "-d", str(out_dir), "--raw")
     assert code == 0
-    assert zipfile.is_zipfile(out_dir / "to-trinh.pdf")
+    assert [p.name for p in out_dir.iterdir()] == ["to-trinh.pdf.zip"]
+    assert (out_dir / "to-trinh.pdf.zip").read_bytes() == attachment.read()
     assert data["attachments"][0]["detected_type"] == "application/zip"
+    code, _, err = _run(capsys, "extract", str(pkg), "--raw", "--unzip")
+    assert code == 2 and "not allowed" in err
+
+
+def test_a_zip_the_sender_attached_is_kept_without_unzip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("ghi-chu.txt", TEXT)
+    pkg = _write(tmp_path, Attachment.create(buf.getvalue(), name="bao-cao.zip"))
+    code, data = _json(capsys, "extract", str(pkg), "-d", str(tmp_path / "out"))
+    assert code == 0 and data["attachments"][0]["carrier"] == "raw"
+    assert (tmp_path / "out" / "bao-cao.zip").read_bytes() == buf.getvalue()
 
 
 def test_unzip_keeps_archives_of_several_files(tmp_path: Path,
@@ -262,3 +285,18 @@ def test_extract_streams_a_large_attachment(tmp_path: Path,
     assert peak < pkg.stat().st_size / 5
     assert (tmp_path / "out" / "scan.pdf").read_bytes() == src.read_bytes()
     assert hashlib.sha256(src.read_bytes()).hexdigest() in out
+
+
+def test_an_sdk_zip_that_cannot_be_unwrapped_is_kept_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("0b6a5f7e-1c1e-4d8e-9a57-2f1b1c2d3e4f.pdf", b"\0" * (4 * 1024 * 1024))
+    bomb = Attachment.create(buf.getvalue(), name="bom.pdf", content_type="application/zip")
+    pkg = _write(tmp_path, bomb)
+    code, data = _json(capsys, "extract", str(pkg), "-d", str(tmp_path / "out"))
+    assert code == 0
+    rec = data["attachments"][0]
+    assert rec["carrier"] == "zip-declared" and "ZIP bomb" in rec["unzip"]
+    assert (tmp_path / "out" / "bom.pdf.zip").read_bytes() == buf.getvalue()

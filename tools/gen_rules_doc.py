@@ -23,6 +23,7 @@ from edocstd._validate.catalogue import (  # noqa: E402
     reader_severity,
     tier_of,
 )
+from edocstd._validate.reasons import WHY  # noqa: E402
 
 OUT = ROOT / "docs" / "rules.md"
 
@@ -40,6 +41,7 @@ _AREAS = {
     "DOCID": "Document identifiers",
     "ORG": "Agency identifiers",
     "SIG": "Signature",
+    "PDF": "Signatures on the documents (PDF)",
 }
 
 
@@ -65,6 +67,14 @@ def render() -> str:
     )
     w("")
     w(
+        "**The rule of the default `vdxp` profile: an error is what breaks the exchange** (the "
+        "axis refuses the package, or a receiving system cannot read it, register the document "
+        "or open it). Data-quality problems that the axis relays every day are warnings under "
+        "`vdxp` and errors under `strict`. The last column says, for each rule, why it has "
+        "its severity."
+    )
+    w("")
+    w(
         f"Tiers, in order: {', '.join(f'`{t}`' for t in TIERS)}. "
         f"Profiles: {', '.join(f'`{p}`' for p in PROFILES)}. Severity is given per profile "
         "(vdxp / strict / lenient); a tier fails when it has an error."
@@ -76,14 +86,14 @@ def render() -> str:
     for area, ids in areas.items():
         w(f"## {_AREAS.get(area, area)}")
         w("")
-        w("| id | tier | vdxp / strict / lenient | rule | quy tắc | notes |")
-        w("|---|---|---|---|---|---|")
+        w("| id | tier | vdxp / strict / lenient | rule | quy tắc | notes | why this severity |")
+        w("|---|---|---|---|---|---|---|")
         for rule_id in ids:
             rule = RULES[rule_id]
             sev = " / ".join(rule.severity_for(p).value for p in PROFILES)
             w(
                 f"| `{rule.id}` | {rule.tier} | {sev} | {_cell(rule.title_en)} | "
-                f"{_cell(rule.title_vi)} | {_cell(rule.doc)} |"
+                f"{_cell(rule.title_vi)} | {_cell(rule.doc)} | {_cell(rule.why)} |"
             )
         w("")
         if area == "LEN":
@@ -106,7 +116,7 @@ def render() -> str:
     w("## Reader findings (`read.*`)")
     w("")
     w(
-        "Deviations the tolerant reader notices while reading (`edocstd._xml.rules`), included "
+        "Deviations the tolerant reader notices while reading (ids `read.*`), included "
         "in every report. Under `strict` every one is an error (except comments and the SDK's own "
         "signature placeholder); under `lenient` none is an error except a missing "
         "envelope/header. Where a validator rule reports the same value more precisely (e.g. "
@@ -114,11 +124,12 @@ def render() -> str:
         "replaced, so one problem is counted once."
     )
     w("")
-    w("| id | tier | vdxp / strict / lenient | message |")
-    w("|---|---|---|---|")
+    w("| id | tier | vdxp / strict / lenient | message | why an error (vdxp) |")
+    w("|---|---|---|---|---|")
     for rule_id, (severity, en, _vi) in sorted(reader_rules().items()):
         sev = " / ".join(reader_severity(rule_id, severity, p).value for p in PROFILES)
-        w(f"| `{rule_id}` | {tier_of(rule_id)} | {sev} | {_cell(en)} |")
+        why = WHY.get(rule_id, "")
+        w(f"| `{rule_id}` | {tier_of(rule_id)} | {sev} | {_cell(en)} | {_cell(why)} |")
     w("")
     return "\n".join(out)
 

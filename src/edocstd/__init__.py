@@ -21,9 +21,11 @@ from ._errors import (
     EdocError,
     InvalidSignature,
     LimitExceeded,
+    NoPackagesFound,
     ParseError,
     SignatureError,
     UntrustedCertificate,
+    WorkerDied,
 )
 from ._findings import Finding, Severity
 from ._ids import DocumentId, IdProblem, OrganId
@@ -65,6 +67,7 @@ from ._model.trace import (
     TraceHeaderList,
 )
 from ._model.values import Raw
+from ._tables import findings_table, table
 from ._validate import RULES, Report, Rule, TierResult, validate
 from ._xml.parser import Limits
 
@@ -108,9 +111,21 @@ _LAZY = {
         ),
         "._lifecycle",
     ),
+    **dict.fromkeys(
+        (
+            "DocumentCheck",
+            "DocumentLimits",
+            "DocumentSignature",
+            "PdfSupportMissing",
+            "check_documents",
+        ),
+        "._pdf",
+    ),
+    **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
 }
 
 if TYPE_CHECKING:
+    from ._batch import find_packages, validate_many
     from ._lifecycle import (
         ALLOWED_TRANSITIONS,
         DocumentState,
@@ -125,6 +140,13 @@ if TYPE_CHECKING:
         revoke,
         take_back_request,
         update,
+    )
+    from ._pdf import (
+        DocumentCheck,
+        DocumentLimits,
+        DocumentSignature,
+        PdfSupportMissing,
+        check_documents,
     )
     from ._sign import (
         REASONS,
@@ -173,8 +195,11 @@ __all__ = [
     "BytesPayload",
     "Code",
     "DisallowedAlgorithm",
+    "DocumentCheck",
     "DocumentId",
     "DocumentKind",
+    "DocumentLimits",
+    "DocumentSignature",
     "DocumentState",
     "DocumentType",
     "Edoc",
@@ -188,6 +213,7 @@ __all__ = [
     "Limits",
     "Manifest",
     "MessageHeader",
+    "NoPackagesFound",
     "OrganId",
     "Organization",
     "OtherInfo",
@@ -195,6 +221,7 @@ __all__ = [
     "Paper",
     "ParseError",
     "Payload",
+    "PdfSupportMissing",
     "Pkcs11Signer",
     "Policy",
     "PreparedSignature",
@@ -234,10 +261,14 @@ __all__ = [
     "UnknownElement",
     "UntrustedCertificate",
     "VerifyResult",
+    "WorkerDied",
     "__version__",
+    "check_documents",
     "complete",
     "dump",
     "dumps",
+    "find_packages",
+    "findings_table",
     "load",
     "loads",
     "new_document",
@@ -246,9 +277,11 @@ __all__ = [
     "reply",
     "revoke",
     "sign",
+    "table",
     "take_back_request",
     "update",
     "validate",
+    "validate_many",
     "verify",
 ]
 

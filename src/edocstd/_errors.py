@@ -56,6 +56,31 @@ class BuildError(EdocError, ValueError):
         super().__init__(f"{path}: {message}" if path else message)
 
 
+class NoPackagesFound(EdocError):
+    """A batch had nothing to check: no package in the folders or list given.
+
+    A check that checks nothing must not pass, so this is an error (exit 2 on the command line).
+    """
+
+    message_vi = "Không có gói tin nào để kiểm tra (không có tệp .edxml, hay .xml có gốc edXML)."
+    message_en = "Nothing to check: no package found (no .edxml file, nor .xml with an edXML root)."
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or self.message_en
+        super().__init__(f"{self.message_vi}\n{self.message}")
+
+
+class WorkerDied(EdocError):
+    """A worker process of a batch died (killed for memory, by a signal…) before it answered."""
+
+    message_vi = "Một tiến trình kiểm tra đã dừng đột ngột (hết bộ nhớ hoặc bị ngắt)."
+    message_en = "A worker process died before it answered (out of memory, or killed)."
+
+    def __init__(self) -> None:
+        self.message = self.message_en
+        super().__init__(f"{self.message_vi}\n{self.message_en}")
+
+
 class SignatureError(EdocError):
     """Signing or verifying failed."""
 
@@ -78,7 +103,9 @@ __all__ = [
     "EdocError",
     "InvalidSignature",
     "LimitExceeded",
+    "NoPackagesFound",
     "ParseError",
     "SignatureError",
     "UntrustedCertificate",
+    "WorkerDied",
 ]

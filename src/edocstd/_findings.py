@@ -11,6 +11,9 @@ _MAX_VALUE = 200
 
 
 class Severity(str, enum.Enum):
+    """How serious a finding is: ``error`` (invalid), ``warning`` (accepted, worth fixing),
+    ``info`` (a note).  The severity of a rule can depend on the validation profile."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

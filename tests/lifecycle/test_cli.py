@@ -64,6 +64,16 @@ def test_new_zipped(tmp_path: Path) -> None:
     assert pkg.attachments[0].unzip()[1] == PDF
 
 
+def test_new_zipped_keeping_the_file_type(tmp_path: Path) -> None:
+    assert main(_new_args(tmp_path, "--zip-keep-type")) == 0
+    pkg = edocstd.load(tmp_path / "out.edxml")
+    assert isinstance(pkg, Edoc)
+    (a,) = pkg.attachments
+    assert (a.content_type, a.carrier) == ("application/pdf", "zip-undeclared")
+    with a.open_document() as f:
+        assert f.read() == PDF
+
+
 def test_new_from_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "files").mkdir()
     (tmp_path / "files" / "a.pdf").write_bytes(PDF)

@@ -168,6 +168,12 @@ def edoc() -> bytes:
 
 
 @pytest.fixture(scope="session")
+def large_edoc() -> bytes:
+    """An edoc whose payload is long enough to be streamed (cut out of the tree)."""
+    return make_edoc(os.urandom(200_000))
+
+
+@pytest.fixture(scope="session")
 def status_pkg() -> bytes:
     return STATUS
 

@@ -117,3 +117,28 @@ def test_verify_signers_registry(pki: Pki, files: Path, capsys: pytest.CaptureFi
     registry.write_text("{broken", encoding="utf-8")
     assert run(["verify", str(out), *trust, "--signers", str(registry)]) == 2
     assert "signer registry" in capsys.readouterr().err
+
+
+def test_sign_large_package_to_a_file_and_to_stdout(
+    pki: Pki, tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """The streamed output (head, signature, the input's slices copied file to file) is the
+    same package whether it goes to a path or to standard output."""
+    import os
+
+    from edocstd import sign, verify
+
+    from .conftest import make_edoc
+
+    src = tmp_path / "big.edxml"
+    src.write_bytes(make_edoc(os.urandom(3 << 20)))  # mapped and cut: over 1 MiB of payload
+    key = ["--key", str(pki.leaf.key_path), "--cert", str(pki.leaf.cert_path)]
+    out = tmp_path / "out.edxml"
+    assert run(["sign", str(src), *key, "-o", str(out)]) == 0
+    capfdbinary.readouterr()
+    assert run(["sign", str(src), *key, "-o", "-"]) == 0
+    printed = capfdbinary.readouterr().out
+    expected = sign(src, key=pki.leaf.key, cert=pki.leaf.cert)
+    assert out.read_bytes() == expected
+    assert printed == expected
+    assert verify(out).intact

@@ -108,7 +108,10 @@ def softhsm(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> Pkcs11Signer:
 
 
 @pytest.mark.softhsm
-def test_pkcs11_rsa(pki: Pki, edoc: bytes, softhsm: Pkcs11Signer) -> None:
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_pkcs11_rsa(pki: Pki, size: str, softhsm: Pkcs11Signer,
+                    request: pytest.FixtureRequest) -> None:
+    edoc: bytes = request.getfixturevalue("edoc" if size == "small" else "large_edoc")
     assert "123456" not in repr(softhsm)
     signed = sign(edoc, key=softhsm, cert=pki.leaf.cert, chain=[pki.inter.cert])
     assert _verdicts(pki, signed) == ("valid", "OK", 0)
@@ -142,8 +145,11 @@ def test_pkcs11_module_missing(pki: Pki, edoc: bytes, tmp_path: Path) -> None:
         sign(edoc, key=signer, cert=pki.leaf.cert)
 
 
+@pytest.mark.parametrize("size", ["small", "large"])
 @pytest.mark.parametrize("profile", ["vdxp", "legacy"])
-def test_two_phase_equals_direct(pki: Pki, edoc: bytes, profile: str) -> None:
+def test_two_phase_equals_direct(pki: Pki, profile: str, size: str,
+                                 request: pytest.FixtureRequest) -> None:
+    edoc: bytes = request.getfixturevalue("edoc" if size == "small" else "large_edoc")
     prepared = prepare(edoc, cert=pki.leaf.cert, chain=[pki.inter.cert], profile=profile)
     hash_alg = hashes.SHA256() if prepared.hash_name == "sha256" else hashes.SHA1()
     value = pki.leaf.key.sign(prepared.signed_info, padding.PKCS1v15(), hash_alg)

@@ -43,6 +43,37 @@ def _xmlsec_verify(pki: Pki, path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _xmlsec_sign(
+    pki: Pki,
+    package: bytes,
+    tmp_path: Path,
+    *,
+    c14n: str = "http://www.w3.org/2001/10/xml-exc-c14n#",
+    sig: str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    digest: str = "http://www.w3.org/2001/04/xmlenc#sha256",
+) -> Path:
+    """``package`` signed by ``xmlsec1 --sign`` from a template placed in edXMLHeader."""
+    assert XMLSEC
+    template = package.replace(
+        b"</edXML:TraceHeaderList>\n    </edXML:edXMLHeader>",
+        b"</edXML:TraceHeaderList>\n      "
+        + _TEMPLATE_SIG.format(c14n=c14n, sig=sig, digest=digest).encode()
+        + b"</edXML:edXMLHeader>",
+    )
+    assert template != package
+    tpl = tmp_path / "template.edxml"
+    tpl.write_bytes(template)
+    out = tmp_path / "xmlsec-signed.edxml"
+    proc = subprocess.run(
+        [XMLSEC, "--sign", "--privkey-pem",
+         f"{pki.leaf.key_path},{pki.leaf.cert_path},{pki.inter.cert_path}",
+         "--output", str(out), str(tpl)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
 @needs_xmlsec
 @pytest.mark.xmlsec
 @pytest.mark.parametrize("profile", ["vdxp", "legacy"])
@@ -82,24 +113,7 @@ def test_xmlsec1_rejects_tampered(pki: Pki, edoc: bytes, tmp_path: Path) -> None
 )
 def test_we_verify_xmlsec1_signatures(pki: Pki, edoc: bytes, tmp_path: Path, c14n: str,
                                       sig: str, digest: str, policy: Policy) -> None:
-    assert XMLSEC
-    template = edoc.replace(
-        b"</edXML:TraceHeaderList>\n    </edXML:edXMLHeader>",
-        b"</edXML:TraceHeaderList>\n      "
-        + _TEMPLATE_SIG.format(c14n=c14n, sig=sig, digest=digest).encode()
-        + b"</edXML:edXMLHeader>",
-    )
-    assert template != edoc
-    tpl = tmp_path / "template.edxml"
-    tpl.write_bytes(template)
-    out = tmp_path / "xmlsec-signed.edxml"
-    proc = subprocess.run(
-        [XMLSEC, "--sign", "--privkey-pem",
-         f"{pki.leaf.key_path},{pki.leaf.cert_path},{pki.inter.cert_path}",
-         "--output", str(out), str(tpl)],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
+    out = _xmlsec_sign(pki, edoc, tmp_path, c14n=c14n, sig=sig, digest=digest)
     r = verify(out, trust=pki.root.cert_path, policy=policy)
     assert r.valid, r.summary()
     assert r.signer is not None and r.signer.common_name == "Nguyễn Văn A"

@@ -208,6 +208,63 @@ CASES: list[tuple[str, str, list[tuple[str, str]], str, dict[str, Any]]] = [
 ]
 
 
+# Every case that was an error under vdxp before issue 9 recalibrated the profile ("a vdxp error
+# is what breaks the exchange").  The ones in RELAXED_BY_ISSUE_9 are data quality the axis
+# relays (spec §10): warnings under vdxp now, and still errors under strict; every other one
+# must stay an error under vdxp.
+ERRORS_BEFORE_ISSUE_9 = frozenset({
+    "drop-subject", "empty-subject", "drop-from", "empty-from-organid", "no-to",
+    "to-without-organid", "drop-code", "empty-code-number", "drop-code-notation",
+    "drop-promulgation-info", "drop-promulgation-date", "drop-document-type", "drop-type",
+    "drop-signer-info", "impossible-promulgation-date", "impossible-trace-timestamp",
+    "impossible-date-in-document-id", "impossible-date-in-bussiness-id", "due-date-not-a-date",
+    "future-promulgation-date", "due-before-promulgation", "priority-9", "bussiness-doc-type-7",
+    "status-code-07", "document-type-18", "unknown-type-detail",
+    "legal-type-detail-out-of-list-a", "paper-5", "receiver-type-3", "duplicate-to",
+    "reference-without-attachment", "attachment-without-reference", "cid-mismatch",
+    "zip-labelled-pdf", "duplicate-content-id", "attachment-without-content",
+    "invalid-base64-char", "invalid-base64-length", "invalid-base64-padding",
+    "attachment-over-limit", "attachments-over-total", "attachment-without-content-id",
+    "revoke-without-target", "update-without-target", "update-without-document-info",
+    "replace-without-list", "replacement-info-without-id", "status-without-response-for",
+    "status-without-document-id", "status-without-code", "status-without-timestamp",
+    "status-bad-timestamp", "status-unreadable-timestamp", "status-02-without-description",
+    "status-13-without-description", "status-16-without-description", "organid-over-35",
+    "unknown-element",
+})
+RELAXED_BY_ISSUE_9 = frozenset({
+    "drop-signer-info",  # the signer is printed on the document, not needed to register it
+    "impossible-date-in-document-id", "impossible-date-in-bussiness-id",  # opaque keys
+    "future-promulgation-date", "due-before-promulgation",  # dates relayed as written
+    "priority-9", "document-type-18", "unknown-type-detail", "legal-type-detail-out-of-list-a",
+    "paper-5",  # numbers outside a list: TypeName / defaults carry the meaning
+    "duplicate-to",  # delivered once per recipient
+    "update-without-document-info",  # the target is known
+    "status-without-timestamp", "status-bad-timestamp", "status-unreadable-timestamp",
+    "status-02-without-description", "status-13-without-description",
+    "status-16-without-description",  # the status still applies
+})
+_CASE_RULES = {c[0]: c[3] for c in CASES}
+
+
+def test_errors_that_break_the_exchange_stay_errors() -> None:
+    assert RELAXED_BY_ISSUE_9 <= ERRORS_BEFORE_ISSUE_9 <= set(_CASE_RULES)
+    for name in ERRORS_BEFORE_ISSUE_9 - RELAXED_BY_ISSUE_9:
+        assert RULES[_CASE_RULES[name]].severity_for("vdxp") is Severity.ERROR, name
+    for name in RELAXED_BY_ISSUE_9:
+        rule = RULES[_CASE_RULES[name]]
+        assert rule.severity_for("vdxp") is Severity.WARNING, name
+        assert rule.severity_for("strict") is Severity.ERROR, name
+
+
+@pytest.mark.parametrize("name", sorted(RELAXED_BY_ISSUE_9))
+def test_relaxed_mutations_are_still_errors_under_strict(name: str) -> None:
+    _, base, replacements, rule, options = next(c for c in CASES if c[0] == name)
+    report = validate(mutate(base, *replacements).encode(), now=NOW, profile="strict",
+                      **options)
+    assert rule in {f.rule for f in report.errors}, report.summary("en")
+
+
 def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 40
     assert len({c[0] for c in CASES}) == len(CASES)

@@ -29,15 +29,16 @@ VDXP: dict[str, set[tuple[str, str, str]]] = {
         SIG,
         TYPE_DETAIL_0,
         DOCID,
-        ("EDX-DATE-002", E, f"{T}/Bussiness/DocumentId"),  # 2014/02/30
-        ("EDX-DATE-005", E, f"{H}/DueDate"),  # 2018/09/28 before 2019/01/16
+        # data quality, relayed by the axis: warnings since the vdxp recalibration (issue 9)
+        ("EDX-DATE-002", W, f"{T}/Bussiness/DocumentId"),  # 2014/02/30
+        ("EDX-DATE-005", W, f"{H}/DueDate"),  # 2018/09/28 before 2019/01/16
         ("EDX-ORG-001", W, f"{H}/To[1]/OrganId"),  # 28.22.H17
     },
     "edoc_update.edxml": {
         SIG,
         TYPE_DETAIL_0,
         DOCID,
-        ("EDX-DATE-002", E, f"{T}/Bussiness/DocumentId"),  # 2014/02/30
+        ("EDX-DATE-002", W, f"{T}/Bussiness/DocumentId"),  # 2014/02/30
     },
     "edoc_revocation.edxml": {
         SIG,

@@ -43,8 +43,10 @@ def test_valid_package_report() -> None:
         "rules": "passed",
         "identifiers": "passed",
         "signature": "skipped",
+        "documents": "skipped",
     }
     assert report.tier("signature").reason == "no trust anchors given"
+    assert report.tier("documents").reason == "not requested (documents=True, --documents)"
     assert report.findings == ()
 
 
@@ -83,11 +85,12 @@ def test_errors_and_warnings_helpers() -> None:
         EDOC,
         ("<edXML:Priority>0<", "<edXML:Priority>9<"),
         ("<edXML:SteeringType>0<", "<edXML:SteeringType>10<"),
+        ("<edXML:BussinessDocType>0<", "<edXML:BussinessDocType>7<"),
     )
     report = validate(text.encode(), now=NOW)
-    assert [f.rule for f in report.errors] == ["EDX-CODE-001"]
-    assert [f.rule for f in report.warnings] == ["EDX-CODE-007"]
-    assert report.findings_in("identifiers") == report.errors + report.warnings
+    assert [f.rule for f in report.errors] == ["EDX-CODE-002"]
+    assert [f.rule for f in report.warnings] == ["EDX-CODE-001", "EDX-CODE-007"]
+    assert set(report.findings_in("identifiers")) == set(report.errors + report.warnings)
 
 
 def test_value_is_truncated_to_200_characters() -> None:
@@ -100,11 +103,14 @@ def test_value_is_truncated_to_200_characters() -> None:
 
 
 def test_summary_in_both_languages() -> None:
-    report = validate(mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>9<")).encode(), now=NOW)
+    report = validate(
+        mutate(EDOC, ("<edXML:BussinessDocType>0<", "<edXML:BussinessDocType>9<")).encode(),
+        now=NOW,
+    )
     vi, en = report.summary("vi"), report.summary("en")
-    assert "KHÔNG HỢP LỆ" in vi and "độ khẩn" in vi
-    assert "INVALID" in en and "Priority '9'" in en
-    assert "EDX-CODE-001" in vi and "EDX-CODE-001" in en
+    assert "KHÔNG HỢP LỆ" in vi and "loại nghiệp vụ '9'" in vi
+    assert "INVALID" in en and "BussinessDocType '9'" in en
+    assert "EDX-CODE-002" in vi and "EDX-CODE-002" in en
     assert str(report) == vi  # lang="vi" is the default
 
 
@@ -157,11 +163,11 @@ def test_sources_agree(tmp_path: Path) -> None:
 
 
 def test_loaded_package_object() -> None:
-    pkg = edocstd.loads(mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>9<")).encode())
+    pkg = edocstd.loads(mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>x<")).encode())
     report = validate(pkg, now=NOW)
     assert report.tier("well-formed").skipped
     assert report.tier("schema").passed
-    assert "EDX-CODE-001" in report.rules
+    assert "EDX-CODE-011" in report.rules
     assert not report.ok
 
 
@@ -222,11 +228,16 @@ def test_text_mode_file_raises(tmp_path: Path) -> None:
 
 
 def test_profile_severities() -> None:
-    text = mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>9<"))
-    assert validate(text.encode(), profile="vdxp", now=NOW).errors[0].rule == "EDX-CODE-001"
+    text = mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>x<"))
+    assert validate(text.encode(), profile="vdxp", now=NOW).errors[0].rule == "EDX-CODE-011"
     lenient = validate(text.encode(), profile="lenient", now=NOW)
     assert lenient.ok
-    assert [f.rule for f in lenient.warnings] == ["EDX-CODE-001"]
+    assert [f.rule for f in lenient.warnings] == ["EDX-CODE-011"]
+    # a number outside the list: data quality, an error only under strict
+    number = mutate(EDOC, ("<edXML:Priority>0<", "<edXML:Priority>9<"))
+    assert [f.rule for f in validate(number.encode(), now=NOW).warnings] == ["EDX-CODE-001"]
+    strict = validate(number.encode(), profile="strict", now=NOW)
+    assert "EDX-CODE-001" in {f.rule for f in strict.errors}
 
 
 def test_lenient_keeps_unusable_errors() -> None:
@@ -256,7 +267,9 @@ def test_reader_findings_are_errors_under_strict(rule: str) -> None:
 def test_date_rules_use_now() -> None:
     assert validate(EDOC.encode(), now=dt.date(2025, 10, 1)).ok
     early = validate(EDOC.encode(), now=dt.datetime(2025, 9, 30, 23, 59))
-    assert [f.rule for f in early.errors] == ["EDX-DATE-004"]
+    assert [f.rule for f in early.warnings] == ["EDX-DATE-004"]
+    strict = validate(EDOC.encode(), now=dt.datetime(2025, 9, 30, 23, 59), profile="strict")
+    assert [f.rule for f in strict.errors] == ["EDX-DATE-004"]
 
 
 # --- signature tier --------------------------------------------------------------------------
@@ -414,6 +427,19 @@ def test_catalogue_ids_and_messages() -> None:
         assert rule.title_en and rule.title_vi and rule.message_en and rule.message_vi
         for profile in PROFILES:
             assert isinstance(rule.severity_for(profile), Severity)
+
+
+def test_every_rule_says_why_it_has_its_severity() -> None:
+    from edocstd._validate.catalogue import reader_rules
+    from edocstd._validate.reasons import WHY
+
+    assert [r for r in RULES.values() if not r.why] == []
+    reader_errors = {
+        r for r, (sev, _, _) in reader_rules().items()
+        if reader_severity(r, sev, "vdxp") is Severity.ERROR
+    }
+    assert reader_errors - set(WHY) == set()
+    assert set(WHY) - set(RULES) - set(reader_rules()) == set()  # no reason for a lost rule
 
 
 def test_rules_doc_is_up_to_date() -> None:

@@ -206,6 +206,17 @@ class DocumentState:
     def overdue(self) -> bool:
         return any(r.overdue for r in self.recipients)
 
+    def __repr__(self) -> str:
+        from .._display import document_state_repr
+
+        return document_state_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The document and each recipient's state, as a card in a notebook."""
+        from .._display import document_state_html
+
+        return document_state_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Overdue:
@@ -294,6 +305,17 @@ class Tracker:
 
     def close(self) -> None:
         self._db.close()
+
+    def __repr__(self) -> str:
+        from .._display import tracker_repr
+
+        return tracker_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The overview of ``edocstd track`` (overdue first) as a table in a notebook."""
+        from .._display import tracker_html
+
+        return tracker_html(self)
 
     def __enter__(self) -> Tracker:
         return self

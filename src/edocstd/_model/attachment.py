@@ -7,7 +7,6 @@ joined by ``ContentId`` (``cid:209`` in the SDK, sometimes bare on one side).
 from __future__ import annotations
 
 import io
-import lzma
 import mimetypes
 import os
 import re
@@ -15,14 +14,23 @@ import tempfile
 import unicodedata
 import uuid
 import zipfile
-import zlib
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import Any, BinaryIO
 
 import attrs
 
-from .._errors import BuildError, EdocError, LimitExceeded
+from .._errors import BuildError, EdocError
 from .base import Node, _attribute_pairs, element
+from .document import (
+    Carrier,
+    carrier_of,
+    document_head,
+    extension,
+    open_decoded,
+    open_wrapped,
+    single_zip_entry,
+    zip_facts,
+)
 from .payload import Payload, TempFilePayload, payload_from
 from .values import Kind
 
@@ -243,23 +251,28 @@ class Attachment(Node):
         content_id: str | None = None,
         description: str | None = None,
         zip: bool = False,
+        keep_original_type: bool = False,
     ) -> Attachment:
         """An attachment from bytes, a path or a binary stream (streams are spooled once).
 
         ``content_type`` defaults to what the bytes and the name show (IANA types).
         ``zip=True`` wraps the file like the official SDK: a ZIP with one entry
-        ``<uuid>.<ext>``, declared ``application/zip``, ``AttachmentName`` unchanged.
+        ``<uuid>.<ext>``, declared ``application/zip`` (form A of spec §1.2),
+        ``AttachmentName`` unchanged.  With ``keep_original_type=True`` the ZIP is declared
+        with the file's own type instead (form B: what receivers built on SDK 0.0.3 expect,
+        byte for byte).
         """
         if name is None and isinstance(content, (str, os.PathLike)):
             name = Path(content).name
         if not name:
             raise BuildError("an attachment needs a name", path="Attachment.AttachmentName")
         payload = payload_from(content)
+        if content_type is None and (keep_original_type or not zip):
+            content_type = detect_type(payload.head(), name)
         if zip:
             payload = _zip_payload(payload, name)
-            content_type = "application/zip"
-        elif content_type is None:
-            content_type = detect_type(payload.head(), name)
+            if not keep_original_type:
+                content_type = "application/zip"
         cid = content_id if content_id is not None else f"cid:{uuid.uuid4()}"
         return cls(
             content_id=cid,
@@ -277,6 +290,17 @@ class Attachment(Node):
             description=self.description,
             attachment_name=self.attachment_name,
         )
+
+    def __repr__(self) -> str:
+        from .._display import attachment_repr
+
+        return attachment_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The attachment as a small card in a notebook (its bytes are never shown)."""
+        from .._display import attachment_html
+
+        return attachment_html(self)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -306,34 +330,131 @@ class Attachment(Node):
 
     @property
     def is_zip_wrapped(self) -> bool:
-        """The content is a ZIP (as the official SDK wraps every file)."""
+        """The transferred bytes are a ZIP (an SDK wrapper or a ZIP the sender attached)."""
         return sniff_type(self._require_payload().head(8)) == "application/zip"
 
-    def save(
-        self, directory: str | os.PathLike[str], *, name: str | None = None, overwrite: bool = False
-    ) -> Path:
-        """Decode into ``directory`` in chunks, under a safe version of ``AttachmentName``.
+    # -- the document (what the sender attached) ---------------------------------------------
 
-        The name is reduced to a bare file name (no folders, no ``..``, no device names), so a
-        hostile ``AttachmentName`` cannot write outside ``directory``.  An existing file is
-        kept and a numbered name used unless ``overwrite``.  Returns the path written.
+    @property
+    def carrier(self) -> Carrier:
+        """How the document is carried (spec §1.2): ``"zip-declared"`` (form A: the SDK's
+        one-entry ZIP declared ``application/zip``), ``"zip-undeclared"`` (form B: the same
+        ZIP declared with the document's own type) or ``"raw"`` (form C: the file itself; also
+        a ZIP the sender attached, and an attachment without content)."""
+        return carrier_of(self.payload, self.attachment_name, self.content_type)
+
+    @property
+    def document_name(self) -> str:
+        """A safe file name for the document, with the document's real extension.
+
+        ``AttachmentName`` made safe like ``save``; when the bytes of a raw file contradict
+        its extension (a PDF named ``.doc``, several files zipped under ``.pdf``) the real
+        extension is appended, so the file opens with the right program.
+        """
+        fallback = bare_cid(self.content_id) or "attachment"
+        # no name: the ContentId, made safe first (so "AUX" never becomes a device name and an
+        # empty name never becomes a bare extension), then given the real extension
+        name = self.attachment_name or safe_file_name(None, fallback)
+        if self.payload is not None and self.carrier == "raw":
+            name = _with_real_extension(name, self._transferred_head())
+        return safe_file_name(name, fallback)
+
+    @property
+    def document_type(self) -> str:
+        """The IANA media type of the document itself, from its bytes (the name refines
+        ZIP and OLE families; ``text/plain`` and the like come from the name)."""
+        return detect_type(self._document_head(), self.document_name)
+
+    @property
+    def document_size(self) -> int:
+        """The document's size in bytes (for forms A and B, as the ZIP declares it)."""
+        payload = self._require_payload()
+        facts = zip_facts(payload) if self.carrier != "raw" else None
+        return facts.entry_size if facts is not None else payload.size
+
+    def open_document(self) -> BinaryIO:
+        """The document's bytes as a binary stream, decoded and unwrapped in chunks.
+
+        For forms A and B the ZIP is spooled to a temporary file and its one entry streamed,
+        refusing encrypted entries, more than 2 GiB, an expansion over 200× (ZIP bomb) and a
+        corrupt stream (``EdocError``).  Use it as a context manager.
+        """
+        payload = self._require_payload()
+        if self.carrier == "raw":
+            return open_decoded(payload)
+        return open_wrapped(payload)
+
+    def document_facts(self) -> dict[str, Any]:
+        """The document's facts as JSON-ready data: ``carrier``, ``name``, ``type``, ``size``
+        (``error`` instead of type and size when the content cannot be read)."""
+        out: dict[str, Any] = {"carrier": self.carrier, "name": self.document_name}
+        try:
+            out["type"] = self.document_type
+            out["size"] = self.document_size
+        except EdocError as exc:
+            out["error"] = str(exc)
+        return out
+
+    def _transferred_head(self) -> bytes:
+        try:
+            return self._require_payload().head()
+        except EdocError:
+            return b""  # undecodable: validation reports it; the name stays as sent
+
+    def _document_head(self) -> bytes:
+        if self.carrier == "raw":
+            return self._transferred_head()
+        try:
+            return document_head(self._require_payload())
+        except EdocError:
+            return b""
+
+    def save(
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        raw: bool = False,
+        overwrite: bool = False,
+        name: str | None = None,
+    ) -> Path:
+        """Write the document into ``directory``, decoding (and unwrapping) in chunks.
+
+        By default the document itself: the SDK's ZIP of forms A and B is unwrapped, under
+        ``document_name``.  ``raw=True`` writes the transferred bytes instead (a ZIP keeps or
+        gains a ``.zip`` extension).  The name is reduced to a bare file name (no folders, no
+        ``..``, no device names), so a hostile ``AttachmentName`` cannot write outside
+        ``directory``; ``name=`` chooses another (made safe the same way).  An existing file
+        is kept and a numbered name used unless ``overwrite``.  Returns the path written.
         """
         payload = self._require_payload()
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
-        base = safe_file_name(
-            name or self.attachment_name, bare_cid(self.content_id) or "attachment"
-        )
+        fallback = bare_cid(self.content_id) or "attachment"
+        if raw:
+            base = safe_file_name(name or self._raw_name(), fallback)
+        else:
+            base = safe_file_name(name, fallback) if name else self.document_name
         target = unique_path(folder, base, overwrite)
         fd, tmp = _part_file(folder)
         try:
             with os.fdopen(fd, "wb") as out:
-                payload.write_to(out)
+                if raw or self.carrier == "raw":
+                    payload.write_to(out)
+                else:
+                    with self.open_document() as src:
+                        while block := src.read(256 * 1024):
+                            out.write(block)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
         return target
+
+    def _raw_name(self) -> str:
+        name = self.attachment_name or ""
+        if self.carrier != "raw" and extension(name) != ".zip":
+            return name + ".zip"
+        return name
 
     def unzip(self, *, max_size: int = 512 * 1024**2, max_ratio: int = 200) -> tuple[str, bytes]:
         """Unwrap an SDK-style ZIP: ``(entry name, content)`` of its single file, in memory.
@@ -378,41 +499,36 @@ class Attachment(Node):
         return target, entry
 
     def _unzip_into(self, out: BinaryIO, *, max_size: int, max_ratio: int) -> str:
-        payload = self._require_payload()
-        with tempfile.SpooledTemporaryFile(max_size=8 * 1024**2) as spool:
-            payload.write_to(spool)  # type: ignore[arg-type]
-            compressed = spool.tell()
-            spool.seek(0)
-            try:
-                with zipfile.ZipFile(spool) as archive:
-                    info = single_zip_entry(
-                        archive, compressed, max_size=max_size, max_ratio=max_ratio
-                    )
-                    written = 0
-                    with archive.open(info) as src:
-                        while block := _read_entry(src):
-                            written += len(block)
-                            if written > min(max_size, info.file_size):
-                                raise LimitExceeded("the ZIP entry is larger than it declares")
-                            out.write(block)
-                    return info.filename
-            except (
-                zipfile.BadZipFile,
-                zipfile.LargeZipFile,
-                NotImplementedError,
-                EOFError,
-                zlib.error,
-            ) as exc:
-                raise EdocError(f"the attachment is not a readable ZIP: {exc}") from None
+        """Copy the one file of a ZIP into ``out`` (the defences of ``open_wrapped``); return
+        the entry's name."""
+        with open_wrapped(self._require_payload(), max_size=max_size, max_ratio=max_ratio) as src:
+            while block := src.read(256 * 1024):
+                out.write(block)
+            return str(src.name)
 
 
-def _read_entry(src: IO[bytes]) -> bytes:
-    """The next block of a ZIP entry; a corrupt stream (deflate, bzip2, LZMA) is an
-    ``EdocError`` (bz2 reports it as ``OSError``, lzma as ``LZMAError``)."""
-    try:
-        return src.read(1 << 20)
-    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as exc:
-        raise EdocError(f"the attachment is not a readable ZIP: corrupt data ({exc})") from None
+_EXTENSION_OF = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/tiff": ".tif",
+    "application/rtf": ".rtf",
+    "application/zip": ".zip",
+    "application/vnd.rar": ".rar",
+    "application/x-7z-compressed": ".7z",
+}
+
+
+def _with_real_extension(name: str, head: bytes) -> str:
+    """``name``, or ``name`` + the extension its bytes show when the two contradict."""
+    sniffed = sniff_type(head)
+    real = _EXTENSION_OF.get(sniffed or "")
+    if real is None or types_agree(type_from_name(name), head, name):
+        return name
+    if sniffed == "application/zip" and type_from_name(name) in _OLE_TYPES:
+        return name  # an .xlsx saved as .xls: the program opens it anyway
+    return name + real
 
 
 def _unwrapped_name(attachment_name: str, entry: str) -> str:
@@ -436,28 +552,6 @@ def _part_file(folder: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise EdocError(f"cannot create a temporary file in {folder}")
-
-
-def single_zip_entry(
-    archive: zipfile.ZipFile, compressed_size: int, *, max_size: int, max_ratio: int
-) -> zipfile.ZipInfo:
-    """The one file of an SDK-style ZIP, after the checks that make unwrapping it safe.
-
-    Refuses several entries, encrypted entries, an entry over ``max_size`` bytes and one
-    expanding more than ``max_ratio`` times the archive (a ZIP bomb).  The caller must still
-    stop reading past ``info.file_size`` (sizes in the archive can lie).
-    """
-    infos = [i for i in archive.infolist() if not i.is_dir()]
-    if len(infos) != 1:
-        raise EdocError(f"expected one file in the ZIP, found {len(infos)}")
-    info = infos[0]
-    if info.flag_bits & 0x1:
-        raise EdocError("the ZIP entry is encrypted")
-    if info.file_size > max_size:
-        raise LimitExceeded(f"the ZIP entry is larger than {max_size} bytes")
-    if info.file_size > max_ratio * max(compressed_size, 1):
-        raise LimitExceeded("the ZIP entry expands too much (possible ZIP bomb)")
-    return info
 
 
 def unique_path(folder: Path, base: str, overwrite: bool = False) -> Path:

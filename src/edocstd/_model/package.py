@@ -70,8 +70,19 @@ class _Package:
 
         return package_to_dict(self)  # type: ignore[arg-type]
 
+    def _repr_html_(self) -> str:
+        """The package as a card in a notebook (Jupyter calls this)."""
+        from .._display import edoc_html, status_html
 
-@attrs.frozen(kw_only=True)
+        return edoc_html(self) if isinstance(self, Edoc) else status_html(self)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        from .._display import edoc_repr, status_repr
+
+        return edoc_repr(self) if isinstance(self, Edoc) else status_repr(self)  # type: ignore[arg-type]
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Edoc(_Package):
     """An edoc package: a document with its metadata, trace, business operation and files."""
 
@@ -117,7 +128,7 @@ class Edoc(_Package):
         return pkg
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StatusPackage(_Package):
     """A status package: an agency reports what happened to a document (spec §4)."""
 

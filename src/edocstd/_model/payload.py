@@ -33,6 +33,15 @@ class Payload(abc.ABC):
     """The content of one attachment."""
 
     _digest: str | None = None
+    _facts: dict[str, object] | None = None
+
+    @property
+    def facts(self) -> dict[str, object]:
+        """Facts derived from the content, computed once by the layers above (the ZIP
+        directory of an SDK wrapper…); the content of a payload never changes."""
+        if self._facts is None:
+            self._facts = {}
+        return self._facts
 
     @abc.abstractmethod
     def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
@@ -373,6 +382,25 @@ class Base64Payload(Payload):
 
     def _size_hint(self) -> int:
         return self.encoded_size // 4 * 3
+
+    def decoded_tail(self, n: int) -> bytes | None:
+        """The last ``n`` or more decoded bytes, decoding only the end of the text; ``None``
+        when the whole text is that short (decode it all) or its end is not valid base64.
+
+        Exact when the text's significant characters are a multiple of 4 (always for padded
+        base64, line breaks or not): the tail is aligned from the end.
+        """
+        want = (n // 3 + 1) * 4 * 2  # twice what is needed: room for line breaks
+        if self.encoded_size <= want:
+            return None
+        text = b"".join(
+            bytes(c) for c in self._source.read_range(self._end - want, self._end, want)
+        )
+        text = text.translate(None, _WS)
+        try:
+            return b"".join(decode_base64_chunks(iter([text[len(text) % 4 :]])))
+        except ParseError:
+            return None
 
     def __repr__(self) -> str:
         return f"Base64Payload(<{self.encoded_size} base64 characters>)"

@@ -47,6 +47,8 @@ class Receiver(Node):
 
 @attrs.frozen(kw_only=True)
 class ReceiverList(Node):
+    """``ReceiverList``: the recipients an update package adds or removes."""
+
     XML_NAME = "ReceiverList"
     receivers: tuple[Receiver, ...] = element(
         "Receiver", Kind.NODE, owner="ReceiverList", node=Receiver, many=True
@@ -82,6 +84,8 @@ class ReplacementInfo(Node):
 
 @attrs.frozen(kw_only=True)
 class ReplacementInfoList(Node):
+    """``ReplacementInfoList``: the documents a replacement package replaces, and for whom."""
+
     XML_NAME = "ReplacementInfoList"
     replacement_info: tuple[ReplacementInfo, ...] = element(
         "ReplacementInfo", Kind.NODE, owner="ReplacementInfoList", node=ReplacementInfo, many=True

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -34,19 +34,7 @@ def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source)
     if isinstance(source, (str, os.PathLike)):
-        try:
-            fh = open(source, "rb")  # noqa: SIM115 - closed below
-        except FileNotFoundError:
-            raise ParseError(f"file not found: {os.fspath(source)!s}", io_error=True) from None
-        except IsADirectoryError:
-            raise ParseError(
-                f"{os.fspath(source)!s} is a folder, not a file", io_error=True
-            ) from None
-        except OSError as exc:
-            raise ParseError(
-                f"cannot open {os.fspath(source)!s}: {exc.strerror}", io_error=True
-            ) from None
-        with fh:
+        with open_path(source) as fh:
             return _bounded(fh, limits)
     read = getattr(source, "read", None)
     if callable(read):
@@ -60,15 +48,25 @@ def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return bytes(out)
 
 
+def open_path(path: str | os.PathLike[str]) -> BinaryIO:
+    """The file opened for reading; a missing or unreadable file is a ``ParseError``."""
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise ParseError(f"file not found: {os.fspath(path)!s}", io_error=True) from None
+    except IsADirectoryError:
+        raise ParseError(f"{os.fspath(path)!s} is a folder, not a file", io_error=True) from None
+    except OSError as exc:
+        raise ParseError(
+            f"cannot open {os.fspath(path)!s}: {exc.strerror}", io_error=True
+        ) from None
+
+
 def _bounded(stream: Any, limits: Limits) -> bytes:
     data = read_up_to(stream, limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         raise LimitExceeded(f"the input is larger than the limit of {limits.max_bytes} bytes")
     return data
-
-
-def parse(data: bytes) -> etree._Element:
-    return parse_bytes(data)
 
 
 def local_name(el: etree._Element) -> str:

@@ -60,8 +60,9 @@ def check_header_names(header: etree._Element) -> None:
         )
 
 
-def check_signed_output(signed: bytes) -> None:
-    """Verify what ``sign`` produced (trust and certificate dates are not the point here)."""
+def check_signed_output(signed: bytes | str) -> None:
+    """Verify what ``sign`` produced, bytes or a file (trust and certificate dates are not the
+    point here)."""
     from .policy import Policy
     from .verifier import verify
 

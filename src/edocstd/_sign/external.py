@@ -14,6 +14,7 @@ processes or machines (the document travels with it).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterable
@@ -141,8 +142,10 @@ def prepare(
     )
     placeholder = new_placeholder()
     draft.signature_value.text = placeholder
+    with contextlib.closing(draft):
+        document = _guard("cannot prepare the signature", draft.output)
     return PreparedSignature(
-        document=draft.output(),
+        document=document,
         placeholder=placeholder,
         signed_info=draft.signed_info_c14n,
         signature_method=draft.signature_method,

@@ -11,11 +11,13 @@ output is standard XMLDSig; the tests check it with ``signxml`` and ``xmlsec1``.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as _dt
-import hashlib
+import mmap
+import os
 import secrets
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar, overload
 
 import attrs
 from cryptography import x509
@@ -25,7 +27,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
 from .._errors import EdocError, SignatureError, UntrustedCertificate
-from . import _doc
+from .._xml.writer import write_atomically
+from . import _doc, _stream
 from ._selfcheck import check_header_names, check_signed_output
 from .keys import (
     CertificateLike,
@@ -73,20 +76,20 @@ def _sub(
 
 @attrs.frozen
 class _Draft:
-    root: etree._Element
+    doc: _stream.Document
     signature: etree._Element
     signature_value: etree._Element
     signed_info_c14n: bytes
     signature_method: str
-    data: bytes
     splice: tuple[int, str, str] | None
-    """(offset of ``</edXMLHeader>`` in ``data``, text before and after the signature)."""
+    """(offset of ``</edXMLHeader>`` in the source, text before and after the signature)."""
 
-    def output(self) -> bytes:
+    def pieces(self) -> list[_stream.Piece]:
         """The signed package: the input bytes with the signature inserted (so everything
-        else stays byte-for-byte as it was), or a re-serialization when that is not safe."""
+        else stays byte-for-byte as it was), or a re-serialization when that is not safe;
+        payloads as slices of the source."""
         if self.splice is None:
-            return _doc.serialize(self.root)
+            return _stream.serialized_pieces(self.doc, _doc.serialize(self.doc.root))
         pos, before, after = self.splice
         sig = self.signature
         parent = sig.getparent()
@@ -100,10 +103,21 @@ class _Draft:
                 after.encode("utf-8"),
             )
         )
-        return b"".join((self.data[:pos], block, self.data[pos:]))
+        return [(0, pos), block, (pos, len(self.doc.source))]
+
+    def output(self) -> bytes:
+        return self.doc.source.materialize(self.pieces())
+
+    def write(self, out: BinaryIO) -> None:
+        self.doc.source.write(self.pieces(), out)
+
+    def close(self) -> None:
+        self.doc.source.close()
 
 
-def _splice_point(data: bytes, root: etree._Element, header: etree._Element) -> int | None:
+def _splice_point(
+    data: bytes | mmap.mmap, root: etree._Element, header: etree._Element
+) -> int | None:
     """Byte offset of the header's end tag when it can be found without doubt, else None.
 
     In XML text and attribute values ``<`` is always escaped, so before the header's end
@@ -183,18 +197,38 @@ def _draft(
     digest_method: str | None = None,
     check_cert: bool = True,
 ) -> _Draft:
+    """The package with its signature built, awaiting the value; ``close()`` it when done."""
     prof = get_profile(profile)
     if check_cert:
         _check_certificate(cert)
     sig_uri = _pick_signature_method(prof, cert, signature_method)
     dig_uri = digest_method_uri(digest_method) if digest_method else prof.digest
-    data = _doc.read_source(source)
-    root = _doc.parse(data)
+    methods = (prof, sig_uri, dig_uri)
+    chain = list(chain)  # may be used twice (the whole tree after a payload that is not plain)
+    src = _stream.open_source(source)
+    try:
+        try:
+            return _draft_on(_stream.parse(src), methods, cert, chain, replace)
+        except _stream.NotPlain:  # a payload is not its own canonical form: the whole tree
+            return _draft_on(_stream.parse(src, cut=False), methods, cert, chain, replace)
+    except BaseException:
+        src.close()
+        raise
+
+
+def _draft_on(
+    doc: _stream.Document,
+    methods: tuple[Profile, str, str],
+    cert: x509.Certificate,
+    chain: Iterable[x509.Certificate],
+    replace: bool,
+) -> _Draft:
+    prof, sig_uri, dig_uri = methods
+    root = doc.root
     header = _doc.require_header(root)
     check_header_names(header)
-
     existing = _doc.all_signatures(root)
-    splice_at = None if existing else _splice_point(data, root, header)
+    splice_at = None if existing else _splice_point(doc.source.buf, root, header)
     if existing:
         if not replace:
             raise SignatureError(
@@ -207,8 +241,28 @@ def _draft(
             "the package contains XML comments, which an XMLDSig signature does not cover "
             "(and which can hide changes from readers); remove them before signing"
         )
+    sig = _signature_element(prof, sig_uri, dig_uri, cert, chain)
+    splice = _place(header, sig, splice_at)
+    digest_value = sig.find(f"{_DS}SignedInfo/{_DS}Reference/{_DS}DigestValue")
+    signed_info = sig.find(f"{_DS}SignedInfo")
+    sig_value = sig.find(f"{_DS}SignatureValue")
+    assert digest_value is not None and signed_info is not None and sig_value is not None
+    digest_value.text = _reference_digest(doc, sig, prof.reference_c14n, dig_uri)
+    si_c14n = C14N_METHODS[prof.canonicalization]
+    signed_info_c14n = _doc.c14n_subtree(
+        signed_info, exclusive=si_c14n.exclusive, with_comments=si_c14n.with_comments
+    )
+    return _Draft(doc, sig, sig_value, signed_info_c14n, sig_uri, splice)
 
-    # -- build <ds:Signature> ----------------------------------------------------------------
+
+def _signature_element(
+    prof: Profile,
+    sig_uri: str,
+    dig_uri: str,
+    cert: x509.Certificate,
+    chain: Iterable[x509.Certificate],
+) -> etree._Element:
+    """``<ds:Signature>`` with empty DigestValue and SignatureValue."""
     sig = etree.Element(_DS + "Signature", nsmap=_NSMAP)
     si = _sub(sig, "SignedInfo")
     _sub(si, "CanonicalizationMethod", Algorithm=prof.canonicalization)
@@ -218,8 +272,8 @@ def _draft(
     _sub(transforms, "Transform", Algorithm=ENVELOPED)
     _sub(transforms, "Transform", Algorithm=prof.reference_c14n)
     _sub(ref, "DigestMethod", Algorithm=dig_uri)
-    digest_value = _sub(ref, "DigestValue")
-    sig_value = _sub(sig, "SignatureValue")
+    _sub(ref, "DigestValue")
+    _sub(sig, "SignatureValue")
     key_info = _sub(sig, "KeyInfo")
     x509_data = _sub(key_info, "X509Data")
     _sub(x509_data, "X509SubjectName", cert.subject.rfc4514_string())
@@ -236,11 +290,18 @@ def _draft(
             "X509Certificate",
             base64.b64encode(chain_cert.public_bytes(der)).decode("ascii"),
         )
+    return sig
 
-    # -- place it: last child of edXMLHeader, indented like its siblings -----------------------
-    # The text before the signature becomes ``old + extra`` and the text after it ``old``
-    # (``old`` = the whitespace that preceded </edXMLHeader>), both in the tree and in the
-    # spliced output, so the digested tree and the written bytes are the same document.
+
+def _place(
+    header: etree._Element, sig: etree._Element, splice_at: int | None
+) -> tuple[int, str, str] | None:
+    """Append the signature to edXMLHeader, indented like its siblings.
+
+    The text before the signature becomes ``old + extra`` and the text after it ``old``
+    (``old`` = the whitespace that preceded </edXMLHeader>), both in the tree and in the
+    spliced output, so the digested tree and the written bytes are the same document.
+    """
     splice: tuple[int, str, str] | None = None
     if len(header):
         last = header[-1]
@@ -255,26 +316,25 @@ def _draft(
         if splice_at is not None:
             splice = (splice_at, extra, old if sig.tail else "")
     header.append(sig)
+    return splice
 
-    # -- digest over the document without the signature (enveloped transform) ----------------
-    ref_c14n = C14N_METHODS[prof.reference_c14n]
+
+def _reference_digest(
+    doc: _stream.Document, sig: etree._Element, c14n_uri: str, dig_uri: str
+) -> str:
+    """DigestValue: the document without the signature (enveloped transform), canonicalized
+    by lxml with the payloads streamed from the source."""
+    method = C14N_METHODS[c14n_uri]
     restore = _doc.detach_keep_tail(sig)
     try:
-        canon = _doc.c14n(root.getroottree(), exclusive=ref_c14n.exclusive, with_comments=False)
+        canon = _doc.c14n(doc.root.getroottree(), exclusive=method.exclusive, with_comments=False)
     finally:
         restore()
-    digest = hashlib.new(DIGEST_METHODS[dig_uri], canon).digest()
-    del canon
-    digest_value.text = base64.b64encode(digest).decode("ascii")
-
-    si_c14n = C14N_METHODS[prof.canonicalization]
-    signed_info = _doc.c14n_subtree(
-        si, exclusive=si_c14n.exclusive, with_comments=si_c14n.with_comments
-    )
-    return _Draft(root, sig, sig_value, signed_info, sig_uri, data, splice)
+    digest = _stream.Canonical(doc, canon).digest(DIGEST_METHODS[dig_uri])
+    return base64.b64encode(digest).decode("ascii")
 
 
-def _finish(draft: _Draft, value: bytes, cert: x509.Certificate) -> bytes:
+def _finish(draft: _Draft, value: bytes, cert: x509.Certificate) -> None:
     pub = cert.public_key()
     if isinstance(pub, ec.EllipticCurvePublicKey):
         value = normalise_ecdsa_value(value, pub)
@@ -284,7 +344,29 @@ def _finish(draft: _Draft, value: bytes, cert: x509.Certificate) -> bytes:
             "(wrong key for this certificate, or the signer used another algorithm)"
         )
     draft.signature_value.text = base64.b64encode(value).decode("ascii")
-    return draft.output()
+
+
+Output = str | os.PathLike[str] | BinaryIO
+"""Where ``sign(..., output=)`` writes: a path, or a binary file object."""
+
+
+def _write_output(draft: _Draft, output: Output) -> None:
+    """Stream the signed package to ``output``; a path is written atomically (so signing a
+    file onto itself is safe: the source stays mapped until the new file replaces it)."""
+    if isinstance(output, (str, os.PathLike)):
+
+        def write_checked(f: BinaryIO) -> None:
+            draft.write(f)
+            f.flush()
+            check_signed_output(f.name)  # before the file takes the target's place
+
+        write_atomically(output, write_checked)
+    elif callable(getattr(output, "write", None)):
+        draft.write(output)
+    else:
+        raise SignatureError(
+            f"cannot write to {type(output).__name__}: give a path or a binary file as output"
+        )
 
 
 def _guard(what: str, fn: Callable[[], _T]) -> _T:
@@ -315,6 +397,7 @@ def resolve_signing_material(
     return loaded_key, certificate, chain_certs
 
 
+@overload
 def sign(
     source: Any,
     *,
@@ -327,8 +410,43 @@ def sign(
     signature_method: str | None = None,
     digest_method: str | None = None,
     check_cert: bool = True,
-) -> bytes:
-    """Sign an edXML package; return the signed package (UTF-8 bytes).
+    output: None = None,
+) -> bytes: ...
+
+
+@overload
+def sign(
+    source: Any,
+    *,
+    key: PrivateKey | ExternalKey | KeySource,
+    cert: CertificateLike | None = None,
+    chain: CertificateLike | Iterable[CertificateLike] = (),
+    profile: str | Profile = "vdxp",
+    replace: bool = False,
+    password: Password = None,
+    signature_method: str | None = None,
+    digest_method: str | None = None,
+    check_cert: bool = True,
+    output: Output,
+) -> None: ...
+
+
+def sign(
+    source: Any,
+    *,
+    key: PrivateKey | ExternalKey | KeySource,
+    cert: CertificateLike | None = None,
+    chain: CertificateLike | Iterable[CertificateLike] = (),
+    profile: str | Profile = "vdxp",
+    replace: bool = False,
+    password: Password = None,
+    signature_method: str | None = None,
+    digest_method: str | None = None,
+    check_cert: bool = True,
+    output: Output | None = None,
+) -> bytes | None:
+    """Sign an edXML package; return the signed package (UTF-8 bytes), or write it to
+    ``output`` (a path or a binary file object) and return None.
 
     ``source``: bytes, a path, a binary file object or a package object.  ``key``: a PEM,
     DER or PKCS#12 key (bytes or path; ``password`` if encrypted), a ``cryptography``
@@ -339,6 +457,9 @@ def sign(
     (``"RSA-SHA512"``, ``"SHA512"`` or URIs).  An existing signature (either namespace)
     raises :class:`SignatureError` unless ``replace=True``.  ``check_cert=False`` signs
     with an expired certificate or one whose key usage forbids signing.
+
+    From a path to ``output``, memory stays flat whatever the attachments' size: they are
+    hashed and copied from the file, never held.
     """
     loaded_key, certificate, chain_certs = _guard(
         "cannot use the key or certificate",
@@ -357,20 +478,26 @@ def sign(
             check_cert=check_cert,
         ),
     )
-    if isinstance(loaded_key, ExternalKey):
-        try:
-            value = loaded_key.sign_xmldsig(draft.signed_info_c14n, draft.signature_method)
-        except SignatureError:
-            raise
-        except Exception as exc:  # a token/driver error must not escape raw
-            raise SignatureError(
-                f"the external signer failed: {type(exc).__name__}: {exc}"
-            ) from None
-    else:
-        value = sign_with_key(loaded_key, draft.signed_info_c14n, draft.signature_method)
-    signed = _guard("cannot finish the signature", lambda: _finish(draft, value, certificate))
-    check_signed_output(signed)  # placement, references and digest, before anything leaves
-    return signed
+    with contextlib.closing(draft):
+        value = _signature_value(loaded_key, draft)
+        _guard("cannot finish the signature", lambda: _finish(draft, value, certificate))
+        if output is None:
+            signed = _guard("cannot write the signed package", draft.output)
+            check_signed_output(signed)  # placement and digest, before anything leaves
+            return signed
+        _guard("cannot write the signed package", lambda: _write_output(draft, output))
+        return None
+
+
+def _signature_value(key: PrivateKey | ExternalKey, draft: _Draft) -> bytes:
+    if not isinstance(key, ExternalKey):
+        return sign_with_key(key, draft.signed_info_c14n, draft.signature_method)
+    try:
+        return key.sign_xmldsig(draft.signed_info_c14n, draft.signature_method)
+    except SignatureError:
+        raise
+    except Exception as exc:  # a token/driver error must not escape raw
+        raise SignatureError(f"the external signer failed: {type(exc).__name__}: {exc}") from None
 
 
 def new_placeholder() -> str:

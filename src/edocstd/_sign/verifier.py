@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
 
 from .._errors import EdocError, ParseError
-from . import _doc
+from . import _doc, _stream
 from .binding import SenderBinding, bind_sender
 from .keys import check_signature_value, key_description, key_kind
 from .policy import Policy
@@ -253,6 +253,17 @@ class VerifyResult:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
+    def __repr__(self) -> str:
+        from .._display import verify_repr
+
+        return verify_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The verdict as a card in a notebook."""
+        from .._display import verify_html
+
+        return verify_html(self)
+
 
 class _Fail(Exception):
     def __init__(self, reason: str, message: str) -> None:
@@ -438,7 +449,7 @@ def _ws(text: str | None) -> bool:
 
 
 def _digest_with_relay_tolerance(
-    root: etree._Element,
+    doc: _stream.Document,
     header: etree._Element,
     c14n_exclusive: bool,
     prefixes: list[str] | None,
@@ -452,102 +463,140 @@ def _digest_with_relay_tolerance(
     lists = [c for c in header if c.tag == TRACE_LIST]
     thl = lists[0] if len(lists) == 1 else None
     kids: list[etree._Element] = list(thl) if thl is not None else []
+    trailing = _settable_aside(kids, policy) if thl is not None else 0
+    tokens: list[bytes] = []
+    starts: list[str | None] = []
+    ws_n = kids[-1].tail if kids else None
+    if trailing and thl is not None:
+        tokens, starts = _mark_boundaries(thl, kids, trailing)
+
+    canon = _stream.Canonical(
+        doc,
+        _doc.c14n(
+            doc.root.getroottree(),
+            exclusive=c14n_exclusive,
+            with_comments=False,
+            prefixes=prefixes,
+        ),
+    )
+    positions = _token_positions(canon.canon, tokens)
+    h = hashlib.new(hash_name)
+    states: list[Any] = []  # hash state just before A_T, A_{T-1}, ..., A_1
+    cursor = 0
+    for tok, p in zip(tokens, positions, strict=True):
+        canon.feed([h], cursor, p)
+        states.append(h.copy())
+        cursor = p + len(tok)
+    canon.feed([h], cursor, len(canon.canon))
+    if h.digest() == expected:
+        return 0
+    if not trailing:
+        raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
+
+    # Every candidate shares the suffix after the last entry: one pass over it (and the
+    # payloads) feeds them all.
+    candidates = _relay_candidates(states, starts, ws_n)
+    canon.feed([hk for _, hk in candidates], positions[-1] + len(tokens[-1]), len(canon.canon))
+    for k, hk in candidates:
+        if hk.digest() == expected:
+            st.trace = tuple(_trace_entry(r) for r in kids[len(kids) - k :])
+            return k
+    raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
+
+
+def _settable_aside(kids: list[etree._Element], policy: Policy) -> int:
+    """How many trailing entries may be set aside: each must be a plain TraceHeader and only
+    whitespace may separate them (checked on the original text, before marking)."""
     trailing = 0
     if policy.allow_trace_appends:
         for c in reversed(kids):
             if c.tag != TRACE or trailing >= policy.max_trace_appends:
                 break
             trailing += 1
-
-    # How many trailing entries may be set aside: each must be a plain TraceHeader and only
-    # whitespace may separate them (checked on the original text, before marking).
     usable = 0
     for k in range(1, trailing + 1):
         th = kids[len(kids) - k]
         if not _trace_simple(th) or (k > 1 and not _ws(th.tail)):
             break
         usable = k
-    trailing = usable
+    return usable
 
-    # Mark candidate boundaries with random tokens inside text nodes (C14N copies them
-    # verbatim), so one canonicalization serves the exact check and every relay candidate.
+
+def _mark_boundaries(
+    thl: etree._Element, kids: list[etree._Element], trailing: int
+) -> tuple[list[bytes], list[str | None]]:
+    """Mark candidate boundaries with random tokens inside text nodes (C14N copies them
+    verbatim), so one canonicalization serves the exact check and every relay candidate.
+
+    Returns the tokens in document order (A_T ... A_1, then the end of the last entry) and
+    the original text at each boundary A_T ... A_1.
+    """
     tokens: list[bytes] = []
-    starts: list[str | None] = []  # original text at each boundary (A_k), k = 1..trailing
-    ws_n: str | None = None
-    if trailing and thl is not None:
-        m = len(kids)
-        ws_n = kids[-1].tail
-        for k in range(trailing, 0, -1):  # document order: A_T ... A_1
-            mark = secrets.token_hex(16)
-            prev = kids[m - k - 1] if m - k - 1 >= 0 else None
-            if prev is not None:
-                starts.append(prev.tail)
-                prev.tail = mark + (prev.tail or "")
-            else:
-                starts.append(thl.text)
-                thl.text = mark + (thl.text or "")
-            tokens.append(mark.encode("ascii"))
-        ztok = secrets.token_hex(16)
-        kids[-1].tail = (kids[-1].tail or "") + ztok
-        tokens.append(ztok.encode("ascii"))
+    starts: list[str | None] = []
+    m = len(kids)
+    for k in range(trailing, 0, -1):  # document order: A_T ... A_1
+        mark = secrets.token_hex(16)
+        prev = kids[m - k - 1] if m - k - 1 >= 0 else None
+        if prev is not None:
+            starts.append(prev.tail)
+            prev.tail = mark + (prev.tail or "")
+        else:
+            starts.append(thl.text)
+            thl.text = mark + (thl.text or "")
+        tokens.append(mark.encode("ascii"))
+    ztok = secrets.token_hex(16)
+    kids[-1].tail = (kids[-1].tail or "") + ztok
+    tokens.append(ztok.encode("ascii"))
+    return tokens, starts
 
-    canon = _doc.c14n(
-        root.getroottree(), exclusive=c14n_exclusive, with_comments=False, prefixes=prefixes
-    )
-    view = memoryview(canon)
+
+def _relay_candidates(
+    states: list[Any], starts: list[str | None], ws_n: str | None
+) -> list[tuple[int, Any]]:
+    """For k entries set aside (k = 1..T), one hash per whitespace reading of the joint,
+    fed up to the end of the TraceHeaderList's last entry."""
+    trailing = len(starts)
+    candidates: list[tuple[int, Any]] = []
+    for k in range(1, trailing + 1):
+        ws0 = starts[trailing - k]
+        texts: list[str] = []
+        if _ws(ws_n):
+            texts.append(ws0 or "")
+        if _ws(ws0):
+            texts.append(ws_n or "")
+        for text in dict.fromkeys(texts):
+            hk = states[trailing - k].copy()
+            hk.update(_doc.escape_c14n_text(text))
+            candidates.append((k, hk))
+    return candidates
+
+
+def _token_positions(canon: bytes, tokens: list[bytes]) -> list[int]:
+    """Where each boundary token lies in the canonical bytes, in order."""
     positions: list[int] = []
     pos = 0
     for tok in tokens:
         p = canon.find(tok, pos)
         if p < 0:  # cannot happen; be safe: no tolerance
-            positions = []
-            break
+            raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
         positions.append(p)
         pos = p + len(tok)
-    if tokens and not positions:
-        raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
-
-    h = hashlib.new(hash_name)
-    states: list[Any] = []  # hash state just before A_T, A_{T-1}, ..., A_1
-    cursor = 0
-    for tok, p in zip(tokens, positions, strict=True):
-        h.update(view[cursor:p])
-        states.append(h.copy())
-        cursor = p + len(tok)
-    h.update(view[cursor:])
-    if h.digest() == expected:
-        return 0
-
-    if not trailing:
-        raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
-    suffix = view[positions[-1] + len(tokens[-1]) :]
-    m = len(kids)
-    for k in range(1, trailing + 1):
-        removed = kids[m - k :]
-        ws0 = starts[trailing - k]
-        candidates: list[str] = []
-        if _ws(ws_n):
-            candidates.append(ws0 or "")
-        if _ws(ws0):
-            candidates.append(ws_n or "")
-        state = states[trailing - k]
-        for text in dict.fromkeys(candidates):
-            hk = state.copy()
-            hk.update(_doc.escape_c14n_text(text))
-            hk.update(suffix)
-            if hk.digest() == expected:
-                st.trace = tuple(_trace_entry(r) for r in removed)
-                return k
-    raise _Fail("HASH_FAILURE", "the content changed after signing (digest mismatch)")
+    return positions
 
 
 def _verify(
-    data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy, st: _State
+    src: _stream.Source,
+    anchors: tuple[x509.Certificate, ...],
+    policy: Policy,
+    st: _State,
+    *,
+    cut: bool = True,
 ) -> VerifyResult:
     try:
-        root = _doc.parse(data)
+        doc = _stream.parse(src, cut=cut)
     except ParseError as exc:
         raise _Fail("MALFORMED", f"the package cannot be read: {exc}") from None
+    root = doc.root
     header = _doc.find_header(root)
     if header is None:
         raise _Fail(
@@ -710,7 +759,7 @@ def _verify(
     expected = _b64(dv_el.text, "DigestValue")
     _doc.detach_keep_tail(sig)
     added = _digest_with_relay_tolerance(
-        root,
+        doc,
         header,
         ref_method.exclusive,
         prefixes,
@@ -797,16 +846,20 @@ def verify(
     """
     policy = policy or Policy()
     anchors = policy.trust_anchors + load_trust_anchors(trust)
-    data = _doc.read_source(source)
-    st = _State()
-    try:
-        return _verify(data, anchors, policy, st)
-    except _Fail as fail:
-        return st.result(fail.reason, fail.message)
-    except Exception as exc:  # defence in depth: hostile certificates, lxml, cryptography
-        return st.result(
-            "MALFORMED", f"the signature cannot be processed: {type(exc).__name__}: {exc}"
-        )
+    with _stream.open_source(source) as src:
+        st = _State()
+        try:
+            try:
+                return _verify(src, anchors, policy, st)
+            except _stream.NotPlain:  # a payload is not its own canonical form: the whole tree
+                st = _State()
+                return _verify(src, anchors, policy, st, cut=False)
+        except _Fail as fail:
+            return st.result(fail.reason, fail.message)
+        except Exception as exc:  # defence in depth: hostile certificates, lxml, cryptography
+            return st.result(
+                "MALFORMED", f"the signature cannot be processed: {type(exc).__name__}: {exc}"
+            )
 
 
 @attrs.frozen

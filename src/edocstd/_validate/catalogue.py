@@ -8,7 +8,8 @@ that is withdrawn keeps its id reserved.  Areas:
 ``WF`` well-formed XML, ``XSD`` schema, ``REQ`` required elements, ``LEN`` field lengths
 (implementation limits), ``DATE`` dates, ``CODE`` code lists, ``TO`` recipients, ``ATT``
 manifest and attachments, ``FLOW`` business flows, ``STA`` status packages, ``DOCID``
-document identifiers, ``ORG`` agency identifiers, ``SIG`` signature.
+document identifiers, ``ORG`` agency identifiers, ``SIG`` signature, ``PDF`` the signatures
+on the documents inside (the documents tier).
 
 The tolerant reader's own findings keep their ``read.*`` ids (``edocstd._xml.rules``); their
 severity is adjusted per profile by :func:`reader_severity`.
@@ -25,6 +26,7 @@ import attrs
 
 from .._findings import Finding, Severity
 from .._xml.rules import READER_RULES
+from .reasons import WHY
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -32,7 +34,7 @@ PROFILES: tuple[str, ...] = ("vdxp", "strict", "lenient")
 """``vdxp``: what the national axis needs (the default); ``strict``: exactly what the official
 SDK writes; ``lenient``: only what makes a package unusable is an error."""
 
-TIERS: tuple[str, ...] = ("well-formed", "schema", "rules", "identifiers", "signature")
+TIERS: tuple[str, ...] = ("well-formed", "schema", "rules", "identifiers", "signature", "documents")
 """The validation tiers, in the order they run."""
 
 
@@ -56,6 +58,11 @@ class Rule:
     strict: Severity | None = None
     lenient: Severity | None = None
     limit: bool = False
+
+    @property
+    def why(self) -> str:
+        """Why the rule has its severities (``edocstd._validate.reasons``)."""
+        return WHY.get(self.id, "")
 
     def severity_for(self, profile: str) -> Severity:
         if profile == "strict" and self.strict is not None:
@@ -196,7 +203,7 @@ REQUIRED: tuple[tuple[str, str, str, Severity, Severity], ...] = (
     ("EDX-REQ-010", "DocumentType", "edoc", E, W),
     ("EDX-REQ-011", "DocumentType/Type", "edoc", E, W),
     ("EDX-REQ-012", "Subject", "edoc", E, W),
-    ("EDX-REQ-013", "SignerInfo", "edoc", E, W),
+    ("EDX-REQ-013", "SignerInfo", "edoc", W, W),
 )
 REQUIRED_BY_ELEMENT: Mapping[str, str] = MappingProxyType({r[1]: r[0] for r in REQUIRED})
 
@@ -213,6 +220,7 @@ for _id, _element, _kinds, _sev, _len in REQUIRED:
             + (" (phải có ít nhất một nơi nhận)" if _element == "To" else ""),
         ),
         f"{_REQ_DOC} Package kinds: {_kinds}.",
+        strict=E,
         lenient=_len,
     )
 
@@ -272,7 +280,7 @@ _rule(
 _rule(
     "EDX-DATE-002",
     "rules",
-    E,
+    W,
     ("Impossible date inside a DocumentId", "Ngày không có thật trong mã văn bản"),
     (
         "the date part '{date}' of DocumentId '{value}' is not a real calendar date",
@@ -282,6 +290,7 @@ _rule(
     "(the official sample `edoc_new.edxml` carries `2014/02/30`). Checked in "
     "`MessageHeader/DocumentId`, `ResponseFor/DocumentId`, `Bussiness/DocumentId` and "
     "`ReplacementInfo/DocumentId`. The identifier is still echoed verbatim.",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -300,7 +309,7 @@ _rule(
 _rule(
     "EDX-DATE-004",
     "rules",
-    E,
+    W,
     ("Promulgation date in the future", "Ngày ban hành ở tương lai"),
     (
         "the promulgation date {value} is after today ({today})",
@@ -308,18 +317,20 @@ _rule(
     ),
     "`PromulgationInfo/PromulgationDate` later than the validation day (`now=`, default "
     "today, local time).",
+    strict=E,
     lenient=W,
 )
 _rule(
     "EDX-DATE-005",
     "rules",
-    E,
+    W,
     ("Due date before the promulgation date", "Hạn xử lý trước ngày ban hành"),
     (
         "the due date {value} is before the promulgation date {promulgated}",
         "hạn xử lý {value} trước ngày ban hành {promulgated}",
     ),
     "`DueDate` earlier than `PromulgationInfo/PromulgationDate`.",
+    strict=E,
     lenient=W,
 )
 
@@ -328,10 +339,11 @@ _rule(
 _rule(
     "EDX-CODE-001",
     "identifiers",
-    E,
+    W,
     ("Priority not in the code list", "Độ khẩn không thuộc danh mục"),
     ("Priority '{value}' is not one of 0-4", "độ khẩn '{value}' không thuộc 0-4"),
     "`OtherInfo/Priority`: 0 Thường, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ.",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -356,7 +368,7 @@ _rule(
 _rule(
     "EDX-CODE-004",
     "identifiers",
-    E,
+    W,
     ("DocumentType/Type not in the code list", "Loại văn bản không thuộc danh mục"),
     (
         "DocumentType/Type '{value}' is not 1 (legal) or 2 (administrative)",
@@ -364,19 +376,21 @@ _rule(
     ),
     "1 = văn bản quy phạm pháp luật (list A), 2 = văn bản hành chính (list B). The official C# "
     "example writes the list-B index (18) here; receivers fall back to `TypeName`.",
+    strict=E,
     lenient=W,
 )
 _rule(
     "EDX-CODE-005",
     "identifiers",
-    E,
+    W,
     ("TypeDetail not in list A/B", "TypeDetail không có trong danh mục A/B"),
     (
         "TypeDetail '{value}' is not in list {list} of document types",
         "TypeDetail '{value}' không có trong danh mục {list} các loại văn bản",
     ),
     "When `Type` is 1 or 2, `TypeDetail` must be an index of list A (1-13) or list B (1-30) "
-    "of `edocstd._model.codes`.",
+    "of the document types (QCVN 102 appendix).",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -406,13 +420,14 @@ _rule(
 _rule(
     "EDX-CODE-008",
     "identifiers",
-    E,
+    W,
     ("Paper not 0 or 1", "Paper không phải 0 hoặc 1"),
     (
         "Paper '{value}' is not 0 (no paper copy) or 1 (paper copy too)",
         "Paper '{value}' không phải 0 (không gửi bản giấy) hoặc 1 (có gửi bản giấy)",
     ),
     "`Bussiness/Paper` (and the rare `TraceHeaderList/Paper`).",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -428,15 +443,42 @@ _rule(
     lenient=W,
 )
 
+_rule(
+    "EDX-CODE-010",
+    "identifiers",
+    E,
+    ("Document type unknown", "Không xác định được loại văn bản"),
+    (
+        "DocumentType/Type '{value}' is not 1 or 2 and there is no TypeName to fall back on",
+        "DocumentType/Type '{value}' không phải 1 hoặc 2 và không có TypeName để thay thế",
+    ),
+    "EDX-CODE-004 without a `TypeName`: the receiver has no type to register the document under.",
+    lenient=W,
+)
+_rule(
+    "EDX-CODE-011",
+    "identifiers",
+    E,
+    ("Code is not a number", "Mã không phải số"),
+    (
+        "<{element}> is '{value}', not a number",
+        "<{element}> có giá trị '{value}', không phải số",
+    ),
+    "`Priority`, `SteeringType`, `DocumentType/Type`, `Paper`, `BussinessDocType`, "
+    "`ReceiverType`: integers in the official SDK's model.",
+    lenient=W,
+)
+
 # --- recipients --------------------------------------------------------------------------------
 
 _rule(
     "EDX-TO-001",
     "rules",
-    E,
+    W,
     ("The same recipient twice", "Trùng nơi nhận"),
     ("recipient {value} is listed more than once", "nơi nhận {value} được liệt kê nhiều lần"),
     "Two `To` blocks with the same `OrganId` (receiving validators reject it).",
+    strict=E,
     lenient=W,
 )
 
@@ -588,6 +630,23 @@ _rule(
     "",
 )
 _rule(
+    "EDX-ATT-014",
+    "rules",
+    INFO,
+    (
+        "Document in the SDK's ZIP under its own type (form B)",
+        "Tệp nằm trong ZIP của SDK nhưng khai báo kiểu gốc (dạng B)",
+    ),
+    (
+        "attachment {name} is declared '{value}' and carried in the SDK's ZIP ({entry}): "
+        "receivers unwrap it",
+        "tệp {name} khai báo '{value}' và được gửi trong tệp ZIP của SDK ({entry}): bên nhận "
+        "giải nén",
+    ),
+    "Spec §1.2 form B: what the SDK 0.0.3 jar and the hub (2025) send. The document is "
+    "`Attachment.open_document()`; `save()` and `edocstd extract` unwrap it.",
+)
+_rule(
     "EDX-ATT-013",
     "rules",
     E,
@@ -621,13 +680,14 @@ _rule(
 _rule(
     "EDX-FLOW-002",
     "rules",
-    E,
+    W,
     ("Update without BussinessDocumentInfo", "Cập nhật thiếu BussinessDocumentInfo"),
     (
         "an update (BussinessDocType 2) needs BussinessDocumentInfo",
         "gói tin cập nhật (BussinessDocType 2) phải có BussinessDocumentInfo",
     ),
     "",
+    strict=E,
     lenient=W,
 )
 _rule(
@@ -702,16 +762,17 @@ _rule(
 _rule(
     "EDX-STA-004",
     "rules",
-    E,
+    W,
     ("Status without Timestamp", "Gói tin trạng thái thiếu Timestamp"),
     ("the status package has no Timestamp", "gói tin trạng thái không có Timestamp"),
     "",
+    strict=E,
     lenient=W,
 )
 _rule(
     "EDX-STA-005",
     "rules",
-    E,
+    W,
     ("Status Timestamp not valid", "Timestamp của trạng thái không hợp lệ"),
     (
         "Timestamp '{value}' is not a real time yyyy/MM/dd HH:mm:ss",
@@ -719,18 +780,20 @@ _rule(
     ),
     "Replaces the reader's `read.date-impossible` / `read.unreadable-value` for the status "
     "Timestamp.",
+    strict=E,
     lenient=W,
 )
 _rule(
     "EDX-STA-006",
     "rules",
-    E,
+    W,
     ("Status needs a Description", "Trạng thái cần có Description"),
     (
         "status {value} ({label}) needs the reason in Description",
         "trạng thái {value} ({label_vi}) phải ghi lý do trong Description",
     ),
     "Codes 02 (rejected), 13 (take-back request) and 16 (change rejected) carry a reason.",
+    strict=E,
     lenient=W,
 )
 
@@ -789,6 +852,19 @@ _rule(
     "TraceHeader, ResponseFor, Receiver and ReplacementInfo/OrganIdList.",
 )
 _rule(
+    "EDX-ORG-003",
+    "identifiers",
+    INFO,
+    ("Odd or missing OrganId in a TraceHeader", "Mã định danh trong TraceHeader lạ hoặc thiếu"),
+    (
+        "TraceHeader OrganId '{value}': {problems}",
+        "mã định danh trong TraceHeader '{value}': {problems_vi}",
+    ),
+    "Hub-added `TraceHeader`s carry `null`, nothing, or a system id (spec §3.1, §10); the "
+    "trace is the hub's record, not the sender's data.",
+    strict=W,
+)
+_rule(
     "EDX-ORG-002",
     "identifiers",
     E,
@@ -832,6 +908,144 @@ _rule(
     "signing).",
 )
 
+# --- documents (PDF signatures inside attachments; the documents tier) ----------------------
+
+_rule(
+    "EDX-PDF-001",
+    "documents",
+    W,
+    ("PDF without a digital signature", "Tệp PDF không có chữ ký số"),
+    ("the document {value} carries no digital signature", "văn bản {value} không có chữ ký số"),
+    "An attached PDF has no signature. Under Nghị định 30/2020/NĐ-CP an electronic document "
+    "carries the signature of the competent official and then of the issuing agency. A warning "
+    "(a package may carry drafts or annexes without signatures); an error under `strict`.",
+    strict=E,
+)
+_rule(
+    "EDX-PDF-002",
+    "documents",
+    E,
+    ("Broken document signature", "Chữ ký số trên văn bản bị hỏng"),
+    (
+        "signature {n} ({signer}) of {value} is broken: {detail}",
+        "chữ ký {n} ({signer}) của {value} bị hỏng: {detail_vi}",
+    ),
+    "The bytes a signature covers were changed, or the signature itself does not verify or "
+    "cannot be read.",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-003",
+    "documents",
+    E,
+    ("Document changed after signing", "Văn bản bị sửa sau khi ký"),
+    (
+        "the content of {value} was changed after signature {n} ({signer}){detail}",
+        "nội dung của {value} bị sửa sau chữ ký {n} ({signer}){detail}",
+    ),
+    "An incremental update after the signature changes content (pages, text, images), not "
+    "only form fields, later signatures, annotations or validation data (pyHanko's difference "
+    "analysis).",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-004",
+    "documents",
+    E,
+    ("Document signer not trusted", "Người ký văn bản không được tin cậy"),
+    (
+        "signature {n} of {value}: the certificate of {signer} does not chain to a trust anchor",
+        "chữ ký {n} của {value}: chứng thư số của {signer} không dẫn tới chứng thư tin cậy nào",
+    ),
+    "The signer's certificate does not chain to the trust anchors given for documents.",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-005",
+    "documents",
+    E,
+    ("Document signer's certificate not valid", "Chứng thư số người ký văn bản hết hiệu lực"),
+    (
+        "signature {n} of {value}: the certificate of {signer} is {detail}",
+        "chữ ký {n} của {value}: chứng thư số của {signer} {detail_vi}",
+    ),
+    "The signer's certificate (or one above it) had expired, was not yet valid or is revoked "
+    "at the validation time, and no trusted timestamp shows the signature is older.",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-006",
+    "documents",
+    W,
+    ("Document signers not checked", "Chưa kiểm tra người ký văn bản"),
+    (
+        "the signatures of {value} are intact but no trust anchors were given for documents",
+        "chữ ký của {value} nguyên vẹn nhưng chưa có chứng thư tin cậy để kiểm tra người ký",
+    ),
+    "The documents tier ran without trust anchors: integrity is checked, the signers are not.",
+)
+_rule(
+    "EDX-PDF-007",
+    "documents",
+    INFO,
+    ("Not the two expected signatures", "Không đủ hai chữ ký như thường lệ"),
+    (
+        "{value}: {detail} (roles inferred from the certificates and their order)",
+        "{value}: {detail_vi} (vai trò suy đoán từ chứng thư và thứ tự ký)",
+    ),
+    "An electronic document usually carries the official's signature and then the agency's; "
+    "annexes carry only the agency's. The roles are *inferred* (a certificate named like an "
+    "organisation is the agency's), so this is information only.",
+)
+_rule(
+    "EDX-PDF-008",
+    "documents",
+    INFO,
+    ("Document is not a PDF", "Văn bản không phải PDF"),
+    (
+        "{value} ({detail}) is not a PDF: listed as an unsigned document",
+        "{value} ({detail}) không phải PDF: coi là văn bản không có chữ ký số",
+    ),
+    "Word, Excel and other documents are listed; their signatures (if any) are not checked.",
+)
+_rule(
+    "EDX-PDF-009",
+    "documents",
+    E,
+    ("PDF could not be checked", "Không kiểm tra được tệp PDF"),
+    (
+        "the PDF {value} could not be checked: {detail}",
+        "không kiểm tra được tệp PDF {value}: {detail_vi}",
+    ),
+    "The PDF is unreadable, or checking it went over a limit (time, memory, size): a hostile or "
+    "broken file ends here, never in a hang.",
+    lenient=W,
+)
+_rule(
+    "EDX-PDF-010",
+    "documents",
+    W,
+    ("Document could not be taken out", "Không lấy được văn bản ra khỏi tệp đính kèm"),
+    (
+        "the document of attachment {value} could not be taken out: {detail}",
+        "không lấy được văn bản của tệp đính kèm {value}: {detail}",
+    ),
+    "The attachment (an SDK ZIP, for example) could not be unwrapped; the rules tier says why "
+    "in more detail.",
+)
+_rule(
+    "EDX-PDF-011",
+    "documents",
+    INFO,
+    ("Additions after the last signature", "Có bổ sung sau chữ ký cuối"),
+    (
+        "{value}: {detail} after the last signature ({signer})",
+        "{value}: {detail_vi} sau chữ ký cuối ({signer})",
+    ),
+    "Form fields, annotations or validation data were added after the last signature: allowed "
+    "by PDF signature rules, and the signed content is unchanged.",
+)
+
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _RULES})
 """Every rule, by id."""
 
@@ -842,6 +1056,7 @@ _READER_TIER = {
     "read.comment": "well-formed",
     "read.no-envelope": "well-formed",
     "read.no-message-header": "well-formed",
+    "read.gateway-variant": "well-formed",
     "read.date-impossible": "rules",
     "read.date-format": "rules",
     "read.unreadable-value": "rules",
@@ -852,7 +1067,9 @@ _READER_TIER = {
 """Tier of each reader finding; the others (order, namespaces, unknown elements…) are
 structural and belong to the schema tier."""
 
-_LENIENT_KEEP_ERROR: frozenset[str] = frozenset({"read.no-envelope", "read.no-message-header"})
+_LENIENT_KEEP_ERROR: frozenset[str] = frozenset(
+    {"read.no-envelope", "read.no-message-header", "read.gateway-variant"}
+)
 _STRICT_NOT_ERROR: dict[str, Severity] = {
     "read.comment": W,
     # The official SDK itself writes the signature without the XMLDSig namespace.
@@ -904,6 +1121,8 @@ SUPERSEDES: Mapping[str, frozenset[str]] = MappingProxyType(
         "EDX-CODE-007": frozenset({"read.code-list", "read.unreadable-value"}),
         "EDX-CODE-008": frozenset({"read.code-list", "read.unreadable-value"}),
         "EDX-CODE-009": frozenset({"read.code-list", "read.unreadable-value"}),
+        "EDX-CODE-010": frozenset({"read.code-list", "read.unreadable-value"}),
+        "EDX-CODE-011": frozenset({"read.code-list", "read.unreadable-value"}),
         "EDX-REQ-009": frozenset({"read.empty-value"}),
         "EDX-REQ-011": frozenset({"read.empty-value"}),
         "EDX-STA-003": frozenset({"read.empty-value"}),

@@ -61,6 +61,11 @@ class TierResult:
 REASONS_VI: dict[str, str] = {
     "no trust anchors given": "chưa cung cấp chứng thư tin cậy (trust anchor)",
     "the package could not be read": "không đọc được gói tin",
+    "not requested (documents=True, --documents)": "không yêu cầu (documents=True, --documents)",
+    "no documents attached": "không có văn bản đính kèm",
+    "PDF support is not installed: pip install 'edocstd[pdf]'": (
+        "chưa cài hỗ trợ PDF: pip install 'edocstd[pdf]'"
+    ),
     "not a readable edXML package": "không phải gói tin edXML đọc được",
     "a package object was given: it was not read from XML here": (
         "đã có sẵn đối tượng gói tin: không đọc lại từ XML"
@@ -112,6 +117,8 @@ class Report:
     lang: str = "vi"
     source: str | None = None
     signature: Any = attrs.field(default=None, eq=False, repr=False)
+    documents: Any = attrs.field(default=None, eq=False, repr=False)
+    """The documents tier's :class:`edocstd.DocumentCheck` tuple when it ran, else None."""
 
     @property
     def ok(self) -> bool:
@@ -170,6 +177,9 @@ class Report:
             },
             "findings": findings,
             "signature": self.signature.to_dict() if self.signature is not None else None,
+            "documents": (
+                [d.to_dict() for d in self.documents] if self.documents is not None else None
+            ),
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -191,6 +201,8 @@ class Report:
         for tier in self.tiers:
             reason = f" ({tier.reason_in(lang)})" if tier.reason else ""
             lines.append(f"  {tier.name}: {t[tier.status]}{reason}")
+        for document in self.documents or ():
+            lines += [f"  {text}" for text in document.lines(lang)]
         for f in self.findings:
             if f.severity is Severity.INFO:
                 continue
@@ -202,6 +214,17 @@ class Report:
 
     def __str__(self) -> str:
         return self.summary()
+
+    def __repr__(self) -> str:
+        from .._display import report_repr
+
+        return report_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The report as a card in a notebook: verdict, tiers, findings by severity."""
+        from .._display import report_html
+
+        return report_html(self)
 
 
 def tier_results(

@@ -19,7 +19,7 @@ from lxml import etree
 from .._errors import BuildError, EdocError
 from .._findings import Finding
 from .._ids import DocumentId, OrganId
-from .._model.attachment import Attachment, bare_cid, sniff_type, types_agree
+from .._model.attachment import Attachment, bare_cid, sniff_type, type_from_name, types_agree
 from .._model.codes import (
     ADMINISTRATIVE_DOCUMENT_TYPES,
     LEGAL_DOCUMENT_TYPES,
@@ -27,6 +27,7 @@ from .._model.codes import (
     DocumentKind,
     StatusCode,
 )
+from .._model.document import document_head, extension, zip_facts
 from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
 from .._model.payload import Base64Payload, Payload
@@ -202,10 +203,16 @@ class Checker:
         return doc
 
     def code(self, rule: str, path: str, value: object, enum_cls: type[enum.Enum]) -> None:
-        """Report a code value the reader kept raw because it is not in ``enum_cls``."""
+        """Report a code value the reader kept raw because it is not in ``enum_cls``.
+
+        A value outside the list is ``rule``; one that is not even a number, for a list of
+        numbers, is ``EDX-CODE-011`` (receivers built on the SDK cannot read it at all)."""
         if not isinstance(value, Raw) or not str(value).strip():
             return
         text = str(value).strip()
+        if issubclass(enum_cls, int) and not text.lstrip("+-").isdigit():
+            self.add("EDX-CODE-011", path, text, element=path.rpartition("/")[2])
+            return
         try:
             if issubclass(enum_cls, int):
                 enum_cls(int(text))
@@ -245,7 +252,16 @@ class Checker:
 
     def organ_ids(self, items: Iterable[tuple[str, str | None]]) -> None:
         for path, text in items:
-            if _blank(text):
+            trace = "/TraceHeader[" in path
+            if _blank(text) or (trace and str(text).strip().lower() == "null"):
+                if trace:  # the hub's own entries: nothing, or the string "null"
+                    self.add(
+                        "EDX-ORG-003",
+                        path,
+                        text or "",
+                        problems="no identifier (a hub-added entry)",
+                        problems_vi="không có mã định danh (mục do trục thêm vào)",
+                    )
                 continue
             assert text is not None
             try:
@@ -262,7 +278,7 @@ class Checker:
                 continue
             if organ.problems:
                 self.add(
-                    "EDX-ORG-001",
+                    "EDX-ORG-003" if trace else "EDX-ORG-001",
                     path,
                     text,
                     problems="; ".join(p.message_en for p in organ.problems),
@@ -668,33 +684,57 @@ def _check_one_attachment(
     if limit is not None and size > limit:
         c.add("EDX-ATT-010", A, size, name=label, limit=limit)
     try:
-        head = payload.head(64)
+        heads = [payload.head(64)]  # the transferred bytes, then the document they carry
+        if att.carrier != "raw":
+            heads.append(document_head(payload, 64))
     except (EdocError, OSError):
         return size
-    detected = sniff_type(head) or "unknown"
-    if not _agrees(att.content_type, head, att.attachment_name):
-        c.add(
-            "EDX-ATT-005", f"{A}/ContentType", att.content_type or "", name=label, detected=detected
-        )
+    _check_types(att, label, A, heads, c)
     if (
         ref is not None
         and ri is not None
         and not _blank(ref.content_type)
-        and not _agrees(ref.content_type, head, ref.attachment_name)
+        and not any(_agrees(ref.content_type, h, ref.attachment_name) for h in heads)
     ):
         c.add(
             "EDX-ATT-006",
             f"{M}/Reference[{ri}]/ContentType",
             ref.content_type,
             name=label,
-            detected=detected,
+            detected=sniff_type(heads[-1]) or "unknown",
         )
     return size
 
 
+def _check_types(att: Attachment, label: str, A: str, heads: list[bytes], c: Checker) -> None:
+    """The declared type against the bytes: forms A and B (spec §1.2) agree with the SDK's
+    ZIP, form B noted as such; anything else must agree with what the bytes show."""
+    carrier = att.carrier
+    if carrier == "zip-declared":
+        return
+    head = heads[-1]
+    if carrier == "zip-undeclared":
+        facts = zip_facts(att.payload) if att.payload is not None else None
+        entry = facts.entry_name if facts is not None else ""
+        c.add("EDX-ATT-014", f"{A}/ContentType", att.content_type or "", name=label, entry=entry)
+    if not _agrees(att.content_type, head, att.attachment_name):
+        c.add(
+            "EDX-ATT-005",
+            f"{A}/ContentType",
+            att.content_type or "",
+            name=label,
+            detected=sniff_type(head) or "unknown",
+        )
+
+
 def _agrees(declared: str | None, head: bytes, name: str | None) -> bool:
-    if declared and declared.split(";")[0].strip().lower() == "application/octet-stream":
+    kind = (declared or "").split(";")[0].strip().lower()
+    if kind == "application/octet-stream":
         return True  # says nothing, contradicts nothing
+    if kind and kind == f"application/{extension(name)[1:]}":
+        # The SDK's own table writes "application/docx", "application/xslx"…: judged by the
+        # extension it was made from.
+        return types_agree(type_from_name(name), head, name)
     return types_agree(declared, head, name)
 
 
@@ -770,7 +810,12 @@ def check_identifiers(pkg: Edoc | StatusPackage, c: Checker) -> None:
     c.code("EDX-CODE-007", f"{H}/SteeringType", eh.steering_type, SteeringType)
     d = eh.document_type
     if d is not None:
-        c.code("EDX-CODE-004", f"{H}/DocumentType/Type", d.type, DocumentKind)
+        c.code(
+            "EDX-CODE-004" if not _blank(d.type_name) else "EDX-CODE-010",
+            f"{H}/DocumentType/Type",
+            d.type,
+            DocumentKind,
+        )
         _type_detail(d.type, d.type_detail, d.type_name, f"{H}/DocumentType/TypeDetail", c)
 
 

@@ -5,7 +5,9 @@ tolerant reader as ``load``, so a dictionary is checked exactly like a file is.
 
 Conventions: repeated elements are lists; attributes are ``"@name"`` keys; an unknown
 element is ``{"#xml": "<its XML>"}`` under its own name; the signature block is
-``{"#xml": …}``; attachments carry their base64 under ``ContentTransferEncoded``.
+``{"#xml": …}``; attachments carry their base64 under ``ContentTransferEncoded`` and the
+facts of the document they carry under ``#document`` (``Attachment.document_facts``: how it is
+carried, its name, type and size; informative, ignored by ``from_dict``).
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ def package_to_dict(pkg: Edoc | StatusPackage) -> dict[str, Any]:
             for attachment in pkg.attachments:
                 item = node_to_dict(attachment)
                 if attachment.payload is not None:
+                    item["#document"] = attachment.document_facts()
                     item["ContentTransferEncoded"] = b"".join(
                         attachment.payload.iter_base64()
                     ).decode("ascii")

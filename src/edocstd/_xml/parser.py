@@ -106,11 +106,35 @@ def refuse_dtd(head: bytes) -> None:
             message_vi="tài liệu khai báo DTD (<!DOCTYPE ...>); gói tin edXML không bao giờ có DTD "
             "và DTD bị từ chối vì lý do an toàn (mở rộng thực thể, thực thể ngoài)",
         )
+    _refuse_stray_start(text, pos)
     if full and not _ROOT_START.match(text, pos):  # an endless comment or PI, or garbage
         raise LimitExceeded(
             "the XML prolog (before the root element) is longer than 64 KiB",
             message_vi="phần mở đầu XML (trước phần tử gốc) dài quá 64 KiB",
         )
+
+
+def _refuse_stray_start(text: str, pos: int) -> None:
+    """Characters where markup must start (spec §10: hand-edited files with stray bytes before
+    the XML declaration): say exactly that, at their line, whatever the file's size."""
+    if pos >= len(text) or text[pos] == "<":
+        return
+    markup = text.find("<", pos)
+    if markup < 0:
+        return  # no markup at all in the head: not XML (the parser says so)
+    line = text.count("\n", 0, pos) + 1
+    shown = text[pos:markup][:20]
+    if text.startswith("<?xml", markup):
+        where, where_vi = "before the XML declaration", "trước phần khai báo XML"
+    else:
+        where, where_vi = "before the first element", "trước phần tử đầu tiên"
+    raise ParseError(
+        f"{markup - pos} stray character(s) {where} ({shown!r}): a package must start with "
+        "'<?xml' or '<'; remove them",
+        line=line,
+        message_vi=f"có {markup - pos} ký tự thừa {where_vi} ({shown!r}): gói tin phải bắt "
+        "đầu bằng '<?xml' hoặc '<'; hãy xoá chúng",
+    )
 
 
 _DECLARED = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -231,6 +255,7 @@ def parse_chunks(
 
     The first chunk must hold the prolog (the caller passes at least 64 KiB first).
     """
+    etree.clear_error_log()  # the exception's log is the thread's: only this parse in it
     parser = etree.XMLPullParser(
         events=("start", "end"),
         resolve_entities=False,
@@ -285,7 +310,7 @@ def parse_chunks(
             raise ParseError("the file is empty", message_vi="tệp rỗng")
         root = parser.close()
     except etree.XMLSyntaxError as exc:
-        raise friendly_syntax_error(exc) from None
+        raise (_undeclared(exc.error_log) or friendly_syntax_error(exc)) from None
     except (ValueError, TypeError, etree.LxmlError) as exc:
         raise ParseError(
             f"unreadable XML: {exc}", message_vi=f"không đọc được XML: {exc}"
@@ -297,6 +322,51 @@ def parse_chunks(
             message_vi="tài liệu khai báo DTD; DTD bị từ chối vì lý do an toàn",
         )
     return root
+
+
+# --- undeclared prefixes (real traffic: ``xlink:href`` with no ``xmlns:xlink``) -------------
+
+_UNDECLARED = re.compile(
+    r"Namespace prefix ([A-Za-z_][\w.-]*)(?: for (\S+))? on (\S+) is not defined"
+)
+
+
+@attrs.frozen
+class UndeclaredUse:
+    """One use of a prefix that no ``xmlns`` declares."""
+
+    prefix: str
+    what: str  # "xlink:href on <Reference>" or "<bar:d>"
+    element: str  # the local name of the element concerned
+    line: int | None
+
+
+class UndeclaredPrefixes(ParseError):
+    """The document is well-formed except for prefixes no ``xmlns`` declares."""
+
+    def __init__(self, uses: list[UndeclaredUse]) -> None:
+        first = uses[0]
+        super().__init__(
+            f"the prefix {first.prefix!r} ({first.what}) is used but never declared (xmlns)",
+            line=first.line,
+            message_vi=f"tiền tố {first.prefix!r} ({first.what}) được dùng nhưng chưa khai báo "
+            "(xmlns)",
+        )
+        self.uses = uses
+
+
+def _undeclared(log: etree._ListErrorLog) -> UndeclaredPrefixes | None:
+    """``UndeclaredPrefixes`` when every error this parser logged is an undeclared prefix."""
+    entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
+    uses: list[UndeclaredUse] = []
+    for entry in entries:
+        m = _UNDECLARED.search(entry.message)
+        if entry.type != etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE or m is None:
+            return None
+        prefix, attr, element = m.groups()
+        what = f"{prefix}:{attr} on <{element}>" if attr else f"<{prefix}:{element}>"
+        uses.append(UndeclaredUse(prefix, what, element, entry.line or None))
+    return UndeclaredPrefixes(uses) if uses else None
 
 
 def parse_fragment(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
@@ -319,6 +389,8 @@ def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
 __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
+    "UndeclaredPrefixes",
+    "UndeclaredUse",
     "check_encoding",
     "hardened_parser",
     "parse_bytes",

@@ -46,12 +46,13 @@ from .._model.values import Deviation, Kind, read_value
 from .parser import (
     DEFAULT_LIMITS,
     Limits,
+    UndeclaredUse,
     _too_large,
     check_encoding,
-    parse_chunks,
     parse_fragment,
     refuse_dtd,
 )
+from .prefixes import namespace_for, parse_declaring
 from .rules import READER_RULES
 
 Package = Edoc | StatusPackage
@@ -85,6 +86,7 @@ class _Context:
         self.limits = limits
         self.raw_tag = raw_tag  # the stand-in tag honoured in this reading (from_dict only)
         self.findings: list[Finding] = []
+        self.recovered: dict[str, str] = {}  # namespace → prefix the parser had to declare
         self._cap = RepeatCap(self.findings)  # a repeated offence is counted, not listed
 
     def note(
@@ -298,6 +300,9 @@ class _Reader:
         if positions != sorted(positions):
             note("read.order", path, line=el.sourceline, name=split_tag(el.tag)[1])
         attributes = [(str(k), str(v)) for k, v in el.attrib.items()] + _own_namespaces(el)
+        if self.ctx.recovered:  # declare a recovered prefix where it is used
+            used = {str(split_tag(k)[0]) for k in el.attrib} & self.ctx.recovered.keys()
+            attributes += [(f"xmlns:{self.ctx.recovered[u]}", u) for u in sorted(used)]
         if cls is Manifest:
             kwargs["name"] = split_tag(el.tag)[1]
         if cls is Attachment:
@@ -509,6 +514,8 @@ def interpret(
             else:
                 keep(child, "AttachmentEncoded", f"{apath}/{clocal}")
     _note_cid_forms(manifest, attachments, ctx)
+    if manifest is None and not attachments:
+        _note_gateway_variant(extras, places, ctx)
     return Edoc(
         header=edoc_header,
         trace_header_list=trace_list,
@@ -519,6 +526,25 @@ def interpret(
         findings=tuple(ctx.findings),
         **common,
     )
+
+
+def _note_gateway_variant(extras: list[UnknownElement], places: list[str], ctx: _Context) -> None:
+    """Spec §10: a gateway's own variant (``edXMLBody/Content``, ``edXMLAttachments``) is not
+    edXML of QCVN 102; one finding names it, instead of leaving the user with unknown elements
+    and schema errors."""
+    parts = [
+        f"{place}/{e.local_name}"
+        for e, place in zip(extras, places, strict=True)
+        if e.local_name == "edXMLAttachments" or (place, e.local_name) == ("edXMLBody", "Content")
+    ]
+    if parts:
+        lines = [f.line for f in ctx.findings if f.path and f.path.endswith(parts[0])]
+        ctx.note(
+            "read.gateway-variant",
+            "/edXML",
+            line=lines[0] if lines else None,
+            value=", ".join(parts),
+        )
 
 
 def _note_cid_forms(
@@ -779,7 +805,7 @@ def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -
     excised = _Excised(buf, source, limits)
     payload_for: Callable[[etree._Element], Base64Payload | None] = excised.payload_for
     try:
-        root = parse_chunks(excised.chunks(), limits)
+        root, undeclared = parse_declaring(excised.chunks, limits)
         trusted = excised.agrees_with(root)
     except LimitExceeded:
         raise
@@ -790,6 +816,7 @@ def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -
     ctx = _Context(strict, limits=limits)
     package = None
     if trusted:
+        _note_undeclared(root, undeclared, ctx)
         package = interpret(root, ctx, payload_for)
         if excised.used != set(excised.slices):
             # a cut payload ended up somewhere the reader keeps as unknown XML (a status
@@ -797,12 +824,49 @@ def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -
             package = None
             ctx = _Context(strict, limits=limits)
     if package is None:
-        root = parse_chunks(_whole(buf), limits)
+        root, undeclared = parse_declaring(lambda: _whole(buf), limits)
+        _note_undeclared(root, undeclared, ctx)
         package = interpret(root, ctx, payload_from_tree)
     _check_strict_schema(root, package, ctx)
     if ctx.findings != list(package.findings):
         package = attrs.evolve(package, findings=tuple(ctx.findings))
     return Loaded(package, root)
+
+
+def _note_undeclared(root: etree._Element, uses: list[UndeclaredUse], ctx: _Context) -> None:
+    """One finding per prefix the parser had to declare (``read.undeclared-prefix``), at the
+    first element that used it (``(+n)``: more uses); the reader then writes the declaration
+    where the prefix is used."""
+    if not uses:
+        return
+    ctx.recovered = {namespace_for(u.prefix): u.prefix for u in uses}
+    first: dict[str, UndeclaredUse] = {}
+    count: dict[str, int] = {}
+    for use in sorted(uses, key=lambda u: u.line or 0):
+        first.setdefault(use.prefix, use)
+        count[use.prefix] = count.get(use.prefix, 0) + 1
+    where = {(u.line, u.element): u for u in first.values()}
+    paths: dict[str, str] = {}
+    for el in root.iter():
+        if not where:
+            break
+        found = (
+            where.pop((el.sourceline, split_tag(el.tag)[1]), None)
+            if isinstance(el.tag, str)
+            else None
+        )
+        if found is not None:
+            names = [split_tag(a.tag)[1] for a in el.iterancestors()][::-1]
+            paths[found.prefix] = "/" + "/".join([*names, split_tag(el.tag)[1]])
+    for prefix, use in first.items():
+        more = f" (+{count[prefix] - 1})" if count[prefix] > 1 else ""
+        ctx.note(
+            "read.undeclared-prefix",
+            paths.get(prefix, "/edXML"),
+            line=use.line,
+            name=use.what + more,
+            value=prefix,
+        )
 
 
 def _whole(buf: Any, step: int = 1 << 20) -> Iterator[bytes]:

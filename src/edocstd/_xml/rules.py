@@ -105,6 +105,20 @@ READER_RULES: dict[str, tuple[Severity, str, str]] = {
         "<{name}> should hold text, not elements; its elements were dropped",
         "<{name}> phải chứa văn bản, không chứa phần tử con; các phần tử con đã bị bỏ",
     ),
+    "read.undeclared-prefix": (
+        W,
+        "{name} uses the prefix '{value}' that no xmlns declares; read as if it were declared "
+        "(and written with the declaration)",
+        "{name} dùng tiền tố '{value}' chưa được khai báo xmlns; vẫn được đọc như đã khai báo "
+        "(và được ghi lại kèm khai báo)",
+    ),
+    "read.gateway-variant": (
+        E,
+        "this is a gateway's own variant ({value}), not edXML of QCVN 102: receivers on the "
+        "axis cannot read it",
+        "đây là biến thể riêng của một cổng kết nối ({value}), không phải edXML theo QCVN 102: "
+        "bên nhận trên trục không đọc được",
+    ),
     "read.no-envelope": (
         E,
         "the package has no <edXMLEnvelope>/<edXMLHeader>",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from lxml import etree
@@ -170,28 +170,37 @@ def dumps(pkg: Edoc | StatusPackage) -> bytes:
     return b"".join(iter_document(pkg))
 
 
+def write_atomically(target: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> None:
+    """Write a file with ``write`` into a temporary file beside it, renamed into place once
+    complete: never a half-written file, and the target may be one of the inputs."""
+    path = os.fspath(target)
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise EdocError(f"cannot write {path}: the folder {folder} does not exist")
+    tmp = f"{path}.{secrets.token_hex(4)}.part"
+    try:
+        with open(tmp, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
 def dump(pkg: Edoc | StatusPackage, target: str | os.PathLike[str] | BinaryIO) -> None:
     """Write the package to a path (atomically) or a binary file, streaming attachments."""
+
+    def write(f: BinaryIO) -> None:
+        for chunk in iter_document(pkg):
+            f.write(chunk)
+
     if isinstance(target, (str, os.PathLike)):
-        path = os.fspath(target)
-        folder = os.path.dirname(path) or "."
-        if not os.path.isdir(folder):
-            raise EdocError(f"cannot write {path}: the folder {folder} does not exist")
-        tmp = f"{path}.{secrets.token_hex(4)}.part"
-        try:
-            with open(tmp, "wb") as f:
-                for chunk in iter_document(pkg):
-                    f.write(chunk)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write_atomically(target, write)
         return
     if not hasattr(target, "write"):
         raise BuildError(f"cannot write to {type(target).__name__}: give a path or a binary file")
-    for chunk in iter_document(pkg):
-        target.write(chunk)
+    write(target)
 
 
 __all__ = ["build_tree", "dump", "dumps", "iter_document", "write_node"]

@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from .._display.markup import human_size as human_size  # one formatter of sizes
 from .._model.values import Kind, Raw, format_value
 
 
@@ -41,12 +42,3 @@ def text(value: Any) -> str:
         return f"{value.value} ({value.label_vi} / {getattr(value, 'label_en', '')})"
     value = to_jsonable(value)
     return str(value)
-
-
-def human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"  # pragma: no cover

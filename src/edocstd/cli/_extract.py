@@ -1,11 +1,15 @@
-"""``edocstd extract FILE [-d DIR] [--unzip] [--json]``: write every attachment to disk.
+"""``edocstd extract FILE [-d DIR] [--raw | --unzip] [--json]``: write every document to disk.
 
-Each attachment is decoded in chunks straight into its file (``Attachment.save``), so a
-200 MB scan never sits whole in memory; the file name is a safe version of
-``AttachmentName`` (no folders, no ``..``, no device names) and an existing file is never
-overwritten (a numbered name is used) unless ``--overwrite``.  ``--unzip`` unwraps the
-single-file ZIP the official SDK puts around every attachment, streaming too, refusing
-archives with several or encrypted entries and ZIP bombs (such a ZIP is kept as it is).
+By default each attachment's *document* is written: the one-entry ZIP the official SDK puts
+around a file (spec §1.2 forms A and B) is unwrapped, so a ``.pdf`` opens as a PDF.
+``--raw`` writes the transferred bytes instead.  A ZIP the sender attached is written as it
+is; ``--unzip`` also unwraps it when it holds one file.  Unwrapping refuses archives with
+several or encrypted entries and ZIP bombs (such a ZIP is kept as it is, with a note).
+
+Each file is decoded in chunks straight to disk (``Attachment.save``), so a 200 MB scan never
+sits whole in memory; the file name is a safe version of ``AttachmentName`` (no folders, no
+``..``, no device names) and an existing file is never overwritten (a numbered name is used)
+unless ``--overwrite``.
 
 Exit codes: 0 every attachment written, 1 the package is not a readable package or some
 attachment could not be written (no content, invalid base64), 2 the file cannot be opened or
@@ -34,6 +38,10 @@ MAX_UNZIPPED = 2 * 1024**3
 MAX_RATIO = 200
 """Largest expansion ``--unzip`` accepts (entry size / compressed size): beyond is a bomb."""
 _BLOCK = 1 << 20
+_CARRIED = {
+    "zip-declared": "SDK ZIP, declared application/zip",
+    "zip-undeclared": "SDK ZIP, declared as the document's type",
+}
 
 
 def register(sub: Any) -> None:
@@ -51,8 +59,16 @@ def register(sub: Any) -> None:
         metavar="DIR",
         help="folder to write into (created if missing; default: the current folder)",
     )
-    p.add_argument(
-        "--unzip", action="store_true", help="unwrap SDK-style single-file ZIP attachments"
+    how = p.add_mutually_exclusive_group()
+    how.add_argument(
+        "--raw",
+        action="store_true",
+        help="write the transferred bytes (the SDK's ZIP too) instead of the documents",
+    )
+    how.add_argument(
+        "--unzip",
+        action="store_true",
+        help="also unwrap a single-file ZIP that the sender attached",
     )
     p.add_argument(
         "--overwrite",
@@ -85,6 +101,7 @@ def _extract_one(
         "name": attachment.attachment_name,
         "content_id": attachment.content_id,
         "content_type": attachment.content_type,
+        "carrier": attachment.carrier,
     }
     if attachment.payload is None:
         rec["error"] = "the attachment has no content (no ContentTransferEncoded)"
@@ -97,17 +114,8 @@ def _extract_one(
             file=sys.stderr,
             flush=True,
         )
-    path: Path | None = None
     try:
-        if args.unzip and attachment.is_zip_wrapped:
-            try:
-                path, rec["unzipped_from"] = attachment.unzip_to(
-                    folder, overwrite=args.overwrite, max_size=MAX_UNZIPPED, max_ratio=MAX_RATIO
-                )
-            except EdocError as exc:  # several files, encrypted, a bomb: keep the ZIP
-                rec["unzip"] = f"kept as ZIP: {exc}"
-        if path is None:
-            path = attachment.save(folder, overwrite=args.overwrite)
+        path = _write(attachment, folder, args, rec)
     except EdocError as exc:  # invalid base64, unreadable source: this attachment only
         rec["error"] = str(exc)
         return rec
@@ -116,6 +124,29 @@ def _extract_one(
     rec["detected_type"] = detect_type(_head(path), path.name)
     rec["sha256"] = _sha256_of(path)
     return rec
+
+
+def _write(
+    attachment: Attachment, folder: Path, args: argparse.Namespace, rec: dict[str, Any]
+) -> Path:
+    """Write one attachment as asked; a ZIP that cannot be unwrapped is kept, with a note."""
+    if args.raw:
+        return attachment.save(folder, raw=True, overwrite=args.overwrite)
+    if attachment.carrier != "raw":
+        try:
+            return attachment.save(folder, overwrite=args.overwrite)
+        except EdocError as exc:  # encrypted, a bomb, a corrupt stream: keep the ZIP
+            rec["unzip"] = f"kept as ZIP: {exc}"
+            return attachment.save(folder, raw=True, overwrite=args.overwrite)
+    if args.unzip and attachment.is_zip_wrapped:
+        try:
+            path, rec["unzipped_from"] = attachment.unzip_to(
+                folder, overwrite=args.overwrite, max_size=MAX_UNZIPPED, max_ratio=MAX_RATIO
+            )
+            return path
+        except EdocError as exc:  # several files, encrypted, a bomb: keep the ZIP
+            rec["unzip"] = f"kept as ZIP: {exc}"
+    return attachment.save(folder, overwrite=args.overwrite)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,6 +185,8 @@ def run(args: argparse.Namespace) -> int:
         detected = r["detected_type"]
         shown = declared if detected == declared else f"{declared} (bytes: {detected})"
         extra = f" (unzipped from {r['unzipped_from']})" if "unzipped_from" in r else ""
+        if r["carrier"] != "raw" and not args.raw and "unzip" not in r:
+            extra = f" (unwrapped: {_CARRIED[r['carrier']]})"
         print(
             f"{label}  {human_size(r['size'])}  {shown}  sha256:{r['sha256']}"
             f"  -> {r['path']}{extra}"

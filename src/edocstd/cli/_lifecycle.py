@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .._api import dump, load
+from .._batch.discover import scan
 from .._errors import BuildError, EdocError
 from .._lifecycle._common import make
 from .._lifecycle.builders import new_document
@@ -147,12 +148,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
         given = spec.get("signer")
         base: dict[str, Any] = dict(given) if isinstance(given, Mapping) else {}
         spec["signer"] = {**base, **signer}
-    files = [Attachment.create(f, zip=args.zip) for f in args.attach or ()]
+    zipped = args.zip or args.zip_keep_type
+    form = {"zip": zipped, "keep_original_type": args.zip_keep_type}
+    files = [Attachment.create(f, **form) for f in args.attach or ()]
     if files:
         spec["attachments"] = [*spec.get("attachments", []), *files]
-    if spec.get("attachments") and args.zip:
+    if spec.get("attachments") and zipped:
         spec["attachments"] = [
-            a if isinstance(a, Attachment) else Attachment.create(a, zip=True)
+            a if isinstance(a, Attachment) else Attachment.create(a, **form)
             for a in spec["attachments"]
         ]
     required = (
@@ -268,10 +271,10 @@ def _is_sqlite(path: Path) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
-def _feed(tracker: Tracker, folder: Path) -> tuple[int, list[str]]:
+def _feed(tracker: Tracker, files: Sequence[Path]) -> tuple[int, list[str]]:
     count = 0
     problems: list[str] = []
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".edxml", ".xml")):
+    for path in files:
         try:
             tracker.add(load(path))
             count += 1
@@ -343,8 +346,16 @@ def _cmd_track(args: argparse.Namespace) -> int:
     wait = dt.timedelta(hours=args.no_answer_after)
     problems: list[str] = []
     if source.is_dir():
+        files = scan([source]).files  # .edxml by name, .xml by content (an edXML root)
+        if not files:
+            print(
+                f"edocstd track: lỗi: không có gói tin nào để theo dõi trong {source}\n"
+                f"edocstd track: error: nothing to track: no package in {source}",
+                file=sys.stderr,
+            )
+            return 2
         tracker = Tracker(args.db or ":memory:", no_answer_after=wait)
-        _, problems = _feed(tracker, source)
+        _, problems = _feed(tracker, files)
     elif source.is_file():
         if args.db:
             print("edocstd track: error: --db goes with a folder of packages", file=sys.stderr)
@@ -452,6 +463,11 @@ def register(subparsers: Any) -> None:
     new.add_argument("--steering-type", type=int, choices=range(3))
     new.add_argument("--attach", nargs="+", metavar="FILE", help="files to attach")
     new.add_argument("--zip", action="store_true", help="zip each file like the official SDK")
+    new.add_argument(
+        "--zip-keep-type",
+        action="store_true",
+        help="zip each file but declare its own type (form B: what SDK 0.0.3 receivers expect)",
+    )
     _common_out(new)
     new.set_defaults(func=_cmd_new)
 

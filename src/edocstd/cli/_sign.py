@@ -126,8 +126,10 @@ def run_sign(args: argparse.Namespace) -> int:
         else:
             return _err("give --key and --cert, --pkcs12, or --pkcs11-module")
         chain = list(args.chain)
+        # streamed to the output: memory stays flat whatever the attachments' size
+        output = sys.stdout.buffer if args.output == "-" else args.output
         try:
-            out = sign(
+            sign(
                 args.file,
                 key=key,
                 cert=cert,
@@ -135,11 +137,12 @@ def run_sign(args: argparse.Namespace) -> int:
                 profile=args.profile,
                 replace=args.replace,
                 password=password,
+                output=output,
             )
         except EdocError as exc:
             if password is None and "encrypted" in str(exc) and sys.stdin.isatty():
                 password = getpass.getpass("Key password: ")
-                out = sign(
+                sign(
                     args.file,
                     key=key,
                     cert=cert,
@@ -147,15 +150,13 @@ def run_sign(args: argparse.Namespace) -> int:
                     profile=args.profile,
                     replace=args.replace,
                     password=password,
+                    output=output,
                 )
             else:
                 raise
         if args.output == "-":
-            sys.stdout.buffer.write(out)
             sys.stdout.buffer.flush()
         else:
-            with open(args.output, "wb") as fh:
-                fh.write(out)
             print(f"signed {args.file} -> {args.output} (profile {args.profile})", file=sys.stderr)
         return 0
     except EdocError as exc:

@@ -1,0 +1,99 @@
+"""Many packages at once: finding them in folders and validating them on every core or a cluster.
+
+``find_packages(paths)`` lists the packages in files and folders (``.edxml`` by name, ``.xml``
+by content); ``validate_many(sources, ...)`` streams one :class:`edocstd.Report` per package,
+in input order, computed on a process pool, your own executor, or a ``dask.distributed``
+client.  Both raise :class:`edocstd.NoPackagesFound` when there is nothing to check: a check
+that checks nothing must not pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .._errors import BuildError, NoPackagesFound, ParseError
+from .._validate.report import Report
+from .._validate.validator import _check_arguments
+from .._xml.parser import Limits
+from .discover import has_edxml_root, scan
+from .runner import Item, default_jobs, first_and_rest, run
+
+
+def find_packages(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The package files among ``paths``: files as given, folders searched recursively.
+
+    In folders, ``*.edxml`` files are taken by name and ``*.xml`` files when their root element
+    is ``edXML``.  Raises :class:`edocstd.ParseError` (``io_error``) for a path that does not
+    exist and :class:`edocstd.NoPackagesFound` when no package was found.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    found = scan(paths)
+    if found.problems:
+        raise ParseError(
+            found.problems[0],
+            message_vi=found.problems[0]
+            .replace("no such file or directory", "không có tệp hay thư mục này")
+            .replace("not a regular file", "không phải tệp thông thường"),
+            io_error=True,
+        )
+    if not found.files:
+        raise NoPackagesFound()
+    return list(found.files)
+
+
+def validate_many(
+    sources: Item | Iterable[Item],
+    *,
+    jobs: int | None = None,
+    executor: Any = None,
+    profile: str = "vdxp",
+    lang: str = "vi",
+    trust: Any = None,
+    policy: Any = None,
+    limits: Limits | None = None,
+    max_attachment_bytes: int | None = None,
+    max_total_attachment_bytes: int | None = None,
+    now: dt.date | dt.datetime | None = None,
+    documents: bool = False,
+    document_trust: Any = None,
+    document_limits: Any = None,
+) -> Iterator[Report]:
+    """Validate many packages; yields one :class:`edocstd.Report` per package, in input order.
+
+    ``sources``: a folder, a file, or an iterable of paths and ``bytes`` (folders are searched
+    as :func:`find_packages` does; the iterable is consumed lazily).  ``jobs``: worker processes
+    (default: the cores available; ``1`` validates in this process).  ``executor``: run on this
+    ``concurrent.futures.Executor`` or ``dask.distributed.Client`` instead (it is not shut down).
+    The other options are those of :func:`edocstd.validate` and apply to every package.  Each
+    report's ``source`` names its file.  Raises :class:`edocstd.NoPackagesFound` at once when
+    ``sources`` holds no package.
+    """
+    sizes: dict[str, object] = {
+        "max_attachment_bytes": max_attachment_bytes,
+        "max_total_attachment_bytes": max_total_attachment_bytes,
+    }
+    _check_arguments(profile, lang, limits, sizes, now)
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise BuildError(f"jobs must be a positive int or None, got {jobs!r}", path="jobs")
+    options: dict[str, Any] = {
+        "profile": profile,
+        "lang": lang,
+        "trust": trust,
+        "policy": policy,
+        "limits": limits,
+        "now": now,
+        "documents": documents,
+        "document_trust": document_trust,
+        "document_limits": document_limits,
+        **sizes,
+    }
+    first, rest = first_and_rest(sources)
+    return run(first, rest, options, jobs=jobs, executor=executor)
+
+
+__all__ = ["default_jobs", "find_packages", "has_edxml_root", "validate_many"]

@@ -1,0 +1,187 @@
+"""``validate_many``: validate a stream of packages on every core, or on a Dask cluster.
+
+The work is cut into small chunks (a few packages, a few megabytes) sent to an executor: a
+``concurrent.futures`` process pool by default, any ``concurrent.futures.Executor`` you pass, or
+a ``dask.distributed.Client`` (its ``get_executor()`` view: Dask schedules, we only submit).  At
+most a few chunks per worker are in flight, so a folder of 100 000 packages never sits in
+memory, and reports come back in input order: the same reports, in the same order, as a plain
+loop over :func:`edocstd.validate`.
+
+Certificates cross process boundaries as DER (``copyreg`` below): cryptography's certificate
+objects cannot be pickled, and both trust anchors going out and signer certificates coming back
+in reports need to travel.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures as cf
+import copyreg
+import functools
+import itertools
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from .._errors import BuildError, NoPackagesFound, WorkerDied
+from .._validate.report import Report
+from .._validate.validator import validate
+from .discover import scan
+
+CHUNK_PACKAGES = 16
+"""Largest number of packages sent to a worker at once (amortises the cost of a round trip)."""
+CHUNK_BYTES = 8 * 1024 * 1024
+"""A chunk closes once its files add up to this many bytes (large packages travel alone)."""
+IN_FLIGHT_PER_WORKER = 3
+"""Chunks submitted ahead per worker: enough to keep workers busy, few enough to bound memory."""
+
+Item = str | os.PathLike[str] | bytes
+T = TypeVar("T")
+
+
+class _DaskClientLike(Protocol):
+    def get_executor(self, **kwargs: Any) -> cf.Executor: ...
+
+
+def _certificate_from_der(der: bytes) -> x509.Certificate:
+    return x509.load_der_x509_certificate(der)
+
+
+def _reduce_certificate(cert: x509.Certificate) -> tuple[Callable[[bytes], Any], tuple[bytes]]:
+    return _certificate_from_der, (cert.public_bytes(Encoding.DER),)
+
+
+# x509.Certificate is the Rust class itself in the cryptography releases we support.
+copyreg.pickle(x509.Certificate, _reduce_certificate)
+
+
+def default_jobs() -> int:
+    """The cores this process may use (its CPU affinity where the platform tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def expand(sources: Item | Iterable[Item]) -> Iterator[Item]:
+    """Folders become the packages inside them (see ``discover``); anything else passes through."""
+    single = isinstance(sources, (str, os.PathLike, bytes, bytearray))
+    items: Iterable[Item] = (sources,) if single else sources  # type: ignore[assignment]
+    for item in items:
+        if isinstance(item, (str, os.PathLike)) and Path(item).is_dir():
+            yield from scan([item]).files
+        else:
+            yield item
+
+
+def _weight(item: Item) -> int:
+    if isinstance(item, (bytes, bytearray)):
+        return len(item)
+    try:
+        return os.stat(item).st_size
+    except OSError:
+        return 0
+
+
+def chunked(items: Iterator[Item]) -> Iterator[list[Item]]:
+    """Group items into chunks of at most CHUNK_PACKAGES items and about CHUNK_BYTES bytes."""
+    chunk: list[Item] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += _weight(item)
+        if len(chunk) >= CHUNK_PACKAGES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def apply_chunk(fn: Callable[[Item], T], chunk: list[Item]) -> list[T]:
+    """Run in a worker: ``fn`` on each item of a chunk (module level, so that it pickles)."""
+    return [fn(item) for item in chunk]
+
+
+def _as_executor(executor: Any) -> cf.Executor:
+    if isinstance(executor, cf.Executor):
+        return executor
+    if callable(getattr(executor, "get_executor", None)):  # dask.distributed.Client
+        client: _DaskClientLike = executor
+        return client.get_executor()
+    raise BuildError(
+        "executor must be a concurrent.futures.Executor or a dask.distributed.Client, "
+        f"not {type(executor).__name__}",
+        path="executor",
+    )
+
+
+def _ordered(
+    pool: cf.Executor, fn: Callable[[Item], T], chunks: Iterator[list[Item]], window: int
+) -> Iterator[T]:
+    pending: collections.deque[cf.Future[list[T]]] = collections.deque()
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(apply_chunk, fn, chunk))
+            while len(pending) >= window:
+                yield from _result(pending.popleft())
+        while pending:
+            yield from _result(pending.popleft())
+    finally:
+        for future in pending:  # the caller stopped early: do not work for nobody
+            future.cancel()
+
+
+def _result(future: cf.Future[list[T]]) -> list[T]:
+    try:
+        return future.result()
+    except cf.BrokenExecutor as exc:  # a worker was killed (out of memory, a signal…)
+        raise WorkerDied() from exc
+
+
+def ordered_map(
+    fn: Callable[[Item], T], items: Iterable[Item], *, jobs: int | None, executor: Any
+) -> Iterator[T]:
+    """``fn`` over ``items``, in input order: serially, on a process pool, or on ``executor``.
+
+    ``fn`` must pickle (a module-level function, or a ``functools.partial`` of one).
+    """
+    workers = jobs if jobs is not None else default_jobs()
+    if executor is None and workers <= 1:
+        yield from map(fn, items)
+        return
+    if executor is not None:
+        pool = _as_executor(executor)
+        window = max(2, workers) * IN_FLIGHT_PER_WORKER
+        yield from _ordered(pool, fn, chunked(iter(items)), window)
+        return
+    with cf.ProcessPoolExecutor(max_workers=workers) as own_pool:
+        yield from _ordered(own_pool, fn, chunked(iter(items)), workers * IN_FLIGHT_PER_WORKER)
+
+
+def run(
+    first: Item,
+    rest: Iterator[Item],
+    options: dict[str, Any],
+    *,
+    jobs: int | None,
+    executor: Any,
+) -> Iterator[Report]:
+    """Validate ``first`` then ``rest`` with ``options``: serially, on a pool, or on Dask."""
+    check = functools.partial(validate, **options)
+    return ordered_map(check, itertools.chain((first,), rest), jobs=jobs, executor=executor)
+
+
+def first_and_rest(sources: Item | Iterable[Item]) -> tuple[Item, Iterator[Item]]:
+    """Peek the first package, so that an empty batch fails at once, not at the first ``next``."""
+    items = expand(sources)
+    try:
+        first = next(items)
+    except StopIteration:
+        raise NoPackagesFound() from None
+    return first, items
+
+
+__all__ = ["apply_chunk", "default_jobs", "expand", "first_and_rest", "ordered_map", "run"]

@@ -1,0 +1,128 @@
+"""validate_many: the same reports as a loop over validate(), in input order, on any executor."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import edocstd
+from tests import packages
+from tests.validate._packages import STATUS as STATUS_TEXT
+
+GOOD = packages.edoc_xml().encode("utf-8")
+BAD = packages.edoc_xml(recipients=()).encode("utf-8")  # no recipient: breaks the exchange
+STATUS = STATUS_TEXT.encode("utf-8")
+BROKEN = GOOD[:700]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> list[Path]:
+    """Seven packages of every kind, named so that their sorted order is the listed order."""
+    made = []
+    for n, data in enumerate([GOOD, BAD, STATUS, BROKEN, GOOD, BAD, STATUS]):
+        path = tmp_path / f"p{n}.edxml"
+        path.write_bytes(data)
+        made.append(path)
+    return made
+
+
+def _facts(reports: list[edocstd.Report]) -> list[tuple[str | None, bool, list[str]]]:
+    return [(r.source, r.ok, [f.rule for f in r.findings]) for r in reports]
+
+
+def test_reports_come_in_input_order_and_equal_a_plain_loop(folder: list[Path]) -> None:
+    serial = [edocstd.validate(p) for p in folder]
+    parallel = list(edocstd.validate_many(folder, jobs=2))
+    assert parallel == serial
+    assert [r.source for r in parallel] == [str(p) for p in folder]
+    # the packages differ, so the order is really checked
+    assert [r.ok for r in parallel] == [True, False, True, False, True, False, True]
+
+
+def test_a_folder_is_searched(folder: list[Path]) -> None:
+    reports = list(edocstd.validate_many(folder[0].parent, jobs=1))
+    assert _facts(reports) == _facts([edocstd.validate(p) for p in folder])
+
+
+def test_bytes_and_paths_mixed(folder: list[Path]) -> None:
+    reports = list(edocstd.validate_many([GOOD, folder[1], BROKEN], jobs=2))
+    assert [r.ok for r in reports] == [True, False, False]
+    assert reports[1].source == str(folder[1])
+
+
+def test_options_reach_every_worker(folder: list[Path]) -> None:
+    lenient = list(edocstd.validate_many(folder, jobs=2, profile="lenient", lang="en"))
+    assert all(r.profile == "lenient" and r.lang == "en" for r in lenient)
+    assert lenient == [edocstd.validate(p, profile="lenient", lang="en") for p in folder]
+
+
+def test_an_executor_of_yours_is_used_and_left_open(folder: list[Path]) -> None:
+    with cf.ThreadPoolExecutor(max_workers=2) as pool:
+        reports = list(edocstd.validate_many(folder, executor=pool))
+        assert pool.submit(lambda: 42).result() == 42  # still usable: not shut down by us
+    assert _facts(reports) == _facts([edocstd.validate(p) for p in folder])
+
+
+def test_the_input_is_consumed_lazily() -> None:
+    pulled = itertools.count()
+
+    def endless() -> Iterator[bytes]:
+        while True:
+            next(pulled)
+            yield GOOD
+
+    reports = edocstd.validate_many(endless(), jobs=2)
+    first = list(itertools.islice(reports, 3))
+    reports.close()  # type: ignore[attr-defined]
+    assert all(r.ok for r in first)
+    # a bounded window of chunks was read ahead, not the endless input
+    assert next(pulled) < 2 * 3 * 16 + 16 + 2
+
+
+def test_nothing_to_validate_fails_at_once(tmp_path: Path) -> None:
+    with pytest.raises(edocstd.NoPackagesFound):
+        edocstd.validate_many(tmp_path)  # raised by the call, before any iteration
+    with pytest.raises(edocstd.NoPackagesFound):
+        edocstd.validate_many([])
+
+
+@pytest.mark.parametrize(
+    ("options", "path"),
+    [
+        ({"jobs": 0}, "jobs"),
+        ({"jobs": True}, "jobs"),
+        ({"profile": "national"}, "profile"),
+        ({"lang": "fr"}, "lang"),
+        ({"executor": object()}, "executor"),
+    ],
+)
+def test_bad_options_are_build_errors_before_any_work(
+    folder: list[Path], options: dict[str, object], path: str
+) -> None:
+    with pytest.raises(edocstd.BuildError) as info:
+        list(edocstd.validate_many(folder, **options))  # type: ignore[arg-type]
+    assert info.value.path == path
+
+
+def test_a_missing_file_in_a_list_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    reports = list(edocstd.validate_many([GOOD, tmp_path / "nope.edxml"], jobs=2))
+    assert reports[0].ok and not reports[1].ok
+    assert reports[1].findings[0].rule.startswith("EDX-WF")
+
+
+def _die(item: object) -> object:
+    import os
+
+    os._exit(3)  # what the kernel's out-of-memory killer does to a worker, more or less
+
+
+def test_a_dead_worker_is_a_clear_error() -> None:
+    from edocstd._batch.runner import ordered_map
+
+    with pytest.raises(edocstd.EdocError) as info:
+        list(ordered_map(_die, [GOOD, GOOD], jobs=2, executor=None))
+    assert "worker process died" in str(info.value)

@@ -1,0 +1,81 @@
+"""The documentation site: the API reference covers ``edocstd.__all__``; no private names.
+
+The site itself is built by ``scripts/test.sh`` (and ``tox -e docs``) with
+``mkdocs build --strict``; ``tools/docs_hooks.py`` runs the coverage check below inside that
+build, so a public name missing from ``docs/api/`` fails both.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import edocstd
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+
+def _hooks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "tools" / "docs_hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_api_reference_documents_every_public_name() -> None:
+    assert _hooks().coverage_problems(DOCS) == []
+    assert _hooks().documented_names(DOCS) == set(edocstd.__all__)
+
+
+def test_the_coverage_check_names_what_is_missing_or_extra(tmp_path: Path) -> None:
+    api = tmp_path / "api"
+    api.mkdir()
+    names = [*sorted(set(edocstd.__all__) - {"table"}), "NotPublic"]
+    api.joinpath("page.md").write_text(
+        "\n\n".join(f"::: edocstd.{n}" for n in names), encoding="utf-8"
+    )
+    assert _hooks().coverage_problems(tmp_path) == [
+        "edocstd.table: public but not in docs/api/",
+        "edocstd.NotPublic: in docs/api/ but not public",
+    ]
+
+
+def test_the_coverage_check_wants_a_docstring(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(edocstd.Severity, "__doc__", None)
+    assert _hooks().coverage_problems(DOCS) == ["edocstd.Severity: no docstring"]
+
+
+def test_docs_never_name_private_modules() -> None:
+    private = re.compile(r"\bedocstd\._[a-z]\w*")
+    pages = [ROOT / "README.md", *sorted(DOCS.rglob("*.md")), *sorted(DOCS.rglob("*.ipynb"))]
+    found = {
+        str(p.relative_to(ROOT)): sorted(set(private.findall(p.read_text(encoding="utf-8"))))
+        for p in pages
+    }
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_every_page_is_in_the_nav() -> None:
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n", 1)[1]
+    listed = set(re.findall(r":\s+(\S+\.(?:md|ipynb))\s*$", nav, re.MULTILINE))
+    pages = {str(p.relative_to(DOCS)) for p in DOCS.rglob("*") if p.suffix in (".md", ".ipynb")}
+    pages = {p for p in pages if ".ipynb_checkpoints" not in p}
+    assert pages - listed == set()
+    assert listed - pages == set()
+
+
+def test_table_docstrings_name_every_column() -> None:
+    from edocstd._tables import FINDING_COLUMNS, PACKAGE_COLUMNS
+
+    for function, columns in (
+        (edocstd.table, PACKAGE_COLUMNS),
+        (edocstd.findings_table, FINDING_COLUMNS),
+    ):
+        doc = function.__doc__ or ""
+        assert [c for c in columns if f"``{c}``" not in doc] == []
