@@ -9,6 +9,7 @@ second.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -22,26 +23,35 @@ MAX_RATIO = 6.0
 _SAMPLE = 0.02  # seconds: short operations are run several times per sample (timer noise)
 
 
-def _best(run: Callable[[T], object], arg: T, repeats: int, loops: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(loops):
-            run(arg)
-        best = min(best, (time.perf_counter() - start) / loops)
-    return best
+def _timed(run: Callable[[T], object], arg: T, loops: int) -> float:
+    start = time.perf_counter()
+    for _ in range(loops):
+        run(arg)
+    return (time.perf_counter() - start) / loops
 
 
 def time_ratio(
-    build: Callable[[int], T], run: Callable[[T], object], n: int, *, repeats: int = 3
+    build: Callable[[int], T], run: Callable[[T], object], n: int, *, repeats: int = 5
 ) -> float:
-    """Best time of ``run(build(4n))`` over best time of ``run(build(n))``."""
+    """Best time of ``run(build(4n))`` over best time of ``run(build(n))``.
+
+    Samples of n and 4n alternate (a burst of load on the machine hits both), and the
+    garbage collector is paused while timing: its full collections cost in proportion to
+    everything the test process holds, which would make the larger run look super-linear.
+    """
     small, large = build(n), build(FACTOR * n)
-    start = time.perf_counter()
-    run(small)  # warms caches and lazy imports, and calibrates the loops per sample
-    once = time.perf_counter() - start
-    loops = max(1, min(50, int(_SAMPLE / max(once, 1e-6))))
-    return _best(run, large, repeats, loops) / max(_best(run, small, repeats, loops), 1e-9)
+    gc.collect()
+    gc.disable()
+    try:
+        once = min(_timed(run, small, 1) for _ in range(3))  # warms caches, calibrates
+        loops = max(1, min(50, int(_SAMPLE / max(once, 1e-6))))
+        best_small = best_large = float("inf")
+        for _ in range(repeats):
+            best_small = min(best_small, _timed(run, small, loops))
+            best_large = min(best_large, _timed(run, large, loops))
+    finally:
+        gc.enable()
+    return best_large / max(best_small, 1e-9)
 
 
 def assert_linear(

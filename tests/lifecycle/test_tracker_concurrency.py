@@ -193,3 +193,12 @@ def test_locked_database_waits_then_is_an_edoc_error(
     with Tracker(path) as tracker:  # the refused write left nothing half-done
         codes = [e.code for r in tracker.state(DOC_ID).recipients for e in r.history]
         assert edocstd.StatusCode("05") in codes and edocstd.StatusCode("06") not in codes
+
+
+def test_a_closed_tracker_says_so() -> None:
+    tracker = Tracker()
+    tracker.close()
+    tracker.close()  # twice is harmless
+    for call in (tracker.documents, lambda: tracker.add(DOC)):
+        with pytest.raises(edocstd.TrackerError, match="closed"):
+            call()

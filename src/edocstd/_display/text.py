@@ -6,9 +6,9 @@ other invisible characters come out as escapes (``'\\x1b'``), never raw on a ter
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
+from .._lifecycle._store import TrackerError
 from .markup import human_size, plain
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def document_state_repr(state: DocumentState) -> str:
 def tracker_repr(tracker: Tracker) -> str:
     try:
         n = _count(len(tracker.documents()), "document")
-    except sqlite3.ProgrammingError:  # a closed database: the repr must still work
+    except TrackerError:  # a closed database: the repr must still work
         n = "closed"
     return f"<Tracker {quoted(tracker.path)} {n}>"
 

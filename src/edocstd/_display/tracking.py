@@ -7,10 +7,10 @@ The overview is the table ``edocstd track`` prints (overdue pairs first), drawn 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .._lifecycle._store import TrackerError
 from .markup import (
     BAD,
     GOOD,
@@ -99,7 +99,7 @@ def tracker_html(tracker: Tracker, *, now: dt.datetime | None = None) -> Markup:
     title = join(("Tracker ", mono(tracker.path)))
     try:
         documents = tracker.documents()
-    except sqlite3.ProgrammingError:  # closed: still show something rather than a traceback
+    except TrackerError:  # closed: still show something rather than a traceback
         return card(join((title, " ", muted("(đã đóng / closed)"))), [])
     states = [tracker.state(d, now=now) for d in documents[:MAX_DOCUMENTS]]
     unknown = tracker.unknown_documents()

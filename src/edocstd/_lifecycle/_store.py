@@ -84,6 +84,7 @@ class Store:
 
     def __init__(self, path: str, schema: str, tables: frozenset[str]) -> None:
         self.path = path
+        self.closed = False
         self._lock = threading.RLock()
         self._db = self._guard(lambda: self._open(schema, tables))
 
@@ -122,6 +123,10 @@ class Store:
         return found & tables
 
     def _guard(self, action: Callable[[], _T]) -> _T:
+        if self.closed:
+            raise TrackerError(
+                f"the tracker {self.path} is closed", f"bộ theo dõi {self.path} đã đóng"
+            )
         try:
             return action()
         except sqlite3.Error as exc:
@@ -141,6 +146,7 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """One write transaction (under the lock); nested calls join the outer one."""
         with self._lock:
+            self._guard(lambda: None)  # a closed tracker says so
             if self._db.in_transaction:
                 yield
                 return
@@ -156,7 +162,9 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            self._guard(self._db.close)
+            if not self.closed:
+                self._guard(self._db.close)
+                self.closed = True
 
 
 __all__ = ["BUSY_TIMEOUT", "RETRIES", "Rows", "Store", "TrackerError"]
