@@ -92,3 +92,11 @@ def test_hostile_validate_is_linear(case: str) -> None:
     report = edocstd.validate(build(n))
     assert isinstance(report, edocstd.Report)
     assert_linear(build, edocstd.validate, n)
+
+
+@pytest.mark.parametrize("case", sorted(SCALED))
+def test_hostile_verify_is_linear(case: str) -> None:
+    build, n = SCALED[case]
+    result = edocstd.verify(build(n))
+    assert result.verdict in ("invalid", "indeterminate")  # none of them is signed
+    assert_linear(build, edocstd.verify, n)
