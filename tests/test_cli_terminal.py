@@ -37,10 +37,11 @@ def _clean(text: str) -> None:
 
 
 def test_helper_escapes_visibly_and_keeps_json() -> None:
-    text = "a\u202eb\x1b[31mc\u009bd\re\nf\tg\u200bh"
+    text = "a\u202eb\x1b[31mc\u009bd\re\nf\tg\u200bh\U000e0041\u2066"
     safe = terminal_safe(text)
     _clean(safe)
     assert "\\u202e" in safe and "\\u001b" in safe and "\n" in safe and "\t" in safe
+    assert "\U000e0041" not in safe and "\\udb40\\udc41" in safe  # a tag character
     assert json.loads(terminal_safe(json.dumps(text, ensure_ascii=False))) == text
     assert terminal_safe("Nguy\u1ec5n V\u0103n A") == "Nguy\u1ec5n V\u0103n A"
 

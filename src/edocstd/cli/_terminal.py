@@ -11,16 +11,26 @@ from typing import Any, TextIO
 # What a terminal would obey instead of showing: C0 controls but tab and newline (ESC starts
 # colour, cursor and title sequences; CR rewrites the line), DEL and C1 controls (U+009B is a
 # one-character CSI), bidirectional overrides, embeddings, isolates and marks (a name that
-# reads backwards), zero-width characters, line/paragraph separators and the BOM.
+# reads backwards), zero-width and other invisible format characters, line/paragraph
+# separators, the BOM, and the Unicode "tag" characters that can smuggle hidden ASCII.
 _TERMINAL_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
+
+
+def _spelled(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # as a UTF-16 surrogate pair: still a valid JSON escape
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def terminal_safe(text: str) -> str:
     """``text`` with every character a terminal would obey written as a visible ``\\uXXXX``
     (also valid inside JSON strings: ``--json`` output still parses to the same text)."""
-    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _TERMINAL_UNSAFE.sub(_spelled, text)
 
 
 class TerminalSafe:
