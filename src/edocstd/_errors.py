@@ -73,8 +73,14 @@ class NoPackagesFound(EdocError):
 class WorkerDied(EdocError):
     """A worker process of a batch died (killed for memory, by a signal…) before it answered."""
 
-    message_vi = "Một tiến trình kiểm tra đã dừng đột ngột (hết bộ nhớ hoặc bị ngắt)."
-    message_en = "A worker process died before it answered (out of memory, or killed)."
+    message_vi = (
+        "Một tiến trình kiểm tra đã dừng đột ngột (hết bộ nhớ, bị ngắt, hoặc tệp chạy chương "
+        'trình thiếu `if __name__ == "__main__":`).'
+    )
+    message_en = (
+        "A worker process died before it answered (out of memory, killed, or the script that "
+        'started it lacks `if __name__ == "__main__":`).'
+    )
 
     def __init__(self) -> None:
         self.message = self.message_en

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import edocstd
 from edocstd.cli import main
 from tests import packages
 from tests.validate._packages import STATUS
@@ -56,19 +58,99 @@ def test_jobs_2_gives_the_same_report_as_jobs_1(tmp_path: Path, form: str) -> No
 def test_a_folder_without_packages_exits_2(tmp_path: Path) -> None:
     (tmp_path / "export.XML").write_bytes(b"<settings/>")
     (tmp_path / "notes.txt").write_text("không có gói tin")
-    result = _run("validate", str(tmp_path))
+    result = _run("validate", "--lang", "vi", str(tmp_path))
     assert result.returncode == 2
     assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert "không có gói tin nào để kiểm tra" in lines[0]
-    assert "nothing to validate" in lines[1]
+    assert "không có gói tin nào để kiểm tra" in result.stderr
+    english = _run("validate", "--lang", "en", str(tmp_path))
+    assert english.returncode == 2 and "nothing to validate" in english.stderr
 
 
 def test_an_empty_folder_exits_2_in_json_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", "--json", str(tmp_path)]) == 2
-    assert "nothing to validate" in capsys.readouterr().err
+    assert main(["validate", "--json", "--lang", "en", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert "nothing to validate" in captured.err
+    data = json.loads(captured.out)  # a script reading stdout still gets a document
+    assert data["ok"] is False and data["packages"] == []
+    assert data["summary"]["packages"] == 0
+    assert "nothing to validate" in data["errors"][0]["message_en"]
+    assert "không có gói tin" in data["errors"][0]["message_vi"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--jobs", "0"],
+        ["--max-attachment-bytes", "-1"],
+    ],
+)
+def test_json_usage_errors_still_print_a_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    (tmp_path / "a.edxml").write_bytes(GOOD)
+    assert main(["validate", "--json", *argv, str(tmp_path)]) == 2
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False and len(data["errors"]) == 1
+
+
+def test_json_stays_a_document_when_a_worker_dies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edocstd.cli import _validate as cli_validate
+
+    for n in range(3):
+        (tmp_path / f"{n}.edxml").write_bytes(GOOD)
+
+    def dying(*args: object, **kwargs: object) -> object:
+        yield edocstd.validate(GOOD)
+        raise edocstd.WorkerDied()
+
+    monkeypatch.setattr(cli_validate, "validate_many", dying)
+    assert main(["validate", "--json", "--lang", "en", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert len(data["packages"]) == 1 and data["ok"] is False
+    assert "worker process died" in data["errors"][0]["message_en"]
+    assert "worker process died" in captured.err
+
+
+def test_file_names_that_are_not_utf8_do_not_break_the_output(tmp_path: Path) -> None:
+    name = os.fsdecode(b"goi-\xff\xfe.edxml")
+    (tmp_path / name).write_bytes(GOOD)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for extra in (["--json"], []):
+        result = subprocess.run(
+            [sys.executable, "-m", "edocstd", "validate", *extra, str(tmp_path)],
+            capture_output=True, timeout=120, check=False, env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        text = result.stdout.decode("utf-8")  # valid UTF-8 whatever the file name
+        assert "goi-\\xff\\xfe.edxml" in text.replace("\\\\", "\\")
+        if extra:
+            assert json.loads(text)["summary"]["valid"] == 1
+
+
+def test_an_unreadable_subfolder_is_an_io_error_not_a_silent_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.edxml").write_bytes(GOOD)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.edxml").write_bytes(GOOD)
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if os.fspath(path) == str(locked):  # (as root, chmod would not stop us reading)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["validate", "--jobs", "1", "--lang", "en", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert "locked: cannot be read" in captured.err
+    assert "1 I/O errors" in captured.out
 
 
 def test_only_xml_files_with_an_edxml_root_are_validated(tmp_path: Path) -> None:
@@ -101,6 +183,14 @@ def test_track_a_folder_without_packages_exits_2(
     assert main(["track", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "không có gói tin nào để theo dõi" in err and "nothing to track" in err
+
+
+def test_track_a_folder_of_unreadable_packages_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.edxml").write_bytes(b"not xml at all")
+    assert main(["track", str(tmp_path)]) == 2
+    assert "a.edxml" in capsys.readouterr().err
 
 
 def test_track_skips_xml_that_is_not_a_package(

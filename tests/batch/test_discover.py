@@ -100,7 +100,33 @@ def test_named_files_are_taken_whatever_their_name(tmp_path: Path) -> None:
 def test_missing_paths_are_problems_not_crashes(tmp_path: Path) -> None:
     found = scan([tmp_path / "khong-co", tmp_path])
     assert found.files == ()
-    assert len(found.problems) == 1 and "no such file or directory" in found.problems[0]
+    assert len(found.problems) == 1 and found.problems[0].kind == "missing"
+    assert found.problems[0].message("en").endswith("khong-co: no such file or directory")
+    assert found.problems[0].message("vi").endswith("khong-co: không có tệp hay thư mục này")
+
+
+@pytest.mark.parametrize("odd", ["x" * 5000, "a\0b"])
+def test_names_the_system_refuses_are_problems(odd: str) -> None:
+    found = scan([odd])
+    assert found.files == () and found.problems[0].kind == "missing"
+    with pytest.raises(edocstd.ParseError):
+        edocstd.find_packages([odd])
+
+
+def test_an_xml_file_that_cannot_be_read_is_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.xml").write_bytes(EDOC)
+    real_open = open
+
+    def failing_open(file: object, *args: object, **kwargs: object) -> object:
+        if str(file).endswith("a.xml"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", failing_open)
+    found = scan([tmp_path])
+    assert found.files == () and [p.kind for p in found.problems] == ["unreadable"]
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")

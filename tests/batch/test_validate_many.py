@@ -121,8 +121,73 @@ def _die(item: object) -> object:
 
 
 def test_a_dead_worker_is_a_clear_error() -> None:
-    from edocstd._batch.runner import ordered_map
+    from edocstd._batch.runner import CHUNK_PACKAGES, ordered_map
 
+    enough = [GOOD] * (2 * CHUNK_PACKAGES + 1)  # several chunks: a pool, not this process
     with pytest.raises(edocstd.EdocError) as info:
-        list(ordered_map(_die, [GOOD, GOOD], jobs=2, executor=None))
+        list(ordered_map(_die, enough, jobs=2, executor=None))
     assert "worker process died" in str(info.value)
+
+
+def test_work_that_fits_in_one_chunk_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool was started for one chunk")
+
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", no_pool)
+    reports = list(edocstd.validate_many([GOOD, BAD], jobs=40))
+    assert [r.ok for r in reports] == [True, False]
+
+
+def test_no_more_workers_than_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from edocstd._batch.runner import CHUNK_PACKAGES
+
+    started: list[int] = []
+    real = cf.ProcessPoolExecutor
+
+    def counting(max_workers: int) -> cf.ProcessPoolExecutor:
+        started.append(max_workers)
+        return real(max_workers=max_workers)
+
+    monkeypatch.setattr(cf, "ProcessPoolExecutor", counting)
+    reports = list(edocstd.validate_many([GOOD] * (CHUNK_PACKAGES + 1), jobs=40))
+    assert len(reports) == CHUNK_PACKAGES + 1 and all(r.ok for r in reports)
+    assert started == [2]
+
+
+@pytest.mark.parametrize("odd", ["<edXML>" * 2000, "a\0b"])
+def test_odd_strings_are_findings_whatever_the_jobs(odd: str) -> None:
+    for jobs in (1, 2):
+        reports = list(edocstd.validate_many([GOOD] * 20 + [odd], jobs=jobs))
+        assert len(reports) == 21 and not reports[-1].ok
+
+
+def test_options_that_cannot_travel_are_a_build_error() -> None:
+    import threading
+
+    with pytest.raises(edocstd.BuildError) as info:
+        list(edocstd.validate_many([GOOD] * 40, jobs=2, policy=threading.Lock()))
+    assert info.value.path == "options"
+
+
+def test_deeply_nested_folders_are_a_problem_not_a_crash(tmp_path: Path) -> None:
+    from edocstd._batch.discover import MAX_DEPTH, scan
+
+    deep = tmp_path
+    for n in range(MAX_DEPTH + 5):
+        deep = deep / f"d{n}"
+    deep.mkdir(parents=True)
+    (deep / "lost.edxml").write_bytes(GOOD)
+    (tmp_path / "near.edxml").write_bytes(GOOD)
+    found = scan([tmp_path])
+    assert found.files == (tmp_path / "near.edxml",)
+    assert [p.kind for p in found.problems] == ["too-deep"]
+    with pytest.raises(edocstd.ParseError):
+        list(edocstd.validate_many(tmp_path, jobs=1))  # the stream says so when it gets there
+
+
+def test_relative_paths_keep_their_name_in_reports(
+    folder: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder[0].parent)
+    reports = list(edocstd.validate_many(["p0.edxml", "p1.edxml"] * 20, jobs=2))
+    assert reports[0].source == "p0.edxml" and reports[1].source == "p1.edxml"

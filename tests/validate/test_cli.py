@@ -53,7 +53,7 @@ def test_unreadable_package_exits_1(files: dict[str, Path],
 
 
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(tmp_path / "khong-co.edxml")]) == 2
+    assert main(["validate", "--lang", "en", str(tmp_path / "khong-co.edxml")]) == 2
     assert "no such file" in capsys.readouterr().err
 
 

@@ -35,10 +35,8 @@ def find_packages(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str
     found = scan(paths)
     if found.problems:
         raise ParseError(
-            found.problems[0],
-            message_vi=found.problems[0]
-            .replace("no such file or directory", "không có tệp hay thư mục này")
-            .replace("not a regular file", "không phải tệp thông thường"),
+            "; ".join(p.message("en") for p in found.problems),
+            message_vi="; ".join(p.message("vi") for p in found.problems),
             io_error=True,
         )
     if not found.files:

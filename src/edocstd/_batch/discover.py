@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -28,12 +28,47 @@ _BLANKS = b" \t\r\n"
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
+MAX_DEPTH = 64
+"""Deepest folder searched below a folder given (deeper is a problem, never a crash or a hang)."""
+
+_PROBLEMS = {
+    "missing": ("không có tệp hay thư mục này", "no such file or directory"),
+    "not-a-file": ("không phải tệp thông thường", "not a regular file"),
+    "unreadable": ("không đọc được", "cannot be read"),
+    "too-deep": (
+        f"thư mục lồng sâu quá {MAX_DEPTH} cấp, không tìm tiếp",
+        f"folders nested deeper than {MAX_DEPTH} levels are not searched",
+    ),
+}
+
+
+def printable_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that any terminal or JSON encoder takes: bytes that are not UTF-8 in a
+    file name (kept by Python as lone surrogates) are shown as ``\\xNN`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+@attrs.frozen
+class Problem:
+    """A path that could not be searched or used; ``kind`` is a key of ``_PROBLEMS``."""
+
+    path: str
+    kind: str
+
+    def message(self, lang: str = "en") -> str:
+        vi, en = _PROBLEMS[self.kind]
+        return f"{printable_path(self.path)}: {vi if lang == 'vi' else en}"
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
 @attrs.frozen
 class Found:
     """What a search found: the package files, in order, and the paths that could not be used."""
 
     files: tuple[Path, ...]
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
 
 def has_edxml_root(head: bytes) -> bool:
@@ -73,43 +108,111 @@ def _skip_prolog(head: bytes) -> int | None:
     return None
 
 
-def _sniff(path: Path) -> bool:
+def _is_package(entry: os.DirEntry[str]) -> bool | None:
+    """Whether a folder entry is a package (by name, or by content for .xml); None: unreadable."""
+    suffix = os.path.splitext(entry.name)[1].lower()
+    if suffix not in (PACKAGE_SUFFIX, XML_SUFFIX):  # the name first: no stat, no open
+        return False
     try:
-        with path.open("rb") as f:
+        if not entry.is_file():
+            return False
+        if suffix == PACKAGE_SUFFIX:
+            return True
+        with open(entry.path, "rb") as f:
             return has_edxml_root(f.read(SNIFF_BYTES))
+    except OSError:
+        return None
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]] | None:
+    try:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError:
+        return None
+
+
+def _walk(folder: str) -> Iterator[Path | Problem]:
+    """Packages below ``folder``, depth first in name order, with an explicit stack (no
+    recursion limit to hit) and no symlinked folders followed (no loops, no escapes)."""
+    stack: list[tuple[str, int]] = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        entries = _entries(current)
+        if entries is None:
+            yield Problem(current, "unreadable")
+            continue
+        subfolders: list[str] = []
+        for entry in entries:
+            if _is_dir(entry):
+                subfolders.append(entry.path)
+                continue
+            verdict = _is_package(entry)
+            if verdict is None:
+                yield Problem(entry.path, "unreadable")
+            elif verdict:
+                yield Path(entry.path)
+        for sub in reversed(subfolders):
+            if depth + 1 > MAX_DEPTH:
+                yield Problem(sub, "too-deep")
+            else:
+                stack.append((sub, depth + 1))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
     except OSError:
         return False
 
 
-def _in_folder(folder: Path) -> list[Path]:
-    chosen: list[Path] = []
-    for root, dirs, names in os.walk(folder):  # no symlinked folders: no loops, no escapes
-        dirs.sort()
-        for name in sorted(names):
-            path = Path(root, name)
-            suffix = path.suffix.lower()
-            if not path.is_file():
-                continue
-            if suffix == PACKAGE_SUFFIX or (suffix == XML_SUFFIX and _sniff(path)):
-                chosen.append(path)
-    return chosen
+def path_kind(item: str | os.PathLike[str]) -> str:
+    """``dir``, ``file``, ``other`` or ``missing``; a name the system refuses (too long, a NUL
+    byte) is ``missing`` rather than an exception."""
+    try:
+        path = Path(item)
+        if path.is_dir():
+            return "dir"
+        if path.is_file():
+            return "file"
+        return "other" if path.exists() else "missing"
+    except (OSError, ValueError):
+        return "missing"
+
+
+def iter_packages(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Problem]:
+    """Files as given, folders searched; a lazy stream, so a huge archive never sits in memory."""
+    for name in paths:
+        kind = path_kind(name)
+        if kind == "dir":
+            yield from _walk(os.fspath(name))
+        elif kind == "file":
+            yield Path(name)
+        else:
+            yield Problem(os.fspath(name), "not-a-file" if kind == "other" else "missing")
 
 
 def scan(paths: Iterable[str | os.PathLike[str]]) -> Found:
-    """Expand files and folders into package files; missing paths become ``problems``."""
+    """Expand files and folders into package files; what could not be used becomes ``problems``."""
     files: list[Path] = []
-    problems: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files.extend(_in_folder(path))
-        elif path.is_file():
-            files.append(path)
-        elif path.exists():
-            problems.append(f"{name}: not a regular file")
+    problems: list[Problem] = []
+    for found in iter_packages(paths):
+        if isinstance(found, Problem):
+            problems.append(found)
         else:
-            problems.append(f"{name}: no such file or directory")
+            files.append(found)
     return Found(tuple(files), tuple(problems))
 
 
-__all__ = ["PACKAGE_SUFFIX", "SNIFF_BYTES", "Found", "has_edxml_root", "scan"]
+__all__ = [
+    "MAX_DEPTH",
+    "PACKAGE_SUFFIX",
+    "SNIFF_BYTES",
+    "Found",
+    "Problem",
+    "has_edxml_root",
+    "iter_packages",
+    "path_kind",
+    "printable_path",
+    "scan",
+]

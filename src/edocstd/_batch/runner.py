@@ -20,17 +20,18 @@ import copyreg
 import functools
 import itertools
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+import attrs
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from .._errors import BuildError, NoPackagesFound, WorkerDied
+from .._errors import BuildError, NoPackagesFound, ParseError, WorkerDied
 from .._validate.report import Report
 from .._validate.validator import validate
-from .discover import scan
+from .discover import Problem, iter_packages, path_kind
 
 CHUNK_PACKAGES = 16
 """Largest number of packages sent to a worker at once (amortises the cost of a round trip)."""
@@ -41,6 +42,7 @@ IN_FLIGHT_PER_WORKER = 3
 
 Item = str | os.PathLike[str] | bytes
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 class _DaskClientLike(Protocol):
@@ -67,28 +69,39 @@ def default_jobs() -> int:
 
 
 def expand(sources: Item | Iterable[Item]) -> Iterator[Item]:
-    """Folders become the packages inside them (see ``discover``); anything else passes through."""
+    """Folders become the packages inside them, found lazily (see ``discover``); anything else
+    passes through (a missing file becomes a report with a finding).  A folder that cannot be
+    searched raises :class:`edocstd.ParseError` (``io_error``) when the stream reaches it."""
     single = isinstance(sources, (str, os.PathLike, bytes, bytearray))
     items: Iterable[Item] = (sources,) if single else sources  # type: ignore[assignment]
     for item in items:
-        if isinstance(item, (str, os.PathLike)) and Path(item).is_dir():
-            yield from scan([item]).files
+        if isinstance(item, (str, os.PathLike)) and path_kind(item) == "dir":
+            for found in iter_packages([item]):
+                if isinstance(found, Problem):
+                    raise ParseError(
+                        found.message("en"), message_vi=found.message("vi"), io_error=True
+                    )
+                yield found
         else:
             yield item
 
 
-def _weight(item: Item) -> int:
+def _weight(item: object) -> int:
+    if isinstance(item, tuple):
+        item = item[0]
     if isinstance(item, (bytes, bytearray)):
         return len(item)
+    if not isinstance(item, (str, os.PathLike)):
+        return 0
     try:
         return os.stat(item).st_size
-    except OSError:
+    except (OSError, ValueError):  # missing, or a name the system refuses (NUL byte, too long)
         return 0
 
 
-def chunked(items: Iterator[Item]) -> Iterator[list[Item]]:
+def chunked(items: Iterator[U]) -> Iterator[list[U]]:
     """Group items into chunks of at most CHUNK_PACKAGES items and about CHUNK_BYTES bytes."""
-    chunk: list[Item] = []
+    chunk: list[U] = []
     size = 0
     for item in items:
         chunk.append(item)
@@ -100,7 +113,7 @@ def chunked(items: Iterator[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-def apply_chunk(fn: Callable[[Item], T], chunk: list[Item]) -> list[T]:
+def apply_chunk(fn: Callable[[U], T], chunk: list[U]) -> list[T]:
     """Run in a worker: ``fn`` on each item of a chunk (module level, so that it pickles)."""
     return [fn(item) for item in chunk]
 
@@ -110,7 +123,9 @@ def _as_executor(executor: Any) -> cf.Executor:
         return executor
     if callable(getattr(executor, "get_executor", None)):  # dask.distributed.Client
         client: _DaskClientLike = executor
-        return client.get_executor()
+        # pure=False: Dask would otherwise hash every chunk (megabytes) to name its task, and
+        # two equal chunks would share one task, so cancelling one would cancel the other.
+        return client.get_executor(pure=False)
     raise BuildError(
         "executor must be a concurrent.futures.Executor or a dask.distributed.Client, "
         f"not {type(executor).__name__}",
@@ -119,7 +134,7 @@ def _as_executor(executor: Any) -> cf.Executor:
 
 
 def _ordered(
-    pool: cf.Executor, fn: Callable[[Item], T], chunks: Iterator[list[Item]], window: int
+    pool: cf.Executor, fn: Callable[[U], T], chunks: Iterator[list[U]], window: int
 ) -> Iterator[T]:
     pending: collections.deque[cf.Future[list[T]]] = collections.deque()
     try:
@@ -139,26 +154,68 @@ def _result(future: cf.Future[list[T]]) -> list[T]:
         return future.result()
     except cf.BrokenExecutor as exc:  # a worker was killed (out of memory, a signal…)
         raise WorkerDied() from exc
+    except Exception as exc:
+        if type(exc).__name__ == "KilledWorker":  # Dask's word for the same (not imported here)
+            raise WorkerDied() from exc
+        raise
 
 
 def ordered_map(
-    fn: Callable[[Item], T], items: Iterable[Item], *, jobs: int | None, executor: Any
+    fn: Callable[[U], T], items: Iterable[U], *, jobs: int | None, executor: Any
 ) -> Iterator[T]:
     """``fn`` over ``items``, in input order: serially, on a process pool, or on ``executor``.
 
-    ``fn`` must pickle (a module-level function, or a ``functools.partial`` of one).
+    ``fn`` must pickle (a module-level function, or a ``functools.partial`` of one).  Work that
+    fits in one chunk is done here (unless you pass an executor), and no more processes start
+    than there are chunks.
     """
     workers = jobs if jobs is not None else default_jobs()
-    if executor is None and workers <= 1:
-        yield from map(fn, items)
+    pool = _as_executor(executor) if executor is not None else None  # a wrong one fails now
+    chunks = chunked(iter(items))
+    head = list(itertools.islice(chunks, max(2, workers)))
+    if pool is None and (len(head) <= 1 or workers <= 1):  # an executor given is always used
+        for chunk in itertools.chain(head, chunks):
+            yield from map(fn, chunk)
         return
-    if executor is not None:
-        pool = _as_executor(executor)
-        window = max(2, workers) * IN_FLIGHT_PER_WORKER
-        yield from _ordered(pool, fn, chunked(iter(items)), window)
+    if executor is None or isinstance(executor, cf.ProcessPoolExecutor):
+        _check_pickles(fn)  # (Dask pickles with cloudpickle, which takes more)
+    all_chunks = itertools.chain(head, chunks)
+    if pool is not None:
+        yield from _ordered(pool, fn, all_chunks, max(2, workers) * IN_FLIGHT_PER_WORKER)
         return
+    workers = min(workers, len(head))
     with cf.ProcessPoolExecutor(max_workers=workers) as own_pool:
-        yield from _ordered(own_pool, fn, chunked(iter(items)), workers * IN_FLIGHT_PER_WORKER)
+        yield from _ordered(own_pool, fn, all_chunks, workers * IN_FLIGHT_PER_WORKER)
+
+
+def _check_pickles(fn: Callable[..., Any]) -> None:
+    """Options that cannot travel to another process are a BuildError here, not a traceback
+    from inside the pool."""
+    try:
+        pickle.dumps(fn)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        raise BuildError(
+            f"the options cannot be sent to worker processes ({exc}); pass plain values "
+            "(certificates, paths, edocstd.Policy) or use jobs=1",
+            path="options",
+        ) from exc
+
+
+def _validate_labelled(item: tuple[Item, str | None], options: dict[str, Any]) -> Report:
+    """Validate ``item[0]`` and name the report after ``item[1]``, the path as the caller gave
+    it (workers get absolute paths: on a cluster their working folder is not the caller's)."""
+    source, label = item
+    report = validate(source, **options)
+    return report if label is None else attrs.evolve(report, source=label)
+
+
+def _labelled(item: Item) -> tuple[Item, str | None]:
+    if isinstance(item, (str, os.PathLike)):
+        try:
+            return os.path.abspath(item), os.fsdecode(item)
+        except (OSError, ValueError):
+            return item, None
+    return item, None
 
 
 def run(
@@ -170,8 +227,9 @@ def run(
     executor: Any,
 ) -> Iterator[Report]:
     """Validate ``first`` then ``rest`` with ``options``: serially, on a pool, or on Dask."""
-    check = functools.partial(validate, **options)
-    return ordered_map(check, itertools.chain((first,), rest), jobs=jobs, executor=executor)
+    check = functools.partial(_validate_labelled, options=options)
+    items = map(_labelled, itertools.chain((first,), rest))
+    return ordered_map(check, items, jobs=jobs, executor=executor)
 
 
 def first_and_rest(sources: Item | Iterable[Item]) -> tuple[Item, Iterator[Item]]:

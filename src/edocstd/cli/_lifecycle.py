@@ -355,7 +355,17 @@ def _cmd_track(args: argparse.Namespace) -> int:
             )
             return 2
         tracker = Tracker(args.db or ":memory:", no_answer_after=wait)
-        _, problems = _feed(tracker, files)
+        count, problems = _feed(tracker, files)
+        if not count:  # every package was unreadable: nothing was tracked
+            tracker.close()
+            for problem in problems:
+                print(f"edocstd track: error: {problem}", file=sys.stderr)
+            print(
+                f"edocstd track: lỗi: không đọc được gói tin nào trong {source}\n"
+                f"edocstd track: error: no package in {source} could be read",
+                file=sys.stderr,
+            )
+            return 2
     elif source.is_file():
         if args.db:
             print("edocstd track: error: --db goes with a folder of packages", file=sys.stderr)

@@ -16,8 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from .._batch import default_jobs, validate_many
-from .._batch.discover import scan
+from .._batch.discover import path_kind, printable_path, scan
+from .._errors import EdocError
 from .._findings import Finding
 from .._validate.catalogue import PROFILES
 from .._validate.report import Report
@@ -175,28 +178,31 @@ def _anchors(sources: list[str]) -> tuple[Any, ...] | None:
 
 def _usage_problem(
     args: argparse.Namespace, trust: tuple[Any, ...] | None, document_trust: tuple[Any, ...] | None
-) -> str | None:
+) -> tuple[str, str] | None:
+    """What is wrong with the options, (Vietnamese, English), or None."""
     if trust == ():
-        return "no certificate found in --trust"
+        return ("không tìm thấy chứng thư số nào trong --trust", "no certificate found in --trust")
     if document_trust == ():
-        return "no certificate found in --document-trust"
+        return (
+            "không tìm thấy chứng thư số nào trong --document-trust",
+            "no certificate found in --document-trust",
+        )
     if args.max_attachment_bytes is not None and args.max_attachment_bytes < 0:
-        return "--max-attachment-bytes must not be negative"
+        return (
+            "--max-attachment-bytes không được âm",
+            "--max-attachment-bytes must not be negative",
+        )
     if args.jobs is not None and args.jobs < 1:
-        return "--jobs must be at least 1"
+        return ("--jobs phải từ 1 trở lên", "--jobs must be at least 1")
     return None
 
 
-def _nothing_to_validate(paths: list[str]) -> int:
-    where = ", ".join(paths)
-    print(
-        f"edocstd: lỗi: không có gói tin nào để kiểm tra trong {where} "
-        "(tệp .edxml, hay .xml có gốc edXML)\n"
-        f"edocstd: error: nothing to validate in {where} "
-        "(no .edxml file, nor .xml with an edXML root)",
-        file=sys.stderr,
+def _nothing_to_validate(paths: list[str]) -> tuple[str, str]:
+    where = ", ".join(printable_path(p) for p in paths)
+    return (
+        f"không có gói tin nào để kiểm tra trong {where} (tệp .edxml, hay .xml có gốc edXML)",
+        f"nothing to validate in {where} (no .edxml file, nor .xml with an edXML root)",
     )
-    return 2
 
 
 class _Progress:
@@ -206,8 +212,9 @@ class _Progress:
         self.total = total
         self.on = sys.stderr.isatty() and total > 1
 
-    def step(self, n: int, name: str) -> None:
+    def step(self, n: int, source: str | None) -> None:
         if self.on:
+            name = _one_line(printable_path(Path(source or "").name))
             sys.stderr.write(f"\r[{n}/{self.total}] {name[:60]:<60}")
             sys.stderr.flush()
 
@@ -228,21 +235,51 @@ def _summary_line(lang: str, checked: int, valid: int, io_errors: int) -> str:
     )
 
 
+@attrs.define
+class _Run:
+    """What a run counted, and the errors (Vietnamese, English) that make it exit 2."""
+
+    checked: int = 0
+    valid: int = 0
+    errors: list[tuple[str, str]] = attrs.Factory(list)
+
+
+def _error(run: _Run, lang: str, message: tuple[str, str]) -> None:
+    run.errors.append(message)
+    label = "lỗi" if lang == "vi" else "error"
+    print(f"edocstd: {label}: {message[lang == 'en']}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
+    counts = _Run()
+    json_out = _JsonOut(args.profile) if args.json else None
+    try:
+        _validate_all(args, counts, json_out)
+    finally:
+        if json_out is not None:  # a JSON document always closes, whatever went wrong
+            json_out.close(counts)
+    if counts.errors:
+        return 2
+    return 1 if counts.valid < counts.checked else 0
+
+
+def _validate_all(args: argparse.Namespace, counts: _Run, json_out: _JsonOut | None) -> None:
     trust = _anchors(args.trust)
     document_trust = _anchors(args.document_trust)
     problem = _usage_problem(args, trust, document_trust)
     if problem:
-        print(f"edocstd: error: {problem}", file=sys.stderr)
-        return 2
+        _error(counts, args.lang, problem)
+        return
     found = scan(args.paths)
-    for problem in found.problems:
-        print(f"edocstd: error: {problem}", file=sys.stderr)
+    for item in found.problems:
+        _error(counts, args.lang, (item.message("vi"), item.message("en")))
     if not found.files:
-        return 2 if found.problems else _nothing_to_validate(args.paths)
+        if not found.problems:
+            _error(counts, args.lang, _nothing_to_validate(args.paths))
+        return
     reports = validate_many(
         found.files,
-        jobs=args.jobs if args.jobs is not None else min(default_jobs(), len(found.files)),
+        jobs=min(args.jobs or default_jobs(), len(found.files)),
         profile=args.profile,
         lang=args.lang,
         trust=trust,
@@ -250,72 +287,81 @@ def run(args: argparse.Namespace) -> int:
         documents=args.documents,
         document_trust=document_trust,
     )
-    valid = (_write_json if args.json else _write_text)(args, reports, len(found.files))
-    checked = len(found.files)
-    if not args.json and (checked > 1 or found.problems or _has_folder(args.paths)):
-        line = _summary_line(args.lang, checked, valid, len(found.problems))
+    try:
+        _write_all(args, reports, len(found.files), counts, json_out)
+    except EdocError as exc:  # a worker died, a folder vanished…: say so, keep what was written
+        _error(counts, args.lang, (getattr(exc, "message_vi", str(exc)), str(exc)))
+    if not args.json and (counts.checked > 1 or found.problems or _has_folder(args.paths)):
+        line = _summary_line(args.lang, counts.checked, counts.valid, len(counts.errors))
         out = sys.stdout
         out.write(line + "\n" if out.isatty() else f"-\t-\tsummary\t-\t{line}\n")
-    if args.json:
-        _write_json_tail(args, checked, valid, found.problems)
-    if found.problems:
-        return 2
-    return 1 if valid < checked else 0
 
 
 def _has_folder(paths: list[str]) -> bool:
-    return any(Path(p).is_dir() for p in paths)
+    return any(path_kind(p) == "dir" for p in paths)
 
 
-def _write_text(args: argparse.Namespace, reports: Iterator[Report], total: int) -> int:
+def _write_all(
+    args: argparse.Namespace,
+    reports: Iterator[Report],
+    total: int,
+    counts: _Run,
+    json_out: _JsonOut | None,
+) -> None:
     out = sys.stdout
     interactive = out.isatty()
     progress = _Progress(total)
-    valid = 0
-    for n, report in enumerate(reports, 1):
-        progress.step(n, Path(report.source or "").name)
-        valid += report.ok
-        if progress.on:
-            progress.done()
-        (_table if interactive else _plain)(report, args.lang, out)
-        if interactive and total > 1:
-            out.write("\n")
-    progress.done()
-    return valid
+    try:
+        for report in reports:
+            counts.checked += 1
+            counts.valid += report.ok
+            progress.step(counts.checked, report.source)
+            if json_out is not None:
+                json_out.package(report)
+                continue
+            progress.done()  # the table goes where the progress line was
+            shown = attrs.evolve(report, source=_shown_source(report.source))
+            (_table if interactive else _plain)(shown, args.lang, out)
+            if interactive and total > 1:
+                out.write("\n")
+    finally:
+        progress.done()
 
 
-def _write_json(args: argparse.Namespace, reports: Iterator[Report], total: int) -> int:
-    """Stream the reports into the JSON document: a large folder never sits in memory."""
-    out = sys.stdout
-    out.write('{\n  "profile": ' + json.dumps(args.profile) + ',\n  "packages": [')
-    progress = _Progress(total)
-    valid = 0
-    for n, report in enumerate(reports, 1):
-        progress.step(n, Path(report.source or "").name)
-        valid += report.ok
-        body = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-        out.write(("," if n > 1 else "") + "\n    " + body.replace("\n", "\n    "))
-    progress.done()
-    out.write("\n  ],\n")
-    return valid
+def _shown_source(source: str | None) -> str | None:
+    """A file name fit for one cell of a line: valid UTF-8, no tabs or line breaks."""
+    return None if source is None else _one_line(printable_path(source))
 
 
-def _write_json_tail(
-    args: argparse.Namespace, checked: int, valid: int, problems: tuple[str, ...]
-) -> None:
-    tail = {
-        "ok": valid == checked and not problems,
-        "summary": {
-            "packages": checked,
-            "valid": valid,
-            "invalid": checked - valid,
-            "io_errors": len(problems),
-        },
-        "errors": list(problems),
-    }
-    body = json.dumps(tail, ensure_ascii=False, indent=2)
-    sys.stdout.write(body[1:].lstrip("\n") if body.startswith("{") else body)
-    sys.stdout.write("\n")
+class _JsonOut:
+    """The ``--json`` document, streamed: reports are written as they come (a large folder
+    never sits in memory) and the document is closed whatever happens, so it always parses."""
+
+    def __init__(self, profile: str) -> None:
+        self.count = 0
+        sys.stdout.write('{\n  "profile": ' + json.dumps(profile) + ',\n  "packages": [')
+
+    def package(self, report: Report) -> None:
+        data = report.to_dict()
+        if report.source is not None:
+            data["source"] = printable_path(report.source)
+        body = json.dumps(data, ensure_ascii=False, indent=2)
+        sys.stdout.write(("," if self.count else "") + "\n    " + body.replace("\n", "\n    "))
+        self.count += 1
+
+    def close(self, counts: _Run) -> None:
+        tail = {
+            "ok": counts.valid == counts.checked and not counts.errors and counts.checked > 0,
+            "summary": {
+                "packages": counts.checked,
+                "valid": counts.valid,
+                "invalid": counts.checked - counts.valid,
+                "io_errors": len(counts.errors),
+            },
+            "errors": [{"message_vi": vi, "message_en": en} for vi, en in counts.errors],
+        }
+        body = json.dumps(tail, ensure_ascii=False, indent=2)
+        sys.stdout.write(("\n  " if self.count else "") + "],\n" + body[2:] + "\n")
 
 
 __all__ = ["register", "run"]
