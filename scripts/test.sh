@@ -15,7 +15,7 @@ if [ ${#need[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
     >/dev/null 2>&1 || echo "note: could not install ${need[*]}; the tests that need them will be skipped" >&2
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e ".[test,lint,pkcs11,dask,pdf]" 2>&1 | grep -v "Running pip as the 'root' user" || true
+python3 -m pip install -q --disable-pip-version-check -e ".[test,lint,pkcs11,dask,pdf,hub]" 2>&1 | grep -v "Running pip as the 'root' user" || true
 # tables (pandas), the example notebook (executed by a test) and the documentation site
 python3 -m pip install -q --disable-pip-version-check -e ".[pandas,notebook,docs]" 2>&1 | grep -v "Running pip as the 'root' user" || true
 # atheris (the fuzz extra) builds from source on some platforms: without it the fuzz tests run

@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 
+from ._text import printable
+
 _MAX_VALUE = 200
 
 
@@ -60,9 +62,8 @@ class Finding:
         where = self.path or ""
         if self.line is not None:
             where = f"{where} (line {self.line})" if where else f"line {self.line}"
-        return f"{self.severity.value} {self.rule}: {self.message_en}" + (
-            f" at {where}" if where else ""
-        )
+        text = f"{self.severity.value} {self.rule}: {self.message_en}"
+        return printable(text + (f" at {where}" if where else ""))  # package text is hostile
 
 
 MAX_PER_RULE = 50

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import lxml.html
 
+import edocstd
+
 ALLOWED_TAGS = frozenset(
     {"div", "span", "table", "thead", "tbody", "tr", "th", "td", "code", "br", "details", "summary"}
 )
@@ -48,3 +50,18 @@ def assert_inert(markup: str) -> lxml.html.HtmlElement:
         style = element.get("style", "")
         assert not any(w in style.lower() for w in ("url(", "expression", "javascript", "@"))
     return root
+
+
+def forged_report(s: str) -> edocstd.Report:
+    """A report made by hand with ``s`` in every text it holds (source, reason, finding)."""
+    return edocstd.Report(
+        profile="vdxp",
+        kind="edoc",
+        source=s,
+        tiers=(edocstd.TierResult(name="rules", status="skipped", reason=s),),
+        findings=(
+            edocstd.Finding(
+                rule=s, severity=edocstd.Severity.ERROR, message_en=s, message_vi=s, path=s, value=s
+            ),
+        ),
+    )

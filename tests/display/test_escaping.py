@@ -14,7 +14,7 @@ import pytest
 
 import edocstd
 from tests import packages
-from tests.display.htmlview import assert_inert, parse, text
+from tests.display.htmlview import assert_inert, forged_report, parse, text
 from tests.display.keys import self_signed
 
 HOSTILE = [
@@ -65,17 +65,7 @@ def _views(s: str) -> list[str]:
     edoc = edocstd.loads(_edoc(s))
     status = edocstd.loads(_status(s))
     report = edocstd.validate(_edoc(s), now=dt.date(2025, 10, 2))
-    forged = edocstd.Report(
-        profile="vdxp",
-        kind="edoc",
-        source=s,
-        tiers=(edocstd.TierResult(name="rules", status="skipped", reason=s),),
-        findings=(
-            edocstd.Finding(
-                rule=s, severity=edocstd.Severity.ERROR, message_en=s, message_vi=s, path=s, value=s
-            ),
-        ),
-    )
+    forged = forged_report(s)
     tracker = edocstd.Tracker()
     tracker.add(edoc)
     tracker.add(edocstd.loads(_status(s, code="02")))
@@ -125,7 +115,7 @@ def test_bidi_and_control_characters_are_spelled_out() -> None:
     report = edocstd.Report(profile="vdxp", kind="edoc", tiers=(), findings=(finding,))
     markup = report._repr_html_()
     assert "\x1b" not in markup
-    assert "\\u001b[31mred" in text(parse(markup))
+    assert "\\x1b[31mred" in text(parse(markup))  # as in every text view
 
 
 def test_very_long_values_are_cut() -> None:

@@ -10,6 +10,7 @@ that checks nothing must not pass.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from .._errors import BuildError, NoPackagesFound, ParseError
 from .._validate.report import Report
-from .._validate.validator import _check_arguments
+from .._validate.validator import _check_arguments, validate
 from .._xml.parser import Limits
 from .discover import has_edxml_root, scan
 from .runner import Item, default_jobs, first_and_rest, run
@@ -42,6 +43,36 @@ def find_packages(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str
     if not found.files:
         raise NoPackagesFound()
     return list(found.files)
+
+
+VALIDATE_OPTIONS = frozenset(inspect.signature(validate).parameters) - {"source"}
+"""The keyword options of :func:`edocstd.validate`, which a batch passes to every package."""
+
+
+def checked_options(jobs: object, options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` for :func:`edocstd.validate`, checked once for a whole batch (here, not in a
+    worker for each package): names, values and ``jobs``; a bad one is a ``BuildError``."""
+    unknown = sorted(set(options) - VALIDATE_OPTIONS)
+    if unknown:
+        names, known = ", ".join(unknown), ", ".join(sorted(VALIDATE_OPTIONS))
+        raise BuildError(
+            f"không có tùy chọn kiểm tra {names}; các tùy chọn: {known}\n"
+            f"no validation option {names}; the options are: {known}",
+            path=unknown[0],
+        )
+    sizes = {
+        name: options.get(name) for name in ("max_attachment_bytes", "max_total_attachment_bytes")
+    }
+    _check_arguments(
+        options.get("profile", "vdxp"),
+        options.get("lang", "vi"),
+        options.get("limits"),
+        sizes,
+        options.get("now"),
+    )
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise BuildError(f"jobs must be a positive int or None, got {jobs!r}", path="jobs")
+    return options
 
 
 def validate_many(
@@ -71,13 +102,6 @@ def validate_many(
     report's ``source`` names its file.  Raises :class:`edocstd.NoPackagesFound` at once when
     ``sources`` holds no package.
     """
-    sizes: dict[str, object] = {
-        "max_attachment_bytes": max_attachment_bytes,
-        "max_total_attachment_bytes": max_total_attachment_bytes,
-    }
-    _check_arguments(profile, lang, limits, sizes, now)
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
-        raise BuildError(f"jobs must be a positive int or None, got {jobs!r}", path="jobs")
     options: dict[str, Any] = {
         "profile": profile,
         "lang": lang,
@@ -88,10 +112,19 @@ def validate_many(
         "documents": documents,
         "document_trust": document_trust,
         "document_limits": document_limits,
-        **sizes,
+        "max_attachment_bytes": max_attachment_bytes,
+        "max_total_attachment_bytes": max_total_attachment_bytes,
     }
+    checked_options(jobs, options)
     first, rest = first_and_rest(sources)
     return run(first, rest, options, jobs=jobs, executor=executor)
 
 
-__all__ = ["default_jobs", "find_packages", "has_edxml_root", "validate_many"]
+__all__ = [
+    "VALIDATE_OPTIONS",
+    "checked_options",
+    "default_jobs",
+    "find_packages",
+    "has_edxml_root",
+    "validate_many",
+]

@@ -209,7 +209,7 @@ def _validate_labelled(item: tuple[Item, str | None], options: dict[str, Any]) -
     return report if label is None else attrs.evolve(report, source=label)
 
 
-def _labelled(item: Item) -> tuple[Item, str | None]:
+def labelled(item: Item) -> tuple[Item, str | None]:
     if isinstance(item, (str, os.PathLike)):
         try:
             return os.path.abspath(item), os.fsdecode(item)
@@ -228,7 +228,7 @@ def run(
 ) -> Iterator[Report]:
     """Validate ``first`` then ``rest`` with ``options``: serially, on a pool, or on Dask."""
     check = functools.partial(_validate_labelled, options=options)
-    items = map(_labelled, itertools.chain((first,), rest))
+    items = map(labelled, itertools.chain((first,), rest))
     return ordered_map(check, items, jobs=jobs, executor=executor)
 
 
@@ -242,4 +242,12 @@ def first_and_rest(sources: Item | Iterable[Item]) -> tuple[Item, Iterator[Item]
     return first, items
 
 
-__all__ = ["apply_chunk", "default_jobs", "expand", "first_and_rest", "ordered_map", "run"]
+__all__ = [
+    "apply_chunk",
+    "default_jobs",
+    "expand",
+    "first_and_rest",
+    "labelled",
+    "ordered_map",
+    "run",
+]

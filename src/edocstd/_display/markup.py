@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import html
-import unicodedata
 from collections.abc import Iterable, Sequence
+
+from .._text import printable
 
 MAX_TEXT = 300
 """Characters of one value shown before it is cut (the value itself is never changed)."""
@@ -28,17 +29,11 @@ class Markup(str):
     __slots__ = ()
 
 
-_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-"""Unicode categories spelled out: controls, format (bidi, zero-width), surrogates, unassigned."""
-
-
 def visible(value: str) -> str:
     """``value`` with control and format characters spelled out and cut to ``MAX_TEXT``."""
     if len(value) > MAX_TEXT:
         value = value[: MAX_TEXT - 1] + "…"
-    if value.isprintable():
-        return value
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _HIDDEN else c for c in value)
+    return printable(value)
 
 
 def plain(value: object) -> str:

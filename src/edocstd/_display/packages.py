@@ -143,6 +143,9 @@ def status_html(pkg: StatusPackage) -> Markup:
     return card(title, rows, findings_view(pkg.findings))
 
 
+_UNREADABLE = (EdocError, OSError, ValueError)
+"""What reading an attachment's bytes can raise (bad base64 or ZIP, a file gone or closed)."""
+
 _CARRIERS = {
     "zip-declared": ("ZIP khai báo", "declared ZIP"),
     "zip-undeclared": ("ZIP không khai báo", "undeclared ZIP"),
@@ -160,7 +163,7 @@ def _document_cell(att: Attachment) -> Markup | str:
         if carrier == "raw":
             return att.document_name if att.document_name != att.attachment_name else ""
         facts = (att.document_name, att.document_type, human_size(att.document_size))
-    except EdocError as exc:  # a broken ZIP: say why instead of the document
+    except _UNREADABLE as exc:  # a broken ZIP, a file gone: say why instead of the document
         return muted(str(exc))
     vi, en = _CARRIERS[carrier]
     return join((" · ".join(facts), " ", muted(f"({vi} / {en})")))
@@ -171,7 +174,7 @@ def _attachment_cells(att: Attachment) -> list[object]:
         return [att.attachment_name, att.content_type, muted("không có nội dung / no content"), ""]
     try:
         detected = att.detected_type
-    except (EdocError, OSError, ValueError):
+    except _UNREADABLE:  # the row still shows the rest; the document cell says why
         detected = "?"
     shown = detected if detected != att.content_type else ""
     cells: list[object] = [

@@ -1,14 +1,20 @@
 """Short one-line reprs: what an object is, in a line a person can read.
 
-Every value taken from a package goes through ``repr()`` after being cut, so control, bidi and
-other invisible characters come out as escapes (``'\\x1b'``), never raw on a terminal.
+Every value taken from a package is cut and quoted, and every repr as a whole goes through
+``edocstd._text.printable`` (the one rule of every view), so control, bidi and other invisible
+characters, line breaks included, come out as escapes (``\\x1b``, ``\\u202e``), never raw on a
+terminal, and a repr is always one line.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
-from .._lifecycle._store import TrackerError
+from .._errors import EdocError
+from .._text import printable
 from .markup import human_size, plain
 
 if TYPE_CHECKING:
@@ -19,20 +25,32 @@ if TYPE_CHECKING:
     from .._validate.report import Report
 
 _CUT = 60
+T = TypeVar("T")
 
 
 def quoted(value: object) -> str:
-    """``repr`` of a value cut to ``_CUT`` characters (escapes what cannot be shown)."""
+    """A value cut to ``_CUT`` characters, spelled out by ``printable``, in quotes."""
     text = plain(value)
     if len(text) > _CUT:
         text = text[: _CUT - 1] + "…"
-    return repr(text)
+    return f"'{printable(text)}'"
+
+
+def _one_line(view: Callable[[T], str]) -> Callable[[T], str]:
+    """The whole repr through ``printable``: whatever part comes from data, it stays inert."""
+
+    @functools.wraps(view)
+    def safe(obj: T) -> str:
+        return printable(view(obj))
+
+    return safe
 
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+@_one_line
 def edoc_repr(pkg: Edoc) -> str:
     h = pkg.header
     parts = [f"<Edoc {quoted(str(h.code))}" if h.code else "<Edoc"]
@@ -49,6 +67,7 @@ def edoc_repr(pkg: Edoc) -> str:
     return " ".join(parts) + ">"
 
 
+@_one_line
 def status_repr(pkg: StatusPackage) -> str:
     h = pkg.header
     code = h.status_code
@@ -64,6 +83,7 @@ def status_repr(pkg: StatusPackage) -> str:
     return " ".join(parts) + ">"
 
 
+@_one_line
 def attachment_repr(att: Attachment) -> str:
     size = "no content" if att.payload is None else f"~{human_size(att.payload.approx_size)}"
     return (
@@ -71,6 +91,7 @@ def attachment_repr(att: Attachment) -> str:
     )
 
 
+@_one_line
 def report_repr(report: Report) -> str:
     verdict = "valid" if report.ok else "INVALID"
     source = f" {quoted(report.source)}" if report.source else ""
@@ -81,12 +102,14 @@ def report_repr(report: Report) -> str:
     )
 
 
+@_one_line
 def verify_repr(result: VerifyResult) -> str:
     signer = f" signer={quoted(result.signer.subject)}" if result.signer is not None else ""
     added = f" +{result.trace_entries_added} trace" if result.trace_entries_added else ""
     return f"<VerifyResult {result.verdict} {result.reason}{signer}{added}>"
 
 
+@_one_line
 def document_state_repr(state: DocumentState) -> str:
     overdue = sum(1 for r in state.recipients if r.overdue)
     flag = "finished" if state.finished else "waiting"
@@ -96,10 +119,11 @@ def document_state_repr(state: DocumentState) -> str:
     )
 
 
+@_one_line
 def tracker_repr(tracker: Tracker) -> str:
     try:
-        n = _count(len(tracker.documents()), "document")
-    except TrackerError:  # a closed database: the repr must still work
+        n = _count(tracker.document_count(), "document")
+    except (sqlite3.Error, EdocError):  # closed, or not a tracker's database: a repr never fails
         n = "closed"
     return f"<Tracker {quoted(tracker.path)} {n}>"
 

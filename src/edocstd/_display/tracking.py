@@ -7,10 +7,11 @@ The overview is the table ``edocstd track`` prints (overdue pairs first), drawn 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .._lifecycle._store import TrackerError
+from .._errors import EdocError
 from .markup import (
     BAD,
     GOOD,
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 MAX_DOCUMENTS = 100
 """Documents drawn in a tracker's overview; the rest are counted."""
+MAX_UNKNOWN = 20
+"""DocumentIds of unknown documents listed on the card (then how many more)."""
 
 
 def _state(r: RecipientState) -> Markup:
@@ -98,22 +101,25 @@ def tracker_html(tracker: Tracker, *, now: dt.datetime | None = None) -> Markup:
     """The overview of everything tracked: counts, then one row per (document, recipient)."""
     title = join(("Tracker ", mono(tracker.path)))
     try:
-        documents = tracker.documents()
-    except TrackerError:  # closed: still show something rather than a traceback
+        total = tracker.document_count()
+        states = [tracker.state(d, now=now) for d in tracker.documents(limit=MAX_DOCUMENTS)]
+        unknown = tracker.unknown_documents(limit=MAX_UNKNOWN)
+        unknown_total = tracker.unknown_document_count()
+    except (sqlite3.Error, EdocError):  # closed: still show something rather than a traceback
         return card(join((title, " ", muted("(đã đóng / closed)"))), [])
-    states = [tracker.state(d, now=now) for d in documents[:MAX_DOCUMENTS]]
-    unknown = tracker.unknown_documents()
-    complete = len(documents) <= MAX_DOCUMENTS
     overdue = sum(1 for d in states for r in d.recipients if r.overdue)
+    if unknown_total > len(unknown):
+        more = unknown_total - len(unknown)
+        unknown.append(f"… và {more} nữa / and {more} more")
     rows = [
-        (label("Văn bản đã gửi", "documents sent"), len(documents)),
-        (label("Cặp quá hạn", "overdue pairs"), overdue if complete else None),
-        (label("Trạng thái về văn bản lạ", "statuses for unknown documents"), ", ".join(unknown)),
+        (label("Văn bản đã gửi", "documents sent"), total),
+        (label("Cặp quá hạn", "overdue pairs"), overdue if total <= MAX_DOCUMENTS else None),
+        (label("Trạng thái về văn bản lạ", "statuses for unknown documents"), lines(unknown)),
     ]
     table = grid([label("Văn bản", "document"), *_RECIPIENT_HEADERS], _overview_rows(states))
     parts: list[object] = [table]
-    if len(documents) > MAX_DOCUMENTS:
-        more = len(documents) - MAX_DOCUMENTS
+    if total > MAX_DOCUMENTS:
+        more = total - MAX_DOCUMENTS
         parts.append(f"… và {more} văn bản nữa / and {more} more documents")
     return card(title, rows, *parts)
 

@@ -72,7 +72,7 @@ def _retry(action: Callable[[], _T]) -> _T:
 class Rows(list[tuple[Any, ...]]):
     """Fetched rows (read while the lock was held), with the cursor methods callers use."""
 
-    def fetchone(self) -> tuple[Any, ...] | None:
+    def fetchone(self) -> Any:  # as sqlite3.Cursor.fetchone: a row or None
         return self[0] if self else None
 
     def fetchall(self) -> list[tuple[Any, ...]]:

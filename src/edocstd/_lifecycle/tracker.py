@@ -238,6 +238,21 @@ class Overdue:
 # --- helpers -----------------------------------------------------------------------------------
 
 
+_UNKNOWN = (
+    "SELECT DISTINCT document_id FROM statuses WHERE document_id NOT IN "
+    "(SELECT document_id FROM documents) AND document_id NOT IN (SELECT source_id FROM actions)"
+)
+
+
+def _limit(limit: int | None) -> int:
+    """SQLite's LIMIT for ``limit`` (``-1``: no limit)."""
+    if limit is None:
+        return -1
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise BuildError(f"limit must be a non-negative int or None, got {limit!r}", path="limit")
+    return limit
+
+
 def _ts_text(value: object) -> tuple[str | None, str]:
     """``(sortable ISO text or None, raw text)`` of a timestamp read from a package."""
     if isinstance(value, dt.datetime) and not isinstance(value, Raw):
@@ -487,21 +502,27 @@ class Tracker:
 
     # -- querying -----------------------------------------------------------------------------
 
-    def documents(self) -> list[str]:
-        """DocumentIds of the documents you sent, oldest first."""
+    def documents(self, *, limit: int | None = None) -> list[str]:
+        """DocumentIds of the documents you sent, oldest first (only the first ``limit``)."""
         rows = self._db.execute(
-            "SELECT document_id FROM documents ORDER BY sent_at, document_id"
+            "SELECT document_id FROM documents ORDER BY sent_at, document_id LIMIT ?",
+            (_limit(limit),),
         ).fetchall()
         return [r[0] for r in rows]
 
-    def unknown_documents(self) -> list[str]:
-        """DocumentIds that status packages refer to but that were never added as sent."""
-        rows = self._db.execute(
-            "SELECT DISTINCT document_id FROM statuses WHERE document_id NOT IN "
-            "(SELECT document_id FROM documents) AND document_id NOT IN "
-            "(SELECT source_id FROM actions) ORDER BY document_id"
-        ).fetchall()
-        return [r[0] for r in rows]
+    def document_count(self) -> int:
+        """How many documents you sent are tracked (without listing them)."""
+        return int(self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def unknown_documents(self, *, limit: int | None = None) -> list[str]:
+        """DocumentIds that status packages refer to but that were never added as sent
+        (only the first ``limit``, in order)."""
+        rows = self._db.execute(_UNKNOWN + " ORDER BY document_id LIMIT ?", (_limit(limit),))
+        return [r[0] for r in rows.fetchall()]
+
+    def unknown_document_count(self) -> int:
+        """How many DocumentIds :meth:`unknown_documents` would list."""
+        return int(self._db.execute(f"SELECT COUNT(*) FROM ({_UNKNOWN})").fetchone()[0])
 
     def __iter__(self) -> Iterator[DocumentState]:
         for doc_id in self.documents():

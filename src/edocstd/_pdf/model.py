@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 import attrs
 
+from .._text import printable
+
 Trust = Literal["trusted", "untrusted", "expired", "not-yet-valid", "revoked", "not-checked"]
 Role = Literal["official", "agency", "unknown"]
 CheckKind = Literal["pdf", "other", "unreadable"]
@@ -20,19 +22,6 @@ _ORGANISATION_WORDS = re.compile(
     r"cơ quan|đài|báo|học viện|đại học|ministry|office|department|agency|committee)\b",
     re.IGNORECASE,
 )
-
-
-def printable(text: object) -> str:
-    """Text from a package or a certificate, safe on a terminal: control and format
-    characters (escape sequences, bidi overrides) become visible ``\\xNN``/``\\uNNNN``."""
-    out = []
-    for ch in str(text):
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 @attrs.frozen(kw_only=True)

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
 
 from .._errors import EdocError, ParseError
+from .._text import printable
 from . import _doc, _stream
 from .binding import SenderBinding, bind_sender
 from .keys import check_signature_value, key_description, key_kind
@@ -47,6 +48,7 @@ from .profiles import (
     SIGNATURE_METHODS,
     short_name,
 )
+from .reserialised import CANDIDATE_FAILURES, reserialised
 from .trust import (
     ANY_EKU,
     MAX_KEYINFO_CERTIFICATES,
@@ -84,6 +86,12 @@ REASONS: dict[str, tuple[str, str]] = {
         "the signature value does not verify with the certificate's key",
     ),
     "HASH_FAILURE": ("invalid", "the content changed after signing (digest mismatch)"),
+    "RESERIALISED": (
+        "invalid",
+        "the package was re-serialised on the way (by a hub): its content equals the signed "
+        "content once normalised, but the signed bytes are broken, so the signature cannot "
+        "prove it; ask the sender for the original",
+    ),
     "KEY_USAGE": ("invalid", "the certificate is not allowed to sign documents"),
     "SIGNER_NOT_BOUND": (
         "invalid",
@@ -229,7 +237,7 @@ class VerifyResult:
             for organ, ts in self.added_trace_entries:
                 lines.append(f"  + TraceHeader OrganId={organ or '-'} Timestamp={ts or '-'}")
         lines.extend(f"Warning: {w}" for w in self.warnings)
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)  # certificate names are hostile
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -847,19 +855,40 @@ def verify(
     policy = policy or Policy()
     anchors = policy.trust_anchors + load_trust_anchors(trust)
     with _stream.open_source(source) as src:
-        st = _State()
+        result = _checked(src, anchors, policy)
+        if result.reason in CANDIDATE_FAILURES:  # a hub that re-serialised the package?
+            found = reserialised(bytes(src.buf), lambda c: _checked_bytes(c, anchors, policy))
+            if found is not None:  # who signed is known; what they signed is not in these bytes
+                message = REASONS["RESERIALISED"][1]
+                return attrs.evolve(found, verdict="invalid", reason="RESERIALISED",
+                                    message=message, intact=False, covered="")  # fmt: skip
+        return result
+
+
+def _checked(
+    src: _stream.Source, anchors: tuple[x509.Certificate, ...], policy: Policy
+) -> VerifyResult:
+    """The checks of :func:`verify`, as a result (no re-serialisation post-check)."""
+    st = _State()
+    try:
         try:
-            try:
-                return _verify(src, anchors, policy, st)
-            except _stream.NotPlain:  # a payload is not its own canonical form: the whole tree
-                st = _State()
-                return _verify(src, anchors, policy, st, cut=False)
-        except _Fail as fail:
-            return st.result(fail.reason, fail.message)
-        except Exception as exc:  # defence in depth: hostile certificates, lxml, cryptography
-            return st.result(
-                "MALFORMED", f"the signature cannot be processed: {type(exc).__name__}: {exc}"
-            )
+            return _verify(src, anchors, policy, st)
+        except _stream.NotPlain:  # a payload is not its own canonical form: the whole tree
+            st = _State()
+            return _verify(src, anchors, policy, st, cut=False)
+    except _Fail as fail:
+        return st.result(fail.reason, fail.message)
+    except Exception as exc:  # defence in depth: hostile certificates, lxml, cryptography
+        return st.result(
+            "MALFORMED", f"the signature cannot be processed: {type(exc).__name__}: {exc}"
+        )
+
+
+def _checked_bytes(
+    data: bytes, anchors: tuple[x509.Certificate, ...], policy: Policy
+) -> VerifyResult:
+    with _stream.open_source(data) as src:
+        return _checked(src, anchors, policy)
 
 
 @attrs.frozen

@@ -61,7 +61,7 @@ class Rule:
 
     @property
     def why(self) -> str:
-        """Why the rule has its severities (``edocstd._validate.reasons``)."""
+        """Why the rule has its severities under each profile (empty when nothing is noted)."""
         return WHY.get(self.id, "")
 
     def severity_for(self, profile: str) -> Severity:

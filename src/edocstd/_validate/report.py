@@ -8,6 +8,7 @@ from typing import Any, Literal
 import attrs
 
 from .._findings import Finding, Severity
+from .._text import printable
 from .catalogue import TIERS, tier_of
 
 TierStatus = Literal["passed", "failed", "skipped"]
@@ -55,7 +56,9 @@ class TierResult:
         }
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.status}" + (f" ({self.reason})" if self.reason else "")
+        return printable(
+            f"{self.name}: {self.status}" + (f" ({self.reason})" if self.reason else "")
+        )
 
 
 REASONS_VI: dict[str, str] = {
@@ -186,7 +189,10 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def summary(self, lang: str | None = None) -> str:
-        """A few lines for people: verdict, counts, each tier, each error and warning."""
+        """A few lines for people: verdict, counts, each tier, each error and warning.
+
+        Safe to print: control, bidi and line-break characters from the package or the file
+        name are spelled out (``\\x1b``, ``\\u202e``), one finding stays one line."""
         lang = lang or self.lang
         t = _LABELS["en" if lang == "en" else "vi"]
         verdict = t["valid"] if self.ok else t["invalid"]
@@ -210,7 +216,7 @@ class Report:
             if f.line is not None:
                 where += f":{f.line}"
             lines.append(f"  {f.severity.value:<7} {f.rule:<14} {where}  {f.message(lang)}")
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)  # package text is hostile
 
     def __str__(self) -> str:
         return self.summary()

@@ -20,7 +20,7 @@ from .._errors import EdocError, ParseError
 from ._terminal import TerminalSafe
 
 # Sub-command modules, in the order ``--help`` lists them.
-_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert"]
+_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert", "_hub"]
 
 
 def build_parser() -> argparse.ArgumentParser:

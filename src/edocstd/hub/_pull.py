@@ -1,0 +1,229 @@
+"""The receive loop: take every pending package off the hub without losing or repeating one.
+
+For each listed item, in this order:
+
+1. stream it to ``DIR/<edoc|status>/<DocId>.edxml`` (a ``.part`` file, fsynced, then renamed);
+2. record it in the ledger (``DIR/.edocstd-hub.sqlite3``), committed;
+3. check it (validate and/or verify, as configured) and give status packages to the tracker;
+4. acknowledge ``done`` to the hub, then record the acknowledgement.
+
+Killed between any two steps, the next run resumes: a filed but unacknowledged package is
+acknowledged without downloading it again; an acknowledged one listed again (a hub delivering
+twice) is reported as a duplicate and neither filed nor acknowledged a second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from .._errors import EdocError
+from ._client import HubClient
+from ._errors import HubError
+from ._files import safe_doc_id
+from ._protocol import MessageType, ReceivedItem
+
+Check = Literal["none", "validate", "verify", "both"]
+Outcome = Literal["filed", "duplicate", "failed"]
+log = logging.getLogger("edocstd.hub")
+
+
+@attrs.frozen
+class Pulled:
+    """What happened to one listed package."""
+
+    doc_id: str
+    message_type: str
+    outcome: Outcome
+    sender: str | None = None
+    path: Path | None = None
+    summary: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome != "failed"
+
+
+def safe_text(value: object) -> str:
+    """Text from a package or the hub made safe for a terminal (control characters escaped)."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(value))
+
+
+def describe(p: Pulled) -> str:
+    """The one line printed per package."""
+    where = f" -> {p.path}" if p.path else ""
+    summary = f" [{p.summary}]" if p.summary else ""
+    return safe_text(f"{p.outcome} {p.message_type} {p.doc_id} from {p.sender}{where}{summary}")
+
+
+class Ledger:
+    """Which DocIds were filed and acknowledged, in ``DIR/.edocstd-hub.sqlite3``."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.lock_file = open(folder / ".edocstd-hub.lock", "a+b")  # noqa: SIM115 - closed in close()
+        self._db = sqlite3.connect(folder / ".edocstd-hub.sqlite3", isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS filed(doc_id TEXT PRIMARY KEY, message_type TEXT, "
+            "path TEXT, filed_at TEXT, acked_at TEXT)"
+        )
+
+    def close(self) -> None:
+        self._db.close()
+        self.lock_file.close()  # releases the lock
+
+    def get(self, doc_id: str) -> tuple[str, str | None] | None:
+        row = self._db.execute(
+            "SELECT path, acked_at FROM filed WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else (str(row[0]), row[1])
+
+    def filed(self, doc_id: str, message_type: str, path: Path) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO filed VALUES (?,?,?,?,NULL)",
+            (doc_id, message_type, str(path), dt.datetime.now().isoformat()),
+        )
+
+    def acked(self, doc_id: str) -> None:
+        self._db.execute(
+            "UPDATE filed SET acked_at = ? WHERE doc_id = ?",
+            (dt.datetime.now().isoformat(), doc_id),
+        )
+
+
+@attrs.frozen
+class PullOptions:
+    """What :func:`pull` does with each package: ``check`` it (``none``, ``validate``,
+    ``verify`` against ``trust``, or ``both``), which ``message_types`` it takes, and the
+    ``tracker`` status packages go to."""
+
+    check: Check = "validate"
+    trust: Any = None
+    tracker: Any = None
+    """An ``edocstd.Tracker``: status packages received are added to it."""
+    message_types: tuple[MessageType, ...] = ("edoc", "status")
+
+
+def _check(path: Path, message_type: str, options: PullOptions) -> str:
+    from .. import load, validate, verify
+
+    notes: list[str] = []
+    if options.check in ("validate", "both"):
+        report = validate(path)
+        notes.append("valid" if report.ok else f"invalid: {len(report.errors)} error(s)")
+    if options.check in ("verify", "both") and message_type == "edoc":
+        result = verify(path, trust=options.trust)
+        added = f", +{result.trace_entries_added} trace" if result.trace_entries_added else ""
+        notes.append(f"signature {result.verdict} {result.reason}{added}")
+    if options.tracker is not None and message_type == "status":
+        try:
+            options.tracker.add(load(path))
+            notes.append("tracked")
+        except EdocError as exc:
+            notes.append(f"not tracked: {exc}")
+    return "; ".join(notes)
+
+
+def _one(
+    client: HubClient, item: ReceivedItem, folder: Path, ledger: Ledger, options: PullOptions
+) -> Pulled:
+    kind = item.message_type or "edoc"
+
+    def outcome(what: Outcome, path: Path | None, summary: str) -> Pulled:
+        return Pulled(item.doc_id, kind, what, item.sender, path, summary)
+
+    if not safe_doc_id(item.doc_id):
+        return outcome("failed", None, "unusable docId")
+    known = ledger.get(item.doc_id)
+    if known is not None and known[1] is not None:
+        return outcome("duplicate", Path(known[0]), "already filed and acknowledged")
+    path = folder / kind / f"{item.doc_id}.edxml"
+    if known is None or not Path(known[0]).is_file():
+        client.download(item.doc_id, path)
+        ledger.filed(item.doc_id, kind, path)
+    summary = _check(path, kind, options)
+    client.acknowledge(item.doc_id, "done")
+    ledger.acked(item.doc_id)
+    return outcome("filed", path, summary)
+
+
+def pull(
+    client: HubClient,
+    into: str | Path,
+    options: PullOptions | None = None,
+    on_item: Callable[[Pulled], None] | None = None,
+) -> list[Pulled]:
+    """Take every pending package off the hub into ``into``; see the module docstring.
+
+    A failure on one item (network, hub refusal) is reported for it and the loop goes on.
+    """
+    options = options or PullOptions()
+    folder = Path(into)
+    ledger = Ledger(folder)
+    results: list[Pulled] = []
+    try:
+        _lock(ledger, folder)
+        for message_type in options.message_types:
+            seen: set[str] = set()
+            for item in _listing(client, message_type, results, on_item):
+                if item.doc_id in seen:  # listed twice in one reply
+                    continue
+                seen.add(item.doc_id)
+                try:
+                    result = _one(client, item, folder, ledger, options)
+                except HubError as exc:
+                    result = Pulled(item.doc_id, message_type, "failed", item.sender,
+                                    summary=exc.message("en"))  # fmt: skip
+                _report(result, results, on_item)
+    finally:
+        ledger.close()
+    return results
+
+
+def _lock(ledger: Ledger, folder: Path) -> None:
+    """One pull per folder at a time: two would download and acknowledge the same packages."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        return
+    try:
+        fcntl.flock(ledger.lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise HubError(
+            f"another pull is filing into {folder}",
+            message_vi=f"một lần nhận khác đang ghi vào {folder}",
+        ) from None
+
+
+def _listing(
+    client: HubClient,
+    message_type: MessageType,
+    results: list[Pulled],
+    on_item: Callable[[Pulled], None] | None,
+) -> Iterable[ReceivedItem]:
+    try:
+        # filed by the listing asked for: hubs spell the item's messageType differently
+        return [attrs.evolve(i, message_type=message_type) for i in client.received(message_type)]
+    except HubError as exc:
+        _report(Pulled("-", message_type, "failed", summary=exc.message("en")), results, on_item)
+        return []
+
+
+def _report(
+    result: Pulled, results: list[Pulled], on_item: Callable[[Pulled], None] | None
+) -> None:
+    results.append(result)
+    log.info("%s", describe(result))
+    if on_item is not None:
+        on_item(result)
+
+
+__all__ = ["Ledger", "PullOptions", "Pulled", "describe", "pull", "safe_text"]

@@ -1,0 +1,179 @@
+"""Bad input, hard: a hostile hub in front of the receive loop, hostile requests in front of the
+local hub, and a large package streamed through."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+import edocstd
+from edocstd import BuildError
+from edocstd.hub import (
+    AsyncHubClient,
+    Fault,
+    HubClient,
+    HubConfig,
+    HubError,
+    HubRejected,
+    LocalHub,
+    PullOptions,
+    create_app,
+    pull,
+)
+from edocstd.hub._pull import describe
+
+from .conftest import A, B, document
+
+
+def _ok(**extra: object) -> bytes:
+    return json.dumps({"status": "OK", "ErrorCode": "0", **extra}).encode()
+
+
+def _hostile_hub(items: list[dict[str, str]], package: bytes) -> httpx.MockTransport:
+    acks: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        call = request.url.path.lstrip("/")
+        if call == "getReceivedEdocList":
+            kind = request.headers["XroadVnpt-messagetype"]
+            return httpx.Response(200, content=_ok(data=items if kind == "edoc" else []))
+        if call == "downloadEdoc":
+            return httpx.Response(200, content=package)
+        if call == "updateStatus":
+            acks.append(request.headers["XroadVnpt-docId"])
+            return httpx.Response(200, content=_ok())
+        return httpx.Response(404)
+
+    transport = httpx.MockTransport(handler)
+    transport.acks = acks  # type: ignore[attr-defined]
+    return transport
+
+
+def test_pull_refuses_path_traversal_and_escapes_text(tmp_path: Path) -> None:
+    items = [
+        {"docId": "../../escaped", "from": "x", "messageType": "edoc"},
+        {"docId": "ok1", "from": "\x1b[31mred\x1b[0m\x07", "messageType": "EDOC"},
+    ]
+    transport = _hostile_hub(items, edocstd.dumps(document()))
+    cfg = HubConfig(url="http://hostile.invalid", systemid=B, secret="s", retries=0)
+    lines: list[str] = []
+    into = tmp_path / "in"
+    with HubClient(cfg, transport=transport) as client:
+        results = pull(
+            client, into, PullOptions(check="none"), on_item=lambda p: lines.append(describe(p))
+        )
+    assert [r.outcome for r in results] == ["failed", "filed"]
+    assert results[1].path == into / "edoc" / "ok1.edxml"  # filed by the listing asked for
+    assert not (tmp_path / "escaped").exists() and not list(tmp_path.rglob("escaped*"))
+    assert transport.acks == ["ok1"]  # type: ignore[attr-defined]
+    assert all("\x1b" not in line and "\x07" not in line for line in lines)
+    assert "\\x1b[31mred" in lines[1]
+
+
+def test_pull_reports_a_broken_listing(tmp_path: Path) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"<html>maintenance</html>")
+
+    cfg = HubConfig(url="http://hostile.invalid", systemid=B, secret="s", retries=0)
+    with HubClient(cfg, transport=httpx.MockTransport(handler)) as client:
+        results = pull(client, tmp_path)
+    assert [r.outcome for r in results] == ["failed", "failed"]  # edoc and status listings
+    assert "JSON" in results[0].summary
+
+
+def _app_client(tmp_path: Path, **options: object) -> tuple[AsyncHubClient, dict[str, str]]:
+    accounts = {A: "secret-a", B: "secret-b"}
+    app = create_app(tmp_path / "hub", accounts, **options)  # type: ignore[arg-type]
+    transport = httpx.ASGITransport(app=app)
+    config = HubConfig(url="http://hub.test", systemid=A, secret="secret-a", retries=0)
+    return AsyncHubClient(config, transport=transport), accounts
+
+
+def test_hub_refuses_oversized_packages(tmp_path: Path) -> None:
+    client, _ = _app_client(tmp_path, max_package=2000)
+
+    async def main() -> None:
+        async with client:
+            with pytest.raises(HubRejected) as info:
+                await client.send(edocstd.dumps(document()))
+            assert info.value.error_code == "413"
+            assert await client.count() == 0
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {
+            "XroadVnpt-systemid": A,
+            "XroadVnpt-sign-header": "not json",
+            "XroadVnpt-hash-header": "x",
+        },
+        {
+            "XroadVnpt-systemid": "000.00.00.Z99",
+            "XroadVnpt-sign-header": "{}",
+            "XroadVnpt-hash-header": "x",
+        },
+    ],
+)
+def test_hub_refuses_unauthenticated_requests(tmp_path: Path, headers: dict[str, str]) -> None:
+    app = create_app(tmp_path / "hub", {A: "secret-a"})
+
+    async def main() -> httpx.Response:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://t"
+        ) as c:
+            return await c.post("/getReceivedEdocList", headers=headers)
+
+    reply = asyncio.run(main())
+    body = reply.json()
+    assert reply.status_code == 401 and body["status"] == "FAIL" and body["ErrorCode"] == "401"
+
+
+def test_faults_are_parsed_strictly() -> None:
+    assert Fault.parse("drop:downloadEdoc:3") == Fault("drop", "downloadEdoc", 3)
+    for bad in ("bogus:x", "drop", "drop:x:many", "drop:x:0", "timeout:x:1:2"):
+        with pytest.raises(BuildError):
+            Fault.parse(bad)
+
+
+def test_a_large_package_is_streamed_through(shared_hub: LocalHub, tmp_path: Path) -> None:
+    payload = bytes(range(256)) * (12 * 1024)  # 3 MB attachment
+    attachment = edocstd.Attachment.create(payload, name="bao-cao.pdf")
+    pkg = document("901", to=(B,)).with_attachments(attachment)
+    src = tmp_path / "big.edxml"
+    edocstd.dump(pkg, src)
+    with HubClient(shared_hub.config(A)) as a, HubClient(shared_hub.config(B)) as b:
+        a.send(src)  # streamed from the file
+        results = pull(b, tmp_path / "in", PullOptions(check="none"))
+    [filed] = [
+        r for r in results if r.outcome == "filed" and r.path and r.path.stat().st_size > 3_000_000
+    ]
+    got = edocstd.load(filed.path)  # type: ignore[arg-type]
+    assert got.attachments[0].read() == payload  # type: ignore[union-attr]
+    assert base64.b64encode(payload)[:100] in filed.path.read_bytes()  # type: ignore[union-attr]
+
+
+def test_one_pull_per_folder_at_a_time(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    transport = _hostile_hub([{"docId": "ok1", "from": A, "messageType": "edoc"}], b"<x/>")
+    cfg = HubConfig(url="http://hub.invalid", systemid=B, secret="s", retries=0)
+    tmp_path.mkdir(exist_ok=True)
+    with (
+        open(tmp_path / ".edocstd-hub.lock", "a+b") as held,
+        HubClient(cfg, transport=transport) as c,
+    ):
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # another pull is running
+        with pytest.raises(HubError, match="another pull"):
+            pull(c, tmp_path)
+        assert transport.acks == []  # type: ignore[attr-defined]
+        fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+        assert [r.outcome for r in pull(c, tmp_path, PullOptions(check="none"))] == ["filed"]
+    assert transport.acks == ["ok1"]  # type: ignore[attr-defined]
