@@ -158,9 +158,11 @@ def test_track_command_exits_2_on_a_bad_database(
     kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = BAD[kind](tmp_path / "db.sqlite")
-    assert main(["track", str(path)]) == 2
+    assert main(["track", str(path), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "error" in err and "Traceback" not in err and "sqlite3." not in err
+    assert main(["track", str(path)]) == 2  # Vietnamese by default
+    assert "lỗi" in capsys.readouterr().err
     folder = tmp_path / "packages"
     folder.mkdir()
     edocstd.dump(DOC, folder / "doc.edxml")

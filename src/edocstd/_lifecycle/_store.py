@@ -32,12 +32,9 @@ _MAGIC = 0x0ED0C102  # PRAGMA application_id of a tracker database ("edoc 102")
 
 
 class TrackerError(EdocError):
-    """The tracker database cannot be used (corrupt, locked, not a tracker database)."""
+    """The tracker database cannot be used (corrupt, locked, not a tracker database, closed)."""
 
-    def __init__(self, message: str, message_vi: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.message_vi = message_vi
+    kind_vi = "Không dùng được cơ sở dữ liệu theo dõi"
 
 
 def _error(path: str, exc: sqlite3.Error) -> TrackerError:
@@ -46,12 +43,12 @@ def _error(path: str, exc: sqlite3.Error) -> TrackerError:
         return TrackerError(
             f"the tracker database {path} is locked by another program (still after "
             f"{RETRIES} retries of {BUSY_TIMEOUT:g} s): {detail}",
-            f"cơ sở dữ liệu theo dõi {path} đang bị chương trình khác khóa (vẫn khóa sau "
-            f"{RETRIES} lần thử lại, mỗi lần {BUSY_TIMEOUT:g} giây): {detail}",
+            message_vi=f"cơ sở dữ liệu theo dõi {path} đang bị chương trình khác khóa "
+            f"(vẫn khóa sau {RETRIES} lần thử lại, mỗi lần {BUSY_TIMEOUT:g} giây): {detail}",
         )
     return TrackerError(
         f"the tracker database {path} cannot be used (corrupt or not an SQLite file?): {detail}",
-        f"không dùng được cơ sở dữ liệu theo dõi {path} (tệp hỏng hoặc không phải tệp "
+        message_vi=f"không dùng được cơ sở dữ liệu theo dõi {path} (tệp hỏng hoặc không phải tệp "
         f"SQLite?): {detail}",
     )
 
@@ -117,7 +114,7 @@ class Store:
             raise TrackerError(
                 f"{self.path} is another program's database (tables: {shown or 'none'}), "
                 "not a tracker database",
-                f"{self.path} là cơ sở dữ liệu của chương trình khác (bảng: "
+                message_vi=f"{self.path} là cơ sở dữ liệu của chương trình khác (bảng: "
                 f"{shown or 'không có'}), không phải cơ sở dữ liệu theo dõi",
             )
         return found & tables
@@ -125,7 +122,7 @@ class Store:
     def _guard(self, action: Callable[[], _T]) -> _T:
         if self.closed:
             raise TrackerError(
-                f"the tracker {self.path} is closed", f"bộ theo dõi {self.path} đã đóng"
+                f"the tracker {self.path} is closed", message_vi=f"bộ theo dõi {self.path} đã đóng"
             )
         try:
             return action()

@@ -20,7 +20,6 @@ import secrets
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, BinaryIO
 
 import attrs
@@ -28,6 +27,7 @@ from lxml import etree
 
 from .._errors import LimitExceeded, ParseError
 from .._findings import Finding, RepeatCap
+from .._log import log
 from .._model.attachment import Attachment, Manifest, bare_cid
 from .._model.base import NS, ElementSpec, Node, UnknownElement
 from .._model.header import MessageHeader
@@ -50,7 +50,9 @@ from .parser import (
     _too_large,
     check_encoding,
     parse_fragment,
+    path_of,
     refuse_dtd,
+    shown_name,
 )
 from .prefixes import namespace_for, parse_declaring
 from .rules import READER_RULES
@@ -910,7 +912,7 @@ def read_path(
 
     ``owned``: the file is a spool of ours, deleted once no attachment refers to it.
     """
-    p = Path(path)
+    p = path_of(path)
     try:
         f = p.open("rb")
     except FileNotFoundError:
@@ -925,8 +927,8 @@ def read_path(
         ) from None
     except OSError as exc:
         raise ParseError(
-            f"cannot open {p}: {exc.strerror}",
-            message_vi=f"không mở được {p}: {exc.strerror}",
+            f"cannot open {shown_name(p)}: {exc.strerror}",
+            message_vi=f"không mở được {shown_name(p)}: {exc.strerror}",
             io_error=True,
         ) from None
     with f:
@@ -991,6 +993,7 @@ def read_stream(
     ):
         try:
             if stream.tell() == 0:
+                log.debug("reading the file object by its name %r (payloads stay there)", name)
                 return read_path(os.fsdecode(name), strict=strict, limits=limits)
         except (OSError, ValueError):
             pass
@@ -1002,6 +1005,7 @@ def read_stream(
     if len(first) > limits.max_bytes:
         raise _too_large(limits)
     fd, spool = tempfile.mkstemp(prefix="edocstd-", suffix=".edxml")
+    log.info("spooling a stream of more than %d bytes to the temporary file %r", _SPOOL_AT, spool)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(first)
