@@ -83,3 +83,16 @@ def test_certificate_names_are_escaped(tmp_path: Path,
         out, err = capsys.readouterr()
         _clean(out + err)
         assert "Nguy" in out
+
+
+def test_own_colours_pass_package_escapes_do_not(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """With colour on, the only ESC bytes written are the CLI's own colour sequences."""
+    root = issue(name("Root\x1b[2J CA"), None, ca=True)
+    leaf = issue(name("Nguy\u1ec5n V\u0103n A"), root)
+    signed = tmp_path / "signed.edxml"
+    signed.write_bytes(sign(VALID, key=leaf.key, cert=leaf.cert, chain=[root.cert]))
+    main(["verify", str(signed), "--color"])
+    out = capsys.readouterr().out
+    assert "\x1b[" in out  # the verdict is coloured
+    assert "\x1b[2J" not in out and "\\u001b[2J" in out  # the certificate's ESC is not

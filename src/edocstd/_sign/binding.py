@@ -57,6 +57,7 @@ class SignerRule:
             )
 
     def matches(self, signer: SignerCertificate) -> bool:
+        """Whether ``signer`` is the certificate this rule names."""
         if self.fingerprint_sha256 is not None:
             return _norm_hex(self.fingerprint_sha256) == signer.fingerprint_sha256
         if self.subject is not None:
@@ -67,6 +68,7 @@ class SignerRule:
         ).lstrip("0") == format(signer.serial, "x")
 
     def describe(self) -> str:
+        """The rule in words (for ``SenderBinding.detail``)."""
         if self.fingerprint_sha256 is not None:
             return f"fingerprint {_norm_hex(self.fingerprint_sha256)}"
         if self.subject is not None:
@@ -100,12 +102,15 @@ class SignerRegistry:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Iterable[Mapping[str, str]]]) -> SignerRegistry:
+        """A registry from ``{OrganId: [rule, ...]}`` (``SignatureError`` if malformed)."""
         if not isinstance(data, Mapping):
             raise SignatureError("signer registry: expected an object {OrganId: [rules]}")
         return cls({str(k).strip(): _rules(str(k), v) for k, v in data.items()})
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> SignerRegistry:
+        """A registry from a JSON file of the :meth:`from_dict` form (``SignatureError`` if
+        it cannot be read or is malformed)."""
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except OSError as exc:
@@ -119,6 +124,7 @@ class SignerRegistry:
         return cls.from_dict(data)
 
     def check(self, organ_id: str, signer: SignerCertificate) -> tuple[bool, str]:
+        """``(allowed, why)`` for ``signer`` signing a package sent by ``organ_id``."""
         rules = self.entries.get(organ_id)
         if not rules:
             return False, f"the signer registry has no entry for {organ_id}"
@@ -147,6 +153,7 @@ class SenderBinding:
     detail: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The binding as JSON-ready values."""
         return {
             "sender": self.sender,
             "sender_name": self.sender_name,

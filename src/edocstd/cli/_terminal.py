@@ -6,6 +6,7 @@ One helper, :func:`terminal_safe`, and the stream wrapper the CLI puts around st
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any, TextIO
 
 # What a terminal would obey instead of showing: C0 controls but tab and newline (ESC starts
@@ -27,6 +28,11 @@ def _spelled(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
+# The CLI's own colour sequences are written with this token in place of ESC and turned back
+# into ESC after escaping: package text cannot contain it (it is chosen afresh per process).
+ESC_TOKEN = "\ue000" + secrets.token_hex(8)
+
+
 def terminal_safe(text: str) -> str:
     """``text`` with every character a terminal would obey written as a visible ``\\uXXXX``
     (also valid inside JSON strings: ``--json`` output still parses to the same text)."""
@@ -41,7 +47,7 @@ class TerminalSafe:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._stream.write(terminal_safe(text))
+        return self._stream.write(terminal_safe(text).replace(ESC_TOKEN, "\x1b"))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
