@@ -32,6 +32,7 @@ _HOME = {
     "status": "_lifecycle",
     "track": "_lifecycle",
     "convert": "_convert",
+    "hub": "_hub",
 }
 
 
