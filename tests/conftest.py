@@ -18,3 +18,11 @@ def samples_dir() -> Path:
     if not SAMPLES.is_dir():
         pytest.skip("the official SDK samples (../shared/conformance/sdk-samples) are not here")
     return SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def _neutral_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's default language comes from the locale: tests see none (Vietnamese) and no
+    NO_COLOR, whatever the machine running them has set."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)

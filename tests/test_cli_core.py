@@ -70,7 +70,7 @@ def test_show_bad_input_is_a_clear_error_not_a_traceback(
     path.write_bytes(content)
     assert main(["show", str(path)]) == 1  # read, and not a package: invalid
     err = capsys.readouterr().err
-    assert err.startswith("edocstd: error:") and "Traceback" not in err
+    assert err.startswith("edocstd: lỗi:") and "Traceback" not in err
 
 
 def test_usage_and_io_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

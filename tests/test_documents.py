@@ -252,8 +252,11 @@ def test_show_prints_the_document_and_how_it_was_carried(
     assert main(["show", str(path)]) == 0
     out = capsys.readouterr().out
     assert f"Quyết định 12.pdf  application/pdf  {len(PDF) / 1024:.1f} KB" in out
-    assert "carried in the SDK's ZIP but declared application/pdf" in out
     assert "gửi trong tệp ZIP của SDK nhưng khai báo application/pdf" in out
+    assert "carried in the SDK's ZIP" not in out  # one language at a time
+    assert main(["show", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "carried in the SDK's ZIP but declared application/pdf" in out
     assert "carried as is, declared application/pdf" in out
     assert main(["show", str(path), "--json"]) == 0
     first, second = json.loads(capsys.readouterr().out)["attachments"]

@@ -28,7 +28,7 @@ def _write(tmp_path: Path, *attachments: Attachment, name: str = "pkg.edxml") ->
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main([*argv, "--lang", "en"])
     out, err = capsys.readouterr()
     return code, out, err
 

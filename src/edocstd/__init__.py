@@ -14,7 +14,7 @@ from contextlib import suppress as _suppress
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING, Any
 
-from ._api import dump, dumps, load, loads
+from ._api import dump, dumps, load, load_edoc, load_status, loads
 from ._errors import (
     BuildError,
     DisallowedAlgorithm,
@@ -28,9 +28,12 @@ from ._errors import (
     WorkerDied,
 )
 from ._findings import Finding, Severity
+from ._i18n import Lang
 from ._model.attachment import Attachment, Manifest, Reference
 from ._model.base import UnknownElement
 from ._model.codes import (
+    ADMINISTRATIVE_DOCUMENT_TYPES,
+    LEGAL_DOCUMENT_TYPES,
     BussinessDocType,
     DocumentKind,
     Paper,
@@ -66,6 +69,10 @@ from ._model.trace import (
     TraceHeaderList,
 )
 from ._model.values import Raw
+from ._narrow import required
+from ._types import PackageSource, Source, ValidationProfile
+from ._validate.schemas import SCHEMA_NAMES, load_schema, schema_dir
+from ._xml.json_schema import to_dict_schema
 from ._xml.parser import Limits
 
 # Signing (cryptography) and the lifecycle tools are imported when first used, so that
@@ -73,7 +80,9 @@ from ._xml.parser import Limits
 # validation (its rule catalogue) and the identifier analysis, which reading does not need.
 _LAZY = {
     **dict.fromkeys(("DocumentId", "IdProblem", "OrganId"), "._ids"),
-    **dict.fromkeys(("RULES", "Report", "Rule", "TierResult", "validate"), "._validate"),
+    **dict.fromkeys(
+        ("PROFILES", "RULES", "Report", "Rule", "TierResult", "validate"), "._validate"
+    ),
     **dict.fromkeys(("findings_table", "table"), "._tables"),
     **dict.fromkeys(
         (
@@ -83,8 +92,10 @@ _LAZY = {
             "Policy",
             "PreparedSignature",
             "SignerCertificate",
+            "TokenObject",
             "VerifyResult",
             "complete",
+            "list_token_objects",
             "prepare",
             "sign",
             "verify",
@@ -152,14 +163,16 @@ if TYPE_CHECKING:
         Policy,
         PreparedSignature,
         SignerCertificate,
+        TokenObject,
         VerifyResult,
         complete,
+        list_token_objects,
         prepare,
         sign,
         verify,
     )
     from ._tables import findings_table, table
-    from ._validate import RULES, Report, Rule, TierResult, validate
+    from ._validate import PROFILES, RULES, Report, Rule, TierResult, validate
 
 
 def __getattr__(name: str) -> Any:
@@ -179,9 +192,13 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "ADMINISTRATIVE_DOCUMENT_TYPES",
     "ALLOWED_TRANSITIONS",
+    "LEGAL_DOCUMENT_TYPES",
+    "PROFILES",
     "REASONS",
     "RULES",
+    "SCHEMA_NAMES",
     "Attachment",
     "Base64Payload",
     "BuildError",
@@ -205,6 +222,7 @@ __all__ = [
     "Finding",
     "IdProblem",
     "InvalidSignature",
+    "Lang",
     "LimitExceeded",
     "Limits",
     "Manifest",
@@ -214,6 +232,7 @@ __all__ = [
     "Organization",
     "OtherInfo",
     "Overdue",
+    "PackageSource",
     "Paper",
     "ParseError",
     "Payload",
@@ -240,6 +259,7 @@ __all__ = [
     "SignatureError",
     "SignerCertificate",
     "SignerInfo",
+    "Source",
     "StaffInfo",
     "StatusCode",
     "StatusEvent",
@@ -247,11 +267,13 @@ __all__ = [
     "StatusPackage",
     "SteeringType",
     "TierResult",
+    "TokenObject",
     "TraceHeader",
     "TraceHeaderList",
     "Tracker",
     "UnknownElement",
     "UntrustedCertificate",
+    "ValidationProfile",
     "VerifyResult",
     "WorkerDied",
     "__version__",
@@ -261,16 +283,23 @@ __all__ = [
     "dumps",
     "find_packages",
     "findings_table",
+    "list_token_objects",
     "load",
+    "load_edoc",
+    "load_schema",
+    "load_status",
     "loads",
     "new_document",
     "prepare",
     "replace",
     "reply",
+    "required",
     "revoke",
+    "schema_dir",
     "sign",
     "table",
     "take_back_request",
+    "to_dict_schema",
     "update",
     "validate",
     "validate_many",

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from typing import BinaryIO
+from typing import TypeVar
 
 from ._errors import ParseError
 from ._model.package import Edoc, StatusPackage
+from ._types import Source
 from ._xml import reader
 from ._xml.parser import DEFAULT_LIMITS, Limits
 from ._xml.writer import dump, dumps
 
-Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
+P = TypeVar("P", Edoc, StatusPackage)
 
 
 def load(
@@ -26,6 +26,35 @@ def load(
     return reader.read_any(source, strict=strict, limits=limits).package
 
 
+def load_edoc(source: Source, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Edoc:
+    """:func:`load` when you expect a document: a status package is a ``ParseError``.
+
+    Typed ``Edoc`` (not ``Edoc | StatusPackage``), so ``replace(load_edoc(path), ...)``
+    type-checks without an ``isinstance``.
+    """
+    return _expect(load(source, strict=strict, limits=limits), Edoc)
+
+
+def load_status(
+    source: Source, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> StatusPackage:
+    """:func:`load` when you expect a status package: a document is a ``ParseError``."""
+    return _expect(load(source, strict=strict, limits=limits), StatusPackage)
+
+
+_KIND_VI = {"edoc": "văn bản (edoc)", "status": "gói tin trạng thái (status)"}
+
+
+def _expect(pkg: Edoc | StatusPackage, kind: type[P]) -> P:
+    if isinstance(pkg, kind):
+        return pkg
+    wanted = "edoc" if kind is Edoc else "status"
+    raise ParseError(
+        f"expected a {wanted} package, got a {pkg.kind} package",
+        message_vi=f"cần {_KIND_VI[wanted]}, nhưng gói tin là {_KIND_VI[pkg.kind]}",
+    )
+
+
 def loads(
     data: bytes | str, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS
 ) -> Edoc | StatusPackage:
@@ -37,4 +66,4 @@ def loads(
     raise ParseError(f"loads() takes bytes or str, not {type(data).__name__}")
 
 
-__all__ = ["dump", "dumps", "load", "loads"]
+__all__ = ["Source", "dump", "dumps", "load", "load_edoc", "load_status", "loads"]

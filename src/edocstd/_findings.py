@@ -20,6 +20,19 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
     INFO = "info"
 
+    def label(self, lang: str = "vi") -> str:
+        """The severity as a word of ``lang`` (``lỗi``, ``cảnh báo``, ``ghi chú`` in Vietnamese)."""
+        return self.value if lang == "en" else _SEVERITY_VI[self.value]
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error: ``f.severity.rank >= Severity.WARNING.rank``."""
+        return _RANK[self.value]
+
+
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "ghi chú"}
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
 
 def _truncate(value: str | None) -> str | None:
     if value is None or len(value) <= _MAX_VALUE:
@@ -45,9 +58,11 @@ class Finding:
     value: str | None = attrs.field(default=None, converter=_truncate)
 
     def message(self, lang: str = "vi") -> str:
+        """The message in Vietnamese (``"vi"``, the default) or English (``"en"``)."""
         return self.message_en if lang == "en" else self.message_vi
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror, both languages kept."""
         return {
             "rule": self.rule,
             "severity": self.severity.value,

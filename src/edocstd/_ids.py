@@ -13,7 +13,7 @@ Both keep the text **verbatim**: ``str(x)`` gives back exactly what was parsed, 
 identifiers are correlation keys that other systems compare byte for byte (spec §2.4).
 Deviations from the standard are reported as :class:`IdProblem` warnings in ``problems``;
 only text that cannot be an identifier at all (empty, blank, and for ``OrganId`` also over
-35 characters or containing control characters) raises :class:`~edocstd._errors.BuildError`.
+35 characters or containing control characters) raises :class:`edocstd.BuildError`.
 """
 
 from __future__ import annotations
@@ -793,7 +793,7 @@ class DocumentId:
             try:
                 organ = OrganId(organ_id)
             except BuildError as exc:
-                raise BuildError(exc.message, path="organ_id") from exc
+                raise BuildError(exc.message, path="organ_id", message_vi=exc.written_vi) from exc
         else:
             raise BuildError(
                 f"expected an OrganId or a str, got {type(organ_id).__name__}", path="organ_id"

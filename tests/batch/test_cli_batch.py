@@ -150,7 +150,7 @@ def test_an_unreadable_subfolder_is_an_io_error_not_a_silent_pass(
     assert main(["validate", "--jobs", "1", "--lang", "en", str(tmp_path)]) == 2
     captured = capsys.readouterr()
     assert "locked: cannot be read" in captured.err
-    assert "1 I/O errors" in captured.out
+    assert "1 I/O error\n" in captured.out  # in number: "1 I/O error"
 
 
 def test_only_xml_files_with_an_edxml_root_are_validated(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_a_single_folder_says_how_many_were_checked(
 ) -> None:
     (tmp_path / "a.edxml").write_bytes(GOOD)
     assert main(["validate", "--lang", "en", "--jobs", "1", str(tmp_path)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1].endswith("1 packages: 1 valid, 0 invalid")
+    assert capsys.readouterr().out.splitlines()[-1].endswith("1 package: 1 valid, 0 invalid")
 
 
 def test_jobs_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

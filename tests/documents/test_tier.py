@@ -147,8 +147,12 @@ def test_without_the_pdf_extra_the_tier_is_skipped_with_what_to_install(
         edocstd.check_documents(data)
     pkg = tmp_path / "a.edxml"
     pkg.write_bytes(data)
-    assert main(["show", str(pkg)]) == 0
+    assert main(["show", str(pkg), "--lang", "en"]) == 0
     assert "signatures not checked: PDF support is not installed: pip install 'edocstd[pdf]'" in (
+        capsys.readouterr().out
+    )
+    assert main(["show", str(pkg)]) == 0
+    assert "chưa kiểm tra: chưa cài hỗ trợ PDF: pip install 'edocstd[pdf]'" in (
         capsys.readouterr().out
     )
 

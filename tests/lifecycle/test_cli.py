@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -106,10 +107,17 @@ def test_new_from_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_new_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new", "--number", "1", "-o", str(tmp_path / "x.edxml")]) == 2
-    assert "missing sender" in capsys.readouterr().err
+    assert main(["new", "--number", "1", "-o", str(tmp_path / "x.edxml"), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "missing --from, --to" in err and "sender" not in err  # the options, not parameters
     assert main(_new_args(tmp_path, "--date", "2099/01/01")) == 2
-    assert "promulgation_date" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--date" in err and "promulgation_date" not in err
+    assert main(_new_args(tmp_path, "--date", "2025-10-15", "--now", "2025-10-15T09:00:00")) == 0
+    made = edocstd.load(tmp_path / "out.edxml")
+    assert isinstance(made, Edoc) and made.header.promulgation_info is not None
+    assert made.header.promulgation_info.promulgation_date == dt.date(2025, 10, 15)
+    (tmp_path / "out.edxml").unlink()  # ISO and the edXML form alike
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"colour": "red"}), encoding="utf-8")
     assert main(["new", str(bad), *_new_args(tmp_path)[1:]]) == 2
@@ -211,17 +219,21 @@ def _exchange_folder(folder: Path) -> None:
 def test_track_folder_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "hop-thu"
     _exchange_folder(folder)
-    assert main(["track", str(folder), "--now", "2025/10/20 09:00:00"]) == 0
+    assert main(["track", str(folder), "--now", "2025-10-20T09:00:00", "--lang", "en"]) == 0
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
     assert lines[0].split()[:3] == ["DOCUMENT", "RECIPIENT", "STATE"]
     assert lines[1].startswith("!") and "000.00.00.H56" in lines[1]  # overdue first
-    assert "Chưa có phản hồi / No answer yet" in lines[1]
+    assert "No answer yet" in lines[1] and "Chưa có phản hồi" not in lines[1]
     assert "no_answer since 2025/10/16 09:00:00" in lines[1]
     body = "\n".join(lines[2:])
-    assert "000.00.00.H53" in body and "06 Hoàn thành / Finished" in body
-    assert "02 Từ chối tiếp nhận / Rejected" in body
+    assert "000.00.00.H53" in body and "06 Finished" in body
+    assert "02 Rejected" in body and "Từ chối" not in body
     assert "broken.edxml" in captured.err
+    assert main(["track", str(folder), "--now", "2025/10/20 09:00:00", "--lang", "vi"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:2] == ["VĂN", "BẢN"]
+    assert "Chưa có phản hồi" in lines[1] and "No answer" not in lines[1]
 
 
 def test_track_json_and_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -231,9 +243,10 @@ def test_track_json_and_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["track", str(folder), "--db", str(db), "--json", "--now",
                  "2025/10/20 09:00:00"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [(o["organ_id"], o["reason"]) for o in data["overdue"]] == [
-        ("000.00.00.H56", "no_answer")
+    assert [(o["organ_id"], o["reason"], o["since"]) for o in data["overdue"]] == [
+        ("000.00.00.H56", "no_answer", "2025-10-16T09:00:00")  # ISO 8601 in JSON
     ]
+    assert data["now"] == "2025-10-20T09:00:00"
     (doc,) = data["documents"]
     states = {r["organ_id"]: (r["current"], r["final"]) for r in doc["recipients"]}
     assert states == {
@@ -250,5 +263,5 @@ def test_track_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["track", str(tmp_path / "missing")]) == 2
     not_db = tmp_path / "x.txt"
     not_db.write_text("hello")
-    assert main(["track", str(not_db)]) == 2
+    assert main(["track", str(not_db), "--lang", "en"]) == 2
     assert "not a tracker database" in capsys.readouterr().err

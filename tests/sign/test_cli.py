@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -10,17 +9,13 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from edocstd.cli import _sign as cli_sign
+from edocstd.cli import main
 
 from .conftest import Pki
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="edocstd")
-    sub = parser.add_subparsers(dest="command")
-    cli_sign.register(sub)
-    args = parser.parse_args(argv)
-    return int(args.func(args))
+    return main([*argv, "--lang", "en"])
 
 
 @pytest.fixture

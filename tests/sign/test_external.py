@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -69,14 +68,7 @@ def test_complete_refuses_wrong_value(pki: Pki, edoc: bytes) -> None:
 
 # -- PKCS#11 / SoftHSM2 ------------------------------------------------------------------------
 
-_MODULES = [
-    "/usr/lib/softhsm/libsofthsm2.so",
-    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-    "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-    "/usr/local/lib/softhsm/libsofthsm2.so",
-]
-MODULE = next((m for m in _MODULES if os.path.exists(m)), None)
-UTIL = shutil.which("softhsm2-util")
+from tests.softhsm import MODULE, UTIL  # noqa: E402 - with the other PKCS#11 helpers
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +92,9 @@ def softhsm(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> Pkcs11Signer:
         subprocess.run([UTIL, "--import", str(ident.key_path), "--token", "edocstd-test",
                         "--label", label, "--id", "01" if label == "rsa-key" else "02",
                         "--pin", pin], **run)  # type: ignore[call-overload]
+    import pkcs11
+
+    pkcs11.lib(MODULE).reinitialize()  # SoftHSM is loaded once per process: see this folder
     yield Pkcs11Signer(MODULE, "edocstd-test", pin, "rsa-key")  # type: ignore[misc]
     if old is None:
         os.environ.pop("SOFTHSM2_CONF", None)

@@ -55,6 +55,8 @@ def test_unreadable_package_exits_1(files: dict[str, Path],
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--lang", "en", str(tmp_path / "khong-co.edxml")]) == 2
     assert "no such file" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "khong-co.edxml"), "--lang", "vi"]) == 2
+    assert "không có tệp" in capsys.readouterr().err
 
 
 def test_missing_file_among_valid_ones_exits_2(files: dict[str, Path], tmp_path: Path) -> None:
@@ -91,7 +93,7 @@ def test_json_output(files: dict[str, Path], capsys: pytest.CaptureFixture[str])
             if f["severity"] == "error"] == ["EDX-CODE-011"]
     assert data["packages"][0]["tiers"][-2] == {
         "name": "signature", "status": "skipped", "reason": "no trust anchors given",
-        "errors": 0, "warnings": 0,
+        "reason_vi": "chưa cung cấp chứng thư tin cậy (trust anchor)", "errors": 0, "warnings": 0,
     }
 
 
@@ -103,7 +105,8 @@ def test_table_on_a_terminal(files: dict[str, Path], capsys: pytest.CaptureFixtu
     assert main(["validate", "--lang", "vi", str(files["bad"])]) == 1
     out = capsys.readouterr().out
     assert "KHÔNG HỢP LỆ" in out
-    assert "RULE" in out and "SEVERITY" in out and "WHERE" in out
+    assert "QUY TẮC" in out and "MỨC ĐỘ" in out and "VỊ TRÍ" in out
+    assert "RULE" not in out and "SEVERITY" not in out  # one language at a time
     assert "EDX-CODE-011" in out
 
 

@@ -78,7 +78,9 @@ def _from_mapping(value: Mapping[str, Any], keys: dict[str, str], path: str) -> 
     for key, item in value.items():
         name = keys.get(key)
         if name is None:
-            raise BuildError(f"unknown key {key!r}", path=f"{path}.{key}")
+            raise BuildError(
+                f"unknown key {key!r}", path=f"{path}.{key}", message_vi=f"khóa lạ {key!r}"
+            )
         out[name] = item
     return out
 
@@ -100,10 +102,16 @@ def as_organization(value: object, path: str) -> Organization:
             path=path,
         )
     if not org.organ_id or not org.organ_id.strip():
-        raise BuildError("an agency needs its OrganId", path=f"{path}.OrganId")
+        raise BuildError(
+            "an agency needs its OrganId",
+            path=f"{path}.OrganId",
+            message_vi="cơ quan cần có mã định danh (OrganId)",
+        )
     if org.organ_id != org.organ_id.strip():
         raise BuildError(
-            f"OrganId has surrounding whitespace: {org.organ_id!r}", path=f"{path}.OrganId"
+            f"OrganId has surrounding whitespace: {org.organ_id!r}",
+            path=f"{path}.OrganId",
+            message_vi=f"mã định danh có khoảng trắng ở đầu hoặc cuối: {org.organ_id!r}",
         )
     return org
 
@@ -148,11 +156,19 @@ def as_now(now: dt.datetime | None, path: str = "now") -> dt.datetime:
 
 def require_text(value: object, path: str, max_len: int | None = None) -> str:
     if not isinstance(value, str):
-        raise BuildError(f"expected text, got {type(value).__name__}", path=path)
+        raise BuildError(
+            f"expected text, got {type(value).__name__}",
+            path=path,
+            message_vi=f"cần một chuỗi văn bản, không phải {type(value).__name__}",
+        )
     if not value.strip():
-        raise BuildError("must not be empty", path=path)
+        raise BuildError("must not be empty", path=path, message_vi="không được để trống")
     if max_len is not None and len(value) > max_len:
-        raise BuildError(f"at most {max_len} characters, got {len(value)}", path=path)
+        raise BuildError(
+            f"at most {max_len} characters, got {len(value)}",
+            path=path,
+            message_vi=f"tối đa {max_len} ký tự, đang có {len(value)}",
+        )
     return value
 
 
@@ -161,7 +177,9 @@ def document_id_of(edoc: Edoc, path: str = "original") -> str:
     value = edoc.header.document_id
     if value is None or not value.strip():
         raise BuildError(
-            "the package has no DocumentId to refer to", path=f"{path}.MessageHeader.DocumentId"
+            "the package has no DocumentId to refer to",
+            path=f"{path}.MessageHeader.DocumentId",
+            message_vi="gói tin không có mã văn bản (DocumentId) để tham chiếu",
         )
     return value
 

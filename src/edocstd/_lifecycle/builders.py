@@ -283,10 +283,16 @@ def new_document(
     day = _check_date(promulgation_date, "promulgation_date")
     if day > moment.date():
         raise BuildError(
-            f"{day:%Y/%m/%d} is in the future (now is {moment:%Y/%m/%d})", path="promulgation_date"
+            f"{day:%Y/%m/%d} is in the future (now is {moment:%Y/%m/%d})",
+            path="promulgation_date",
+            message_vi=f"{day:%Y/%m/%d} là ngày trong tương lai (hôm nay là {moment:%Y/%m/%d})",
         )
     if due_date is not None and _check_date(due_date, "due_date") < day:
-        raise BuildError("the due date is before the promulgation date", path="due_date")
+        raise BuildError(
+            "the due date is before the promulgation date",
+            path="due_date",
+            message_vi="hạn xử lý trước ngày ban hành",
+        )
     if document_id is None:
         assert org.organ_id is not None
         doc_id = _sdk_document_id(org.organ_id, day, number, code_notation)
@@ -684,7 +690,11 @@ def _sdk_document_id(organ_id: str, day: dt.date, number: str, notation: str) ->
     try:
         return str(DocumentId.build(organ_id, day, number, notation))
     except BuildError as exc:
-        raise BuildError(exc.message, path=_BUILD_ARGUMENT.get(exc.path or "", exc.path)) from None
+        raise BuildError(
+            exc.message,
+            path=_BUILD_ARGUMENT.get(exc.path or "", exc.path),
+            message_vi=exc.written_vi,
+        ) from None
 
 
 __all__ = [

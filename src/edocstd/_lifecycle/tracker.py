@@ -154,6 +154,7 @@ class RecipientState:
 
     @property
     def taken_back(self) -> bool:
+        """True when the recipient gave the document back (answered a take-back)."""
         return self.current is StatusCode.CHANGE_ACCEPTED and self.final
 
     def label(self, lang: str = "vi") -> str:
@@ -190,6 +191,7 @@ class DocumentState:
     recipients: tuple[RecipientState, ...]
 
     def recipient(self, organ_id: str) -> RecipientState:
+        """The state of one recipient, by OrganId (``KeyError`` if not a recipient)."""
         for r in self.recipients:
             if r.organ_id == organ_id:
                 return r
@@ -202,6 +204,7 @@ class DocumentState:
 
     @property
     def overdue(self) -> bool:
+        """The recipients whose answer is overdue."""
         return any(r.overdue for r in self.recipients)
 
     def __repr__(self) -> str:
@@ -313,6 +316,7 @@ class Tracker:
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:
+        """Close the database (the tracker cannot be used afterwards)."""
         self._db.close()
 
     def __repr__(self) -> str:

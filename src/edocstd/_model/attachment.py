@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 import attrs
 
 from .._errors import BuildError, EdocError
+from .._log import log
 from .base import Node, _attribute_pairs, element
 from .document import (
     Carrier,
@@ -318,6 +319,7 @@ class Attachment(Node):
         return self._require_payload().size
 
     def sha256(self) -> str:
+        """The SHA-256 of the decoded content (hex), computed in chunks."""
         return self._require_payload().sha256()
 
     @property
@@ -499,6 +501,7 @@ class Attachment(Node):
         with open_wrapped(self._require_payload(), max_size=max_size, max_ratio=max_ratio) as src:
             while block := src.read(256 * 1024):
                 out.write(block)
+            log.info("unwrapped %r from the ZIP of attachment %r", src.name, self.attachment_name)
             return str(src.name)
 
 

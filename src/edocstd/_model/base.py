@@ -70,6 +70,7 @@ class UnknownElement:
 
     @property
     def local_name(self) -> str:
+        """The element's name without its namespace."""
         return self.tag.rpartition("}")[2]
 
 

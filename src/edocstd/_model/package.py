@@ -138,6 +138,7 @@ class StatusPackage(_Package):
 
     @property
     def status_code(self) -> StatusCode | None:
+        """The package's ``StatusCode`` (a ``Raw`` string when not in the list)."""
         from .codes import StatusCode
 
         value = self.header.status_code
@@ -145,6 +146,7 @@ class StatusPackage(_Package):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, strict: bool = False) -> StatusPackage:
+        """A status package from the ``to_dict`` form, read with the same checks as ``load``."""
         from .._xml.mapping import package_from_dict
 
         pkg = package_from_dict(data, strict=strict)

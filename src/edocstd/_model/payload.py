@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .._errors import BuildError, EdocError, ParseError
+from .._log import log
 
 _STRICT = sys.version_info >= (3, 11)  # binascii.a2b_base64(strict_mode=) appeared in 3.11
 CHUNK = 1 << 20  # 1 MiB of base64 text per step: large enough for speed, small for memory
@@ -147,19 +148,23 @@ class BytesPayload(Payload):
         self._data = bytes(data)
 
     def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        """The content as base64 text, in chunks."""
         step = max(3, chunk_size // 4 * 3)
         mv = memoryview(self._data)
         return _encode_chunks(mv[i : i + step] for i in range(0, len(mv), step))  # no copies
 
     def iter_decoded(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        """The content, in chunks."""
         if self._data:
             yield self._data
 
     def read(self) -> bytes:
+        """The whole content."""
         return self._data
 
     @property
     def size(self) -> int:
+        """The content's size in bytes."""
         return len(self._data)
 
     def __repr__(self) -> str:
@@ -181,15 +186,18 @@ class FilePayload(Payload):
             raise EdocError(f"cannot read attachment file {self.path}: {exc.strerror}") from None
 
     def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        """The file's content as base64 text, in chunks."""
         with self._open() as f:
             yield from _encode_chunks(_read_blocks(f, max(3, chunk_size // 4 * 3)))
 
     def iter_decoded(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        """The file's content, in chunks."""
         with self._open() as f:
             yield from _read_blocks(f, chunk_size)
 
     @property
     def size(self) -> int:
+        """The file's size in bytes."""
         return self.path.stat().st_size
 
     def _size_hint(self) -> int:
@@ -207,6 +215,7 @@ def spool_stream(stream: BinaryIO, *, max_in_memory: int = 8 * CHUNK) -> Payload
     if len(first) <= max_in_memory:
         return BytesPayload(first)
     fd, name = tempfile.mkstemp(prefix="edocstd-", suffix=".bin")
+    log.debug("spooling an attachment stream to the temporary file %r", name)
     with os.fdopen(fd, "wb") as tmp:
         tmp.write(first)
         shutil.copyfileobj(stream, tmp, CHUNK)
@@ -348,14 +357,17 @@ class Base64Payload(Payload):
 
     @classmethod
     def from_text(cls, text: str | bytes) -> Base64Payload:
+        """A payload from base64 text (whitespace allowed, checked when decoded)."""
         data = text.encode("ascii", "replace") if isinstance(text, str) else bytes(text)
         return cls(BufferSource(data), 0, len(data))
 
     @property
     def encoded_size(self) -> int:
+        """The length of the base64 text, in bytes."""
         return self._end - self._start
 
     def iter_base64(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        """The base64 text, in chunks."""
         for chunk in self._source.read_range(self._start, self._end, chunk_size):
             yield bytes(chunk) if isinstance(chunk, memoryview) else chunk
 
@@ -364,10 +376,12 @@ class Base64Payload(Payload):
         return self._source.read_range(self._start, self._end, chunk_size)
 
     def iter_decoded(self, chunk_size: int = CHUNK) -> Iterator[bytes]:
+        """The decoded content, in chunks (strict: bad base64 is a ParseError)."""
         return decode_base64_chunks(self.iter_raw_text(chunk_size))
 
     @property
     def size(self) -> int:
+        """The decoded size in bytes (decodes once to count)."""
         n = 0
         for chunk in self.iter_decoded():
             n += len(chunk)
@@ -375,6 +389,7 @@ class Base64Payload(Payload):
 
     @property
     def approx_size(self) -> int:
+        """The decoded size estimated from the base64 length (nothing decoded)."""
         n = self.encoded_size
         if n < 4:
             return self.size

@@ -31,6 +31,7 @@ class SignatureBlock:
 
     @property
     def is_xmldsig(self) -> bool:
+        """True when the block is an XMLDSig ``ds:Signature`` (not the SDK's placeholder)."""
         return self.namespace == XMLDSIG_NS
 
 

@@ -60,6 +60,7 @@ class DocumentSignature:
 
     @property
     def signer(self) -> str:
+        """The signer as a person reads it: the common name, else the subject."""
         return self.common_name or self.subject or "?"
 
     @property
@@ -71,6 +72,7 @@ class DocumentSignature:
         return self.modification == "unknown" and self.coverage in ("partial", "unclear")
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror (times in ISO 8601)."""
         return {**attrs.asdict(self), "signer": self.signer, "role_inferred": True}
 
     def line(self, lang: str = "vi") -> str:
@@ -133,6 +135,7 @@ class DocumentCheck:
         return "valid" if all(s.trust == "trusted" for s in self.signatures) else "invalid"
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror (times in ISO 8601)."""
         return {
             "index": self.index,
             "name": self.name,

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from .external import PreparedSignature, complete, prepare
 from .keys import ExternalKey, load_certificate, load_certificates, load_private_key
-from .pkcs11 import Pkcs11Signer
+from .pkcs11 import Pkcs11Signer, list_token_objects
 from .policy import Policy
 from .profiles import LEGACY, PROFILES, VDXP, Profile
 from .signer import sign
+from .tokens import TokenObject
 from .trust import load_trust_anchors
 from .verifier import (
     REASONS,
@@ -35,8 +36,10 @@ __all__ = [
     "Profile",
     "SignatureFinding",
     "SignerCertificate",
+    "TokenObject",
     "VerifyResult",
     "complete",
+    "list_token_objects",
     "load_certificate",
     "load_certificates",
     "load_private_key",

@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 from lxml import etree
 
 from .._errors import LimitExceeded, ParseError, SignatureError
-from .._xml.parser import DEFAULT_LIMITS, Limits, parse_bytes
+from .._xml.parser import DEFAULT_LIMITS, Limits, parse_bytes, path_of, shown_name
 from .._xml.reader import read_up_to
 from .profiles import DSIG_NS, QCVN_NS
 
@@ -50,15 +50,25 @@ def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
 def open_path(path: str | os.PathLike[str]) -> BinaryIO:
     """The file opened for reading; a missing or unreadable file is a ``ParseError``."""
+    path = path_of(path)  # XML text given as a name: say so, do not echo it
+    name = shown_name(path)
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise ParseError(f"file not found: {os.fspath(path)!s}", io_error=True) from None
+        raise ParseError(
+            f"file not found: {name}", message_vi=f"không tìm thấy tệp: {name}", io_error=True
+        ) from None
     except IsADirectoryError:
-        raise ParseError(f"{os.fspath(path)!s} is a folder, not a file", io_error=True) from None
+        raise ParseError(
+            f"{name} is a folder, not a file",
+            message_vi=f"{name} là thư mục, không phải tệp",
+            io_error=True,
+        ) from None
     except OSError as exc:
         raise ParseError(
-            f"cannot open {os.fspath(path)!s}: {exc.strerror}", io_error=True
+            f"cannot open {name}: {exc.strerror}",
+            message_vi=f"không mở được {name}: {exc.strerror}",
+            io_error=True,
         ) from None
 
 

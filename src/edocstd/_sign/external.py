@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 from cryptography import x509
@@ -26,6 +25,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from .._errors import SignatureError
+from .._types import PackageSource
 from .keys import (
     CertificateLike,
     check_signature_value,
@@ -74,6 +74,7 @@ class PreparedSignature:
 
     @property
     def digest(self) -> bytes:
+        """The hash of the canonical SignedInfo, for signers that take a pre-hashed value."""
         return hashlib.new(self.hash_name, self.signed_info).digest()
 
     @property
@@ -82,6 +83,7 @@ class PreparedSignature:
         return _DIGEST_INFO_PREFIX[self.hash_name] + self.digest
 
     def to_json(self) -> str:
+        """The prepared signature as JSON text, to send to the signing side."""
         return json.dumps(
             {
                 "format": "edocstd-prepared-signature/1",
@@ -95,6 +97,7 @@ class PreparedSignature:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> PreparedSignature:
+        """A prepared signature back from :meth:`to_json`'s text."""
         try:
             d = json.loads(text)
             if d.get("format") != "edocstd-prepared-signature/1":
@@ -114,7 +117,7 @@ class PreparedSignature:
 
 
 def prepare(
-    source: Any,
+    source: PackageSource,
     *,
     cert: CertificateLike,
     chain: CertificateLike | Iterable[CertificateLike] = (),

@@ -39,7 +39,9 @@ class ExternalKey(Protocol):
     ``r || s`` (each the curve size, big-endian) for ECDSA.  :class:`Pkcs11Signer` is one.
     """
 
-    def sign_xmldsig(self, data: bytes, signature_method: str) -> bytes: ...
+    def sign_xmldsig(self, data: bytes, signature_method: str) -> bytes:
+        """The SignatureValue bytes of ``data`` for ``signature_method`` (a URI)."""
+        ...
 
 
 _SKIP_RSA_CHECK = True
@@ -113,13 +115,18 @@ def load_private_key(
             return _check_private(loaded), None, ()
         except TypeError:
             if pw is None:
-                raise SignatureError("the private key is encrypted: give its password") from None
+                raise SignatureError(
+                    "the private key is encrypted: give its password",
+                    message_vi="khóa bí mật được mã hóa: cho biết mật khẩu",
+                ) from None
             raise SignatureError(
-                "the private key is not encrypted but a password was given"
+                "the private key is not encrypted but a password was given",
+                message_vi="khóa bí mật không mã hóa nhưng lại có mật khẩu",
             ) from None
         except (ValueError, UnsupportedAlgorithm):
             raise SignatureError(
-                "cannot load the PEM private key: wrong password or not a private key"
+                "cannot load the PEM private key: wrong password or not a private key",
+                message_vi="không nạp được khóa bí mật PEM: sai mật khẩu hoặc không phải khóa",
             ) from None
     try:
         loaded = serialization.load_der_private_key(
@@ -132,7 +139,8 @@ def load_private_key(
         p_key, p_cert, extra = pkcs12.load_key_and_certificates(data, pw)
     except (TypeError, ValueError, UnsupportedAlgorithm):
         raise SignatureError(
-            "cannot load the private key: not PEM, DER or PKCS#12, or the password is wrong"
+            "cannot load the private key: not PEM, DER or PKCS#12, or the password is wrong",
+            message_vi="không nạp được khóa bí mật: không phải PEM, DER, PKCS#12 hoặc sai mật khẩu",
         ) from None
     if p_key is None:
         raise SignatureError("the PKCS#12 file holds no private key")

@@ -103,6 +103,7 @@ class Policy:
         return cls(allow_sha1=True, **kwargs)
 
     def at(self) -> _dt.datetime:
+        """The same policy, judging certificates at ``when`` (a past signing time)."""
         return self.validation_time or _dt.datetime.now(_dt.timezone.utc)
 
 

@@ -27,6 +27,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
 from .._errors import EdocError, SignatureError, UntrustedCertificate
+from .._log import log
+from .._types import PackageSource
 from .._xml.writer import write_atomically
 from . import _doc, _stream
 from .keys import (
@@ -235,7 +237,8 @@ def _draft_on(
     if existing:
         if not replace:
             raise SignatureError(
-                "the package already carries a Signature; pass replace=True to replace it"
+                "the package already carries a Signature; pass replace=True to replace it",
+                message_vi="gói tin đã có chữ ký (Signature); dùng replace=True để thay",
             )
         for previous in existing:
             _doc.remove_for_replace(previous)
@@ -384,19 +387,29 @@ def resolve_signing_material(
 ) -> tuple[PrivateKey | ExternalKey, x509.Certificate, list[x509.Certificate]]:
     loaded_key, p12_cert, p12_chain = load_private_key(key, password)
     certificate = load_certificate(cert) if cert is not None else p12_cert
+    on_token = getattr(loaded_key, "certificate", None)  # a Pkcs11Signer finds its own
+    if certificate is None and callable(on_token):
+        certificate = on_token()
+        log.info("signing with the certificate found on the token: %s", certificate.subject)
     if certificate is None:
-        raise SignatureError("no certificate: give cert= (or a PKCS#12 file holding one)")
+        raise SignatureError(
+            "no certificate: give cert= (or a PKCS#12 file holding one)",
+            message_vi="thiếu chứng thư số: hãy cho cert= (hoặc tệp PKCS#12 có chứng thư)",
+        )
     chain_certs = load_certificates(chain) if chain else list(p12_chain)
     if not isinstance(loaded_key, ExternalKey) and not same_public_key(
         loaded_key.public_key(), certificate.public_key()
     ):
-        raise SignatureError("the private key does not belong to the certificate")
+        raise SignatureError(
+            "the private key does not belong to the certificate",
+            message_vi="khóa bí mật không thuộc về chứng thư số",
+        )
     return loaded_key, certificate, chain_certs
 
 
 @overload
 def sign(
-    source: Any,
+    source: PackageSource,
     *,
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,
@@ -413,7 +426,7 @@ def sign(
 
 @overload
 def sign(
-    source: Any,
+    source: PackageSource,
     *,
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,
@@ -429,7 +442,7 @@ def sign(
 
 
 def sign(
-    source: Any,
+    source: PackageSource,
     *,
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,

@@ -33,6 +33,7 @@ from lxml import etree
 
 from .._errors import EdocError, ParseError
 from .._text import printable
+from .._types import PackageSource
 from . import _doc, _stream
 from .keys import check_signature_value, key_description, key_kind
 from .policy import Policy
@@ -119,6 +120,7 @@ class SignerCertificate:
 
     @classmethod
     def from_certificate(cls, cert: x509.Certificate) -> SignerCertificate:
+        """The facts of a ``cryptography`` certificate."""
         from cryptography.hazmat.primitives import hashes
 
         def attr(oid: x509.ObjectIdentifier) -> str | None:
@@ -139,6 +141,7 @@ class SignerCertificate:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror (times in ISO 8601)."""
         return {
             "subject": self.subject,
             "issuer": self.issuer,
@@ -193,12 +196,14 @@ class VerifyResult:
 
     @property
     def valid(self) -> bool:
+        """True only for the ``valid`` verdict."""
         return self.verdict == "valid"
 
     def __bool__(self) -> bool:
         return self.valid
 
     def summary(self) -> str:
+        """A few lines in English for people: verdict, signer, chain, algorithms, warnings."""
         lines = [f"Signature: {self.verdict.upper()} ({self.reason}) - {self.message}"]
         if self.signer is not None:
             s = self.signer
@@ -227,6 +232,7 @@ class VerifyResult:
         return "\n".join(printable(line) for line in lines)  # certificate names are hostile
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror (times in ISO 8601)."""
         return {
             "valid": self.valid,
             "verdict": self.verdict,
@@ -245,6 +251,7 @@ class VerifyResult:
         }
 
     def to_json(self) -> str:
+        """The result as JSON text."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def __repr__(self) -> str:
@@ -802,7 +809,7 @@ def _when(at: _dt.datetime, policy: Policy) -> str:
 
 
 def verify(
-    source: Any, *, trust: TrustSource | None = None, policy: Policy | None = None
+    source: PackageSource, *, trust: TrustSource | None = None, policy: Policy | None = None
 ) -> VerifyResult:
     """Verify the package's signature; never raises for bad content.
 

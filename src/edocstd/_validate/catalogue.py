@@ -25,12 +25,13 @@ from typing import Any
 import attrs
 
 from .._findings import Finding, Severity
+from .._types import ValidationProfile
 from .._xml.rules import READER_RULES
 from .reasons import WHY
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-PROFILES: tuple[str, ...] = ("vdxp", "strict", "lenient")
+PROFILES: tuple[ValidationProfile, ...] = ("vdxp", "strict", "lenient")
 """``vdxp``: what the national axis needs (the default); ``strict``: exactly what the official
 SDK writes; ``lenient``: only what makes a package unusable is an error."""
 
@@ -65,6 +66,7 @@ class Rule:
         return WHY.get(self.id, "")
 
     def severity_for(self, profile: str) -> Severity:
+        """The rule's severity under ``profile``."""
         if profile == "strict" and self.strict is not None:
             return self.strict
         if profile == "lenient" and self.lenient is not None:
@@ -389,7 +391,8 @@ _rule(
         "TypeDetail '{value}' không có trong danh mục {list} các loại văn bản",
     ),
     "When `Type` is 1 or 2, `TypeDetail` must be an index of list A (1-13) or list B (1-30) "
-    "of the document types (QCVN 102 appendix).",
+    "of the document types (QCVN 102 appendix; `edocstd.LEGAL_DOCUMENT_TYPES`, "
+    "`edocstd.ADMINISTRATIVE_DOCUMENT_TYPES`).",
     strict=E,
     lenient=W,
 )

@@ -8,6 +8,7 @@ from typing import Any, Literal
 import attrs
 
 from .._findings import Finding, Severity
+from .._i18n import count, tr
 from .._text import printable
 from .catalogue import TIERS, tier_of
 
@@ -30,27 +31,36 @@ class TierResult:
 
     @property
     def passed(self) -> bool:
+        """True when the tier ran and found no error."""
         return self.status == "passed"
 
     @property
     def failed(self) -> bool:
+        """True when the tier found an error (or could not run on broken input)."""
         return self.status == "failed"
 
     @property
     def skipped(self) -> bool:
+        """True when the tier did not run (``reason`` says why)."""
         return self.status == "skipped"
 
     def reason_in(self, lang: str = "vi") -> str | None:
         """The reason in Vietnamese (``"vi"``) or English (the stored text)."""
         if lang == "vi" and self.reason is not None:
-            return REASONS_VI.get(self.reason, self.reason)
+            return reason_vi(self.reason)
         return self.reason
 
+    def status_in(self, lang: str = "vi") -> str:
+        """``passed``/``failed``/``skipped`` in Vietnamese (``"vi"``) or English."""
+        return _LABELS["en" if lang == "en" else "vi"][self.status]
+
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mirror."""
         return {
             "name": self.name,
             "status": self.status,
             "reason": self.reason,
+            "reason_vi": self.reason_in("vi"),
             "errors": self.errors,
             "warnings": self.warnings,
         }
@@ -76,13 +86,26 @@ REASONS_VI: dict[str, str] = {
 }
 """Vietnamese wording of the fixed tier reasons."""
 
+_REASON_PREFIXES_VI = {
+    "the schema is not available: ": "không có lược đồ (schema): ",
+    "the package cannot be written as XML: ": "không ghi được gói tin thành XML: ",
+    "signature support is not available: ": "không có chức năng kiểm tra chữ ký: ",
+}
+
+
+def reason_vi(reason: str) -> str:
+    """A tier reason in Vietnamese: fixed reasons translated, a technical detail kept after a
+    translated lead (``"không có lược đồ (schema): <detail>"``)."""
+    if reason in REASONS_VI:
+        return REASONS_VI[reason]
+    for prefix, vi in _REASON_PREFIXES_VI.items():
+        if reason.startswith(prefix):
+            return vi + reason[len(prefix) :]
+    return reason
+
+
 _LABELS = {
     "vi": {
-        "valid": "HỢP LỆ",
-        "invalid": "KHÔNG HỢP LỆ",
-        "errors": "lỗi",
-        "warnings": "cảnh báo",
-        "infos": "ghi chú",
         "profile": "hồ sơ kiểm tra",
         "passed": "đạt",
         "failed": "không đạt",
@@ -90,11 +113,6 @@ _LABELS = {
         "unreadable": "không đọc được",
     },
     "en": {
-        "valid": "VALID",
-        "invalid": "INVALID",
-        "errors": "errors",
-        "warnings": "warnings",
-        "infos": "notes",
         "profile": "profile",
         "passed": "passed",
         "failed": "failed",
@@ -125,6 +143,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        """True when no finding is an error and no tier failed."""
         return not any(t.failed for t in self.tiers) and not any(
             f.severity is Severity.ERROR for f in self.findings
         )
@@ -134,14 +153,17 @@ class Report:
 
     @property
     def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity ``error``."""
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity ``warning``."""
         return tuple(f for f in self.findings if f.severity is Severity.WARNING)
 
     @property
     def infos(self) -> tuple[Finding, ...]:
+        """The findings of severity ``info``."""
         return tuple(f for f in self.findings if f.severity is Severity.INFO)
 
     @property
@@ -150,12 +172,14 @@ class Report:
         return frozenset(f.rule for f in self.findings)
 
     def tier(self, name: str) -> TierResult:
+        """The result of the tier ``name`` (``KeyError`` for an unknown name)."""
         for t in self.tiers:
             if t.name == name:
                 return t
         raise KeyError(name)
 
     def findings_in(self, tier: str) -> tuple[Finding, ...]:
+        """The findings of one tier."""
         return tuple(f for f in self.findings if tier_of(f.rule) == tier)
 
     def to_dict(self) -> dict[str, Any]:
@@ -186,6 +210,7 @@ class Report:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON text (both languages kept)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def summary(self, lang: str | None = None) -> str:
@@ -195,18 +220,15 @@ class Report:
         name are spelled out (``\\x1b``, ``\\u202e``), one finding stays one line."""
         lang = lang or self.lang
         t = _LABELS["en" if lang == "en" else "vi"]
-        verdict = t["valid"] if self.ok else t["invalid"]
-        head = f"{verdict} ({self.kind or t['unreadable']}, {t['profile']} {self.profile}): "
-        head += (
-            f"{len(self.errors)} {t['errors']}, {len(self.warnings)} {t['warnings']}, "
-            f"{len(self.infos)} {t['infos']}"
-        )
+        head = f"{self.verdict(lang)} ({self.kind or t['unreadable']}, {t['profile']} "
+        head += f"{self.profile}): "
+        head += self.counts_text(lang, infos=True)
         if self.source:
             head = f"{self.source}: {head}"
         lines = [head]
         for tier in self.tiers:
             reason = f" ({tier.reason_in(lang)})" if tier.reason else ""
-            lines.append(f"  {tier.name}: {t[tier.status]}{reason}")
+            lines.append(f"  {tier.name}: {tier.status_in(lang)}{reason}")
         for document in self.documents or ():
             lines += [f"  {text}" for text in document.lines(lang)]
         for f in self.findings:
@@ -215,8 +237,25 @@ class Report:
             where = f.path or ""
             if f.line is not None:
                 where += f":{f.line}"
-            lines.append(f"  {f.severity.value:<7} {f.rule:<14} {where}  {f.message(lang)}")
+            severity = f.severity.label(lang)
+            lines.append(f"  {severity:<8} {f.rule:<14} {where}  {f.message(lang)}")
         return "\n".join(printable(line) for line in lines)  # package text is hostile
+
+    def counts_text(self, lang: str = "vi", *, infos: bool = False) -> str:
+        """``"1 error, 2 warnings"`` / ``"1 lỗi, 2 cảnh báo"`` (with ``infos``: and notes)."""
+        parts = [
+            count(lang, len(self.errors), "lỗi", "error"),
+            count(lang, len(self.warnings), "cảnh báo", "warning"),
+        ]
+        if infos:
+            parts.append(count(lang, len(self.infos), "ghi chú", "note"))
+        return ", ".join(parts)
+
+    def verdict(self, lang: str = "vi") -> str:
+        """``HỢP LỆ``/``KHÔNG HỢP LỆ`` or ``VALID``/``INVALID``."""
+        if self.ok:
+            return tr(lang, "HỢP LỆ", "VALID")
+        return tr(lang, "KHÔNG HỢP LỆ", "INVALID")
 
     def __str__(self) -> str:
         return self.summary()

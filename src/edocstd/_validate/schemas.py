@@ -65,7 +65,7 @@ def load_schema(name: str) -> etree.XMLSchema:
 
     Per thread because an ``XMLSchema`` keeps the error log of its last validation: threads
     sharing one object could read each other's errors.  Raises
-    :class:`~edocstd._errors.EdocError` for an unknown name, a missing file or a schema that
+    :class:`edocstd.EdocError` for an unknown name, a missing file or a schema that
     does not compile.
     """
     cache: dict[str, etree.XMLSchema] | None = getattr(_per_thread, "schemas", None)

@@ -12,14 +12,17 @@ import datetime as dt
 import io
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from lxml import etree
 
 from .._errors import BuildError, EdocError, LimitExceeded, ParseError
 from .._findings import Finding
+from .._i18n import Lang
+from .._log import log
 from .._model.package import Edoc, StatusPackage
+from .._types import PackageSource, ValidationProfile
 from .._xml.parser import DEFAULT_LIMITS, Limits, hardened_parser
 from .._xml.reader import read_any
 from .catalogue import PROFILES, RULES, SUPERSEDES, TIERS, reader_severity, tier_of
@@ -34,6 +37,11 @@ from .rules import (
     header_name,
 )
 from .rules import strip_indexes as _strip
+
+if TYPE_CHECKING:
+    from .._pdf.sandbox import DocumentLimits
+    from .._sign.policy import Policy
+    from .._sign.trust import TrustSource
 
 _MAX_SCHEMA_FINDINGS = 100
 _NOT_READ = "the package could not be read"
@@ -64,6 +72,21 @@ def _check_arguments(
         raise BuildError(f"now must be a date or datetime, not {type(now).__name__}", path="now")
 
 
+def _refuse_many(source: object) -> None:
+    """A folder or a list is many packages: that is ``validate_many``'s job."""
+    many = isinstance(source, (list, tuple, set, frozenset)) or (
+        isinstance(source, (str, os.PathLike)) and os.path.isdir(source)
+    )
+    if many:
+        raise BuildError(
+            "validate() checks one package; for a folder or a list of paths use "
+            "edocstd.validate_many(edocstd.find_packages(paths)), which yields one Report each",
+            path="source",
+            message_vi="validate() kiểm tra một gói tin; với một thư mục hoặc danh sách đường dẫn "
+            "hãy dùng edocstd.validate_many(edocstd.find_packages(paths)), mỗi gói tin một Report",
+        )
+
+
 def _label(source: object) -> str | None:
     if isinstance(source, (str, os.PathLike)):
         return os.fsdecode(source)
@@ -72,19 +95,19 @@ def _label(source: object) -> str | None:
 
 
 def validate(
-    source: Any,
+    source: PackageSource,
     *,
-    profile: str = "vdxp",
-    lang: str = "vi",
-    trust: Any = None,
-    policy: Any = None,
+    profile: ValidationProfile = "vdxp",
+    lang: Lang = "vi",
+    trust: TrustSource | None = None,
+    policy: Policy | None = None,
     limits: Limits | None = None,
     max_attachment_bytes: int | None = None,
     max_total_attachment_bytes: int | None = None,
     now: dt.date | dt.datetime | None = None,
     documents: bool = False,
-    document_trust: Any = None,
-    document_limits: Any = None,
+    document_trust: TrustSource | None = None,
+    document_limits: DocumentLimits | None = None,
 ) -> Report:
     """Validate a package; every problem is a finding of the returned :class:`Report`.
 
@@ -132,6 +155,7 @@ def validate(
         tree = None
         skipped["well-formed"] = "a package object was given: it was not read from XML here"
     else:
+        _refuse_many(source)
         if not isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike)) and not (
             hasattr(source, "read")
         ):
@@ -157,6 +181,7 @@ def validate(
         tree = loaded.tree
         strict_ok = loaded.strict_schema_ok
         if isinstance(package, Edoc) and _looks_like_status(package):
+            log.info("%s: no StatusCode, but a status package otherwise: read as one", label)
             package, tree, strict_ok = _as_status(tree, package, limits, strict_ok)
 
     # The reader's findings, with severity per profile.
@@ -323,6 +348,7 @@ def _schema(
     try:
         schema = load_schema(name)
     except EdocError as exc:
+        log.warning("the schema tier is skipped: the schema %r is not available: %s", name, exc)
         skipped["schema"] = f"the schema is not available: {exc}"
         return []
     if passed_strict or schema.validate(tree):

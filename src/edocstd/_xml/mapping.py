@@ -276,7 +276,7 @@ def package_from_dict(data: dict[str, Any], *, strict: bool = False) -> Edoc | S
             lambda el: Base64Payload.from_text(el.text or ""),
         )
     except ParseError as exc:
-        raise BuildError(exc.message, path=exc.path) from None
+        raise BuildError(exc.message, path=exc.path, message_vi=exc.written_vi) from None
 
 
 __all__ = ["node_to_dict", "package_from_dict", "package_to_dict"]

@@ -9,9 +9,11 @@ a clerk's IT person can act on; a raw lxml exception never escapes.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 
 import attrs
 from lxml import etree
@@ -78,6 +80,29 @@ def _prolog_text(head: bytes) -> str:
     if head[:4] in (b"\x00<\x00?", b"\x00\x00\x00<"):
         return head.decode("utf-16-be" if head[:2] == b"\x00<" else "utf-32-be", errors="replace")
     return head.decode("latin-1")
+
+
+_NAME_SHOWN = 120
+
+
+def path_of(source: str | os.PathLike[str]) -> Path:
+    """A file name given as text, refusing XML text passed where a path was expected (a common
+    slip: ``load(xml_text)``); the refusal says what to pass instead, without echoing it."""
+    if isinstance(source, str) and source.lstrip()[:1] == "<":
+        raise ParseError(
+            "this is XML text, not a file name: pass it as bytes (text.encode()) or pass the "
+            "path of a file; edocstd.loads() also takes text",
+            message_vi="đây là nội dung XML, không phải tên tệp: hãy truyền dạng bytes "
+            "(text.encode()) hoặc đường dẫn tệp; edocstd.loads() cũng nhận chuỗi",
+            io_error=True,
+        )
+    return Path(source)
+
+
+def shown_name(path: str | os.PathLike[str]) -> str:
+    """A file name for a message: cut to 120 characters (a mistaken name can be huge)."""
+    name = os.fspath(path)
+    return name if len(name) <= _NAME_SHOWN else name[: _NAME_SHOWN - 1] + "…"
 
 
 def refuse_dtd(head: bytes) -> None:

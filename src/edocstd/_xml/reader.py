@@ -19,7 +19,6 @@ import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, BinaryIO
 
 import attrs
@@ -27,6 +26,7 @@ from lxml import etree
 
 from .._errors import LimitExceeded, ParseError
 from .._findings import Finding
+from .._log import log
 from .._model.attachment import Attachment, Manifest, bare_cid
 from .._model.base import NS, Node, UnknownElement
 from .._model.header import MessageHeader
@@ -51,7 +51,9 @@ from .parser import (
     check_encoding,
     parse_fragment,
     parse_small,
+    path_of,
     refuse_dtd,
+    shown_name,
 )
 from .plan import plan_for, read_value_cached
 from .prefixes import namespace_for, parse_declaring
@@ -953,7 +955,7 @@ def read_path(
 
     ``owned``: the file is a spool of ours, deleted once no attachment refers to it.
     """
-    p = Path(path)
+    p = path_of(path)
     try:
         f = p.open("rb")
     except FileNotFoundError:
@@ -968,8 +970,8 @@ def read_path(
         ) from None
     except OSError as exc:
         raise ParseError(
-            f"cannot open {p}: {exc.strerror}",
-            message_vi=f"không mở được {p}: {exc.strerror}",
+            f"cannot open {shown_name(p)}: {exc.strerror}",
+            message_vi=f"không mở được {shown_name(p)}: {exc.strerror}",
             io_error=True,
         ) from None
     with f:
@@ -1034,6 +1036,7 @@ def read_stream(
     ):
         try:
             if stream.tell() == 0:
+                log.debug("reading the file object by its name %r (payloads stay there)", name)
                 return read_path(os.fsdecode(name), strict=strict, limits=limits)
         except (OSError, ValueError):
             pass
@@ -1045,6 +1048,7 @@ def read_stream(
     if len(first) > limits.max_bytes:
         raise _too_large(limits)
     fd, spool = tempfile.mkstemp(prefix="edocstd-", suffix=".edxml")
+    log.info("spooling a stream of more than %d bytes to the temporary file %r", _SPOOL_AT, spool)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(first)

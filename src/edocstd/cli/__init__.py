@@ -5,6 +5,11 @@ the module adds its parser and sets ``func`` to a callable taking the parsed nam
 returning the exit code (0 done/valid, 1 invalid package or failed signature, 2 usage or
 I/O error).  A package that cannot be parsed is invalid (1); one that cannot be opened is an
 I/O error (2).
+
+Every command takes ``--lang vi|en`` (default from the locale) and ``--color/--no-color``
+(added by ``_common.add_everywhere``); errors are printed in that language, and with
+``--json`` also as a JSON object on standard output.  ``python -m edocstd`` is the same
+command.
 """
 
 from __future__ import annotations
@@ -14,10 +19,21 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from .._errors import EdocError, ParseError
+from ._common import (
+    add_everywhere,
+    default_lang,
+    error_json,
+    error_lines,
+    os_error_lines,
+    print_json,
+    report_error,
+)
 
 # Sub-command modules, in the order ``--help`` lists them.
 _COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert", "_hub"]
+_COMMANDS += ["_token", "_schema"]
 
 # Where a command is defined, so that running it imports that module alone: a one-shot
 # `edocstd show` then starts without the validation catalogue, the signing stack or sqlite.
@@ -33,6 +49,8 @@ _HOME = {
     "track": "_lifecycle",
     "convert": "_convert",
     "hub": "_hub",
+    "token": "_token",
+    "schema": "_schema",
 }
 
 
@@ -48,6 +66,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         prog="edocstd",
         description="Read, write, validate and sign edXML packages (QCVN 102:2016/BTTTT).",
     )
+    parser.add_argument("--version", action="version", version=f"edocstd {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in _modules_for(argv):
@@ -58,7 +77,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                 continue  # that command is not part of this build
             raise
         module.register(sub)
+    add_everywhere(parser)
     return parser
+
+
+def _fail(args: argparse.Namespace, exc: EdocError, code: int) -> int:
+    report_error(args.lang, error_lines(exc, args.lang))
+    if getattr(args, "json", False):
+        print_json(error_json(exc))
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,19 +94,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    if getattr(args, "lang", None) is None:
+        args.lang = default_lang()
     try:
         return int(args.func(args))
     except ParseError as exc:  # read and found unreadable: an invalid package (1), unless
-        print(f"edocstd: error: {exc}", file=sys.stderr)  # it could not be read at all (2)
-        return 2 if exc.io_error else 1
+        return _fail(args, exc, 2 if exc.io_error else 1)  # it could not be read at all (2)
     except EdocError as exc:
-        print(f"edocstd: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args, exc, 2)
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
     except OSError as exc:
-        where = f": {exc.filename}" if exc.filename else ""
-        print(f"edocstd: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        report_error(args.lang, os_error_lines(exc, args.lang))
         return 2
     except KeyboardInterrupt:
         return 130

@@ -19,6 +19,9 @@ def register(sub: Any) -> None:
     p.add_argument("file", help="a .edxml package or a .json file made by convert/to_dict")
     p.add_argument("-o", "--output", help="where to write (default: standard output)")
     p.add_argument("--to", choices=("json", "edxml"), help="target format (default: the other one)")
+    p.add_argument(
+        "--json", action="store_true", help="with -o: print a JSON summary of what was written"
+    )
     p.set_defaults(func=run)
 
 
@@ -31,7 +34,19 @@ def _is_json(path: Path) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    if args.json and not args.output:
+        raise BuildError(
+            "--json needs -o (the converted package goes to standard output otherwise)",
+            message_vi="--json cần -o (nếu không, gói tin chuyển đổi được ghi ra đầu ra chuẩn)",
+        )
     target = args.to or ("edxml" if _is_json(path) else "json")
+    code = _convert(args, path, target)
+    if args.json:
+        print_json({"ok": True, "input": str(path), "output": args.output, "to": target})
+    return code
+
+
+def _convert(args: argparse.Namespace, path: Path, target: str) -> int:
     if target == "edxml":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

@@ -30,8 +30,8 @@ from .._model.attachment import (
     Attachment,
     detect_type,
 )
-from .._model.package import Edoc
-from ._common import human_size, print_json
+from .._model.package import Edoc, StatusPackage
+from ._common import human_size, print_json, tr
 
 MAX_UNZIPPED = 2 * 1024**3
 """Largest entry ``--unzip`` writes (bytes)."""
@@ -39,8 +39,11 @@ MAX_RATIO = 200
 """Largest expansion ``--unzip`` accepts (entry size / compressed size): beyond is a bomb."""
 _BLOCK = 1 << 20
 _CARRIED = {
-    "zip-declared": "SDK ZIP, declared application/zip",
-    "zip-undeclared": "SDK ZIP, declared as the document's type",
+    "zip-declared": ("ZIP của SDK, khai báo application/zip", "SDK ZIP, declared application/zip"),
+    "zip-undeclared": (
+        "ZIP của SDK, khai báo theo loại của văn bản",
+        "SDK ZIP, declared as the document's type",
+    ),
 }
 
 
@@ -105,6 +108,7 @@ def _extract_one(
     }
     if attachment.payload is None:
         rec["error"] = "the attachment has no content (no ContentTransferEncoded)"
+        rec["error_vi"] = "tệp đính kèm không có nội dung (thiếu ContentTransferEncoded)"
         return rec
     if sys.stderr.isatty() and not args.json:
         size = getattr(attachment.payload, "approx_size", None)
@@ -117,7 +121,8 @@ def _extract_one(
     try:
         path = _write(attachment, folder, args, rec)
     except EdocError as exc:  # invalid base64, unreadable source: this attachment only
-        rec["error"] = str(exc)
+        rec["error"] = exc.message("en")
+        rec["error_vi"] = exc.message("vi")
         return rec
     rec["path"] = str(path)
     rec["size"] = path.stat().st_size
@@ -136,7 +141,7 @@ def _write(
         try:
             return attachment.save(folder, overwrite=args.overwrite)
         except EdocError as exc:  # encrypted, a bomb, a corrupt stream: keep the ZIP
-            rec["unzip"] = f"kept as ZIP: {exc}"
+            _kept_as_zip(rec, exc)
             return attachment.save(folder, raw=True, overwrite=args.overwrite)
     if args.unzip and attachment.is_zip_wrapped:
         try:
@@ -145,8 +150,14 @@ def _write(
             )
             return path
         except EdocError as exc:  # several files, encrypted, a bomb: keep the ZIP
-            rec["unzip"] = f"kept as ZIP: {exc}"
+            _kept_as_zip(rec, exc)
+    rec["zip_wrapped"] = bool(attachment.is_zip_wrapped)  # a sender's ZIP: --unzip may open it
     return attachment.save(folder, overwrite=args.overwrite)
+
+
+def _kept_as_zip(rec: dict[str, Any], exc: EdocError) -> None:
+    rec["unzip"] = f"kept as ZIP: {exc.message('en')}"
+    rec["unzip_vi"] = f"giữ nguyên tệp ZIP: {exc.message('vi')}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -169,33 +180,70 @@ def run(args: argparse.Namespace) -> int:
             }
         )
         return 1 if failed else 0
-    if not attachments:
+    _print_records(records, pkg, args.lang, args.raw)
+    if failed:
         print(
-            "no attachments"
-            if isinstance(pkg, Edoc)
-            else f"a {pkg.kind} package has no attachments"
+            tr(
+                args.lang,
+                f"{len(failed)}/{len(records)} tệp đính kèm không ghi được",
+                f"{len(failed)} of {len(records)} attachment(s) could not be written",
+            ),
+            file=sys.stderr,
         )
-        return 0
+        return 1
+    return 0
+
+
+def _print_records(
+    records: list[dict[str, Any]], pkg: Edoc | StatusPackage, lang: str, raw: bool
+) -> None:
+    if not records:
+        print(
+            tr(lang, "không có tệp đính kèm", "no attachments")
+            if isinstance(pkg, Edoc)
+            else tr(
+                lang,
+                f"gói tin {pkg.kind} không có tệp đính kèm",
+                f"a {pkg.kind} package has no attachments",
+            )
+        )
+        return
     for r in records:
         label = r["name"] or r["content_id"] or f"#{r['index']}"
         if "error" in r:
-            print(f"{label}: NOT WRITTEN: {r['error']}")
+            reason = r["error"] if lang == "en" else r["error_vi"]
+            print(f"{label}: {tr(lang, 'KHÔNG GHI ĐƯỢC', 'NOT WRITTEN')}: {reason}")
             continue
         declared = r["content_type"] or "?"
         detected = r["detected_type"]
-        shown = declared if detected == declared else f"{declared} (bytes: {detected})"
-        extra = f" (unzipped from {r['unzipped_from']})" if "unzipped_from" in r else ""
-        if r["carrier"] != "raw" and not args.raw and "unzip" not in r:
-            extra = f" (unwrapped: {_CARRIED[r['carrier']]})"
+        sniffed = tr(lang, "theo nội dung", "bytes")
+        shown = declared if detected == declared else f"{declared} ({sniffed}: {detected})"
+        extra = (
+            tr(
+                lang,
+                f" (giải nén từ {r['unzipped_from']})",
+                f" (unzipped from {r['unzipped_from']})",
+            )
+            if "unzipped_from" in r
+            else ""
+        )
+        if r["carrier"] != "raw" and not raw and "unzip" not in r:
+            vi, en = _CARRIED[r["carrier"]]
+            extra = tr(lang, f" (đã mở lớp bọc: {vi})", f" (unwrapped: {en})")
         print(
             f"{label}  {human_size(r['size'])}  {shown}  sha256:{r['sha256']}"
             f"  -> {r['path']}{extra}"
         )
         if "unzip" in r:
-            print(f"  {r['unzip']}")
-    if failed:
-        print(
-            f"{len(failed)} of {len(records)} attachment(s) could not be written", file=sys.stderr
-        )
-        return 1
-    return 0
+            print(f"  {r['unzip'] if lang == 'en' else r['unzip_vi']}")
+        elif r.get("zip_wrapped") and detected == "application/zip":  # not a .docx…
+            print(
+                "  "
+                + tr(
+                    lang,
+                    "tệp ZIP, có thể là lớp bọc văn bản của SDK chính thức: "
+                    "--unzip ghi tệp bên trong",
+                    "a ZIP, likely the one the official SDK wraps around a document: "
+                    "--unzip writes the file inside",
+                )
+            )

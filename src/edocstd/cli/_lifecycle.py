@@ -14,9 +14,26 @@ from .._api import dump, load
 from .._batch.discover import scan
 from .._errors import BuildError, EdocError
 from .._model.attachment import Attachment
+from .._model.codes import StatusCode
 from .._model.header import DocumentType, Organization
 from .._model.package import Edoc, StatusPackage
 from .._model.trace import StaffInfo
+from ._common import cli_words, iso, paint, parse_day, parse_moment, report_error, tr, use_color
+
+# new_document's parameters as ``edocstd new`` calls them (when given as options).
+_NEW_OPTIONS = {
+    "promulgation_date": ("--date", "date"),
+    "due_date": ("--due-date", "due_date"),
+    "code_number": ("--number", "number"),
+    "code_notation": ("--notation", "notation"),
+    "sender": ("--from", "sender"),
+    "recipients": ("--to", "to"),
+    "subject": ("--subject", "subject"),
+    "promulgation_place": ("--place", "place"),
+    "document_id": ("--document-id", "document_id"),
+    "document_type": ("--type", "type"),
+    "now": ("--now", "now"),
+}
 
 if TYPE_CHECKING:
     from .._lifecycle.tracker import DocumentState, RecipientState, Tracker
@@ -28,27 +45,11 @@ if TYPE_CHECKING:
 
 
 def _parse_date(text: str, what: str) -> dt.date:
-    for fmt in ("%Y/%m/%d", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise BuildError(f"not a date (yyyy/MM/dd): {text!r}", path=what)
+    return parse_day(text, what)
 
 
 def _parse_moment(text: str, what: str = "--now") -> dt.datetime:
-    for fmt in (
-        "%Y/%m/%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y/%m/%d",
-        "%Y-%m-%d",
-    ):
-        try:
-            return dt.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    raise BuildError(f"not a timestamp (yyyy/MM/dd HH:mm:ss): {text!r}", path=what)
+    return parse_moment(text, what)
 
 
 def _write(pkg: Edoc | StatusPackage, out: str) -> None:
@@ -181,17 +182,28 @@ def _cmd_new(args: argparse.Namespace) -> int:
     )
     missing = [k for k in required if spec.get(k) in (None, "", [])]
     if missing:
-        print(
-            "edocstd new: error: missing "
-            + ", ".join(missing)
-            + " (give them in the JSON file or as options)",
-            file=sys.stderr,
+        names = ", ".join(
+            _NEW_OPTIONS[k][0] if k in _NEW_OPTIONS else f"--{k.replace('_', '-')}" for k in missing
+        )
+        report_error(
+            args.lang,
+            [
+                tr(
+                    args.lang,
+                    f"thiếu {names} (ghi trong tệp JSON hoặc bằng tùy chọn)",
+                    f"missing {names} (give them in the JSON file or as options)",
+                )
+            ],
+            command="edocstd new",
         )
         return 2
     try:
         edoc = new_document(**spec)
     except TypeError as exc:  # an unknown key in the JSON file
         raise BuildError(str(exc).replace("new_document() ", "")) from None
+    except BuildError as exc:  # name the options the user gave, not Python parameters
+        given = {k: o for k, (o, dest) in _NEW_OPTIONS.items() if getattr(args, dest, None)}
+        raise cli_words(exc, {}, given) from None
     _write(edoc, args.output)
     _report(
         args,
@@ -240,7 +252,11 @@ def _cmd_reply(args: argparse.Namespace) -> int:
             if "never asked back" in exc.message
             else "",
         }
-        raise BuildError(exc.message + hints.get(exc.path or "", ""), path=exc.path) from None
+        hint = hints.get(exc.path or "", "")
+        vi = exc.written_vi
+        raise BuildError(
+            exc.message + hint, path=exc.path, message_vi=vi + hint if vi else None
+        ) from None
     _write(pkg, args.output)
     code = pkg.status_code
     assert code is not None
@@ -253,7 +269,7 @@ def _cmd_reply(args: argparse.Namespace) -> int:
             "document_id": received.header.document_id,
             "output": args.output,
         },
-        f"{code.value} {code.label_vi} -> {args.output}",
+        f"{code.value} {code.label(args.lang)} -> {args.output}",
     )
     return 0
 
@@ -273,7 +289,7 @@ def _cmd_take_back(args: argparse.Namespace) -> int:
     _report(
         args,
         {"status_code": "13", "document_id": sent.header.document_id, "output": args.output},
-        f"13 Yêu cầu lấy lại -> {args.output}",
+        f"13 {StatusCode('13').label(args.lang)} -> {args.output}",
     )
     return 0
 
@@ -322,7 +338,11 @@ def _rows(states: list[DocumentState]) -> list[tuple[DocumentState, RecipientSta
 
 
 def _fmt_ts(value: dt.datetime | None) -> str | None:
-    return value.strftime("%Y/%m/%d %H:%M:%S") if value else None
+    return iso(value)
+
+
+def _show_ts(value: dt.datetime | None) -> str:
+    return value.strftime("%Y/%m/%d %H:%M:%S") if value else ""
 
 
 def _recipient_json(r: RecipientState) -> dict[str, Any]:
@@ -353,6 +373,10 @@ def _recipient_json(r: RecipientState) -> dict[str, Any]:
             for e in r.history
         ],
     }
+
+
+def _track_error(args: argparse.Namespace, vi: str, en: str) -> None:
+    report_error(args.lang, [tr(args.lang, vi, en)], command="edocstd track")
 
 
 def _cmd_track(args: argparse.Namespace) -> int:
@@ -387,25 +411,34 @@ def _cmd_track(args: argparse.Namespace) -> int:
             return 2
     elif source.is_file():
         if args.db:
-            print("edocstd track: error: --db goes with a folder of packages", file=sys.stderr)
+            _track_error(
+                args, "--db đi kèm một thư mục gói tin", "--db goes with a folder of packages"
+            )
             return 2
         if not _is_sqlite(source):
-            print(f"edocstd track: error: {source} is not a tracker database", file=sys.stderr)
+            _track_error(
+                args,
+                f"{source} không phải cơ sở dữ liệu theo dõi",
+                f"{source} is not a tracker database",
+            )
             return 2
         tracker = Tracker(source, no_answer_after=wait)
     else:
-        print(f"edocstd track: error: no such file or folder: {source}", file=sys.stderr)
+        _track_error(
+            args, f"không có tệp hoặc thư mục: {source}", f"no such file or folder: {source}"
+        )
         return 2
     try:
         states = [tracker.state(d, now=now) for d in tracker.documents()]
         unknown = tracker.unknown_documents()
     except sqlite3.DatabaseError as exc:
-        print(f"edocstd track: error: {source}: {exc}", file=sys.stderr)
+        _track_error(args, f"{source}: cơ sở dữ liệu hỏng ({exc})", f"{source}: {exc}")
         return 2
     finally:
         tracker.close()
     for problem in problems:
-        print(f"edocstd track: warning: skipped {problem}", file=sys.stderr)
+        word = tr(args.lang, "cảnh báo: bỏ qua", "warning: skipped")
+        print(f"edocstd track: {word} {problem}", file=sys.stderr)
     rows = _rows(states)
     if args.json:
         data = {
@@ -417,7 +450,7 @@ def _cmd_track(args: argparse.Namespace) -> int:
                     "subject": d.subject,
                     "sender": d.sender_id,
                     "sent_at": _fmt_ts(d.sent_at),
-                    "due_date": d.due_date.strftime("%Y/%m/%d") if d.due_date else None,
+                    "due_date": iso(d.due_date),
                     "finished": d.finished,
                     "recipients": [_recipient_json(r) for r in d.recipients],
                 }
@@ -438,23 +471,43 @@ def _cmd_track(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    table = [("", "DOCUMENT", "RECIPIENT", "STATE", "OVERDUE")]
+    lang = args.lang
+    table = [
+        (
+            "",
+            tr(lang, "VĂN BẢN", "DOCUMENT"),
+            tr(lang, "NƠI NHẬN", "RECIPIENT"),
+            tr(lang, "TRẠNG THÁI", "STATE"),
+            tr(lang, "QUÁ HẠN", "OVERDUE"),
+        )
+    ]
     for d, r in rows:
         code, vi, en = _state_text(r)
+        since = _show_ts(r.overdue_since)
         table.append(
             (
                 "!" if r.overdue else "",
                 d.document_id,
-                r.organ_id + ("" if r.listed else " (unlisted)"),
-                f"{code} {vi} / {en}",
-                f"{r.overdue_reason} since {_fmt_ts(r.overdue_since)}" if r.overdue else "",
+                r.organ_id + ("" if r.listed else tr(lang, " (ngoài danh sách)", " (unlisted)")),
+                f"{code} {tr(lang, vi, en)}",
+                tr(lang, f"{r.overdue_reason} từ {since}", f"{r.overdue_reason} since {since}")
+                if r.overdue
+                else "",
             )
         )
     widths = [max(len(row[i]) for row in table) for i in range(5)]
+    color = use_color(sys.stdout, args.color)
     for row in table:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        line = "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+        print(paint(line, "bad", color) if row[0] == "!" else line)  # overdue in red
     if unknown:
-        print(f"statuses for {len(unknown)} document(s) not sent from here: {', '.join(unknown)}")
+        print(
+            tr(
+                lang,
+                f"trạng thái về {len(unknown)} văn bản không gửi từ đây: {', '.join(unknown)}",
+                f"statuses for {len(unknown)} document(s) not sent from here: {', '.join(unknown)}",
+            )
+        )
     return 0
 
 

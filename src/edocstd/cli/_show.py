@@ -1,4 +1,8 @@
-"""``edocstd show FILE``: what a package says, for a person or (``--json``) a program."""
+"""``edocstd show FILE``: what a package says, for a person or (``--json``) a program.
+
+``--json`` gives fields (identifiers, codes, ISO 8601 dates), never display strings; the text
+view is made from the same facts, in the language of ``--lang``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from .._errors import EdocError
 from .._model.attachment import Attachment
 from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
-from ._common import human_size, print_json, text
+from .._validate.report import reason_vi
+from ._common import count, human_size, print_json, text, tr
 
 
 def register(sub: Any) -> None:
@@ -47,66 +52,69 @@ def _document_checks(pkg: Edoc | StatusPackage, args: argparse.Namespace) -> tup
         return None, str(exc)
 
 
-def _org(org: Organization | None) -> str:
+def _org(org: Organization | None) -> dict[str, Any] | None:
     if org is None:
-        return "(none)"
-    name = org.organ_name or org.organization_in_charge or ""
-    return f"{org.organ_id or '?'} {name}".strip()
+        return None
+    return {"organ_id": org.organ_id, "organ_name": org.organ_name or org.organization_in_charge}
 
 
-def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
-    """The facts ``show`` prints, as a dictionary."""
-    out: dict[str, Any] = {"kind": pkg.kind}
-    if any(f.rule == "read.gateway-variant" for f in pkg.findings):
-        out["variant"] = "gateway"  # spec §10: a gateway's own format, not QCVN 102 edXML
-    h = pkg.header
-    out["from"] = _org(h.sender)
-    if isinstance(pkg, StatusPackage):
-        sh = pkg.header
-        code = sh.status_code
-        out["status_code"] = text(code)
-        rf = sh.response_for
-        out["about_document"] = rf.document_id if rf else None
-        out["about_organ_id"] = rf.organ_id if rf else None
-        out["description"] = sh.description
-        out["timestamp"] = text(sh.timestamp)
-        if sh.staff_info is not None:
-            out["staff"] = sh.staff_info.staff
-    else:
-        eh = pkg.header
-        out["to"] = [_org(o) for o in eh.to]
-        out["document_id"] = eh.document_id
-        out["number_notation"] = str(eh.code) if eh.code else None
-        dtp = eh.document_type
-        out["document_type"] = (dtp.type_name or text(dtp.type)) if dtp else None
-        out["subject"] = eh.subject
-        pi = eh.promulgation_info
-        out["promulgated"] = (
-            f"{pi.place or ''} {text(pi.promulgation_date)}".strip() if pi else None
-        )
-        out["due_date"] = text(eh.due_date) or None
-        if eh.other_info is not None:
-            out["priority"] = text(eh.other_info.priority) or None
-        if eh.signer_info is not None:
-            s = eh.signer_info
-            out["signer"] = " ".join(x for x in (s.competence, s.position, s.full_name) if x)
-        trace = pkg.trace_header_list
-        b = trace.bussiness if trace else None
-        out["business"] = text(b.bussiness_doc_type) if b else None
-        if b is not None and b.document_id:
-            out["business_target"] = b.document_id
-        out["trace"] = [
-            f"{t.organ_id or '?'} {text(t.timestamp)}".strip()
+def _code(value: Any) -> Any:
+    """An enum's code, a number, or the raw text the package carried."""
+    return getattr(value, "value", value)
+
+
+def _status_facts(pkg: StatusPackage) -> dict[str, Any]:
+    sh = pkg.header
+    code = sh.status_code
+    rf = sh.response_for
+    return {
+        "status_code": _code(code),
+        "status_label_vi": getattr(code, "label_vi", None),
+        "status_label_en": getattr(code, "label_en", None),
+        "response_for": None
+        if rf is None
+        else {
+            "organ_id": rf.organ_id,
+            "document_id": rf.document_id,
+            "code": rf.code,
+            "promulgation_date": rf.promulgation_date,
+        },
+        "description": sh.description,
+        "timestamp": sh.timestamp,
+        "staff": sh.staff_info.staff if sh.staff_info is not None else None,
+    }
+
+
+def _edoc_facts(pkg: Edoc) -> dict[str, Any]:
+    eh = pkg.header
+    dtp, pi, s, oi = eh.document_type, eh.promulgation_info, eh.signer_info, eh.other_info
+    trace = pkg.trace_header_list
+    b = trace.bussiness if trace else None
+    return {
+        "to": [_org(o) for o in eh.to],
+        "document_id": eh.document_id,
+        "code": None
+        if eh.code is None
+        else {"number": eh.code.code_number, "notation": eh.code.code_notation},
+        "document_type": None
+        if dtp is None
+        else {"type": _code(dtp.type), "type_detail": dtp.type_detail, "name": dtp.type_name},
+        "subject": eh.subject,
+        "promulgation": None if pi is None else {"place": pi.place, "date": pi.promulgation_date},
+        "due_date": eh.due_date,
+        "priority": _code(oi.priority) if oi is not None else None,
+        "signer": None
+        if s is None
+        else {"competence": s.competence, "position": s.position, "full_name": s.full_name},
+        "business": None
+        if b is None
+        else {"type": _code(b.bussiness_doc_type), "document_id": b.document_id},
+        "trace": [
+            {"organ_id": t.organ_id, "timestamp": t.timestamp}
             for t in (trace.trace_headers if trace else ())
-        ]
-        out["attachments"] = [_attachment(a) for a in pkg.attachments]
-    out["signature"] = (
-        None
-        if pkg.signature is None
-        else ("XMLDSig" if pkg.signature.is_xmldsig else "placeholder (not XMLDSig)")
-    )
-    out["findings"] = [f.to_dict() for f in pkg.findings]
-    return out
+        ],
+        "attachments": [_attachment(a) for a in pkg.attachments],
+    }
 
 
 def _attachment(a: Attachment) -> dict[str, Any]:
@@ -135,49 +143,140 @@ _CARRIED = {
 }
 
 
-def _attachment_lines(a: dict[str, Any], width: int) -> list[str]:
-    """The lines ``show`` prints for one attachment (Vietnamese line first)."""
-    label = f"{'Tệp / attachment':<{width}}  {a['name']}"
+def _attachment_lines(a: dict[str, Any], label: str, width: int, lang: str) -> list[str]:
+    """The lines ``show`` prints for one attachment, in one language."""
+    head = f"{label:<{width}}  {a['name']}"
     doc = a.get("document")
     if doc is None:
-        return [f"{label}  (không có nội dung / no content)"]
+        return [f"{head}  ({tr(lang, 'không có nội dung', 'no content')})"]
     if "error" in doc:
-        return [f"{label}  {doc['error']}"]
-    pad = " " * (width + 2)
+        return [f"{head}  {doc['error']}"]
     declared = a["content_type"] or "?"
-    vi, en = (t.format(declared=declared) for t in _CARRIED[doc["carrier"]])
-    sent = human_size(a["size"])
+    carried = tr(lang, *_CARRIED[doc["carrier"]]).format(declared=declared)
     return [
-        f"{label}  {doc['type']}  {human_size(doc['size'])}",
-        f"{pad}{vi} ({sent})",
-        f"{pad}{en} ({sent})",
+        f"{head}  {doc['type']}  {human_size(doc['size'])}",
+        f"{' ' * (width + 2)}{carried} ({human_size(a['size'])})",
     ]
 
 
+def summary(pkg: Edoc | StatusPackage) -> dict[str, Any]:
+    """The facts ``show`` prints, as fields (dates as ``date``/``datetime``, codes as codes)."""
+    out: dict[str, Any] = {"kind": pkg.kind}
+    if any(f.rule == "read.gateway-variant" for f in pkg.findings):
+        out["variant"] = "gateway"  # spec §10: a gateway's own format, not QCVN 102 edXML
+    out["from"] = _org(pkg.header.sender)
+    out.update(_status_facts(pkg) if isinstance(pkg, StatusPackage) else _edoc_facts(pkg))
+    sig = pkg.signature
+    out["signature"] = None if sig is None else {"xmldsig": bool(sig.is_xmldsig)}
+    out["findings"] = [f.to_dict() for f in pkg.findings]
+    return out
+
+
+# --- for people -----------------------------------------------------------------------------------
+
 _LABELS = {
-    "kind": "Loại gói tin / kind",
-    "variant": "Biến thể / variant",
-    "from": "Nơi gửi / from",
-    "to": "Nơi nhận / to",
-    "document_id": "Mã văn bản / document id",
-    "number_notation": "Số/ký hiệu / number",
-    "document_type": "Loại văn bản / type",
-    "subject": "Trích yếu / subject",
-    "promulgated": "Ban hành / promulgated",
-    "due_date": "Hạn xử lý / due",
-    "priority": "Độ khẩn / priority",
-    "signer": "Người ký / signer",
-    "business": "Nghiệp vụ / business",
-    "business_target": "Văn bản đích / target",
-    "status_code": "Trạng thái / status",
-    "about_document": "Về văn bản / about",
-    "about_organ_id": "Cơ quan / organ",
-    "description": "Mô tả / description",
-    "timestamp": "Thời điểm / time",
-    "staff": "Cán bộ / staff",
-    "trace": "Vết / trace",
-    "signature": "Chữ ký / signature",
+    "kind": ("Loại gói tin", "Kind"),
+    "variant": ("Biến thể", "Variant"),
+    "from": ("Nơi gửi", "From"),
+    "to": ("Nơi nhận", "To"),
+    "document_id": ("Mã văn bản", "Document id"),
+    "code": ("Số/ký hiệu", "Number"),
+    "document_type": ("Loại văn bản", "Type"),
+    "subject": ("Trích yếu", "Subject"),
+    "promulgation": ("Ban hành", "Promulgated"),
+    "due_date": ("Hạn xử lý", "Due"),
+    "priority": ("Độ khẩn", "Priority"),
+    "signer": ("Người ký", "Signer"),
+    "business": ("Nghiệp vụ", "Business"),
+    "status_code": ("Trạng thái", "Status"),
+    "response_for": ("Về văn bản", "About"),
+    "description": ("Mô tả", "Description"),
+    "timestamp": ("Thời điểm", "Time"),
+    "staff": ("Cán bộ", "Staff"),
+    "trace": ("Vết", "Trace"),
+    "signature": ("Chữ ký", "Signature"),
 }
+
+
+def _org_text(org: dict[str, Any] | None) -> str:
+    if org is None:
+        return "?"
+    return f"{org['organ_id'] or '?'} {org['organ_name'] or ''}".strip()
+
+
+def _shown(key: str, value: Any, pkg: Edoc | StatusPackage, lang: str) -> Any:
+    """A fact as a person reads it (a list for several lines)."""
+    h: Any = pkg.header
+    if key in ("from",):
+        return _org_text(value)
+    if key == "variant":
+        return f"{value} ({tr(lang, 'không phải edXML QCVN 102', 'not QCVN 102 edXML')})"
+    if key == "to":
+        return [_org_text(o) for o in value]
+    if key == "code":
+        return f"{value['number'] or ''}/{value['notation'] or ''}"
+    if key == "document_type":
+        return value["name"] or text(h.document_type.type, lang)
+    if key == "promulgation":
+        return f"{value['place'] or ''} {text(value['date'])}".strip()
+    if key == "priority":
+        return text(h.other_info.priority, lang)
+    if key == "signer":
+        return " ".join(x for x in value.values() if x)
+    if key == "business":
+        trace = getattr(pkg, "trace_header_list", None)
+        b = trace.bussiness if trace is not None else None
+        target = f" → {value['document_id']}" if value["document_id"] else ""
+        return text(b.bussiness_doc_type if b is not None else value["type"], lang) + target
+    if key == "status_code":
+        return text(h.status_code, lang)
+    if key == "response_for":
+        return f"{value['document_id'] or '?'} ({value['organ_id'] or '?'})"
+    if key == "trace":
+        return [f"{t['organ_id'] or '?'} {text(t['timestamp'])}".strip() for t in value]
+    if key == "signature":
+        return (
+            "XMLDSig"
+            if value["xmldsig"]
+            else tr(lang, "chỗ giữ (không phải XMLDSig)", "placeholder (not XMLDSig)")
+        )
+    return text(value, lang)
+
+
+def _print_text(pkg: Edoc | StatusPackage, data: dict[str, Any], lang: str) -> None:
+    labels = {key: tr(lang, vi, en) for key, (vi, en) in _LABELS.items()}
+    attachment_label = tr(lang, "Tệp đính kèm", "Attachment")
+    width = max(len(v) for v in (*labels.values(), attachment_label))
+    for key, label in labels.items():
+        if key not in data or data[key] in (None, [], ""):
+            continue
+        value = _shown(key, data[key], pkg, lang)
+        lines = value if isinstance(value, list) else [value]
+        for n, line in enumerate(lines):
+            print(f"{label if n == 0 else '':<{width}}  {line}")
+    for a in data.get("attachments", []):
+        for line in _attachment_lines(a, attachment_label, width, lang):
+            print(line)
+    checks, not_checked = data.get("_checks"), data.get("documents_not_checked")
+    if checks:
+        print("\n" + tr(lang, "Chữ ký trên văn bản", "Signatures on the documents") + ":")
+        for check in checks:
+            for line in check.lines(lang):
+                print(f"  {line}")
+    elif not_checked:
+        reason = not_checked if lang == "en" else reason_vi(not_checked)
+        print(
+            tr(lang, "(chữ ký trên văn bản chưa kiểm tra: ", "(signatures not checked: ")
+            + f"{reason})"
+        )
+    if pkg.findings:
+        print("\n" + count(lang, len(pkg.findings), "ghi nhận", "finding") + ":")
+        for f in pkg.findings:
+            line = f":{f.line}" if f.line else ""
+            print(
+                f"  {f.severity.label(lang):<8} {f.rule:<28} {f.path or ''}{line}  "
+                f"{f.message(lang)}"
+            )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -191,32 +290,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    width = max(len(v) for v in _LABELS.values())
-    for key, label in _LABELS.items():
-        if key not in data or data[key] in (None, [], ""):
-            continue
-        value = data[key]
-        if key == "variant":
-            value = f"{value} (không phải edXML QCVN 102 / not QCVN 102 edXML)"
-        if isinstance(value, list):
-            print(f"{label:<{width}}  {value[0]}")
-            for extra in value[1:]:
-                print(f"{'':<{width}}  {extra}")
-        else:
-            print(f"{label:<{width}}  {value}")
-    for a in data.get("attachments", []):
-        for line in _attachment_lines(a, width):
-            print(line)
-    if checks:
-        print(f"\n{'Chữ ký trên văn bản / signatures on the documents'}:")
-        for check in checks:
-            for line in check.lines():
-                print(f"  {line}")
-    elif not_checked:
-        print(f"(chữ ký trên văn bản chưa kiểm tra / signatures not checked: {not_checked})")
-    if data["findings"]:
-        print(f"\n{len(data['findings'])} finding(s):")
-        for f in pkg.findings:
-            line = f":{f.line}" if f.line else ""
-            print(f"  {f.severity.value:<7} {f.rule:<28} {f.path or ''}{line}  {f.message_en}")
+    _print_text(pkg, {**data, "_checks": checks}, args.lang)
     return 0

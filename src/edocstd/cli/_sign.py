@@ -8,13 +8,33 @@ a terminal is attached.  They are never printed.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
-import os
 import sys
 from typing import Any
 
 from .._errors import EdocError
+from .._sign import Pkcs11Signer, Policy, VerifyResult, sign, verify
+from .._sign.reasons_vi import REASONS_VI, VERDICTS_VI
+from ._common import (
+    cli_words,
+    paint,
+    parse_moment,
+    print_json,
+    read_secret,
+    report_error,
+    tr,
+    use_color,
+)
+
+# What the library's messages call a parameter, as the command line calls it.
+_SIGN_WORDS = {
+    "pass replace=True to replace it": "give --replace to replace it",
+    "dùng replace=True để thay": "dùng --replace để thay",
+    "give its password": "give its password (--password-env VAR, or at the prompt)",
+    "cho biết mật khẩu": "cho biết mật khẩu (--password-env BIẾN, hoặc nhập khi được hỏi)",
+    "give cert=": "give --cert",
+    "cert=": "--cert",
+}
 
 
 def register(sub: Any) -> None:
@@ -47,7 +67,10 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--pkcs11-module", metavar="SO", help="sign with a PKCS#11 token: module path")
     p.add_argument("--token", help="PKCS#11 token label")
-    p.add_argument("--key-label", help="PKCS#11 private key label")
+    p.add_argument("--key-label", help="PKCS#11 private key label (see: edocstd token list)")
+    p.add_argument(
+        "--key-id", help="PKCS#11 private key id (CKA_ID, hex), instead of or with --key-label"
+    )
     p.add_argument("--pin-env", metavar="VAR", help="environment variable holding the token PIN")
     p.add_argument(
         "--profile",
@@ -56,6 +79,7 @@ def register(sub: Any) -> None:
         help="vdxp (default: exc-C14N, RSA-SHA256) or legacy (SDK samples: C14N, RSA-SHA1)",
     )
     p.add_argument("--replace", action="store_true", help="replace an existing signature")
+    p.add_argument("--json", action="store_true", help="print a JSON summary of what was signed")
     p.set_defaults(func=run_sign)
 
     v = sub.add_parser(
@@ -77,50 +101,55 @@ def register(sub: Any) -> None:
         action="store_true",
         help="accept the SDK's legacy SHA-1 algorithms (with a warning)",
     )
-    v.add_argument("--at", metavar="TIME", help="validation time, ISO 8601 (default: now)")
+    v.add_argument(
+        "--at",
+        metavar="TIME",
+        help="validation time: ISO 8601 or yyyy/MM/dd HH:mm:ss (default: now)",
+    )
     v.add_argument("--json", action="store_true", help="machine-readable output")
     v.set_defaults(func=run_verify)
 
 
-def _secret(env: str | None, prompt: str) -> str | None:
-    if env:
-        value = os.environ.get(env)
-        if value is None:
-            raise EdocError(f"the environment variable {env} is not set")
-        return value
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    return None
-
-
-def _err(message: str) -> int:
-    print(f"edocstd: error: {message}", file=sys.stderr)
+def _err(lang: str, vi: str, en: str) -> int:
+    report_error(lang, [tr(lang, vi, en)])
     return 2
 
 
 def run_sign(args: argparse.Namespace) -> int:
-    from .._sign import Pkcs11Signer, sign  # here, not above: only signing needs cryptography
-
     try:
         key: Any
         cert: Any = args.cert
         password: str | None = None
         if args.pkcs11_module:
-            if not (args.token and args.key_label and args.cert):
-                return _err("--pkcs11-module needs --token, --key-label and --cert")
-            pin = _secret(args.pin_env, "Token PIN: ")
-            key = Pkcs11Signer(args.pkcs11_module, args.token, pin, args.key_label)
+            if not (args.token and (args.key_label or args.key_id)):
+                return _err(
+                    args.lang,
+                    "--pkcs11-module cần --token và --key-label hoặc --key-id "
+                    "(--cert không bắt buộc: chứng thư được đọc từ token)",
+                    "--pkcs11-module needs --token and --key-label or --key-id "
+                    "(--cert is optional: the certificate is read from the token)",
+                )
+            pin = read_secret(args.pin_env, tr(args.lang, "Mã PIN của token: ", "Token PIN: "))
+            key = Pkcs11Signer(
+                args.pkcs11_module, args.token, pin, args.key_label, key_id=args.key_id
+            )
         elif args.pkcs12:
             key = args.pkcs12
-            password = _secret(args.password_env, "PKCS#12 password: ")
+            password = read_secret(
+                args.password_env, tr(args.lang, "Mật khẩu PKCS#12: ", "PKCS#12 password: ")
+            )
         elif args.key:
             if not args.cert:
-                return _err("--key needs --cert")
+                return _err(args.lang, "--key cần --cert", "--key needs --cert")
             key = args.key
             if args.password_env:
-                password = _secret(args.password_env, "")
+                password = read_secret(args.password_env, "")
         else:
-            return _err("give --key and --cert, --pkcs12, or --pkcs11-module")
+            return _err(
+                args.lang,
+                "hãy cho --key và --cert, --pkcs12, hoặc --pkcs11-module",
+                "give --key and --cert, --pkcs12, or --pkcs11-module",
+            )
         chain = list(args.chain)
         # streamed to the output: memory stays flat whatever the attachments' size
         output = sys.stdout.buffer if args.output == "-" else args.output
@@ -137,7 +166,7 @@ def run_sign(args: argparse.Namespace) -> int:
             )
         except EdocError as exc:
             if password is None and "encrypted" in str(exc) and sys.stdin.isatty():
-                password = getpass.getpass("Key password: ")
+                password = getpass.getpass(tr(args.lang, "Mật khẩu khóa: ", "Key password: "))
                 sign(
                     args.file,
                     key=key,
@@ -153,33 +182,65 @@ def run_sign(args: argparse.Namespace) -> int:
         if args.output == "-":
             sys.stdout.buffer.flush()
         else:
-            print(f"signed {args.file} -> {args.output} (profile {args.profile})", file=sys.stderr)
+            print(
+                tr(args.lang, "đã ký", "signed")
+                + f" {args.file} -> {args.output} ({args.profile})",
+                file=sys.stderr,
+            )
+        if args.json and args.output != "-":
+            print_json(
+                {"ok": True, "file": args.file, "output": args.output, "profile": args.profile}
+            )
         return 0
     except EdocError as exc:
-        return _err(str(exc))
-    except OSError as exc:
-        return _err(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        raise cli_words(exc, _SIGN_WORDS) from None
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from .._sign import Policy, verify
-
     try:
-        at = None
-        if args.at:
-            try:
-                at = dt.datetime.fromisoformat(args.at)
-            except ValueError:
-                return _err(f"--at: not an ISO 8601 time: {args.at!r}")
+        at = parse_moment(args.at, "--at") if args.at else None
         kwargs: dict[str, Any] = {"trust_anchors": args.trust, "validation_time": at}
         policy = Policy.legacy(**kwargs) if args.legacy else Policy(**kwargs)
         result = verify(args.file, policy=policy)
     except EdocError as exc:
-        return _err(str(exc))
-    except OSError as exc:
-        return _err(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        raise cli_words(exc, _SIGN_WORDS) from None
     if args.json:
-        print(result.to_json())
+        data = result.to_dict()
+        data["message_en"] = result.message
+        data["message_vi"] = _message_vi(result)
+        print_json(data)
     else:
-        print(result.summary())
+        lines = (result.summary() if args.lang == "en" else _summary_vi(result)).split("\n")
+        role = {"valid": "good", "invalid": "bad"}.get(result.verdict, "warn")
+        lines[0] = paint(lines[0], role, use_color(sys.stdout, args.color))
+        print("\n".join(lines))
     return 0 if result.valid else 1
+
+
+def _message_vi(result: VerifyResult) -> str:
+    """The verdict's message in Vietnamese; a detail only English has goes on its own line."""
+    from .._sign import REASONS
+
+    vi = REASONS_VI.get(result.reason, result.reason)
+    known = REASONS.get(result.reason, ("", ""))[1]
+    return vi if result.message == known else f"{vi}\n{result.message}"
+
+
+def _summary_vi(result: VerifyResult) -> str:
+    verdict = VERDICTS_VI.get(result.verdict, result.verdict)
+    message = _message_vi(result).split("\n")
+    lines = [f"Chữ ký: {verdict} ({result.reason}) - {message[0]}", *message[1:]]
+    if result.signer is not None:
+        s = result.signer
+        lines.append(f"Người ký: {s.subject}")
+        if s.organization:
+            lines.append(f"Tổ chức: {s.organization}")
+        lines.append(f"Nơi cấp: {s.issuer}")
+        lines.append(f"Số hiệu: {s.serial:x}   Khóa: {s.key}")
+        lines.append(f"Hiệu lực: {s.not_before:%Y-%m-%d} đến {s.not_after:%Y-%m-%d}")
+    if result.chain:
+        lines.append("Chuỗi chứng thư: " + " -> ".join(result.chain))
+    if result.trace_entries_added:
+        lines.append(f"Số vết (TraceHeader) thêm sau khi ký: {result.trace_entries_added}")
+    lines.extend(result.warnings)  # technical detail, kept as the verifier words it
+    return "\n".join(lines)

@@ -21,9 +21,10 @@ import attrs
 from .._batch import default_jobs, validate_many
 from .._batch.discover import path_kind, printable_path, scan
 from .._errors import EdocError
-from .._findings import Finding
+from .._findings import Finding, Severity
 from .._validate.catalogue import PROFILES
 from .._validate.report import Report
+from ._common import count, paint, tr, use_color
 
 _HEADER_PREFIX = "/edXML/edXMLEnvelope/edXMLHeader/"
 
@@ -45,7 +46,15 @@ def register(sub: Any) -> None:
         help="vdxp (default: what the national axis needs), strict (exactly what "
         "the official SDK writes) or lenient (only unusable packages fail)",
     )
-    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages")
+    p.add_argument(
+        "--min-severity",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="list only findings at least this severe (the verdict and counts are unchanged)",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no findings: one verdict line per package"
+    )
     p.add_argument(
         "--trust",
         action="append",
@@ -99,40 +108,54 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _table(report: Report, lang: str, out: TextIO) -> None:
-    verdict = (
-        ("HỢP LỆ" if report.ok else "KHÔNG HỢP LỆ")
-        if lang == "vi"
-        else ("VALID" if report.ok else "INVALID")
-    )
-    counts = (
-        f"{len(report.errors)} lỗi, {len(report.warnings)} cảnh báo"
-        if lang == "vi"
-        else f"{len(report.errors)} errors, {len(report.warnings)} warnings"
-    )
+def _shown(report: Report, args: argparse.Namespace) -> list[Finding]:
+    """The findings to list, after ``--quiet`` and ``--min-severity``."""
+    if args.quiet:
+        return []
+    least = Severity(args.min_severity).rank
+    return [f for f in report.findings if f.severity.rank >= least]
+
+
+def _table(report: Report, args: argparse.Namespace, out: TextIO) -> None:
+    lang = args.lang
+    color = use_color(out, args.color)
+    verdict = paint(report.verdict(lang), "good" if report.ok else "bad", color)
+    profile = tr(lang, "hồ sơ kiểm tra", "profile")
     out.write(
         f"{report.source or '<input>'}: {verdict} ({report.kind or '-'}, "
-        f"profile {report.profile}; {counts})\n"
+        f"{profile} {report.profile}; {report.counts_text(lang)})\n"
     )
+    if args.quiet:
+        return
     out.write(
         "  "
         + "  ".join(
-            f"{t.name} {t.status}" + (f" ({t.reason_in(lang)})" if t.reason and t.skipped else "")
+            f"{t.name} {t.status_in(lang)}"
+            + (f" ({t.reason_in(lang)})" if t.reason and t.skipped else "")
             for t in report.tiers
         )
         + "\n"
     )
     _documents(report, lang, out)
     rows = [
-        (f.rule, f.severity.value, _where(f), _one_line(f.message(lang))) for f in report.findings
+        (f.rule, f.severity.label(lang), _where(f), _one_line(f.message(lang)))
+        for f in _shown(report, args)
     ]
     if not rows:
         return
-    heads = ("RULE", "SEVERITY", "WHERE", "MESSAGE")
+    heads = tuple(
+        tr(lang, vi, en)
+        for vi, en in (
+            ("QUY TẮC", "RULE"),
+            ("MỨC ĐỘ", "SEVERITY"),
+            ("VỊ TRÍ", "WHERE"),
+            ("NỘI DUNG", "MESSAGE"),
+        )
+    )
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads[:3])]
     widths = [min(w, 60) for w in widths]
     cells = (h.ljust(w) for h, w in zip(heads[:3], widths, strict=True))
-    out.write("  " + "  ".join(cells) + "  MESSAGE\n")
+    out.write("  " + "  ".join(cells) + f"  {heads[3]}\n")
     for row in rows:
         out.write(
             "  "
@@ -150,18 +173,27 @@ def _documents(report: Report, lang: str, out: TextIO, prefix: str = "  ") -> No
             out.write(f"{prefix}{line}\n")
 
 
-def _plain(report: Report, lang: str, out: TextIO) -> None:
+def _plain(report: Report, args: argparse.Namespace, out: TextIO) -> None:
     verdict = "valid" if report.ok else "invalid"
-    out.write(
-        f"{report.source}\t-\t{verdict}\t-\t{len(report.errors)} errors, "
-        f"{len(report.warnings)} warnings\n"
-    )
-    _documents(report, lang, out, prefix=f"{report.source}\tdocument\t")
-    for f in report.findings:
+    out.write(f"{report.source}\t-\t{verdict}\t-\t{report.counts_text(args.lang)}\n")
+    if args.quiet:
+        return
+    _documents(report, args.lang, out, prefix=f"{report.source}\tdocument\t")
+    for f in _shown(report, args):
         out.write(
             f"{report.source}\t{f.rule}\t{f.severity.value}\t{_where(f)}\t"
-            f"{_one_line(f.message(lang))}\n"
+            f"{_one_line(f.message(args.lang))}\n"
         )
+
+
+def _to_dict(report: Report, args: argparse.Namespace) -> dict[str, Any]:
+    """``Report.to_dict()`` with the findings ``--min-severity``/``--quiet`` keep."""
+    data = report.to_dict()
+    shown = set(map(id, _shown(report, args)))
+    data["findings"] = [
+        d for f, d in zip(report.findings, data["findings"], strict=True) if id(f) in shown
+    ]
+    return data
 
 
 def _anchors(sources: list[str]) -> tuple[Any, ...] | None:
@@ -226,13 +258,14 @@ class _Progress:
 
 def _summary_line(lang: str, checked: int, valid: int, io_errors: int) -> str:
     invalid = checked - valid
-    if lang == "vi":
-        return f"{checked} gói tin: {valid} hợp lệ, {invalid} không hợp lệ" + (
-            f", {io_errors} lỗi vào/ra" if io_errors else ""
-        )
-    return f"{checked} packages: {valid} valid, {invalid} invalid" + (
-        f", {io_errors} I/O errors" if io_errors else ""
+    line = tr(
+        lang,
+        f"{checked} gói tin: {valid} hợp lệ, {invalid} không hợp lệ",
+        f"{count('en', checked, '', 'package')}: {valid} valid, {invalid} invalid",
     )
+    if io_errors:
+        line += ", " + count(lang, io_errors, "lỗi vào/ra", "I/O error")
+    return line
 
 
 @attrs.define
@@ -252,7 +285,7 @@ def _error(run: _Run, lang: str, message: tuple[str, str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     counts = _Run()
-    json_out = _JsonOut(args.profile) if args.json else None
+    json_out = _JsonOut(args) if args.json else None
     try:
         _validate_all(args, counts, json_out)
     finally:
@@ -321,7 +354,7 @@ def _write_all(
                 continue
             progress.done()  # the table goes where the progress line was
             shown = attrs.evolve(report, source=_shown_source(report.source))
-            (_table if interactive else _plain)(shown, args.lang, out)
+            (_table if interactive else _plain)(shown, args, out)
             if interactive and total > 1:
                 out.write("\n")
     finally:
@@ -337,12 +370,13 @@ class _JsonOut:
     """The ``--json`` document, streamed: reports are written as they come (a large folder
     never sits in memory) and the document is closed whatever happens, so it always parses."""
 
-    def __init__(self, profile: str) -> None:
+    def __init__(self, args: argparse.Namespace) -> None:
         self.count = 0
-        sys.stdout.write('{\n  "profile": ' + json.dumps(profile) + ',\n  "packages": [')
+        self.args = args
+        sys.stdout.write('{\n  "profile": ' + json.dumps(args.profile) + ',\n  "packages": [')
 
     def package(self, report: Report) -> None:
-        data = report.to_dict()
+        data = _to_dict(report, self.args)
         if report.source is not None:
             data["source"] = printable_path(report.source)
         body = json.dumps(data, ensure_ascii=False, indent=2)

@@ -14,18 +14,17 @@ from .._errors import EdocError
 class HubError(EdocError):
     """Base class of the errors talking to a hub; ``message_vi``/``message_en`` both set."""
 
-    def __init__(self, message_en: str, *, message_vi: str | None = None) -> None:
-        self.message_en = message_en
-        self.message_vi = message_vi or message_en
-        super().__init__(message_en)
+    kind_vi = "Lỗi khi làm việc với trục liên thông"
 
-    def message(self, lang: str = "vi") -> str:
-        return self.message_vi if lang == "vi" else self.message_en
+    def __init__(self, message_en: str, *, message_vi: str | None = None) -> None:
+        # message(lang), message_en and message_vi come from EdocError
+        super().__init__(message_en, message_vi=message_vi)
 
     def bilingual(self) -> str:
-        """Vietnamese line first, then English (the same text once when untranslated)."""
-        if self.message_vi == self.message_en:
-            return self.message_en
+        """Vietnamese line first, then English (an untranslated message: the Vietnamese
+        sentence for a hub error, then the English detail)."""
+        if not self.translated:
+            return self.message_vi
         return f"{self.message_vi}\n{self.message_en}"
 
 

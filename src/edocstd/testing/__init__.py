@@ -1,6 +1,10 @@
-"""Tools for your tests: factories that build valid packages in one call, and a pytest plugin.
+"""Tools for your tests: factories that build valid packages in one call, ``assert_valid``,
+Hypothesis strategies (:mod:`edocstd.testing.strategies`, with ``edocstd[testing]``) and a
+pytest plugin.
 
-    from edocstd.testing import make_edoc, make_status
+    from edocstd.testing import assert_valid, make_edoc, make_status
+
+    assert_valid(make_edoc())
 
 The pytest plugin (registered automatically when edocstd is installed) adds the fixtures
 ``edoc_factory`` and ``status_factory`` and the helper ``assert_roundtrip``.
@@ -8,6 +12,7 @@ The pytest plugin (registered automatically when edocstd is installed) adds the 
 
 from __future__ import annotations
 
+from .assertions import assert_valid
 from .factories import assert_roundtrip, make_edoc, make_organization, make_status
 
-__all__ = ["assert_roundtrip", "make_edoc", "make_organization", "make_status"]
+__all__ = ["assert_roundtrip", "assert_valid", "make_edoc", "make_organization", "make_status"]

@@ -1,11 +1,20 @@
-"""Hypothesis strategies building valid edocstd packages (model objects, not XML).
+"""Hypothesis strategies for edocstd packages (model objects, not XML).
 
-For your own property tests (needs ``hypothesis``)::
+Needs Hypothesis: ``pip install 'edocstd[testing]'``.  Two families:
+
+- ``valid_edocs()``, ``valid_status_packages()``, ``valid_packages()``: packages that pass
+  ``validate(profile="vdxp")``, built as an application builds them; and
+  ``broken_edocs(rule_id)``: a valid document with exactly that rule broken
+  (``BROKEN_RULES`` lists the rule ids it can break).
+- ``edocs``, ``status_packages``, ``packages``: anything the model can hold, valid or not
+  (for round-trip and robustness tests: write, read back, never crash).
+
+For your own property tests::
 
     from hypothesis import given
-    from edocstd.testing.strategies import edocs
+    from edocstd.testing.strategies import valid_edocs
 
-    @given(edocs)
+    @given(valid_edocs())
     def test_my_gateway_accepts_any_valid_edoc(edoc): ...
 """
 
@@ -13,9 +22,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError:
+    raise ImportError(
+        "edocstd.testing.strategies cần thư viện Hypothesis: pip install 'edocstd[testing]'\n"
+        "edocstd.testing.strategies needs Hypothesis: pip install 'edocstd[testing]'"
+    ) from None
 
 import edocstd as e
+
+from ._valid import (
+    BROKEN_RULES,
+    broken_edocs,
+    valid_attachments,
+    valid_edocs,
+    valid_organ_ids,
+    valid_organizations,
+    valid_packages,
+    valid_status_packages,
+)
 
 # Text an agency might type: Vietnamese letters, digits, punctuation, spaces; no control
 # characters (XML cannot carry them).  Leading/trailing spaces are allowed: kept verbatim.
@@ -194,7 +220,9 @@ packages = edocs | status_packages
 
 
 __all__ = [
+    "BROKEN_RULES",
     "attachments",
+    "broken_edocs",
     "bussinesses",
     "dates",
     "edocs",
@@ -208,4 +236,10 @@ __all__ = [
     "texts",
     "timestamps",
     "trace_header_lists",
+    "valid_attachments",
+    "valid_edocs",
+    "valid_organ_ids",
+    "valid_organizations",
+    "valid_packages",
+    "valid_status_packages",
 ]
