@@ -14,7 +14,6 @@ from .._errors import EdocError
 from .._model.attachment import Attachment
 from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
-from .._validate.report import reason_vi
 from ._common import count, human_size, print_json, text, tr
 
 
@@ -264,6 +263,8 @@ def _print_text(pkg: Edoc | StatusPackage, data: dict[str, Any], lang: str) -> N
             for line in check.lines(lang):
                 print(f"  {line}")
     elif not_checked:
+        from .._validate.report import reason_vi  # here: it loads the rule catalogue
+
         reason = not_checked if lang == "en" else reason_vi(not_checked)
         print(
             tr(lang, "(chữ ký trên văn bản chưa kiểm tra: ", "(signatures not checked: ")
