@@ -20,7 +20,18 @@ from tests.sign.conftest import Identity, Pki, _issue, build_pki
 
 pytest.importorskip("pyhanko", reason="the documents tier needs edocstd[pdf] (pyHanko)")
 
-from .pdfs import change_content, make_pdf, sign_pdf, tamper
+from .pdfs import (
+    append_zip,
+    certify_no_changes,
+    change_content,
+    document_timestamp,
+    legacy_subfilter,
+    make_pdf,
+    sign_despite_docmdp,
+    sign_pdf,
+    tamper,
+    timestamper,
+)
 
 FORMS = ("A", "B", "C")
 """Attachment forms of spec §1.2: A the SDK ZIP declared application/zip, B the SDK ZIP
@@ -33,6 +44,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class DocPki:
     pki: Pki
     agency: Identity  # a certificate named like the agency (CN = O)
+    tsa: Identity  # a time-stamping authority under the same root
 
     @property
     def chain(self) -> list[x509.Certificate]:
@@ -44,7 +56,7 @@ def doc_pki(tmp_path_factory: pytest.TempPathFactory) -> DocPki:
     d = tmp_path_factory.mktemp("doc-pki")
     pki = build_pki(d)
     agency = _issue(d, "agency", "Văn phòng Chính phủ (test)", pki.inter, ca=False)
-    return DocPki(pki, agency)
+    return DocPki(pki, agency, issue_tsa(d, pki.inter))
 
 
 def signed_cases(p: DocPki) -> dict[str, bytes]:
@@ -62,6 +74,13 @@ def signed_cases(p: DocPki) -> dict[str, bytes]:
             sign_pdf(pdf, p.pki.expired, p.chain, "ChuKyLanhDao"), p.agency, p.chain, "ChuKyCoQuan"
         ),
         "untrusted-root": sign_pdf(pdf, p.pki.stranger, [p.pki.other_root.cert], "ChuKy"),
+        # review 2: what pyHanko says beyond "intact" must reach the verdict
+        "docmdp-violated": sign_despite_docmdp(
+            certify_no_changes(pdf, p.pki.leaf, p.chain), p.agency, p.chain
+        ),
+        "document-timestamp": document_timestamp(both, timestamper(p.tsa, p.chain)),
+        "legacy-subfilter": legacy_subfilter(both),
+        "appended-data": append_zip(both),
     }
 
 
@@ -75,7 +94,7 @@ def issue_tsa(directory: Path, issuer: Identity) -> Identity:
         .issuer_name(issuer.cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_before(now - dt.timedelta(days=500))  # stamps times in the past too
         .not_valid_after(now + dt.timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)

@@ -17,6 +17,10 @@ CASES = [
     "broken",
     "expired-signer",
     "untrusted-root",
+    "docmdp-violated",
+    "document-timestamp",
+    "legacy-subfilter",
+    "appended-data",
 ]
 
 EXPECTED: dict[str, list[tuple[str, Severity]]] = {
@@ -27,6 +31,11 @@ EXPECTED: dict[str, list[tuple[str, Severity]]] = {
     "broken": [("EDX-PDF-002", Severity.ERROR)] * 2,
     "expired-signer": [("EDX-PDF-005", Severity.ERROR)],
     "untrusted-root": [("EDX-PDF-004", Severity.ERROR), ("EDX-PDF-007", Severity.INFO)],
+    "docmdp-violated": [("EDX-PDF-003", Severity.ERROR)],
+    # the timestamp's revision adds validation data after the agency's signature
+    "document-timestamp": [("EDX-PDF-011", Severity.INFO)],
+    "legacy-subfilter": [("EDX-PDF-002", Severity.ERROR), ("EDX-PDF-007", Severity.INFO)],
+    "appended-data": [("EDX-PDF-003", Severity.ERROR)],
 }
 """Per case, the documents tier's findings on that attachment, in order."""
 
@@ -38,6 +47,10 @@ VERDICT = {
     "broken": "invalid",
     "expired-signer": "invalid",
     "untrusted-root": "invalid",
+    "docmdp-violated": "invalid",
+    "document-timestamp": "valid",
+    "legacy-subfilter": "invalid",
+    "appended-data": "invalid",
 }
 
 
@@ -102,3 +115,50 @@ def test_only_the_good_document_passes(doc_pki: DocPki, cases: dict[str, bytes])
     rep = edocstd.validate(data, documents=True, document_trust=doc_pki.pki.root.cert_path)
     assert rep.ok and rep.tier("documents").passed
     assert rep.findings_in("documents") == ()
+
+
+def test_what_pyhanko_says_beyond_intact_reaches_the_message(report) -> None:  # type: ignore[no-untyped-def]
+    """Review 2, B1 to B4: the wording of each finding, and timestamps are not signers."""
+    _form, rep = report
+
+    def messages(case: str) -> list[str]:
+        path = f"/edXML/AttachmentEncoded/Attachment[{CASES.index(case) + 1}]"
+        return [f.message("en") for f in rep.findings if f.path == path]
+
+    def check(case: str) -> edocstd.DocumentCheck:
+        return rep.documents[CASES.index(case)]
+
+    assert messages("docmdp-violated") == [
+        "the content of docmdp-violated.pdf was changed after signature 1 (Nguyễn Văn A): "
+        "changes not permitted by the certifying signature (DocMDP)"
+    ]
+    assert [s.docmdp_ok for s in check("docmdp-violated").signatures] == [False, True]
+    stamped = check("document-timestamp")
+    assert [s.common_name for s in stamped.signatures] == [
+        "Nguyễn Văn A",
+        "Văn phòng Chính phủ (test)",
+    ]
+    [stamp] = stamped.timestamps
+    assert (stamp.kind, stamp.common_name, stamp.intact, stamp.trust) == (
+        "timestamp",
+        "edocstd Test TSA",
+        True,
+        "trusted",
+    )
+    assert stamp.timestamp is not None and stamp.coverage == "entire-file"
+    lines = stamped.lines("en")
+    assert lines[-1].startswith("  [T1] edocstd Test TSA | ") and lines[-1].endswith(
+        "| document timestamp"
+    )
+    legacy = check("legacy-subfilter")
+    assert [s.intact for s in legacy.signatures] == [True, False]
+    assert messages("legacy-subfilter")[0] == (
+        "signature 2 (?) of legacy-subfilter.pdf is broken: "
+        "unsupported signature format (SubFilter /adbe.pkcs7.sha1)"
+    )
+    assert check("appended-data").uncovered_tail
+    assert messages("appended-data") == [
+        "the content of appended-data.pdf was changed after signature 2 "
+        "(Văn phòng Chính phủ (test)): data appended after the last signature is not covered "
+        "by any signature"
+    ]

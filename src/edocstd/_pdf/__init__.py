@@ -12,15 +12,10 @@ from typing import Any
 
 from cryptography import x509
 
-from .._errors import EdocError
 from .._model.package import Edoc, StatusPackage
 from .model import DocumentCheck, DocumentSignature
-from .sandbox import DEFAULT_DOCUMENT_LIMITS, DocumentLimits
+from .sandbox import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, PdfSupportMissing
 from .tier import check_package_documents, pdf_support_missing
-
-
-class PdfSupportMissing(EdocError):
-    """pyHanko is not installed: ``pip install 'edocstd[pdf]'``."""
 
 
 def document_trust(

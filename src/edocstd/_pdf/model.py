@@ -4,8 +4,10 @@ signatures of a PDF in file order (pure data; no I/O here)."""
 from __future__ import annotations
 
 import re
+import types
+import typing
 import unicodedata
-from typing import Any, Literal
+from typing import Any, Literal, Union
 
 import attrs
 
@@ -14,6 +16,10 @@ from .._text import printable
 Trust = Literal["trusted", "untrusted", "expired", "not-yet-valid", "revoked", "not-checked"]
 Role = Literal["official", "agency", "unknown"]
 CheckKind = Literal["pdf", "other", "unreadable"]
+SignatureKind = Literal["signature", "timestamp"]
+
+MAX_TEXT = 1000
+"""Longest text accepted from the checking process (it cuts its own at 300 characters)."""
 
 _ORGANISATION_WORDS = re.compile(
     r"^(ủy ban|uỷ ban|ubnd|bộ|sở|văn phòng|cục|tổng cục|ban|phòng|chi cục|trường|bệnh viện|"
@@ -34,10 +40,15 @@ class DocumentSignature:
     (``none``, ``lta-updates``, ``form-filling``, ``annotations``, ``other`` = content
     changed, ``unknown``).  ``trust``: against the trust anchors given (``not-checked``
     without any).  ``role``: ``official``/``agency``, *inferred* from the certificate subject
-    and the order of signatures.
+    and the order of signatures.  ``kind``: ``signature``, or ``timestamp`` for a document
+    timestamp (``/DocTimeStamp``, PAdES-B-LTA: a time authority's seal over the file, not a
+    signer; its authority is in ``common_name``).  ``docmdp_ok``: False when a certifying
+    signature forbade the changes made after it (DocMDP); ``seed_value_ok``: the field's seed
+    value constraints are met; ``bottom_line``: pyHanko's overall judgement.
     """
 
     index: int
+    kind: SignatureKind = "signature"
     field: str | None = None
     subject: str | None = None
     common_name: str | None = None
@@ -56,7 +67,24 @@ class DocumentSignature:
     trust: Trust = "not-checked"
     trust_detail: str | None = None
     error: str | None = None
+    docmdp_ok: bool | None = None
+    seed_value_ok: bool = True
+    seed_value_detail: str | None = None
+    bottom_line: bool | None = None
     role: Role = "unknown"
+
+    @classmethod
+    def from_answer(cls, index: int, raw: object) -> DocumentSignature:
+        """One signature as the checking process described it (texts as in the file: escape
+        them before printing, as :meth:`line` does); ``ValueError`` when the answer has
+        another shape (a field of the wrong type or value, an unknown field, an overlong
+        text)."""
+        if not isinstance(raw, dict) or not set(raw) <= _ANSWER_TYPES.keys():
+            raise ValueError("not a signature description")
+        for name, value in raw.items():
+            if not _accepts(_ANSWER_TYPES[name], value):
+                raise ValueError(f"unexpected {name}")
+        return cls(index=index, **raw)
 
     @property
     def signer(self) -> str:
@@ -67,9 +95,27 @@ class DocumentSignature:
     def content_changed(self) -> bool:
         """Content (not only form fields, annotations or validation data) was changed after
         this signature, or what was added cannot be told apart from a change."""
-        if self.modification == "other":
+        if self.modification == "other" or self.docmdp_ok is False:
             return True
         return self.modification == "unknown" and self.coverage in ("partial", "unclear")
+
+    @property
+    def rejected(self) -> str | None:
+        """Why pyHanko rejects an intact signature beyond what the other properties say (seed
+        value constraints not met; a trusted signer whose overall judgement is still
+        negative, such as an untrusted signature timestamp), or ``None``."""
+        if not self.seed_value_ok:
+            return f"seed value constraints not met: {self.seed_value_detail or '?'}"
+        if self.trust == "trusted" and self.bottom_line is False and not self.content_changed:
+            if self.timestamp and not self.timestamp_trusted:
+                return "its signature timestamp is not trusted"
+            return "pyHanko judges the signature invalid"
+        return None
+
+    @property
+    def label(self) -> str:
+        """``1``, ``2``… for signatures, ``T1``, ``T2``… for document timestamps."""
+        return f"T{self.index}" if self.kind == "timestamp" else str(self.index)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mirror (times in ISO 8601)."""
@@ -83,15 +129,18 @@ class DocumentSignature:
             who += f" ({self.organization})"
         when = self.timestamp or self.claimed_time or "?"
         if self.timestamp:
-            when += f" [{t['timestamp']}]"
+            checked = self.trust != "not-checked"
+            untrusted = checked and not self.timestamp_trusted
+            when += f" [{t['timestamp']}{', ' + t['untrusted'] if untrusted else ''}]"
+        role = f"{t.get(self.role, self.role)} ({t['inferred']})"
         parts = [
-            f"[{self.index}] {who}",
+            f"[{self.label}] {who}",
             when,
             t["intact"] if self.intact else t["broken"],
             t.get(f"cov-{self.coverage}", self.coverage),
             t.get(self.modification, self.modification) if self.modification != "none" else "",
             t.get(self.trust, self.trust),
-            f"{t.get(self.role, self.role)} ({t['inferred']})",
+            t["document-timestamp"] if self.kind == "timestamp" else role,
         ]
         return printable(" | ".join(p for p in parts if p))
 
@@ -117,6 +166,10 @@ class DocumentCheck:
     more_signatures: bool = False
     """The PDF has more signatures than ``DocumentLimits.max_signatures``: only the first
     ones were examined (and the verdict is at best ``unchecked``)."""
+    timestamps: tuple[DocumentSignature, ...] = ()
+    """Document timestamps (PAdES-B-LTA), in file order: not signers."""
+    uncovered_tail: bool = False
+    """Data follows the last signed revision that no signature covers (appended bytes)."""
 
     @property
     def verdict(self) -> str:
@@ -128,11 +181,14 @@ class DocumentCheck:
             return "unchecked"
         if not self.signatures:
             return "unsigned"
-        if any(not s.intact or s.content_changed for s in self.signatures):
+        every = self.signatures + self.timestamps
+        if self.uncovered_tail or any(
+            not s.intact or s.content_changed or s.rejected for s in every
+        ):
             return "invalid"
-        if any(s.trust == "not-checked" for s in self.signatures):
+        if any(s.trust == "not-checked" for s in every):
             return "unverified"
-        return "valid" if all(s.trust == "trusted" for s in self.signatures) else "invalid"
+        return "valid" if all(s.trust == "trusted" for s in every) else "invalid"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mirror (times in ISO 8601)."""
@@ -147,6 +203,8 @@ class DocumentCheck:
             "problem_detail": self.problem_detail,
             "more_signatures": self.more_signatures,
             "signatures": [s.to_dict() for s in self.signatures],
+            "timestamps": [s.to_dict() for s in self.timestamps],
+            "uncovered_tail": self.uncovered_tail,
         }
 
     def lines(self, lang: str = "vi") -> list[str]:
@@ -155,7 +213,8 @@ class DocumentCheck:
         head = f"{self.name} ({self.document_type or '?'}): {t[self.verdict]}"
         if self.problem_detail:
             head += f" — {self.problem_detail}"
-        return [printable(head)] + [f"  {s.line(lang)}" for s in self.signatures]
+        every = self.signatures + self.timestamps
+        return [printable(head)] + [f"  {s.line(lang)}" for s in every]
 
 
 def infer_roles(signatures: list[DocumentSignature]) -> list[DocumentSignature]:
@@ -216,6 +275,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "unsigned": "KHÔNG CÓ CHỮ KÝ SỐ",
         "unchecked": "KHÔNG KIỂM TRA ĐƯỢC",
         "not-pdf": "không phải PDF: không kiểm tra chữ ký",
+        "document-timestamp": "dấu thời gian tài liệu",
     },
     "en": {
         "timestamp": "timestamp",
@@ -245,8 +305,34 @@ _WORDS: dict[str, dict[str, str]] = {
         "unsigned": "NOT DIGITALLY SIGNED",
         "unchecked": "COULD NOT BE CHECKED",
         "not-pdf": "not a PDF: signatures not checked",
+        "document-timestamp": "document timestamp",
     },
 }
+
+
+def _accepts(kind: Any, value: object) -> bool:
+    """``value`` (from JSON) is of the declared type ``kind`` (str, bool, None, a Literal
+    or a union of these)."""
+    origin = typing.get_origin(kind)
+    if origin is Literal:
+        return isinstance(value, str) and value in typing.get_args(kind)
+    if origin in (Union, types.UnionType):
+        return any(_accepts(k, value) for k in typing.get_args(kind))
+    if kind is type(None):
+        return value is None
+    if kind is bool:
+        return isinstance(value, bool)
+    if kind is str:
+        return isinstance(value, str) and len(value) <= MAX_TEXT
+    return False
+
+
+_ANSWER_TYPES: dict[str, Any] = {
+    name: kind
+    for name, kind in typing.get_type_hints(DocumentSignature).items()
+    if name not in ("index", "role")
+}
+"""The fields the checking process may send, with their types (declared once, above)."""
 
 
 __all__ = [
@@ -254,6 +340,7 @@ __all__ = [
     "DocumentCheck",
     "DocumentSignature",
     "Role",
+    "SignatureKind",
     "Trust",
     "has_expected_roles",
     "infer_roles",

@@ -3,21 +3,23 @@
 A PDF from a package is hostile until proven otherwise: a huge cross-reference table, a
 reference loop or a compression bomb must end in a result, never hang or exhaust the caller.
 So pyHanko never runs in this process: ``_worker.py`` runs under ``sys.executable`` with an
-address-space limit, a CPU-time limit and no right to write files, and each file must be
-answered within ``DocumentLimits.timeout`` seconds.  A file that times out or kills the child
-gets an error result; the files after it go to a fresh child.
+address-space limit, a CPU-time limit per file and no right to write files, it dies with its
+parent, and each file must be answered within ``DocumentLimits.timeout`` seconds.  A file that
+times out or kills the child gets an error result; the files after it go to a fresh child.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
+import os
 import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,9 +27,39 @@ import attrs
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from .._errors import BuildError, EdocError
+
 _WORKER = Path(__file__).with_name("_worker.py")
 _MAX_LINE = 4 * 1024 * 1024  # one file's answer; the worker cuts every text it reports
 _STARTUP_SECONDS = 120.0  # importing pyHanko on a busy machine; not a per-file budget
+
+
+INSTALL_HINT = "PDF support is not installed: pip install 'edocstd[pdf]'"
+
+
+class PdfSupportMissing(EdocError):
+    """pyHanko is not installed: ``pip install 'edocstd[pdf]'``."""
+
+    kind_vi = "Chưa cài hỗ trợ PDF"
+
+    def __init__(self, message: str = INSTALL_HINT) -> None:
+        super().__init__(message, message_vi="chưa cài hỗ trợ PDF: pip install 'edocstd[pdf]'")
+
+
+def _positive_finite(
+    kind: type | tuple[type, ...],
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        good = isinstance(value, kind) and not isinstance(value, bool)
+        if not good or not (0 < value < float("inf")):
+            raise BuildError(
+                f"must be a positive finite number, not {value!r}",
+                path=f"DocumentLimits.{attribute.name}",
+                message_vi=f"DocumentLimits.{attribute.name} phải là số dương hữu hạn, "
+                f"không phải {value!r}",
+            )
+
+    return check
 
 
 @attrs.frozen(kw_only=True)
@@ -36,13 +68,21 @@ class DocumentLimits:
 
     ``timeout``: seconds one PDF may take; ``memory``: address space of the checking process
     (bytes); ``max_document_bytes``: larger documents are not checked (a finding says so);
-    ``max_signatures``: signatures examined per PDF.
+    ``max_signatures``: signatures examined per PDF; ``max_revisions``: a PDF with more
+    incremental updates is not checked (pyHanko's difference analysis grows faster than
+    their number); ``package_timeout``: seconds all the PDFs of one package may take
+    together (the ones left then are not checked, a finding says so).  Each must be positive
+    and finite (:class:`edocstd.BuildError` otherwise).
     """
 
-    timeout: float = 60.0
-    memory: int = 1024 * 1024 * 1024
-    max_document_bytes: int = 512 * 1024 * 1024
-    max_signatures: int = 20
+    timeout: float = attrs.field(default=60.0, validator=_positive_finite((int, float)))
+    memory: int = attrs.field(default=1024 * 1024 * 1024, validator=_positive_finite(int))
+    max_document_bytes: int = attrs.field(
+        default=512 * 1024 * 1024, validator=_positive_finite(int)
+    )
+    max_signatures: int = attrs.field(default=20, validator=_positive_finite(int))
+    max_revisions: int = attrs.field(default=500, validator=_positive_finite(int))
+    package_timeout: float = attrs.field(default=300.0, validator=_positive_finite((int, float)))
 
 
 DEFAULT_DOCUMENT_LIMITS = DocumentLimits()
@@ -53,23 +93,26 @@ def _der(cert: x509.Certificate) -> str:
 
 
 def _job(
-    files: Sequence[Path],
     anchors: Sequence[x509.Certificate],
     intermediates: Sequence[x509.Certificate],
     at: dt.datetime | None,
     limits: DocumentLimits,
 ) -> bytes:
-    return json.dumps(
+    line = json.dumps(
         {
-            "files": [str(f) for f in files],
+            "parent": os.getpid(),
+            "path": [p for p in sys.path if isinstance(p, str)],
             "anchors": [_der(c) for c in anchors],
             "intermediates": [_der(c) for c in intermediates],
             "time": at.isoformat() if at is not None else None,
             "memory": limits.memory,
-            "cpu_seconds": int(limits.timeout * len(files) + _STARTUP_SECONDS),
+            "timeout": limits.timeout + 1,
+            "startup_seconds": _STARTUP_SECONDS,
             "max_signatures": limits.max_signatures,
+            "max_revisions": limits.max_revisions,
         }
-    ).encode("utf-8")
+    )
+    return line.encode("utf-8") + b"\n"
 
 
 def _pump(stream: IO[bytes], lines: queue.Queue[bytes | None]) -> None:
@@ -98,57 +141,108 @@ def _answer(line: bytes | None, proc: subprocess.Popen[bytes]) -> dict[str, Any]
         return _failure("unreadable", "the answer about this file is too long")
     try:
         value = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return _failure("crashed", "the checking process gave an unreadable answer")
     return value if isinstance(value, dict) else _failure("crashed", "unexpected answer")
 
 
-def _run_batch(
-    files: Sequence[Path], job: bytes, limits: DocumentLimits, results: list[dict[str, Any]]
-) -> None:
-    """Check ``files`` in one child until they are done or one of them fails the limits."""
-    try:
-        proc = subprocess.Popen(
-            [sys.executable, str(_WORKER)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except (OSError, ValueError) as exc:  # no usable interpreter (embedded Python…)
-        results.extend(_failure("unavailable", f"cannot start the checker: {exc}") for _ in files)
-        return
-    lines: queue.Queue[bytes | None] = queue.Queue()
-    assert proc.stdin is not None and proc.stdout is not None
-    reader = threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True)
-    reader.start()
-    try:
-        proc.stdin.write(job)
-        proc.stdin.close()
-        ready = _answer(lines.get(timeout=_STARTUP_SECONDS), proc)
-        if not ready.get("ready"):
-            detail = str(ready.get("detail") or "it could not start")
-            results.extend(_failure("unavailable", detail) for _ in files)
+class PdfChecker:
+    """One limited checking process, fed one file at a time (so one document is on disk at
+    a time); after a file that times out or kills it, the next file gets a fresh process.
+
+    Use as a context manager; :meth:`check` returns ``{"ok": True, "signatures": [...]}`` or
+    ``{"ok": False, "error": kind, "detail": text}`` (kinds: ``unreadable``, ``timeout``,
+    ``crashed``, ``memory``, ``too-deep``, ``unavailable``).  Raises
+    :class:`PdfSupportMissing` when the checking process cannot import pyHanko.
+    """
+
+    def __init__(
+        self,
+        *,
+        anchors: Sequence[x509.Certificate] = (),
+        intermediates: Sequence[x509.Certificate] = (),
+        at: dt.datetime | None = None,
+        limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
+    ) -> None:
+        self._job = _job(anchors, intermediates, at, limits)
+        self._limits = limits
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lines: queue.Queue[bytes | None] = queue.Queue()
+        self._reader: threading.Thread | None = None
+        self._unavailable: dict[str, Any] | None = None
+
+    def __enter__(self) -> PdfChecker:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def check(self, path: Path, timeout: float | None = None) -> dict[str, Any]:
+        """Check one file within ``timeout`` seconds (``DocumentLimits.timeout`` by default)."""
+        timeout = self._limits.timeout if timeout is None else timeout
+        if self._proc is None and self._unavailable is None:
+            self._start()
+        if self._unavailable is not None:
+            return self._unavailable
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None
+        try:
+            proc.stdin.write(json.dumps(str(path)).encode("utf-8") + b"\n")
+            proc.stdin.flush()
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            self.close()
+            return _failure("timeout", f"checking took longer than {timeout:g} s")
+        except (BrokenPipeError, OSError):
+            self.close()
+            return _failure("crashed", "the checking process stopped at once")
+        answer = _answer(line, proc)
+        if line is None or not line.endswith(b"\n"):
+            self.close()  # the child is gone or out of step: the next file gets a fresh one
+        return answer
+
+    def _start(self) -> None:
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, str(_WORKER)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except (OSError, ValueError) as exc:  # no usable interpreter (embedded Python…)
+            self._unavailable = _failure("unavailable", f"cannot start the checker: {exc}")
             return
-        for _ in files:
-            try:
-                line = lines.get(timeout=limits.timeout)
-            except queue.Empty:
-                results.append(
-                    _failure("timeout", f"checking took longer than {limits.timeout:g} s")
-                )
-                return
-            results.append(_answer(line, proc))
-            if line is None or not line.endswith(b"\n"):
-                return  # the child is gone or out of step: the rest go to a fresh one
-    except queue.Empty:
-        results.extend(_failure("unavailable", "the checking process did not start") for _ in files)
-    except BrokenPipeError:
-        results.append(_failure("crashed", "the checking process stopped at once"))
-    finally:
+        assert proc.stdin is not None and proc.stdout is not None
+        self._proc, self._lines = proc, queue.Queue()
+        self._reader = threading.Thread(target=_pump, args=(proc.stdout, self._lines), daemon=True)
+        self._reader.start()
+        try:
+            proc.stdin.write(self._job)
+            proc.stdin.flush()
+            ready = _answer(self._lines.get(timeout=_STARTUP_SECONDS), proc)
+        except queue.Empty:
+            ready = {"detail": "the checking process did not start"}
+        except (BrokenPipeError, OSError):
+            ready = {"detail": "the checking process stopped at once"}
+        if ready.get("ready") is True:
+            return
+        self.close()
+        if ready.get("missing") is True:
+            raise PdfSupportMissing(INSTALL_HINT)
+        self._unavailable = _failure("unavailable", str(ready.get("detail") or "no start"))
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                proc.stdin.close()
         if proc.poll() is None:
             proc.kill()
         proc.wait()
-        reader.join(timeout=5)
+        if self._reader is not None:
+            self._reader.join(timeout=5)
 
 
 def check_pdf_files(
@@ -159,17 +253,16 @@ def check_pdf_files(
     at: dt.datetime | None = None,
     limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
 ) -> list[dict[str, Any]]:
-    """One result per file, in order: ``{"ok": True, "signatures": [...]}`` or
-    ``{"ok": False, "error": kind, "detail": text}`` (kinds: ``unreadable``, ``timeout``,
-    ``crashed``, ``memory``, ``too-deep``, ``unavailable``)."""
-    results: list[dict[str, Any]] = []
-    while len(results) < len(files):
-        rest = files[len(results) :]
-        before = len(results)
-        _run_batch(rest, _job(rest, anchors, intermediates, at, limits), limits, results)
-        if len(results) == before:  # nothing answered and no failure recorded: give up
-            results.extend(_failure("crashed", "no answer") for _ in rest)
-    return results[: len(files)]
+    """One result per file, in order (see :class:`PdfChecker`)."""
+    with PdfChecker(anchors=anchors, intermediates=intermediates, at=at, limits=limits) as c:
+        return [c.check(f) for f in files]
 
 
-__all__ = ["DEFAULT_DOCUMENT_LIMITS", "DocumentLimits", "check_pdf_files"]
+__all__ = [
+    "DEFAULT_DOCUMENT_LIMITS",
+    "INSTALL_HINT",
+    "DocumentLimits",
+    "PdfChecker",
+    "PdfSupportMissing",
+    "check_pdf_files",
+]

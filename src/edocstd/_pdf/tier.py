@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import importlib.util
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,12 +24,37 @@ from .._errors import EdocError
 from .._findings import Finding
 from .._model.attachment import Attachment
 from .._model.package import Edoc, StatusPackage
-from .model import DocumentCheck, DocumentSignature, has_expected_roles, infer_roles, printable
-from .sandbox import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, check_pdf_files
+from .model import (
+    MAX_TEXT,
+    DocumentCheck,
+    DocumentSignature,
+    has_expected_roles,
+    infer_roles,
+    printable,
+)
+from .sandbox import (
+    DEFAULT_DOCUMENT_LIMITS,
+    INSTALL_HINT,
+    DocumentLimits,
+    PdfChecker,
+    PdfSupportMissing,
+)
 
 PDF_TYPE = "application/pdf"
-INSTALL_HINT = "PDF support is not installed: pip install 'edocstd[pdf]'"
 _COPY_CHUNK = 1 << 20
+_FAILURES = frozenset(
+    (
+        "unreadable",
+        "timeout",
+        "crashed",
+        "memory",
+        "too-deep",
+        "unavailable",
+        "budget",
+        "too-many-revisions",
+    )
+)
+_UNEXPECTED = "the checking process gave an unexpected answer"
 
 
 def pdf_support_missing() -> str | None:
@@ -73,30 +99,39 @@ def check_package_documents(
     at: dt.datetime | None = None,
     limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
 ) -> tuple[DocumentCheck, ...]:
-    """One :class:`DocumentCheck` per attachment with content, in package order."""
+    """One :class:`DocumentCheck` per attachment with content, in package order.
+
+    One document at a time is written out, checked and removed.  Raises
+    :class:`PdfSupportMissing` when the checking process cannot import pyHanko.
+    """
     if not isinstance(package, Edoc):
         return ()
     checks: list[DocumentCheck] = []
-    pdfs: list[tuple[int, Path]] = []
-    with tempfile.TemporaryDirectory(prefix="edocstd-pdf-") as folder:
+    checker = PdfChecker(anchors=anchors, intermediates=intermediates, at=at, limits=limits)
+    deadline = time.monotonic() + limits.package_timeout
+    with tempfile.TemporaryDirectory(prefix="edocstd-pdf-") as folder, checker:
         for index, att in enumerate(package.attachments, start=1):
             if att.payload is None:
                 continue
             check, path = _prepare(index, att, Path(folder), limits)
             if path is not None:
-                pdfs.append((len(checks), path))
+                try:
+                    left = deadline - time.monotonic()
+                    result = (
+                        checker.check(path, min(limits.timeout, left))
+                        if left > 0
+                        else _spent(limits)
+                    )
+                    check = _with_result(check, result, limits)
+                finally:
+                    path.unlink(missing_ok=True)
             checks.append(check)
-        if pdfs:
-            results = check_pdf_files(
-                [p for _, p in pdfs],
-                anchors=anchors,
-                intermediates=intermediates,
-                at=at,
-                limits=limits,
-            )
-            for (position, _), result in zip(pdfs, results, strict=True):
-                checks[position] = _with_result(checks[position], result)
     return tuple(checks)
+
+
+def _spent(limits: DocumentLimits) -> dict[str, Any]:
+    detail = f"the {limits.package_timeout:g} s allowed for the package's documents are spent"
+    return {"ok": False, "error": "budget", "detail": detail}
 
 
 def _prepare(
@@ -115,34 +150,52 @@ def _prepare(
         return attrs.evolve(check, problem="too-large", problem_detail=str(exc)), None
     except (EdocError, OSError, ValueError) as exc:
         target.unlink(missing_ok=True)
-        return (
-            DocumentCheck(index=index, name=label, kind="unreadable", problem_detail=str(exc)),
-            None,
+        unreadable = DocumentCheck(
+            index=index, name=label, kind="unreadable", problem_detail=str(exc)
         )
+        return unreadable, None
     return check, target
 
 
-def _with_result(check: DocumentCheck, result: dict[str, Any]) -> DocumentCheck:
-    if not result.get("ok"):
-        return attrs.evolve(
-            check,
-            problem=str(result.get("error") or "unreadable"),
-            problem_detail=str(result.get("detail") or ""),
-        )
-    fields = attrs.fields_dict(DocumentSignature)
-    signatures = [
-        DocumentSignature(
-            index=i,
-            **{k: v for k, v in raw.items() if k in fields and k not in ("index", "role")},
-        )
-        for i, raw in enumerate(result.get("signatures") or (), start=1)
-        if isinstance(raw, dict)
-    ]
+def _with_result(
+    check: DocumentCheck, result: dict[str, Any], limits: DocumentLimits
+) -> DocumentCheck:
+    """``check`` completed with the checking process's answer; an answer of another shape
+    (a misbehaving or subverted checker) is a crash, never trusted."""
+    try:
+        return _completed(check, result, limits)
+    except (ValueError, TypeError):
+        return attrs.evolve(check, problem="crashed", problem_detail=_UNEXPECTED)
+
+
+def _completed(
+    check: DocumentCheck, result: dict[str, Any], limits: DocumentLimits
+) -> DocumentCheck:
+    ok, raws = result.get("ok"), result.get("signatures", [])
+    if ok is False:
+        error, detail = result.get("error"), result.get("detail", "")
+        if error not in _FAILURES or not isinstance(detail, str) or len(detail) > MAX_TEXT:
+            raise ValueError("not a failure")
+        return attrs.evolve(check, problem=error, problem_detail=detail)
+    flags = [result.get(k, False) for k in ("more_signatures", "uncovered_tail")]
+    if ok is not True or not isinstance(raws, list) or len(raws) > limits.max_signatures:
+        raise ValueError("not a result")
+    if not all(isinstance(f, bool) for f in flags):
+        raise ValueError("not a result")
+    described = [DocumentSignature.from_answer(0, raw) for raw in raws]
+    signatures = [s for s in described if s.kind == "signature"]
+    stamps = [s for s in described if s.kind == "timestamp"]
     return attrs.evolve(
         check,
-        signatures=tuple(infer_roles(signatures)),
-        more_signatures=bool(result.get("more_signatures")),
+        signatures=tuple(infer_roles(_numbered(signatures))),
+        timestamps=tuple(_numbered(stamps)),
+        more_signatures=flags[0],
+        uncovered_tail=flags[1],
     )
+
+
+def _numbered(signatures: list[DocumentSignature]) -> list[DocumentSignature]:
+    return [attrs.evolve(s, index=i) for i, s in enumerate(signatures, start=1)]
 
 
 # -- findings (pure) ---------------------------------------------------------------------------
@@ -175,36 +228,52 @@ _PROBLEM_VI = {
     "unavailable": "không khởi động được tiến trình kiểm tra",
     "too-large": "văn bản vượt kích thước cho phép",
     "more-signatures": "có nhiều chữ ký hơn giới hạn kiểm tra",
+    "more-findings": "còn nhiều vấn đề khác không liệt kê",
+    "budget": "đã hết thời gian dành cho các văn bản của gói tin",
+    "too-many-revisions": "tệp có quá nhiều lần cập nhật",
 }
 """Vietnamese for each kind of ``DocumentCheck.problem`` (the detail stays technical)."""
 
 Add = Callable[..., None]
 
+MAX_FINDINGS_PER_DOCUMENT = 12
+"""A PDF with many broken signatures says so this many times, then once that there is more."""
+
 
 def _add(
     out: list[Finding], rules: Any, profile: str, check: DocumentCheck, rule: str, **params: Any
 ) -> None:
+    """One finding about ``check``; every text parameter escaped for a terminal here, at the
+    source (the texts come from the PDF, its certificates or pyHanko's messages)."""
     path = _ATTACHMENT_PATH.format(index=check.index)
-    out.append(rules[rule].finding(profile, path=path, value=printable(check.name), **params))
+    safe = {k: printable(v) if isinstance(v, str) else v for k, v in params.items()}
+    out.append(rules[rule].finding(profile, path=path, value=printable(check.name), **safe))
 
 
 def document_findings(checks: Iterable[DocumentCheck], profile: str, rules: Any) -> list[Finding]:
     """The findings of the documents tier for ``checks`` (``rules``: the catalogue)."""
     out: list[Finding] = []
     for check in checks:
-        add: Add = functools.partial(_add, out, rules, profile, check)
+        mine: list[Finding] = []
+        add: Add = functools.partial(_add, mine, rules, profile, check)
         if check.kind == "unreadable":
             add("EDX-PDF-010", detail=check.problem_detail)
         elif check.kind == "other":
             add("EDX-PDF-008", detail=check.document_type or "?")
         elif check.problem is not None:
             _problem(add, check.problem, check.problem_detail or check.problem)
-        elif not check.signatures:
-            add("EDX-PDF-001")
         else:
+            if not check.signatures:  # document timestamps are not signatures
+                add("EDX-PDF-001")
             _signature_findings(check, add)
             if check.more_signatures:
-                _problem(add, "more-signatures", f"more than {len(check.signatures)} signatures")
+                examined = len(check.signatures) + len(check.timestamps)
+                _problem(add, "more-signatures", f"more than {examined} signatures")
+        if len(mine) > MAX_FINDINGS_PER_DOCUMENT:
+            hidden = len(mine) - MAX_FINDINGS_PER_DOCUMENT + 1
+            mine[MAX_FINDINGS_PER_DOCUMENT - 1 :] = []
+            _problem(add, "more-findings", f"{hidden} more findings not listed")
+        out += mine
     return out
 
 
@@ -214,8 +283,8 @@ def _problem(add: Add, kind: str, detail: str) -> None:
 
 
 def _signature_findings(check: DocumentCheck, add: Add) -> None:
-    for sig in check.signatures:
-        who = {"n": sig.index, "signer": printable(sig.signer)}
+    for sig in check.signatures + check.timestamps:
+        who = {"n": sig.label, "signer": sig.signer}
         if not sig.intact:
             add(
                 "EDX-PDF-002",
@@ -225,10 +294,12 @@ def _signature_findings(check: DocumentCheck, add: Add) -> None:
             )
             continue
         if sig.content_changed:
-            detail = f": {sig.modification_detail}" if sig.modification_detail else ""
-            add("EDX-PDF-003", detail=detail, **who)
+            add("EDX-PDF-003", detail=_change_detail(sig), **who)
+        if sig.rejected:
+            add("EDX-PDF-012", detail=sig.rejected, **who)
         if sig.trust == "untrusted":
-            add("EDX-PDF-004", **who)
+            en, vi = _untrusted_detail(sig.trust_detail)
+            add("EDX-PDF-004", detail=en, detail_vi=vi, **who)
         elif sig.trust in _VALIDITY_EN:
             add(
                 "EDX-PDF-005",
@@ -236,32 +307,60 @@ def _signature_findings(check: DocumentCheck, add: Add) -> None:
                 detail_vi=_VALIDITY_VI[sig.trust],
                 **who,
             )
+    if check.uncovered_tail and check.signatures:
+        last = check.signatures[-1]
+        add("EDX-PDF-003", detail=_UNCOVERED, n=last.label, signer=last.signer)
     _document_notes(check, add)
+
+
+def _untrusted_detail(indication: str | None) -> tuple[str, str]:
+    """Why a signer is not trusted, from pyHanko's sub-indication (English, Vietnamese)."""
+    if indication and "CONSTRAINTS" in indication:
+        return (
+            f"its key usage or path constraints do not allow signing ({indication})",
+            f"mục đích sử dụng khóa hoặc ràng buộc của chứng thư không cho phép ký ({indication})",
+        )
+    return "it does not chain to a trust anchor", "không dẫn tới chứng thư tin cậy nào"
+
+
+_UNCOVERED = ": data appended after the last signature is not covered by any signature"
+_DOCMDP = ": changes not permitted by the certifying signature (DocMDP)"
+
+
+def _change_detail(sig: DocumentSignature) -> str:
+    if sig.docmdp_ok is False and sig.modification != "other":
+        return _DOCMDP
+    return f": {sig.modification_detail}" if sig.modification_detail else ""
 
 
 def _document_notes(check: DocumentCheck, add: Add) -> None:
     """Trust not checked, additions after the last signature, the expected two signatures."""
-    intact = [s for s in check.signatures if s.intact]
+    intact = [s for s in check.signatures + check.timestamps if s.intact]
     if intact and any(s.trust == "not-checked" for s in intact):
         add("EDX-PDF-006")
+    if not check.signatures:
+        return
     last = check.signatures[-1]
-    if last.intact and last.modification in _ADDED:
+    if last.intact and last.modification in _ADDED and not check.uncovered_tail:
         en, vi = _ADDED[last.modification]
-        add("EDX-PDF-011", detail=en, detail_vi=vi, signer=printable(last.signer))
-    if intact and not has_expected_roles(check.signatures):
-        roles = ", ".join(s.role for s in intact)
+        add("EDX-PDF-011", detail=en, detail_vi=vi, signer=last.signer)
+    signed = [s for s in check.signatures if s.intact]
+    if signed and not has_expected_roles(check.signatures):
+        roles = ", ".join(s.role for s in signed)
         add(
             "EDX-PDF-007",
-            detail=f"{len(intact)} intact signature(s), roles: {roles}; expected the official's "
+            detail=f"{len(signed)} intact signature(s), roles: {roles}; expected the official's "
             "and then the agency's",
-            detail_vi=f"{len(intact)} chữ ký nguyên vẹn, vai trò: {roles}; thường lệ là chữ ký "
+            detail_vi=f"{len(signed)} chữ ký nguyên vẹn, vai trò: {roles}; thường lệ là chữ ký "
             "của người có thẩm quyền rồi của cơ quan",
         )
 
 
 __all__ = [
     "INSTALL_HINT",
+    "MAX_FINDINGS_PER_DOCUMENT",
     "PDF_TYPE",
+    "PdfSupportMissing",
     "check_package_documents",
     "document_findings",
     "pdf_support_missing",

@@ -957,10 +957,11 @@ _rule(
     E,
     ("Document signer not trusted", "Người ký văn bản không được tin cậy"),
     (
-        "signature {n} of {value}: the certificate of {signer} does not chain to a trust anchor",
-        "chữ ký {n} của {value}: chứng thư số của {signer} không dẫn tới chứng thư tin cậy nào",
+        "signature {n} of {value}: the certificate of {signer} is not trusted: {detail}",
+        "chữ ký {n} của {value}: chứng thư số của {signer} không được tin cậy: {detail_vi}",
     ),
-    "The signer's certificate does not chain to the trust anchors given for documents.",
+    "The signer's certificate does not chain to the trust anchors given for documents, or its "
+    "key usage or path constraints do not allow it to sign.",
     lenient=W,
 )
 _rule(
@@ -1047,6 +1048,20 @@ _rule(
     ),
     "Form fields, annotations or validation data were added after the last signature: allowed "
     "by PDF signature rules, and the signed content is unchanged.",
+)
+_rule(
+    "EDX-PDF-012",
+    "documents",
+    E,
+    ("Document signature rejected", "Chữ ký số trên văn bản không được chấp nhận"),
+    (
+        "signature {n} ({signer}) of {value} is not accepted: {detail}",
+        "chữ ký {n} ({signer}) của {value} không được chấp nhận: {detail}",
+    ),
+    "The signature is intact and its signer trusted, but pyHanko's overall judgement is "
+    "negative: the signature field's seed value constraints are not met, or its signature "
+    "timestamp is not trusted.",
+    lenient=W,
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _RULES})

@@ -173,6 +173,8 @@ WHY: Mapping[str, str] = MappingProxyType(
         "EDX-PDF-010": "The rules tier reports why the attachment cannot be taken out (an "
         "error there when that breaks the exchange).",
         "EDX-PDF-011": "Allowed by the PDF signature rules: the signed content is unchanged.",
+        "EDX-PDF-012": "Asked for by the caller: the PDF signature rules reject the signature "
+        "even though its bytes and signer check out.",
         # the reader's findings that are errors under vdxp
         "read.no-envelope": "Not an edXML package: nothing can be read.",
         "read.no-message-header": "Not an edXML package: nothing can be read.",

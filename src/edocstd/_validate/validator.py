@@ -410,7 +410,12 @@ def _documents(
 ) -> Any:
     """The documents tier: the signatures on the PDFs inside (``edocstd._pdf``)."""
     from .._pdf import document_trust
-    from .._pdf.tier import check_package_documents, document_findings, pdf_support_missing
+    from .._pdf.tier import (
+        PdfSupportMissing,
+        check_package_documents,
+        document_findings,
+        pdf_support_missing,
+    )
 
     missing = pdf_support_missing()
     if missing is not None:
@@ -421,9 +426,13 @@ def _documents(
         skipped["documents"] = _NO_ATTACHED
         return ()
     extra = {"limits": limits} if limits is not None else {}
-    checks = check_package_documents(
-        package, anchors=anchors, intermediates=intermediates, at=at, **extra
-    )
+    try:
+        checks = check_package_documents(
+            package, anchors=anchors, intermediates=intermediates, at=at, **extra
+        )
+    except PdfSupportMissing as exc:  # the checking process cannot import pyHanko
+        skipped["documents"] = str(exc)
+        return None
     findings += document_findings(checks, profile, RULES)
     return checks
 

@@ -19,19 +19,25 @@ a file cannot be written.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .._api import load
-from .._errors import EdocError
+from .._batch.discover import printable_path
+from .._errors import BuildError, EdocError
 from .._model.attachment import (
     Attachment,
     detect_type,
+    safe_file_name,
 )
-from .._model.package import Edoc, StatusPackage
+from .._model.package import Edoc
 from ._common import human_size, print_json, tr
+from ._many import add_jobs_option, error_entry, in_parallel, is_many, start
 
 MAX_UNZIPPED = 2 * 1024**3
 """Largest entry ``--unzip`` writes (bytes)."""
@@ -54,7 +60,13 @@ def register(sub: Any) -> None:
         description="Write every attachment of a package to a folder, decoding in chunks, "
         "and print its name, size, type and SHA-256.",
     )
-    p.add_argument("file", help="the .edxml package")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE_OR_DIR",
+        help="the package (or several, or folders: each package's files then go to a "
+        "folder of its own named after it)",
+    )
     p.add_argument(
         "-d",
         "--dir",
@@ -80,6 +92,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--strict", action="store_true", help="refuse any deviation from the SDK layout")
+    add_jobs_option(p)
     p.set_defaults(func=run)
 
 
@@ -97,7 +110,7 @@ def _head(path: Path, n: int = 4096) -> bytes:
 
 
 def _extract_one(
-    index: int, attachment: Attachment, folder: Path, args: argparse.Namespace
+    index: int, attachment: Attachment, folder: Path, args: _Options
 ) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "index": index,
@@ -131,9 +144,7 @@ def _extract_one(
     return rec
 
 
-def _write(
-    attachment: Attachment, folder: Path, args: argparse.Namespace, rec: dict[str, Any]
-) -> Path:
+def _write(attachment: Attachment, folder: Path, args: _Options, rec: dict[str, Any]) -> Path:
     """Write one attachment as asked; a ZIP that cannot be unwrapped is kept, with a note."""
     if args.raw:
         return attachment.save(folder, raw=True, overwrite=args.overwrite)
@@ -160,33 +171,64 @@ def _kept_as_zip(rec: dict[str, Any], exc: EdocError) -> None:
     rec["unzip_vi"] = f"giữ nguyên tệp ZIP: {exc.message('vi')}"
 
 
-def run(args: argparse.Namespace) -> int:
-    pkg = load(args.file, strict=args.strict)
-    folder = Path(args.dir)
+@attrs.frozen
+class _Options:
+    """What ``_extract_one``/``_write`` need of the command line, small enough to pickle."""
+
+    raw: bool
+    unzip: bool
+    overwrite: bool
+    strict: bool
+    json: bool  # also: no progress lines (several packages are reported when each is done)
+
+
+def extract_package(path: str, folder: Path, options: _Options) -> dict[str, Any]:
+    """Write one package's documents into ``folder``; the record ``--json`` prints."""
+    pkg = load(path, strict=options.strict)
     attachments = pkg.attachments if isinstance(pkg, Edoc) else ()
     if attachments:
         folder.mkdir(parents=True, exist_ok=True)
-    records = [_extract_one(i, a, folder, args) for i, a in enumerate(attachments, 1)]
-    failed = [r for r in records if "error" in r]
+    records = [_extract_one(i, a, folder, options) for i, a in enumerate(attachments, 1)]
+    failed = sum("error" in r for r in records)
+    return {
+        "file": printable_path(path),
+        "kind": pkg.kind,
+        "directory": str(folder),
+        "attachments": records,
+        "written": len(records) - failed,
+        "failed": failed,
+    }
+
+
+def _extract_into_own_folder(path: str, root: Path, options: _Options) -> dict[str, Any]:
+    """Run in a worker: one package of several, into ``root/<its name>/``; never raises."""
+    folder = root / safe_file_name(Path(path).stem, "goi-tin")
+    try:
+        return extract_package(path, folder, options)
+    except EdocError as exc:
+        return error_entry(path, exc)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = _Options(args.raw, args.unzip, args.overwrite, args.strict, args.json)
+    if is_many(args.files):
+        return _run_many(args, options)
+    result = extract_package(args.files[0], Path(args.dir), options)
     if args.json:
-        print_json(
-            {
-                "file": args.file,
-                "kind": pkg.kind,
-                "directory": str(folder),
-                "attachments": records,
-                "written": len(records) - len(failed),
-                "failed": len(failed),
-            }
-        )
-        return 1 if failed else 0
-    _print_records(records, pkg, args.lang, args.raw)
-    if failed:
+        print_json(result)
+        return 1 if result["failed"] else 0
+    return _report(result, args.lang, args.raw)
+
+
+def _report(result: dict[str, Any], lang: str, raw: bool) -> int:
+    records = result["attachments"]
+    _print_records(records, result["kind"], lang, raw)
+    if result["failed"]:
         print(
             tr(
-                args.lang,
-                f"{len(failed)}/{len(records)} tệp đính kèm không ghi được",
-                f"{len(failed)} of {len(records)} attachment(s) could not be written",
+                lang,
+                f"{result['failed']}/{len(records)} tệp đính kèm không ghi được",
+                f"{result['failed']} of {len(records)} attachment(s) could not be written",
             ),
             file=sys.stderr,
         )
@@ -194,17 +236,49 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_records(
-    records: list[dict[str, Any]], pkg: Edoc | StatusPackage, lang: str, raw: bool
-) -> None:
+def _run_many(args: argparse.Namespace, options: _Options) -> int:
+    found = start(args, "extract")
+    if found is None:
+        return 2
+    files, problems = found
+    _check_distinct_folders(files)
+    work = functools.partial(_extract_into_own_folder, root=Path(args.dir), options=options)
+    results = list(in_parallel(work, files, args.jobs))  # small records; files go to disk
+    if args.json:
+        print_json(results)
+    else:
+        for result in results:
+            print(f"== {result['file']}")
+            if "error" in result:
+                print("  " + (result["error"] if args.lang == "en" else result["error_vi"]))
+            else:
+                _report(result, args.lang, args.raw)
+    if problems or any(r.get("io_error") for r in results):
+        return 2
+    return 1 if any("error" in r or r["failed"] for r in results) else 0
+
+
+def _check_distinct_folders(files: list[Path]) -> None:
+    names = [safe_file_name(f.stem, "goi-tin") for f in files]
+    twins = sorted({n for n in names if names.count(n) > 1})
+    if twins:
+        raise BuildError(
+            "several packages would be written to the same folder: "
+            + ", ".join(twins)
+            + "; extract them separately (-d)",
+            path="--dir",
+        )
+
+
+def _print_records(records: list[dict[str, Any]], kind: str, lang: str, raw: bool) -> None:
     if not records:
         print(
             tr(lang, "không có tệp đính kèm", "no attachments")
-            if isinstance(pkg, Edoc)
+            if kind == "edoc"
             else tr(
                 lang,
-                f"gói tin {pkg.kind} không có tệp đính kèm",
-                f"a {pkg.kind} package has no attachments",
+                f"gói tin {kind} không có tệp đính kèm",
+                f"a {kind} package has no attachments",
             )
         )
         return

@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from .._api import dump, load
 from .._batch.discover import scan
 from .._errors import BuildError, EdocError
@@ -19,6 +21,7 @@ from .._model.header import DocumentType, Organization
 from .._model.package import Edoc, StatusPackage
 from .._model.trace import StaffInfo
 from ._common import cli_words, iso, paint, parse_day, parse_moment, report_error, tr, use_color
+from ._many import add_jobs_option, in_parallel
 
 # new_document's parameters as ``edocstd new`` calls them (when given as options).
 _NEW_OPTIONS = {
@@ -302,12 +305,28 @@ def _is_sqlite(path: Path) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
-def _feed(tracker: Tracker, files: Sequence[Path]) -> tuple[int, list[str]]:
+def header_of(path: str) -> tuple[str, Edoc | StatusPackage | None, str]:
+    """Run in a worker: a package without its attachments (all a tracker reads, and small to
+    send back), or why it could not be read."""
+    try:
+        package = load(path)
+    except (EdocError, ValueError) as exc:
+        return path, None, str(exc)
+    if isinstance(package, Edoc):
+        package = attrs.evolve(package, attachments=())
+    return path, package, ""
+
+
+def _feed(tracker: Tracker, files: Sequence[Path], jobs: int | None) -> tuple[int, list[str]]:
+    """Read the packages on every core (input order), file them in the tracker here."""
     count = 0
     problems: list[str] = []
-    for path in files:
+    for path, package, why in in_parallel(header_of, list(files), jobs):
+        if package is None:
+            problems.append(f"{path}: {why}")
+            continue
         try:
-            tracker.add(load(path))
+            tracker.add(package)
             count += 1
         except (EdocError, ValueError) as exc:
             problems.append(f"{path}: {exc}")
@@ -398,7 +417,7 @@ def _cmd_track(args: argparse.Namespace) -> int:
             )
             return 2
         tracker = Tracker(args.db or ":memory:", no_answer_after=wait)
-        count, problems = _feed(tracker, files)
+        count, problems = _feed(tracker, files, args.jobs)
         if not count:  # every package was unreadable: nothing was tracked
             tracker.close()
             for problem in problems:
@@ -606,6 +625,7 @@ def register(subparsers: Any) -> None:
         metavar="HOURS",
         help="silence longer than this is overdue (default 24)",
     )
+    add_jobs_option(track)
     track.set_defaults(func=_cmd_track)
 
 

@@ -7,6 +7,9 @@ view is made from the same facts, in the language of ``--lang``.
 from __future__ import annotations
 
 import argparse
+import functools
+import json
+import sys
 from typing import Any
 
 from .._api import load
@@ -14,14 +17,20 @@ from .._errors import EdocError
 from .._model.attachment import Attachment
 from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
-from ._common import count, human_size, print_json, text, tr
+from ._common import count, human_size, print_json, text, to_jsonable, tr
+from ._many import add_jobs_option, error_entry, in_parallel, is_many, start
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "show", help="summarise a package (sender, recipients, subject, status, files)"
     )
-    p.add_argument("file", help="the .edxml package")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE_OR_DIR",
+        help="the package (several, or folders, with --json: a list, one entry per package)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--strict", action="store_true", help="refuse any deviation from the SDK layout")
     p.add_argument(
@@ -36,17 +45,20 @@ def register(sub: Any) -> None:
         metavar="CA",
         help="check the documents' signers against these trust anchors (PEM, DER or folder)",
     )
+    add_jobs_option(p)
     p.set_defaults(func=run)
 
 
-def _document_checks(pkg: Edoc | StatusPackage, args: argparse.Namespace) -> tuple[Any, str | None]:
+def _document_checks(
+    pkg: Edoc | StatusPackage, documents: bool, trust: tuple[str, ...]
+) -> tuple[Any, str | None]:
     """The documents' signatures (edocstd[pdf]), or why they are not listed."""
-    if args.no_documents or not isinstance(pkg, Edoc) or not pkg.attachments:
+    if not documents or not isinstance(pkg, Edoc) or not pkg.attachments:
         return None, None
     from .._pdf import PdfSupportMissing, check_documents
 
     try:
-        return check_documents(pkg, trust=args.document_trust or None), None
+        return check_documents(pkg, trust=list(trust) or None), None
     except PdfSupportMissing as exc:
         return None, str(exc)
 
@@ -280,16 +292,76 @@ def _print_text(pkg: Edoc | StatusPackage, data: dict[str, Any], lang: str) -> N
             )
 
 
-def run(args: argparse.Namespace) -> int:
-    pkg = load(args.file, strict=args.strict)
+def facts(path: str, strict: bool, documents: bool, trust: tuple[str, ...]) -> dict[str, Any]:
+    """What ``show --json`` prints for one package (the document checks included)."""
+    pkg = load(path, strict=strict)
     data = summary(pkg)
-    checks, not_checked = _document_checks(pkg, args)
+    checks, not_checked = _document_checks(pkg, documents, trust)
     if checks is not None:
         data["documents"] = [c.to_dict() for c in checks]
     if not_checked:
         data["documents_not_checked"] = not_checked
+    return data
+
+
+def _facts_or_error(
+    path: str, strict: bool, documents: bool, trust: tuple[str, ...]
+) -> dict[str, Any]:
+    """Run in a worker: one package of several; a package that cannot be read is an entry."""
+    from .._batch.discover import printable_path  # here: the batch engine is for many packages
+
+    try:
+        return {"file": printable_path(path), **facts(path, strict, documents, trust)}
+    except EdocError as exc:
+        return error_entry(path, exc)
+
+
+def run(args: argparse.Namespace) -> int:
+    trust = tuple(args.document_trust)
+    if is_many(args.files):
+        return _run_many(args, trust)
+    path = args.files[0]
     if args.json:
-        print_json(data)
+        print_json(facts(path, args.strict, not args.no_documents, trust))
         return 0
+    pkg = load(path, strict=args.strict)
+    checks, not_checked = _document_checks(pkg, not args.no_documents, trust)
+    data = summary(pkg)
+    if not_checked:
+        data["documents_not_checked"] = not_checked
     _print_text(pkg, {**data, "_checks": checks}, args.lang)
     return 0
+
+
+def _run_many(args: argparse.Namespace, trust: tuple[str, ...]) -> int:
+    """Several packages: a JSON list in input order, computed on every core."""
+    if not args.json:
+        print(
+            "edocstd show: "
+            + tr(
+                args.lang,
+                "lỗi: nhiều gói tin thì dùng --json (hoặc edocstd validate)",
+                "error: several packages need --json (or edocstd validate)",
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    found = start(args, "show")
+    if found is None:
+        return 2
+    files, problems = found
+    work = functools.partial(
+        _facts_or_error, strict=args.strict, documents=not args.no_documents, trust=trust
+    )
+    results = in_parallel(work, files, args.jobs)
+    failed = io = False
+    sys.stdout.write("[")
+    for n, entry in enumerate(results):  # streamed: a large folder never sits in memory
+        failed |= "error" in entry
+        io |= bool(entry.get("io_error"))
+        body = json.dumps(to_jsonable(entry), ensure_ascii=False, indent=2)
+        sys.stdout.write(("," if n else "") + "\n  " + body.replace("\n", "\n  "))
+    sys.stdout.write("\n]\n")
+    if problems or io:
+        return 2
+    return 1 if failed else 0
