@@ -79,10 +79,15 @@ def test_every_page_with_examples_is_run() -> None:
     assert sorted(_pages_with_code()) == sorted(p for p in ORDER if (ROOT / p).exists())
 
 
+# The map of the source for contributors names the private packages on purpose (issue 15).
+CONTRIBUTOR_PAGES = {ROOT / "docs" / "architecture.md"}
+
+
 def test_docs_name_only_public_modules() -> None:
     offenders = [
         f"{page.relative_to(ROOT)}:{n}: {line.strip()}"
         for page in PAGES
+        if page not in CONTRIBUTOR_PAGES
         for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
         if _PRIVATE.search(line)
     ]

@@ -71,7 +71,6 @@ from ._model.trace import (
 from ._model.values import Raw
 from ._narrow import required
 from ._types import PackageSource, Source, ValidationProfile
-from ._validate.schemas import SCHEMA_NAMES, load_schema, schema_dir
 from ._xml.json_schema import to_dict_schema
 from ._xml.parser import Limits
 
@@ -83,6 +82,7 @@ _LAZY = {
     **dict.fromkeys(
         ("PROFILES", "RULES", "Report", "Rule", "TierResult", "validate"), "._validate"
     ),
+    **dict.fromkeys(("SCHEMA_NAMES", "load_schema", "schema_dir"), "._validate.schemas"),
     **dict.fromkeys(("findings_table", "table"), "._tables"),
     **dict.fromkeys(
         (
@@ -173,6 +173,7 @@ if TYPE_CHECKING:
     )
     from ._tables import findings_table, table
     from ._validate import PROFILES, RULES, Report, Rule, TierResult, validate
+    from ._validate.schemas import SCHEMA_NAMES, load_schema, schema_dir
 
 
 def __getattr__(name: str) -> Any:

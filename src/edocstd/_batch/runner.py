@@ -22,16 +22,17 @@ import itertools
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
 
 from .._errors import BuildError, NoPackagesFound, ParseError, WorkerDied
 from .._validate.report import Report
 from .._validate.validator import validate
 from .discover import Problem, iter_packages, path_kind
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 CHUNK_PACKAGES = 16
 """Largest number of packages sent to a worker at once (amortises the cost of a round trip)."""
@@ -50,15 +51,24 @@ class _DaskClientLike(Protocol):
 
 
 def _certificate_from_der(der: bytes) -> x509.Certificate:
+    from cryptography import x509
+
     return x509.load_der_x509_certificate(der)
 
 
 def _reduce_certificate(cert: x509.Certificate) -> tuple[Callable[[bytes], Any], tuple[bytes]]:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
     return _certificate_from_der, (cert.public_bytes(Encoding.DER),)
 
 
-# x509.Certificate is the Rust class itself in the cryptography releases we support.
-copyreg.pickle(x509.Certificate, _reduce_certificate)
+def _certificates_travel_as_der() -> None:
+    """Register the DER form for pickling certificates; done when a batch starts, not at import,
+    so that commands which only read packages (``show``) do not load cryptography."""
+    from cryptography import x509
+
+    # x509.Certificate is the Rust class itself in the cryptography releases we support.
+    copyreg.pickle(x509.Certificate, _reduce_certificate)
 
 
 def default_jobs() -> int:
@@ -227,6 +237,7 @@ def run(
     executor: Any,
 ) -> Iterator[Report]:
     """Validate ``first`` then ``rest`` with ``options``: serially, on a pool, or on Dask."""
+    _certificates_travel_as_der()
     check = functools.partial(_validate_labelled, options=options)
     items = map(labelled, itertools.chain((first,), rest))
     return ordered_map(check, items, jobs=jobs, executor=executor)

@@ -10,6 +10,7 @@ import attrs
 
 from .._errors import BuildError
 from .._ids import OrganId
+from .._model.base import Node
 from .._model.header import Organization, SignerInfo
 from .._model.package import Edoc
 from .._model.trace import StaffInfo
@@ -30,47 +31,19 @@ def evolve(inst: N, **changes: Any) -> N:
     return cast(N, cast(Any, attrs.evolve)(inst, **changes))
 
 
-# Keys accepted for an organisation given as a mapping: snake_case or the edXML element names.
-_ORG_KEYS = {
-    "organ_id": "organ_id",
-    "OrganId": "organ_id",
-    "organization_in_charge": "organization_in_charge",
-    "OrganizationInCharge": "organization_in_charge",
-    "organ_name": "organ_name",
-    "OrganName": "organ_name",
-    "organ_add": "organ_add",
-    "OrganAdd": "organ_add",
-    "email": "email",
-    "Email": "email",
-    "telephone": "telephone",
-    "Telephone": "telephone",
-    "fax": "fax",
-    "Fax": "fax",
-    "website": "website",
-    "Website": "website",
-}
-_SIGNER_KEYS = {
-    "competence": "competence",
-    "Competence": "competence",
-    "position": "position",
-    "Position": "position",
-    "full_name": "full_name",
-    "FullName": "full_name",
-}
-_STAFF_KEYS = {
-    "department": "department",
-    "Department": "department",
-    "department_id": "department_id",
-    "DepartmentId": "department_id",
-    "staff": "staff",
-    "Staff": "staff",
-    "staff_id": "staff_id",
-    "StaffId": "staff_id",
-    "email": "email",
-    "Email": "email",
-    "mobile": "mobile",
-    "Mobile": "mobile",
-}
+def _keyword_keys(cls: type[Node]) -> dict[str, str]:
+    """Keys accepted for a ``cls`` given as a mapping: each field's snake_case name or its
+    edXML element name (both read from the model's field metadata), mapped to the field."""
+    keys: dict[str, str] = {}
+    for spec in cls.element_specs():
+        keys[spec.attr] = spec.attr
+        keys[spec.xml] = spec.attr
+    return keys
+
+
+_ORG_KEYS = _keyword_keys(Organization)
+_SIGNER_KEYS = _keyword_keys(SignerInfo)
+_STAFF_KEYS = _keyword_keys(StaffInfo)
 
 
 def _from_mapping(value: Mapping[str, Any], keys: dict[str, str], path: str) -> dict[str, Any]:

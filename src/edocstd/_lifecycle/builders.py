@@ -11,25 +11,20 @@ names the argument or element at fault.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import inspect
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .._errors import BuildError
 from .._ids import DocumentId
-from .._model.attachment import Attachment, Manifest
 from .._model.codes import (
-    ADMINISTRATIVE_DOCUMENT_TYPES,
-    LEGAL_DOCUMENT_TYPES,
     BussinessDocType,
-    DocumentKind,
     Paper,
     Priority,
     ReceiverType,
     SteeringType,
 )
 from .._model.header import (
-    Code,
     DocumentType,
     MessageHeader,
     Organization,
@@ -46,8 +41,6 @@ from .._model.trace import (
     ReplacementInfo,
     ReplacementInfoList,
     StaffInfo,
-    TraceHeader,
-    TraceHeaderList,
 )
 from ._common import (
     as_now,
@@ -60,6 +53,22 @@ from ._common import (
     organ_id_of,
     require_text,
 )
+from ._parts import (
+    MAX_LENGTH,
+    AttachmentLike,
+    OrganizationLike,
+    as_attachments,
+    as_code,
+    as_document_type,
+    as_recipients,
+    check_date,
+    issued_on,
+    own_document_id,
+    own_identity,
+    package_of,
+    recipients_subset,
+    target_of,
+)
 
 REASON_NEW = "Văn bản điện tử mới"
 REASON_REVOKE = "Thu hồi văn bản điện tử"
@@ -67,170 +76,11 @@ REASON_UPDATE = "Cập nhật văn bản điện tử"
 REASON_REPLACE = "Văn bản thay thế"
 """``BussinessDocReason`` defaults: the texts of the official SDK samples."""
 
-# Lengths enforced by the validators agencies run (spec §9.1); a package beyond them is refused.
-_MAX = {
-    "code_number": 11,
-    "code_notation": 30,
-    "subject": 500,
-    "promulgation_place": 50,
-}
-
-AttachmentLike = Attachment | str | os.PathLike[str]
-OrganizationLike = Organization | Mapping[str, Any] | str
-
-
-# --- helpers -----------------------------------------------------------------------------------
-
-
-def _document_type(value: object) -> DocumentType:
-    """``DocumentType`` from itself or a name: list B (administrative) first, then list A."""
-    if isinstance(value, DocumentType):
-        return value
-    if isinstance(value, str):
-        name = require_text(value, "document_type", 100)
-        folded = name.strip().casefold()
-        for kind, table in (
-            (DocumentKind.ADMINISTRATIVE, ADMINISTRATIVE_DOCUMENT_TYPES),
-            (DocumentKind.LEGAL, LEGAL_DOCUMENT_TYPES),
-        ):
-            for index, label in table.items():
-                if label.casefold() == folded:
-                    return make(DocumentType, type=kind, type_detail=index, type_name=label)
-        return make(DocumentType, type=DocumentKind.ADMINISTRATIVE, type_name=name)
-    raise BuildError(
-        f"expected DocumentType or a type name such as 'Công văn', got {type(value).__name__}",
-        path="document_type",
-    )
-
-
-def _attachments(items: Iterable[AttachmentLike], path: str = "attachments") -> list[Attachment]:
-    if isinstance(items, (str, bytes, os.PathLike)):
-        raise BuildError("expected a list of attachments", path=path)
-    out: list[Attachment] = []
-    for i, item in enumerate(items):
-        if isinstance(item, Attachment):
-            out.append(item)
-        elif isinstance(item, (str, os.PathLike)):
-            out.append(Attachment.create(item))
-        else:
-            raise BuildError(
-                f"expected an Attachment or a file path, got {type(item).__name__}",
-                path=f"{path}[{i}]",
-            )
-    seen: set[str] = set()
-    for i, att in enumerate(out):
-        cid = (att.content_id or "").strip()
-        if cid in seen:
-            raise BuildError(f"ContentId {cid!r} is used twice", path=f"{path}[{i}]")
-        seen.add(cid)
-    return out
-
-
-def _with_files(edoc: Edoc, attachments: Sequence[Attachment]) -> Edoc:
-    edoc = evolve(edoc, manifest=make(Manifest, attributes=(("version", "1.0"),)), attachments=())
-    return edoc.with_attachments(*attachments) if attachments else edoc
-
-
-def _recipients(values: Iterable[OrganizationLike], path: str) -> tuple[Organization, ...]:
-    if isinstance(values, (str, bytes, Mapping, Organization)):
-        raise BuildError("expected a list of agencies", path=path)
-    out = tuple(as_organization(v, f"{path}[{i}]") for i, v in enumerate(values))
-    if not out:
-        raise BuildError("a document needs at least one recipient", path=path)
-    seen: set[str] = set()
-    for i, org in enumerate(out):
-        assert org.organ_id is not None
-        if org.organ_id in seen:
-            raise BuildError(f"{org.organ_id} is listed twice", path=f"{path}[{i}]")
-        seen.add(org.organ_id)
-    return out
-
-
-def _check_date(value: object, path: str) -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise BuildError(f"expected a date, got {type(value).__name__}", path=path)
-    return value
-
-
-def _trace(sender: Organization, now: dt.datetime, bussiness: Bussiness) -> TraceHeaderList:
-    return make(
-        TraceHeaderList,
-        bussiness=bussiness,
-        trace_headers=(make(TraceHeader, organ_id=sender.organ_id, timestamp=now),),
-    )
-
-
-def _target(original: object, action: str) -> Edoc:
-    """Check that ``original`` is an edoc that can be the target of ``action``."""
-    if not isinstance(original, Edoc):
-        raise BuildError(
-            f"can only {action} an edoc, got {type(original).__name__}", path="original"
-        )
-    document_id_of(original)
-    if original.header.sender is None or not original.header.sender.organ_id:
-        raise BuildError("the original has no sender", path="original.MessageHeader.From")
-    if original.business_type is BussinessDocType.REVOKE:
-        raise BuildError(
-            f"cannot {action} a package that is itself a revoke (BussinessDocType 1)",
-            path="original.TraceHeaderList.Bussiness.BussinessDocType",
-        )
-    if not original.header.to:
-        raise BuildError("the original has no recipients", path="original.MessageHeader.To")
-    return original
-
-
-def _own_identity(
-    original: Edoc,
-    *,
-    code_number: str | int | None,
-    code_notation: str | None,
-    promulgation_date: dt.date | None,
-    document_id: str | DocumentId | None,
-    now: dt.datetime,
-) -> dict[str, Any]:
-    """Header fields for a revoke/update package: its own number when given, else the original's.
-
-    The official SDK samples re-send the original's metadata (same Code, same DocumentId);
-    agencies that number their revoke/update notices give ``code_number``/``code_notation``
-    and get a DocumentId of their own in the SDK form.
-    """
-    if code_number is None and code_notation is None:
-        if document_id is not None:
-            raise BuildError(
-                "a DocumentId of its own needs code_number and code_notation", path="document_id"
-            )
-        if promulgation_date is not None:
-            raise BuildError(
-                "a promulgation date of its own needs code_number and code_notation",
-                path="promulgation_date",
-            )
-        return {}
-    if code_number is None or code_notation is None:
-        missing = "code_number" if code_number is None else "code_notation"
-        raise BuildError("give both code_number and code_notation", path=missing)
-    number = str(code_number)
-    require_text(number, "code_number", _MAX["code_number"])
-    require_text(code_notation, "code_notation", _MAX["code_notation"])
-    day = _check_date(promulgation_date, "promulgation_date") if promulgation_date else now.date()
-    sender = original.header.sender
-    assert sender is not None and sender.organ_id is not None
-    if document_id is None:
-        own = _sdk_document_id(sender.organ_id, day, number, code_notation)
-    else:
-        own = require_text(str(document_id), "document_id")
-    if own == original.header.document_id:
-        raise BuildError("must differ from the original's DocumentId", path="document_id")
-    place = original.header.promulgation_info.place if original.header.promulgation_info else None
-    return {
-        "document_id": own,
-        "code": make(Code, code_number=number, code_notation=code_notation),
-        "promulgation_info": make(PromulgationInfo, place=place, promulgation_date=day),
-    }
-
-
 # --- new ---------------------------------------------------------------------------------------
 
 
+# long: the public signature (28 keyword arguments, one per element) and its docstring are
+# half of it; the body is the checks and one MessageHeader, in the SDK's order.
 def new_document(
     *,
     sender: OrganizationLike,
@@ -274,38 +124,20 @@ def new_document(
     """
     moment = as_now(now)
     org = as_organization(sender, "sender")
-    to = _recipients(recipients, "recipients")
-    number = str(code_number) if isinstance(code_number, int) else code_number
-    require_text(number, "code_number", _MAX["code_number"])
-    require_text(code_notation, "code_notation", _MAX["code_notation"])
-    require_text(subject, "subject", _MAX["subject"])
-    require_text(promulgation_place, "promulgation_place", _MAX["promulgation_place"])
-    day = _check_date(promulgation_date, "promulgation_date")
-    if day > moment.date():
-        raise BuildError(
-            f"{day:%Y/%m/%d} is in the future (now is {moment:%Y/%m/%d})",
-            path="promulgation_date",
-            message_vi=f"{day:%Y/%m/%d} là ngày trong tương lai (hôm nay là {moment:%Y/%m/%d})",
-        )
-    if due_date is not None and _check_date(due_date, "due_date") < day:
-        raise BuildError(
-            "the due date is before the promulgation date",
-            path="due_date",
-            message_vi="hạn xử lý trước ngày ban hành",
-        )
-    if document_id is None:
-        assert org.organ_id is not None
-        doc_id = _sdk_document_id(org.organ_id, day, number, code_notation)
-    else:
-        doc_id = require_text(str(document_id), "document_id")
+    to = as_recipients(recipients, "recipients")
+    code = as_code(code_number, code_notation)
+    require_text(subject, "subject", MAX_LENGTH["subject"])
+    require_text(promulgation_place, "promulgation_place", MAX_LENGTH["promulgation_place"])
+    day = issued_on(promulgation_date, due_date, moment)
+    doc_id = own_document_id(document_id, org, day, code)
     header = make(
         MessageHeader,
         sender=org,
         to=to,
         document_id=doc_id,
-        code=make(Code, code_number=number, code_notation=code_notation),
+        code=code,
         promulgation_info=make(PromulgationInfo, place=promulgation_place, promulgation_date=day),
-        document_type=_document_type(document_type),
+        document_type=as_document_type(document_type),
         subject=subject,
         content=content,
         signer_info=as_signer(signer),
@@ -331,8 +163,7 @@ def new_document(
         paper=paper,
         staff_info=as_staff(staff),
     )
-    edoc = Edoc(header=header, trace_header_list=_trace(org, moment, bussiness))
-    return _with_files(edoc, _attachments(attachments))
+    return package_of(header, moment, bussiness, as_attachments(attachments))
 
 
 # --- revoke ------------------------------------------------------------------------------------
@@ -362,13 +193,13 @@ def revoke(
     notice has a number of its own.  ``recipients`` narrows it to some of the original's
     recipients.  ``Bussiness/DocumentId`` is the original's DocumentId verbatim.
     """
-    target = _target(original, "revoke")
+    target = target_of(original, "revoke")
     moment = as_now(now)
     require_text(reason, "reason")
     to = target.header.to
     if recipients is not None:
-        to = _subset(target, recipients, "recipients")
-    changes = _own_identity(
+        to = recipients_subset(target, recipients, "recipients")
+    changes = own_identity(
         target,
         code_number=code_number,
         code_notation=code_notation,
@@ -377,14 +208,12 @@ def revoke(
         now=moment,
     )
     if subject is not None:
-        changes["subject"] = require_text(subject, "subject", _MAX["subject"])
+        changes["subject"] = require_text(subject, "subject", MAX_LENGTH["subject"])
     if content is not None:
         changes["content"] = content
     if signer is not None:
         changes["signer_info"] = as_signer(signer)
     header = evolve(target.header, to=to, due_date=None, order=None, **changes)
-    sender = target.header.sender
-    assert sender is not None
     bussiness = make(
         Bussiness,
         document_id=target.header.document_id,
@@ -393,25 +222,7 @@ def revoke(
         paper=paper,
         staff_info=as_staff(staff),
     )
-    edoc = Edoc(header=header, trace_header_list=_trace(sender, moment, bussiness))
-    return _with_files(edoc, _attachments(attachments))
-
-
-def _subset(
-    target: Edoc, values: Sequence[OrganizationLike], path: str
-) -> tuple[Organization, ...]:
-    by_id = {o.organ_id: o for o in target.header.to}
-    out: list[Organization] = []
-    ids = [organ_id_of(v, f"{path}[{i}]") for i, v in enumerate(values)]
-    if not ids:
-        raise BuildError("at least one recipient is needed", path=path)
-    for i, organ in enumerate(ids):
-        if organ not in by_id:
-            raise BuildError(f"{organ} is not a recipient of the original", path=f"{path}[{i}]")
-        if organ in ids[:i]:
-            raise BuildError(f"{organ} is listed twice", path=f"{path}[{i}]")
-        out.append(by_id[organ])
-    return tuple(out)
+    return package_of(header, moment, bussiness, as_attachments(attachments))
 
 
 # --- update ------------------------------------------------------------------------------------
@@ -459,38 +270,84 @@ def update(
     changed.  The package goes to the original's recipients *including the removed ones* (they
     must learn they are removed) plus the added ones.  An update that changes nothing is refused.
     """
-    target = _target(original, "update")
+    target = target_of(original, "update")
     moment = as_now(now)
     require_text(reason, "reason")
+    header_changes = _header_changes(target, changes or {})
+    added, removed = _recipient_changes(target, added_recipients, removed_recipients)
+    files = as_attachments(attachments) if attachments is not None else list(target.attachments)
+    meta = any(getattr(target.header, k) != v for k, v in header_changes.items())
+    meta = meta or attachments is not None
+    if document_info_changed is not None:
+        meta = bool(document_info_changed)
+    doc_info = _update_info(meta, added, removed)
+    identity = own_identity(
+        target,
+        code_number=code_number,
+        code_notation=code_notation,
+        promulgation_date=promulgation_date,
+        document_id=document_id,
+        now=moment,
+    )
+    # A number of its own (identity) decides the PromulgationInfo over a changed place.
+    header_changes.update(identity)
+    header = evolve(target.header, to=target.header.to + added, order=None, **header_changes)
+    bussiness = make(
+        Bussiness,
+        document_id=target.header.document_id,
+        bussiness_doc_type=BussinessDocType.UPDATE,
+        bussiness_doc_reason=reason,
+        paper=paper,
+        bussiness_document_info=(doc_info,),
+        staff_info=as_staff(staff),
+    )
+    return package_of(header, moment, bussiness, files)
+
+
+def _header_changes(target: Edoc, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``MessageHeader`` fields an update's ``changes`` set, each value checked."""
     header_changes: dict[str, Any] = {}
-    for key, value in (changes or {}).items():
+    for key, value in changes.items():
         name = _UPDATABLE.get(key)
+        path = f"changes.{key}"
         if name is None:
             raise BuildError(
                 f"cannot be changed by an update (allowed: {', '.join(sorted(_UPDATABLE))})",
-                path=f"changes.{key}",
+                path=path,
             )
-        if name == "signer_info":
-            value = as_signer(value, f"changes.{key}")
-        elif name == "document_type":
-            value = _document_type(value)
-        elif name == "subject":
-            value = require_text(value, f"changes.{key}", _MAX["subject"])
-        elif name == "due_date" and value is not None:
-            value = _check_date(value, f"changes.{key}")
-            info = target.header.promulgation_info
-            issued = info.promulgation_date if info is not None else None
-            if isinstance(issued, dt.date) and value < issued:
-                raise BuildError(
-                    "the due date is before the promulgation date", path=f"changes.{key}"
-                )
         if name == "promulgation_place":
             info = target.header.promulgation_info or make(PromulgationInfo)
-            require_text(value, f"changes.{key}", _MAX["promulgation_place"])
+            require_text(value, path, MAX_LENGTH["promulgation_place"])
             header_changes["promulgation_info"] = evolve(info, place=value, order=None)
-            continue
-        header_changes[name] = value
-    changed_meta = any(getattr(target.header, k) != v for k, v in header_changes.items())
+        else:
+            header_changes[name] = _changed_value(target, name, value, path)
+    return header_changes
+
+
+def _changed_value(target: Edoc, name: str, value: Any, path: str) -> Any:
+    """One new header value, checked and converted like the same argument of new_document."""
+    if name == "signer_info":
+        return as_signer(value, path)
+    if name == "document_type":
+        return as_document_type(value)
+    if name == "subject":
+        return require_text(value, path, MAX_LENGTH["subject"])
+    if name == "due_date" and value is not None:
+        day = check_date(value, path)
+        info = target.header.promulgation_info
+        issued = info.promulgation_date if info is not None else None
+        if isinstance(issued, dt.date) and day < issued:
+            raise BuildError("the due date is before the promulgation date", path=path)
+        return day
+    return value
+
+
+def _recipient_changes(
+    target: Edoc,
+    added_recipients: Sequence[OrganizationLike],
+    removed_recipients: Sequence[OrganizationLike],
+) -> tuple[tuple[Organization, ...], tuple[str, ...]]:
+    """The agencies an update adds and the OrganIds it removes; at least one must remain."""
     current = {o.organ_id for o in target.header.to}
     added = tuple(
         as_organization(v, f"added_recipients[{i}]") for i, v in enumerate(added_recipients)
@@ -514,11 +371,13 @@ def update(
             raise BuildError(f"{organ} is listed twice", path=f"removed_recipients[{i}]")
     if len(current - set(removed)) + len(added) == 0:
         raise BuildError("the update would leave no recipient", path="removed_recipients")
-    files = _attachments(attachments) if attachments is not None else list(target.attachments)
-    files_changed = attachments is not None
-    meta = changed_meta or files_changed
-    if document_info_changed is not None:
-        meta = bool(document_info_changed)
+    return added, removed
+
+
+def _update_info(
+    meta: bool, added: Sequence[Organization], removed: Sequence[str]
+) -> BussinessDocumentInfo:
+    """``BussinessDocumentInfo``: what changed, and the ``ReceiverList`` of added/removed."""
     receivers_changed = bool(added or removed)
     if not meta and not receivers_changed:
         raise BuildError(
@@ -526,17 +385,6 @@ def update(
             "removed_recipients)",
             path="changes",
         )
-    header_changes.update(
-        _own_identity(
-            target,
-            code_number=code_number,
-            code_notation=code_notation,
-            promulgation_date=promulgation_date,
-            document_id=document_id,
-            now=moment,
-        )
-    )
-    header = evolve(target.header, to=target.header.to + added, order=None, **header_changes)
     receiver_list = None
     if receivers_changed:
         receiver_list = make(
@@ -546,25 +394,12 @@ def update(
             ]
             + [make(Receiver, organ_id=r, receiver_type=ReceiverType.REMOVED) for r in removed],
         )
-    doc_info = make(
+    return make(
         BussinessDocumentInfo,
         document_info=1 if meta else 0,
         document_receiver=1 if receivers_changed else 0,
         receiver_list=receiver_list,
     )
-    sender = target.header.sender
-    assert sender is not None
-    bussiness = make(
-        Bussiness,
-        document_id=target.header.document_id,
-        bussiness_doc_type=BussinessDocType.UPDATE,
-        bussiness_doc_reason=reason,
-        paper=paper,
-        bussiness_document_info=(doc_info,),
-        staff_info=as_staff(staff),
-    )
-    edoc = Edoc(header=header, trace_header_list=_trace(sender, moment, bussiness))
-    return _with_files(edoc, files)
 
 
 # --- replace -----------------------------------------------------------------------------------
@@ -594,7 +429,39 @@ def replace(
     one ``ReplacementInfo``: the original's DocumentId verbatim and the recipients for whom it is
     replaced (``replaced_for``, default: all the original's recipients).
     """
-    target = _target(original, "replace")
+    target = target_of(original, "replace")
+    h = target.header
+    fields = _replacement_fields(target, fields)
+    to = recipients if recipients is not None else h.to
+    replaced = h.to
+    if replaced_for is not None:
+        replaced = recipients_subset(target, replaced_for, "replaced_for")
+    target_id = document_id_of(target)
+    edoc = new_document(
+        sender=h.sender,  # type: ignore[arg-type]  # checked by target_of
+        recipients=to,
+        code_number=code_number,
+        code_notation=code_notation,
+        subject=subject,
+        promulgation_date=promulgation_date,
+        document_id=document_id,
+        attachments=attachments,
+        staff=staff,
+        now=now,
+        reason=reason,
+        _business=BussinessDocType.REPLACE,
+        **fields,
+    )
+    if edoc.header.document_id == target_id:
+        raise BuildError(
+            "a replacement is a new document: its DocumentId must differ from the original's",
+            path="document_id",
+        )
+    return _replacing(edoc, target_id, replaced)
+
+
+def _replacement_fields(target: Edoc, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` checked against new_document's arguments, the original's values filled in."""
     h = target.header
     if "sender" in fields:
         raise BuildError("a replacement comes from the original's sender", path="sender")
@@ -620,29 +487,11 @@ def replace(
             if value is None:
                 raise BuildError("the original has none to reuse: give it", path=key)
             fields[key] = value
-    to = recipients if recipients is not None else h.to
-    replaced = _subset(target, replaced_for, "replaced_for") if replaced_for is not None else h.to
-    target_id = document_id_of(target)
-    edoc = new_document(
-        sender=h.sender,  # type: ignore[arg-type]  # checked by _target
-        recipients=to,
-        code_number=code_number,
-        code_notation=code_notation,
-        subject=subject,
-        promulgation_date=promulgation_date,
-        document_id=document_id,
-        attachments=attachments,
-        staff=staff,
-        now=now,
-        reason=reason,
-        _business=BussinessDocType.REPLACE,
-        **fields,
-    )
-    if edoc.header.document_id == target_id:
-        raise BuildError(
-            "a replacement is a new document: its DocumentId must differ from the original's",
-            path="document_id",
-        )
+    return fields
+
+
+def _replacing(edoc: Edoc, target_id: str, replaced: Sequence[Organization]) -> Edoc:
+    """``edoc`` with ``Bussiness`` naming the document it replaces, and for whom."""
     trace = edoc.trace_header_list
     assert trace is not None and trace.bussiness is not None
     info = make(
@@ -658,43 +507,13 @@ def replace(
     return evolve(edoc, trace_header_list=evolve(trace, bussiness=bussiness))
 
 
-_REPLACE_FIELDS = {
-    "promulgation_place",
-    "document_type",
-    "signer",
-    "content",
-    "due_date",
-    "priority",
-    "sphere_of_promulgation",
-    "typer_notation",
-    "promulgation_amount",
-    "page_amount",
-    "appendixes",
-    "steering_type",
-    "to_places",
-    "response_for",
-    "paper",
-}
-
-
-_BUILD_ARGUMENT = {
-    "organ_id": "sender",
-    "date": "promulgation_date",
-    "number": "code_number",
-    "notation": "code_notation",
-}
-
-
-def _sdk_document_id(organ_id: str, day: dt.date, number: str, notation: str) -> str:
-    """The SDK-form DocumentId; a refusal names the argument of the builder that was given."""
-    try:
-        return str(DocumentId.build(organ_id, day, number, notation))
-    except BuildError as exc:
-        raise BuildError(
-            exc.message,
-            path=_BUILD_ARGUMENT.get(exc.path or "", exc.path),
-            message_vi=exc.written_vi,
-        ) from None
+# What `replace(**fields)` may pass on: the arguments of new_document that replace does not take
+# itself (the sender is the original's; the business type is fixed).
+_REPLACE_FIELDS = (
+    set(inspect.signature(new_document).parameters)
+    - set(inspect.signature(replace).parameters)
+    - {"sender", "_business"}
+)
 
 
 __all__ = [

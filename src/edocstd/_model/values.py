@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -82,66 +83,90 @@ _DATE_FORMATS = ("%Y/%m/%d", "%Y-%m-%d")
 _TS_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
 
 
+def _strict_date(value: Any, path: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise BuildError("expected a date, got a datetime", path=path)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
+    raise BuildError(f"not a real date in yyyy/MM/dd: {value!r}", path=path)
+
+
+def _strict_timestamp(value: object, path: str) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:  # edXML timestamps are local time without zone
+            value = value.astimezone().replace(tzinfo=None)
+        return value.replace(microsecond=0)
+    if isinstance(value, str):
+        for fmt in _TS_FORMATS:
+            try:
+                return dt.datetime.strptime(value, fmt)
+            except ValueError:
+                continue
+    raise BuildError(f"not a timestamp yyyy/MM/dd HH:mm:ss: {value!r}", path=path)
+
+
+def _strict_int(value: Any, path: str) -> int:
+    if isinstance(value, bool):
+        raise BuildError("expected a whole number, got a boolean", path=path)
+    if isinstance(value, int):
+        if value < 0:
+            raise BuildError(f"must not be negative: {value}", path=path)
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    raise BuildError(f"expected a whole number, got {value!r}", path=path)
+
+
+def _strict_bool(value: Any, path: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise BuildError(f"expected true or false, got {value!r}", path=path)
+
+
+def _strict_code(value: Any, path: str, enum_cls: type[enum.Enum]) -> enum.Enum:
+    if isinstance(value, enum_cls):
+        return value
+    try:
+        if issubclass(enum_cls, int) and not isinstance(value, bool):
+            return enum_cls(int(value))
+        return enum_cls(value)
+    except (ValueError, TypeError):
+        allowed = ", ".join(str(m.value) for m in enum_cls)
+        raise BuildError(
+            f"{value!r} is not a {enum_cls.__name__} (allowed: {allowed})", path=path
+        ) from None
+
+
+# How building checks and converts one value of each leaf kind (CODE also needs its enum).
+_STRICT: dict[Kind, Callable[[Any, str], Any]] = {
+    Kind.TEXT: check_text,
+    Kind.DATE: _strict_date,
+    Kind.TIMESTAMP: _strict_timestamp,
+    Kind.INT: _strict_int,
+    Kind.BOOL: _strict_bool,
+}
+
+
 def _strict_one(kind: Kind, path: str, enum_cls: type[enum.Enum] | None) -> Callable[[Any], Any]:
+    check: Callable[[Any, str], Any]
+    if kind is Kind.CODE:
+        assert enum_cls is not None
+        check = functools.partial(_strict_code, enum_cls=enum_cls)
+    else:
+        check = _STRICT[kind]
+
     def convert(value: Any) -> Any:
         if value is None or isinstance(value, Raw):
             return value
-        if kind is Kind.TEXT:
-            return check_text(value, path)
-        if kind is Kind.DATE:
-            if isinstance(value, dt.datetime):
-                raise BuildError("expected a date, got a datetime", path=path)
-            if isinstance(value, dt.date):
-                return value
-            if isinstance(value, str):
-                for fmt in _DATE_FORMATS:
-                    try:
-                        return dt.datetime.strptime(value, fmt).date()
-                    except ValueError:
-                        continue
-            raise BuildError(f"not a real date in yyyy/MM/dd: {value!r}", path=path)
-        if kind is Kind.TIMESTAMP:
-            if isinstance(value, dt.datetime):
-                if value.tzinfo is not None:  # edXML timestamps are local time without zone
-                    value = value.astimezone().replace(tzinfo=None)
-                return value.replace(microsecond=0)
-            if isinstance(value, str):
-                for fmt in _TS_FORMATS:
-                    try:
-                        return dt.datetime.strptime(value, fmt)
-                    except ValueError:
-                        continue
-            raise BuildError(f"not a timestamp yyyy/MM/dd HH:mm:ss: {value!r}", path=path)
-        if kind is Kind.INT:
-            if isinstance(value, bool):
-                raise BuildError("expected a whole number, got a boolean", path=path)
-            if isinstance(value, int):
-                if value < 0:
-                    raise BuildError(f"must not be negative: {value}", path=path)
-                return value
-            if isinstance(value, str) and value.isascii() and value.isdigit():
-                return int(value)
-            raise BuildError(f"expected a whole number, got {value!r}", path=path)
-        if kind is Kind.BOOL:
-            if isinstance(value, bool):
-                return value
-            if isinstance(value, str) and value.lower() in ("true", "false"):
-                return value.lower() == "true"
-            raise BuildError(f"expected true or false, got {value!r}", path=path)
-        if kind is Kind.CODE:
-            assert enum_cls is not None
-            if isinstance(value, enum_cls):
-                return value
-            try:
-                if issubclass(enum_cls, int) and not isinstance(value, bool):
-                    return enum_cls(int(value))
-                return enum_cls(value)
-            except (ValueError, TypeError):
-                allowed = ", ".join(str(m.value) for m in enum_cls)
-                raise BuildError(
-                    f"{value!r} is not a {enum_cls.__name__} (allowed: {allowed})", path=path
-                ) from None
-        raise AssertionError(kind)
+        return check(value, path)
 
     return convert
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import EdocError
-from .._sign import Pkcs11Signer, Policy, VerifyResult, sign, verify
-from .._sign.reasons_vi import REASONS_VI, VERDICTS_VI
 from ._common import (
     cli_words,
     paint,
@@ -25,6 +23,9 @@ from ._common import (
     tr,
     use_color,
 )
+
+if TYPE_CHECKING:
+    from .._sign import VerifyResult
 
 # What the library's messages call a parameter, as the command line calls it.
 _SIGN_WORDS = {
@@ -116,6 +117,8 @@ def _err(lang: str, vi: str, en: str) -> int:
 
 
 def run_sign(args: argparse.Namespace) -> int:
+    from .._sign import Pkcs11Signer, sign  # here, not above: only signing needs cryptography
+
     try:
         key: Any
         cert: Any = args.cert
@@ -197,6 +200,8 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from .._sign import Policy, verify
+
     try:
         at = parse_moment(args.at, "--at") if args.at else None
         kwargs: dict[str, Any] = {"trust_anchors": args.trust, "validation_time": at}
@@ -220,6 +225,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def _message_vi(result: VerifyResult) -> str:
     """The verdict's message in Vietnamese; a detail only English has goes on its own line."""
     from .._sign import REASONS
+    from .._sign.reasons_vi import REASONS_VI
 
     vi = REASONS_VI.get(result.reason, result.reason)
     known = REASONS.get(result.reason, ("", ""))[1]
@@ -227,6 +233,8 @@ def _message_vi(result: VerifyResult) -> str:
 
 
 def _summary_vi(result: VerifyResult) -> str:
+    from .._sign.reasons_vi import VERDICTS_VI
+
     verdict = VERDICTS_VI.get(result.verdict, result.verdict)
     message = _message_vi(result).split("\n")
     lines = [f"Chữ ký: {verdict} ({result.reason}) - {message[0]}", *message[1:]]
