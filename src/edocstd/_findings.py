@@ -81,4 +81,59 @@ class Finding:
         return printable(text + (f" at {where}" if where else ""))  # package text is hostile
 
 
-__all__ = ["Finding", "Severity"]
+MAX_PER_RULE = 50
+"""Findings of one rule listed individually in one reading or report; further ones of the same
+rule are counted in a single summary finding (a hostile package repeating one offence a million
+times must not make a million findings)."""
+
+
+def repeats_summary(first: Finding, more: int) -> Finding:
+    """The one finding standing for ``more`` further findings of ``first.rule``."""
+    return Finding(
+        rule=first.rule,
+        severity=first.severity,
+        message_en=f"{more} more finding(s) of rule {first.rule} not listed "
+        f"(only the first {MAX_PER_RULE} are)",
+        message_vi=f"còn {more} phát hiện khác theo quy tắc {first.rule} không liệt kê "
+        f"(chỉ liệt kê {MAX_PER_RULE} phát hiện đầu)",
+        path=first.path,
+        value=str(more),
+    )
+
+
+class RepeatCap:
+    """Collects findings into ``findings``, capping each rule at :data:`MAX_PER_RULE` (O(1) per
+    finding; one summary finding per capped rule, updated in place)."""
+
+    def __init__(self, findings: list[Finding] | None = None) -> None:
+        self.findings: list[Finding] = findings if findings is not None else []
+        self._count: dict[str, int] = {}
+        self._summary_at: dict[str, int] = {}
+        self._first: dict[str, Finding] = {}
+
+    def add(self, finding: Finding) -> None:
+        n = self._count.get(finding.rule, 0) + 1
+        self._count[finding.rule] = n
+        if n == 1:
+            self._first[finding.rule] = finding
+        if n <= MAX_PER_RULE:
+            self.findings.append(finding)
+            return
+        summary = repeats_summary(self._first[finding.rule], n - MAX_PER_RULE)
+        at = self._summary_at.get(finding.rule)
+        if at is None:
+            self._summary_at[finding.rule] = len(self.findings)
+            self.findings.append(summary)
+        else:
+            self.findings[at] = summary
+
+
+def cap_repeats(findings: list[Finding]) -> list[Finding]:
+    """``findings`` with each rule capped at :data:`MAX_PER_RULE` (linear)."""
+    cap = RepeatCap()
+    for finding in findings:
+        cap.add(finding)
+    return cap.findings
+
+
+__all__ = ["MAX_PER_RULE", "Finding", "RepeatCap", "Severity", "cap_repeats"]

@@ -292,9 +292,11 @@ def test_persists_in_a_file(tmp_path: object) -> None:
         assert _snapshot(again) == before
 
 
-def test_unknown_document_raises_key_error() -> None:
-    with pytest.raises(KeyError):
-        Tracker().state("nope")
+def test_unknown_document_is_a_state_not_known() -> None:
+    """As docs/cookbook/tracking.md promises: a state with known=False, no recipients."""
+    state = Tracker().state("nope")
+    assert state.document_id == "nope" and state.known is False
+    assert state.recipients == () and state.subject is None and not state.overdue
 
 
 def test_unusable_status_is_refused() -> None:

@@ -91,6 +91,29 @@ def test_usage_and_io_errors(pki: Pki, files: Path) -> None:
     assert run(["verify", str(files / "in.edxml"), "--trust", str(files / "nope.pem")]) == 2
 
 
+def test_verify_signers_registry(pki: Pki, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = files / "out.edxml"
+    assert run(["sign", str(files / "in.edxml"), "--key", str(pki.leaf.key_path), "--cert",
+                str(pki.leaf.cert_path), "--chain", str(pki.inter.cert_path), "-o", str(out)]) == 0
+    capsys.readouterr()
+    trust = ["--trust", str(pki.root.cert_path)]
+    # without a registry: valid, and the CLI prints the warning naming both sides
+    assert run(["verify", str(out), *trust]) == 0
+    text = capsys.readouterr().out
+    assert "Warning:" in text and "000.00.00.G22" in text and "no signer registry" in text
+    registry = files / "signers.json"
+    subject = pki.leaf.cert.subject.rfc4514_string()
+    registry.write_text(json.dumps({"000.00.00.G22": [{"subject": subject}]}), encoding="utf-8")
+    assert run(["verify", str(out), *trust, "--signers", str(registry), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["binding"]["bound"] is True
+    registry.write_text(json.dumps({"000.00.00.H41": [{"subject": subject}]}), encoding="utf-8")
+    assert run(["verify", str(out), *trust, "--signers", str(registry), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["reason"] == "SIGNER_NOT_BOUND"
+    registry.write_text("{broken", encoding="utf-8")
+    assert run(["verify", str(out), *trust, "--signers", str(registry)]) == 2
+    assert "signer registry" in capsys.readouterr().err
+
+
 def test_sign_large_package_to_a_file_and_to_stdout(
     pki: Pki, tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]
 ) -> None:

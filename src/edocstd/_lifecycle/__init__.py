@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ._store import TrackerError
 from .builders import new_document, replace, revoke, update
 from .replies import as_status_code, reply, take_back_request
 from .tracker import (
@@ -27,6 +28,7 @@ __all__ = [
     "RecipientState",
     "StatusEvent",
     "Tracker",
+    "TrackerError",
     "as_status_code",
     "new_document",
     "replace",

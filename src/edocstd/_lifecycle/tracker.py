@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from collections.abc import Iterator
 from types import TracebackType
 from typing import Literal
@@ -33,6 +32,7 @@ from .._errors import BuildError
 from .._model.codes import BussinessDocType, ReceiverType, StatusCode
 from .._model.package import Edoc, StatusPackage
 from .._model.values import Raw, format_timestamp
+from ._store import Store
 
 _C = StatusCode
 
@@ -100,6 +100,7 @@ CREATE TABLE IF NOT EXISTS statuses (
 CREATE INDEX IF NOT EXISTS statuses_doc ON statuses (document_id, organ_id);
 CREATE INDEX IF NOT EXISTS actions_target ON actions (target_id, organ_id);
 """
+_TABLES = frozenset({"documents", "recipients", "actions", "statuses"})
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -177,7 +178,8 @@ class RecipientState:
 class DocumentState:
     """A document you sent and where it stands with each recipient.
 
-    ``known`` is ``False`` when only status packages about it have been stored so far.
+    ``known`` is ``False`` when only status packages about it have been stored so far, or
+    nothing at all (then ``recipients`` is empty).
     """
 
     document_id: str
@@ -302,6 +304,11 @@ class Tracker:
     ``no_answer_after`` is how long a recipient may stay silent (or leave a take-back/change
     request unanswered) before it counts as overdue.  Use as a context manager or call
     :meth:`close`.
+
+    One ``Tracker`` may be shared by the threads of a web application (its connection is used
+    under a lock), and several processes may use the same file at once (WAL, a busy timeout
+    and retries); every database failure (corrupt, locked, another program's file) raises
+    ``TrackerError``, an ``EdocError``.
     """
 
     def __init__(
@@ -312,8 +319,7 @@ class Tracker:
     ) -> None:
         self.path = os.fspath(path)
         self.no_answer_after = no_answer_after
-        self._db = sqlite3.connect(self.path)
-        self._db.executescript(_SCHEMA)
+        self._db = Store(self.path, _SCHEMA, _TABLES)
 
     def close(self) -> None:
         """Close the database (the tracker cannot be used afterwards)."""
@@ -377,7 +383,7 @@ class Tracker:
         target = bussiness.document_id if bussiness is not None else None
         code = f"{h.code}" if h.code is not None else None
         acts_on_other = business in (BussinessDocType.REVOKE, BussinessDocType.UPDATE) and target
-        with self._db:
+        with self._db.transaction():
             if not acts_on_other or target == doc_id:
                 # The document's own package wins over a revoke/update package that re-sends
                 # its metadata under the same DocumentId; between two of those the earlier
@@ -483,7 +489,7 @@ class Tracker:
                 raise BuildError("a take-back request (13) needs ResponseFor/OrganId")
             organ = rf.organ_id
         at, at_raw = _ts_text(h.timestamp)
-        with self._db:
+        with self._db.transaction():
             self._db.execute(
                 "INSERT OR IGNORE INTO statuses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -533,7 +539,10 @@ class Tracker:
         now: dt.datetime | None = None,
         no_answer_after: dt.timedelta | None = None,
     ) -> DocumentState:
-        """The state of a document with each of its recipients (``KeyError`` if never seen).
+        """The state of a document with each of its recipients.
+
+        A DocumentId never seen (neither sent nor named by a status) gives a state with
+        ``known=False`` and no recipients.
 
         ``now`` (default: the current local time) and ``no_answer_after`` (default: the
         tracker's) decide ``overdue``.
@@ -565,7 +574,17 @@ class Tracker:
             if organ not in organs:
                 organs[organ] = (None, row is None, None)
         if row is None and not organs:
-            raise KeyError(document_id)
+            return DocumentState(
+                document_id=document_id,
+                known=False,
+                sender_id=None,
+                code=None,
+                subject=None,
+                sent_at=None,
+                due_date=None,
+                business_type=None,
+                recipients=(),
+            )
         sent_at = _parse_iso(row[3]) if row else None
         due = _parse_date(row[4]) if row else None
         latest_due = self._db.execute(

@@ -153,22 +153,25 @@ _RESERVED = {
 # Control characters, characters Windows forbids, and the bidirectional controls that let a
 # name such as "invoice\u202efdp.exe" display as "invoiceexe.pdf".
 _UNSAFE = re.compile('[\x00-\x1f\x7f<>:"|?*\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+# Invisible characters that make two different names look the same: removed.
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _MAX_NAME_BYTES = 240  # file systems allow 255 bytes; room left for " (12).ext" numbering
 
 
 def safe_file_name(name: str | None, fallback: str) -> str:
-    """A file name that cannot leave the target folder: no separators, no '..', no device names."""
-    candidate = (name or "").replace("\\", "/").split("/")[-1]
-    candidate = unicodedata.normalize("NFC", candidate)
+    """A file name that cannot leave the target folder: no separators, no '..', no device
+    names, no invisible characters; the same rules for ``fallback`` (the ContentId)."""
+    own = (name or "").replace("\\", "/").split("/")[-1]
+    spare = fallback.replace("/", "_").replace("\\", "_")
+    return _safe_part(own) or _safe_part(spare) or "attachment"
+
+
+def _safe_part(candidate: str) -> str:
+    candidate = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", candidate))
     candidate = _UNSAFE.sub("_", candidate).strip(" .")
-    if candidate.split(".")[0].strip().upper() in _RESERVED:
+    if candidate and candidate.split(".")[0].strip().upper() in _RESERVED:
         candidate = "_" + candidate
-    if not candidate:
-        candidate = (
-            _UNSAFE.sub("_", fallback).replace("/", "_").replace("\\", "_").strip(" .")
-            or "attachment"
-        )
-    return _shorten(candidate, _MAX_NAME_BYTES)
+    return _shorten(candidate, _MAX_NAME_BYTES) if candidate else ""
 
 
 def _shorten(name: str, max_bytes: int) -> str:
@@ -351,7 +354,9 @@ class Attachment(Node):
         extension is appended, so the file opens with the right program.
         """
         fallback = bare_cid(self.content_id) or "attachment"
-        name = self.attachment_name or ""
+        # no name: the ContentId, made safe first (so "AUX" never becomes a device name and an
+        # empty name never becomes a bare extension), then given the real extension
+        name = self.attachment_name or safe_file_name(None, fallback)
         if self.payload is not None and self.carrier == "raw":
             name = _with_real_extension(name, self._transferred_head())
         return safe_file_name(name, fallback)
@@ -555,6 +560,11 @@ def _part_file(folder: Path) -> tuple[int, str]:
 def unique_path(folder: Path, base: str, overwrite: bool = False) -> Path:
     """``folder/base``, or ``folder/stem (n).ext`` when that exists (unless ``overwrite``)."""
     target = folder / base
+    if target.is_dir():
+        raise EdocError(
+            f"cannot write {base} in {folder}: a folder of that name is there "
+            "(overwrite replaces files only)"
+        )
     if overwrite or not target.exists():
         return target
     stem, ext = os.path.splitext(base)

@@ -19,6 +19,7 @@ bounded size and expansion, and a stream that stops at the size the archive decl
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import tempfile
 import zipfile
@@ -46,6 +47,8 @@ _TAIL = 128 * 1024  # the end-of-archive record (≤ 64 KiB comment) and a small
 _HEAD = 64 * 1024  # enough compressed bytes to decode the document's first 4 KiB
 _SPOOL = 2 * 1024**2
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, zlib.error)
+# Reading a corrupt entry: bz2 reports it as OSError, lzma as LZMAError.
+_ENTRY_ERRORS = (*_ZIP_ERRORS, lzma.LZMAError, OSError, ValueError)
 
 
 @attrs.frozen
@@ -273,7 +276,7 @@ class _EntryStream(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         try:
             data = self._src.read(len(buffer))
-        except _ZIP_ERRORS as exc:
+        except _ENTRY_ERRORS as exc:
             raise EdocError(f"the attachment is not a readable ZIP: {exc}") from None
         self._count += len(data)
         if self._count > self._limit:

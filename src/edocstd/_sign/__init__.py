@@ -5,6 +5,7 @@ See docs/signatures.md.  Public names here are re-exported by ``edocstd``.
 
 from __future__ import annotations
 
+from .binding import SenderBinding, SignerRegistry, SignerRule
 from .external import PreparedSignature, complete, prepare
 from .keys import ExternalKey, load_certificate, load_certificates, load_private_key
 from .pkcs11 import Pkcs11Signer, list_token_objects
@@ -34,8 +35,11 @@ __all__ = [
     "Policy",
     "PreparedSignature",
     "Profile",
+    "SenderBinding",
     "SignatureFinding",
     "SignerCertificate",
+    "SignerRegistry",
+    "SignerRule",
     "TokenObject",
     "VerifyResult",
     "complete",

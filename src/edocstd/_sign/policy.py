@@ -8,6 +8,7 @@ from typing import Any, Literal
 import attrs
 from cryptography import x509
 
+from .binding import Signers
 from .profiles import (
     C14N,
     C14N_WITH_COMMENTS,
@@ -27,7 +28,7 @@ from .profiles import (
     SHA384,
     SHA512,
 )
-from .trust import load_trust_anchors
+from .trust import DOCUMENT_SIGNING_EKUS, load_trust_anchors
 
 DEFAULT_SIGNATURE_METHODS = frozenset(
     {RSA_SHA256, RSA_SHA384, RSA_SHA512, ECDSA_SHA256, ECDSA_SHA384, ECDSA_SHA512}
@@ -90,6 +91,13 @@ class Policy:
     """XML comments are not covered by an XMLDSig signature; by default their presence in the
     package (outside the signature) makes it invalid (COMMENT_IN_CONTENT)."""
     min_rsa_bits: int = 2048
+    signer_ekus: frozenset[str] = attrs.field(default=DOCUMENT_SIGNING_EKUS, converter=frozenset)
+    """extendedKeyUsage purposes (dotted OIDs) accepted for the signer, when its certificate
+    has the extension; the default refuses e.g. TLS-server-only certificates."""
+    signers: Signers | None = None
+    """Who may sign for which sender: a :class:`SignerRegistry` or ``check(organ_id, signer)
+    -> bool``.  When given, a signer not allowed for ``MessageHeader/From`` makes the package
+    invalid (SIGNER_NOT_BOUND); without it the result carries a warning naming both sides."""
 
     @classmethod
     def legacy(cls, **kwargs: Any) -> Policy:

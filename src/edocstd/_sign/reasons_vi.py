@@ -22,6 +22,9 @@ REASONS_VI: dict[str, str] = {
         "hóa, nhưng các byte đã ký bị phá nên không kiểm tra được chữ ký"
     ),
     "KEY_USAGE": "chứng thư không được phép dùng để ký văn bản",
+    "SIGNER_NOT_BOUND": (
+        "người ký không được phép ký thay cho đơn vị gửi gói tin (danh sách người ký)"
+    ),
     "EXPIRED": "có chứng thư đã hết hạn tại thời điểm kiểm tra",
     "NOT_YET_VALID": "có chứng thư chưa có hiệu lực tại thời điểm kiểm tra",
     "UNTRUSTED": "chứng thư của người ký không xác thực được tới chứng thư tin cậy nào",

@@ -31,6 +31,7 @@ from .._log import log
 from .._types import PackageSource
 from .._xml.writer import write_atomically
 from . import _doc, _stream
+from ._selfcheck import check_header_names, check_signed_output
 from .keys import (
     CertificateLike,
     ExternalKey,
@@ -59,6 +60,7 @@ from .profiles import (
     get_profile,
     signature_method_uri,
 )
+from .trust import signer_usage_problem
 
 _T = TypeVar("_T")
 _DS = f"{{{DSIG_NS}}}"
@@ -181,15 +183,9 @@ def _check_certificate(cert: x509.Certificate) -> None:
             f"the signing certificate is valid only from {cert.not_valid_before_utc:%Y-%m-%d} "
             "(pass check_cert=False to sign anyway)"
         )
-    try:
-        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
-    except x509.ExtensionNotFound:
-        return
-    if not (ku.digital_signature or ku.content_commitment):
-        raise UntrustedCertificate(
-            "the certificate's key usage allows neither digitalSignature nor nonRepudiation "
-            "(pass check_cert=False to sign anyway)"
-        )
+    problem = signer_usage_problem(cert)
+    if problem is not None:
+        raise UntrustedCertificate(f"{problem} (pass check_cert=False to sign anyway)")
 
 
 def _draft(
@@ -232,6 +228,7 @@ def _draft_on(
     prof, sig_uri, dig_uri = methods
     root = doc.root
     header = _doc.require_header(root)
+    check_header_names(header)
     existing = _doc.all_signatures(root)
     splice_at = None if existing else _splice_point(doc.source.buf, root, header)
     if existing:
@@ -360,7 +357,13 @@ def _write_output(draft: _Draft, output: Output) -> None:
     """Stream the signed package to ``output``; a path is written atomically (so signing a
     file onto itself is safe: the source stays mapped until the new file replaces it)."""
     if isinstance(output, (str, os.PathLike)):
-        write_atomically(output, draft.write)
+
+        def write_checked(f: BinaryIO) -> None:
+            draft.write(f)
+            f.flush()
+            check_signed_output(f.name)  # before the file takes the target's place
+
+        write_atomically(output, write_checked)
     elif callable(getattr(output, "write", None)):
         draft.write(output)
     else:
@@ -492,7 +495,9 @@ def sign(
         value = _signature_value(loaded_key, draft)
         _guard("cannot finish the signature", lambda: _finish(draft, value, certificate))
         if output is None:
-            return _guard("cannot write the signed package", draft.output)
+            signed = _guard("cannot write the signed package", draft.output)
+            check_signed_output(signed)  # placement and digest, before anything leaves
+            return signed
         _guard("cannot write the signed package", lambda: _write_output(draft, output))
         return None
 

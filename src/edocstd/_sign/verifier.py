@@ -35,6 +35,7 @@ from .._errors import EdocError, ParseError
 from .._text import printable
 from .._types import PackageSource
 from . import _doc, _stream
+from .binding import SenderBinding, bind_sender
 from .keys import check_signature_value, key_description, key_kind
 from .policy import Policy
 from .profiles import (
@@ -50,6 +51,8 @@ from .profiles import (
 )
 from .reserialised import CANDIDATE_FAILURES, reserialised
 from .trust import (
+    ANY_EKU,
+    MAX_KEYINFO_CERTIFICATES,
     TrustSource,
     check_signer_key_usage,
     check_validity,
@@ -91,6 +94,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "prove it; ask the sender for the original",
     ),
     "KEY_USAGE": ("invalid", "the certificate is not allowed to sign documents"),
+    "SIGNER_NOT_BOUND": (
+        "invalid",
+        "the signer is not allowed to sign for the package's sender (signer registry)",
+    ),
     "EXPIRED": ("indeterminate", "a certificate was expired at the validation time"),
     "NOT_YET_VALID": ("indeterminate", "a certificate was not yet valid at the validation time"),
     "UNTRUSTED": ("indeterminate", "the signer's certificate does not chain to a trust anchor"),
@@ -193,6 +200,8 @@ class VerifyResult:
     chain: tuple[str, ...] = ()
     """Subjects from the signer to the trust anchor, when a path was validated."""
     warnings: tuple[str, ...] = ()
+    binding: SenderBinding | None = None
+    """Whether the signer may sign for ``MessageHeader/From``, and how it was decided."""
 
     @property
     def valid(self) -> bool:
@@ -215,6 +224,10 @@ class VerifyResult:
             lines.append(f"Valid: {s.not_before:%Y-%m-%d} to {s.not_after:%Y-%m-%d}")
         if self.chain:
             lines.append("Chain: " + " -> ".join(self.chain))
+        if self.binding is not None:
+            b = self.binding
+            state = {True: "bound", False: "NOT bound", None: "not checked"}[b.bound]
+            lines.append(f"Sender: {b.sender or '-'} - signer {state} ({b.method}): {b.detail}")
         if self.algorithms is not None:
             a = self.algorithms
             lines.append(
@@ -248,6 +261,7 @@ class VerifyResult:
             "covered": self.covered,
             "chain": list(self.chain),
             "warnings": list(self.warnings),
+            "binding": self.binding.to_dict() if self.binding else None,
         }
 
     def to_json(self) -> str:
@@ -282,6 +296,7 @@ class _State:
         self.covered = ""
         self.chain: tuple[str, ...] = ()
         self.warnings: list[str] = []
+        self.binding: SenderBinding | None = None
 
     def result(self, reason: str, message: str) -> VerifyResult:
         verdict = REASONS[reason][0]
@@ -297,6 +312,7 @@ class _State:
             covered=self.covered,
             chain=self.chain,
             warnings=tuple(self.warnings),
+            binding=self.binding,
         )
 
 
@@ -379,6 +395,13 @@ def _pick_signer_cert(
         raise _Fail("MALFORMED", "the signature has no KeyInfo, so the signer is unknown")
     certs: list[x509.Certificate] = []
     subject_name: str | None = None
+    carried = sum(1 for _ in key_info.iter(_DS + "X509Certificate"))
+    if carried > MAX_KEYINFO_CERTIFICATES:
+        raise _Fail(
+            "MALFORMED",
+            f"KeyInfo carries {carried} X509Certificate elements; at most "
+            f"{MAX_KEYINFO_CERTIFICATES} are read (limit)",
+        )
     for x509_data in key_info.iter(_DS + "X509Data"):
         for el in _children(x509_data):
             if el.tag == _DS + "X509Certificate":
@@ -392,12 +415,9 @@ def _pick_signer_cert(
                 subject_name = (el.text or "").strip()
     if not certs:
         raise _Fail("MALFORMED", "KeyInfo carries no X509Certificate, so the signer is unknown")
-    # The signer is the certificate that issued none of the others (the leaf).
-    leaves = [
-        c
-        for c in certs
-        if not any(o is not c and o.issuer == c.subject and o.subject != c.subject for o in certs)
-    ]
+    # The signer is the certificate that issued none of the others (the leaf); one pass.
+    issuer_names = {o.issuer for o in certs if o.issuer != o.subject}
+    leaves = [c for c in certs if c.subject not in issuer_names]
     signer = leaves[0] if leaves else certs[0]
     if subject_name and len(leaves) > 1:
         for c in leaves:
@@ -780,26 +800,47 @@ def _verify(
 
     # -- certificate checks -----------------------------------------------------------------
     at = policy.at()
+    st.binding = _binding(header, st.signer, policy)
+    if st.binding.bound is None:
+        st.warnings.append(st.binding.detail)
     if policy.require_key_usage:
-        bad = check_signer_key_usage(signer_cert)
+        bad = check_signer_key_usage(signer_cert, policy.signer_ekus)
         if bad is not None:
             raise _Fail(bad.status, bad.message)
     if anchors:
-        chain = validate_path(signer_cert, [*others, *policy.intermediates], anchors, at)
+        ekus = policy.signer_ekus if policy.require_key_usage else frozenset({ANY_EKU})
+        chain = validate_path(signer_cert, [*others, *policy.intermediates], anchors, at, ekus)
         st.chain = tuple(c.subject.rfc4514_string() for c in chain.path)
         if chain.status != "OK":
             raise _Fail(chain.status, chain.message)
+        _require_binding(st.binding)
         return st.result("OK", REASONS["OK"][1] + " " + _when(at, policy))
     bad = check_validity(signer_cert, at, "signer")
     if bad is not None:
         raise _Fail(bad.status, bad.message)
     if policy.require_trust:
         return st.result("TRUST_NOT_CHECKED", REASONS["TRUST_NOT_CHECKED"][1])
+    _require_binding(st.binding)
     st.warnings.append("no trust anchors: the signer was not checked against any trust anchor")
     return st.result(
         "OK",
         "the signature is intact (signer not checked against trust anchors, as the policy allows)",
     )
+
+
+def _binding(header: etree._Element, signer: SignerCertificate, policy: Policy) -> SenderBinding:
+    """The signer against ``MessageHeader/From`` (a warning when nothing decides it)."""
+    sender = header.find(f"{_Q}MessageHeader/{_Q}From")
+    organ_id = name = None
+    if sender is not None:
+        organ_id = (sender.findtext(f"{_Q}OrganId") or "").strip() or None
+        name = (sender.findtext(f"{_Q}OrganName") or "").strip() or None
+    return bind_sender(organ_id, name, signer, policy.signers)
+
+
+def _require_binding(binding: SenderBinding | None) -> None:
+    if binding is not None and binding.bound is False:
+        raise _Fail("SIGNER_NOT_BOUND", f"{REASONS['SIGNER_NOT_BOUND'][1]}: {binding.detail}")
 
 
 def _when(at: _dt.datetime, policy: Policy) -> str:

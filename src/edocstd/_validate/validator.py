@@ -18,7 +18,7 @@ import attrs
 from lxml import etree
 
 from .._errors import BuildError, EdocError, LimitExceeded, ParseError
-from .._findings import Finding
+from .._findings import Finding, cap_repeats
 from .._i18n import Lang
 from .._log import log
 from .._model.package import Edoc, StatusPackage
@@ -249,6 +249,7 @@ def validate(
         skipped["documents"] = _NO_DOCUMENTS
 
     order = {name: i for i, name in enumerate(TIERS)}
+    findings = cap_repeats(findings)  # a repeated offence is counted, not listed
     findings.sort(key=lambda f: (order[tier_of(f.rule)], f.line is None, f.line or 0))
     final = tuple(findings)
     return Report(

@@ -33,6 +33,9 @@ class Limits:
     """Most elements accepted in one package."""
     max_attachments: int = 10_000
     """Most attachments accepted in one package."""
+    max_attributes: int = 10_000
+    """Most attributes accepted in one package, all elements together (edXML itself uses
+    almost none; namespace declarations do not count)."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -290,6 +293,7 @@ def parse_chunks(
     )
     depth = 0
     count = 0
+    attributes = 0
     total = 0
     first = True
     try:
@@ -318,6 +322,13 @@ def parse_chunks(
                             f"the document has more than {limits.max_elements} elements",
                             line=_elem.sourceline,
                             message_vi=f"tài liệu có hơn {limits.max_elements} phần tử",
+                        )
+                    attributes += len(_elem.attrib)
+                    if attributes > limits.max_attributes:
+                        raise LimitExceeded(
+                            f"the document has more than {limits.max_attributes} attributes",
+                            line=_elem.sourceline,
+                            message_vi=f"tài liệu có hơn {limits.max_attributes} thuộc tính",
                         )
                 else:
                     depth -= 1

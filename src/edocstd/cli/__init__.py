@@ -15,9 +15,11 @@ command.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TextIO, cast
 
 from .. import __version__
 from .._errors import EdocError, ParseError
@@ -30,6 +32,7 @@ from ._common import (
     print_json,
     report_error,
 )
+from ._terminal import TerminalSafe
 
 # Sub-command modules, in the order ``--help`` lists them.
 _COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert", "_hub"]
@@ -96,6 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if getattr(args, "lang", None) is None:
         args.lang = default_lang()
+    # Package text and certificate names are printed by many commands: escape what a terminal
+    # would obey (control characters, bidi overrides) once, on the way out.
+    with (
+        contextlib.redirect_stdout(cast(TextIO, TerminalSafe(sys.stdout))),
+        contextlib.redirect_stderr(cast(TextIO, TerminalSafe(sys.stderr))),
+    ):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except ParseError as exc:  # read and found unreadable: an invalid package (1), unless

@@ -22,6 +22,7 @@ from .._display.markup import human_size as human_size  # one formatter of sizes
 from .._errors import BuildError, EdocError
 from .._i18n import Lang, count, tr
 from .._model.values import Kind, Raw, format_value
+from ._terminal import ESC_TOKEN
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 """Where the default language comes from, first set one wins (as in POSIX)."""
@@ -81,7 +82,8 @@ def paint(text: str, role: str, enabled: bool) -> str:
     """``text`` in the colour of its meaning (good, bad, warn, dim) when ``enabled``."""
     if not enabled or role not in _COLORS:
         return text
-    return f"\033[{_COLORS[role]}m{text}\033[0m"
+    esc = ESC_TOKEN  # becomes ESC after the output's escaping (cli/_terminal.py)
+    return f"{esc}[{_COLORS[role]}m{text}{esc}[0m"
 
 
 # --- secrets -------------------------------------------------------------------------------------

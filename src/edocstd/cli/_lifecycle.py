@@ -450,8 +450,8 @@ def _cmd_track(args: argparse.Namespace) -> int:
     try:
         states = [tracker.state(d, now=now) for d in tracker.documents()]
         unknown = tracker.unknown_documents()
-    except sqlite3.DatabaseError as exc:
-        _track_error(args, f"{source}: cơ sở dữ liệu hỏng ({exc})", f"{source}: {exc}")
+    except EdocError as exc:  # TrackerError: corrupt, locked, not a tracker database
+        _track_error(args, exc.message("vi"), exc.message("en"))
         return 2
     finally:
         tracker.close()

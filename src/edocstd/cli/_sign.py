@@ -107,6 +107,11 @@ def register(sub: Any) -> None:
         metavar="TIME",
         help="validation time: ISO 8601 or yyyy/MM/dd HH:mm:ss (default: now)",
     )
+    v.add_argument(
+        "--signers",
+        metavar="JSON",
+        help="signer registry: OrganId -> certificates allowed to sign for it (docs/signatures.md)",
+    )
     v.add_argument("--json", action="store_true", help="machine-readable output")
     v.set_defaults(func=run_verify)
 
@@ -200,11 +205,13 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from .._sign import Policy, verify
+    from .._sign import Policy, SignerRegistry, verify
 
     try:
         at = parse_moment(args.at, "--at") if args.at else None
         kwargs: dict[str, Any] = {"trust_anchors": args.trust, "validation_time": at}
+        if args.signers:
+            kwargs["signers"] = SignerRegistry.from_file(args.signers)
         policy = Policy.legacy(**kwargs) if args.legacy else Policy(**kwargs)
         result = verify(args.file, policy=policy)
     except EdocError as exc:
