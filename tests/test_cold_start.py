@@ -1,9 +1,9 @@
 """A one-shot command imports only what it uses (checked in a fresh interpreter).
 
 ``edocstd show`` reads a package and prints it: it needs lxml and the model, not the
-signing stack (cryptography), the validation catalogue's dependencies, the lifecycle tools
-(sqlite3) or the ``xmlschema`` package.  These are behaviour tests on ``sys.modules``, not
-timings: the timing is ``benchmarks/run.py``'s cold-start row.
+signing stack (cryptography), the lifecycle tools (sqlite3), the batch engine or the
+``xmlschema`` package.  These are behaviour tests on ``sys.modules``, not timings: the timing
+is ``benchmarks/run.py``'s cold-start row.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ _NOT_FOR_SHOW = (
     "xmlschema",
     "signxml",
     "sqlite3",
+    "edocstd._batch",  # process pools and certificate pickling: for many packages only
 )
 
 

@@ -399,7 +399,6 @@ def _track_error(args: argparse.Namespace, vi: str, en: str) -> None:
 
 
 def _cmd_track(args: argparse.Namespace) -> int:
-
     from .._lifecycle.tracker import Tracker
 
     source = Path(args.source)

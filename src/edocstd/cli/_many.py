@@ -11,11 +11,13 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .._batch import default_jobs
-from .._batch.discover import Problem, path_kind, printable_path, scan
-from .._batch.runner import ordered_map
+if TYPE_CHECKING:
+    from .._batch.discover import Problem
+
+# The batch engine (process pools, certificate pickling with cryptography, the validator) is
+# imported only when there are many packages: 'edocstd show one.edxml' starts without it.
 from .._errors import EdocError
 from ._common import tr
 
@@ -35,11 +37,18 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
 
 def is_many(paths: list[str]) -> bool:
     """More than one package may be meant: several paths, or a folder."""
-    return len(paths) > 1 or path_kind(paths[0]) == "dir"
+    if len(paths) > 1:
+        return True
+    try:  # what the batch engine's path_kind calls "dir", without importing the engine
+        return Path(paths[0]).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def find(paths: list[str], lang: str, command: str) -> tuple[list[Path], list[Problem]] | None:
     """The packages among ``paths``; problems printed; None (after saying so) when none."""
+    from .._batch.discover import printable_path, scan
+
     found = scan(paths)
     for problem in found.problems:
         print(
@@ -64,12 +73,16 @@ def find(paths: list[str], lang: str, command: str) -> tuple[list[Path], list[Pr
 
 def in_parallel(fn: Callable[[str], T], files: list[Path], jobs: int | None) -> Iterator[T]:
     """``fn`` over the files' paths on ``jobs`` processes (default: every core), input order."""
+    from .._batch.runner import default_jobs, ordered_map
+
     workers = min(jobs or default_jobs(), len(files))
     return ordered_map(fn, [str(f) for f in files], jobs=workers, executor=None)
 
 
 def error_entry(path: str, exc: EdocError) -> dict[str, Any]:
     """The entry of a package that could not be handled, in a list of results."""
+    from .._batch.discover import printable_path
+
     return {
         "file": printable_path(path),
         "error": exc.message("en"),

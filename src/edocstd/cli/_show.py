@@ -13,12 +13,10 @@ import sys
 from typing import Any
 
 from .._api import load
-from .._batch.discover import printable_path
 from .._errors import EdocError
 from .._model.attachment import Attachment
 from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
-from .._validate.report import reason_vi
 from ._common import count, human_size, print_json, text, to_jsonable, tr
 from ._many import add_jobs_option, error_entry, in_parallel, is_many, start
 
@@ -277,6 +275,8 @@ def _print_text(pkg: Edoc | StatusPackage, data: dict[str, Any], lang: str) -> N
             for line in check.lines(lang):
                 print(f"  {line}")
     elif not_checked:
+        from .._validate.report import reason_vi  # here: it loads the rule catalogue
+
         reason = not_checked if lang == "en" else reason_vi(not_checked)
         print(
             tr(lang, "(chữ ký trên văn bản chưa kiểm tra: ", "(signatures not checked: ")
@@ -308,6 +308,8 @@ def _facts_or_error(
     path: str, strict: bool, documents: bool, trust: tuple[str, ...]
 ) -> dict[str, Any]:
     """Run in a worker: one package of several; a package that cannot be read is an entry."""
+    from .._batch.discover import printable_path  # here: the batch engine is for many packages
+
     try:
         return {"file": printable_path(path), **facts(path, strict, documents, trust)}
     except EdocError as exc:
