@@ -78,6 +78,7 @@ def problem(code: str, en: str, vi: str) -> IdProblem:
     assert code in PROBLEM_CODES, code
     return IdProblem(code, en, vi)
 
+
 def control_chars(text: str) -> list[str]:
     """The control characters (Unicode category Cc) in ``text``, in order."""
     return [c for c in text if unicodedata.category(c) == "Cc"]

@@ -272,7 +272,6 @@ def _analyse_document(value: object) -> _DocInfo:
     )
 
 
-
 _analyse_document_text = functools.lru_cache(maxsize=1024)(_analyse_document)
 
 

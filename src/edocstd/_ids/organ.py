@@ -280,7 +280,6 @@ def _analyse_organ(value: object) -> _OrganInfo:
     )
 
 
-
 # The same few identifiers (the sender's, above all) come back in every package and several
 # times within one (From, TraceHeader, the DocumentId's issuer part): the analysis of a text is
 # remembered.  The results are immutable; a bounded cache keeps memory flat on any traffic.
