@@ -59,14 +59,15 @@ def test_serve_refuses_a_malformed_account(tmp_path: Path) -> None:
 
 
 def test_serve_on_a_port_in_use_is_a_clear_error(edocstd_hub: LocalHub, tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "edocstd", "hub", "serve", "--data", str(tmp_path),
-         "--port", str(edocstd_hub.port), "--account", "000.00.00.G22:x"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert done.returncode == 2
-    assert "không mở được" in done.stderr and "cannot listen on" in done.stderr
-    assert "Traceback" not in done.stderr
+    for lang, words in (("vi", "không mở được"), ("en", "cannot listen on")):
+        done = subprocess.run(
+            [sys.executable, "-m", "edocstd", "hub", "serve", "--data", str(tmp_path),
+             "--port", str(edocstd_hub.port), "--account", "000.00.00.G22:x", "--lang", lang],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert words in done.stderr
+        assert "Traceback" not in done.stderr
 
 
 def test_serve_prints_the_host_as_given_and_stops_on_sigterm(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._common import print_json
+from ._common import print_json, tr
 
 if TYPE_CHECKING:
     from ..hub import HubClient
@@ -99,8 +99,12 @@ def _register_serve(hub: Any) -> None:
     sv.set_defaults(func=_serve)  # fmt: skip
 
 
-def _error(vi: str, en: str) -> None:
-    print(f"edocstd: lỗi: {vi}\nedocstd: error: {en}", file=sys.stderr)
+def _error(vi: str, en: str, lang: str) -> None:
+    print(tr(lang, f"edocstd: lỗi: {vi}", f"edocstd: error: {en}"), file=sys.stderr)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return str(getattr(args, "lang", "vi"))
 
 
 def _guarded(run: Any) -> Any:
@@ -112,16 +116,16 @@ def _guarded(run: Any) -> Any:
         try:
             config = HubConfig.load(args.config)
         except HubConfigError as exc:
-            _error(exc.message("vi"), exc.message("en"))
+            _error(exc.message("vi"), exc.message("en"), _lang(args))
             return 2
         try:
             with HubClient(config) as client:
                 return int(run(client, args))
         except HubRejected as exc:
-            _error(exc.message("vi"), exc.message("en"))
+            _error(exc.message("vi"), exc.message("en"), _lang(args))
             return 1
         except HubError as exc:  # unavailable, unreadable replies, a pull already running
-            _error(exc.message("vi"), exc.message("en"))
+            _error(exc.message("vi"), exc.message("en"), _lang(args))
             return 2
 
     return call
@@ -136,7 +140,11 @@ def _serve(args: argparse.Namespace) -> int:
     for account in args.account:
         systemid, sep, secret = account.partition(":")
         if not sep or not systemid or not secret:
-            _error("--account phải có dạng SYSTEMID:SECRET", "--account must be SYSTEMID:SECRET")
+            _error(
+                "--account phải có dạng SYSTEMID:SECRET",
+                "--account must be SYSTEMID:SECRET",
+                _lang(args),
+            )
             return 2
         accounts[systemid] = secret
     faults = [Fault.parse(f) for f in args.fault]
@@ -148,7 +156,8 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         where = f"{args.host}:{args.port}"
         reason = exc.strerror or str(exc)
-        _error(f"không mở được {where}: {reason}", f"cannot listen on {where}: {reason}")
+        vi, en = f"không mở được {where}: {reason}", f"cannot listen on {where}: {reason}"
+        _error(vi, en, _lang(args))
         return 2
     return 0
 
@@ -205,7 +214,13 @@ def _pull_once(client: HubClient, args: argparse.Namespace, options: Any) -> int
         print_json([{**attrs.asdict(r), "path": str(r.path) if r.path else None} for r in results])
     else:
         filed = sum(r.outcome == "filed" for r in results)
-        print(f"Đã nhận {filed} gói tin; {failed} lỗi.\nFiled {filed} package(s); {failed} failed.")
+        print(
+            tr(
+                _lang(args),
+                f"Đã nhận {filed} gói tin; {failed} lỗi.",
+                f"Filed {filed} package(s); {failed} failed.",
+            )
+        )
     return 1 if failed else 0
 
 
@@ -230,7 +245,9 @@ def _list(client: HubClient, args: argparse.Namespace) -> int:
         print_json([attrs.asdict(i) for i in items])
         return 0
     if not items:  # on stderr: standard output stays data only
-        print("Không có gói tin nào đang chờ.\nNothing pending.", file=sys.stderr)
+        print(
+            tr(_lang(args), "Không có gói tin nào đang chờ.", "Nothing pending."), file=sys.stderr
+        )
     for i in items:
         print(safe_text(f"{i.doc_id}\t{i.message_type}\t{i.sender}\t{i.created_time}\t{i.status}"))
     return 0
