@@ -95,4 +95,5 @@ def test_own_colours_pass_package_escapes_do_not(tmp_path: Path,
     main(["verify", str(signed), "--color"])
     out = capsys.readouterr().out
     assert "\x1b[" in out  # the verdict is coloured
-    assert "\x1b[2J" not in out and "\\u001b[2J" in out  # the certificate's ESC is not
+    # the certificate's ESC is not: the summary spells it out before the stream escaper sees it
+    assert "\x1b[2J" not in out and "\\x1b[2J" in out

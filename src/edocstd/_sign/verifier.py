@@ -32,7 +32,6 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
 
 from .._errors import EdocError, ParseError
-from .._text import printable
 from .._types import PackageSource
 from . import _doc, _stream
 from .binding import SenderBinding, bind_sender
@@ -211,38 +210,12 @@ class VerifyResult:
     def __bool__(self) -> bool:
         return self.valid
 
-    def summary(self) -> str:
-        """A few lines in English for people: verdict, signer, chain, algorithms, warnings."""
-        lines = [f"Signature: {self.verdict.upper()} ({self.reason}) - {self.message}"]
-        if self.signer is not None:
-            s = self.signer
-            lines.append(f"Signer: {s.subject}")
-            if s.organization:
-                lines.append(f"Organization: {s.organization}")
-            lines.append(f"Issuer: {s.issuer}")
-            lines.append(f"Serial: {s.serial:x}   Key: {s.key}")
-            lines.append(f"Valid: {s.not_before:%Y-%m-%d} to {s.not_after:%Y-%m-%d}")
-        if self.chain:
-            lines.append("Chain: " + " -> ".join(self.chain))
-        if self.binding is not None:
-            b = self.binding
-            state = {True: "bound", False: "NOT bound", None: "not checked"}[b.bound]
-            lines.append(f"Sender: {b.sender or '-'} - signer {state} ({b.method}): {b.detail}")
-        if self.algorithms is not None:
-            a = self.algorithms
-            lines.append(
-                f"Algorithms: {short_name(a.signature)}, digest {short_name(a.digest)}, "
-                f"SignedInfo {short_name(a.canonicalization)}, transforms "
-                + ", ".join(short_name(t) for t in a.transforms)
-            )
-        if self.covered:
-            lines.append(f"Covered: {self.covered}")
-        if self.trace_entries_added:
-            lines.append(f"Trace entries added after signing: {self.trace_entries_added}")
-            for organ, ts in self.added_trace_entries:
-                lines.append(f"  + TraceHeader OrganId={organ or '-'} Timestamp={ts or '-'}")
-        lines.extend(f"Warning: {w}" for w in self.warnings)
-        return "\n".join(printable(line) for line in lines)  # certificate names are hostile
+    def summary(self, lang: str = "en") -> str:
+        """A few lines for people, in ``lang`` (``"en"`` or ``"vi"``): verdict, signer, chain,
+        sender binding, algorithms, what was covered, trace entries added, warnings."""
+        from .summary import summary_text  # (summary reads REASONS from this module)
+
+        return summary_text(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mirror (times in ISO 8601)."""

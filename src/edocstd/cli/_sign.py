@@ -25,7 +25,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
-    from .._sign import VerifyResult
+    pass
 
 # What the library's messages call a parameter, as the command line calls it.
 _SIGN_WORDS = {
@@ -219,43 +219,13 @@ def run_verify(args: argparse.Namespace) -> int:
     if args.json:
         data = result.to_dict()
         data["message_en"] = result.message
-        data["message_vi"] = _message_vi(result)
+        from .._sign.summary import message_vi
+
+        data["message_vi"] = message_vi(result)
         print_json(data)
     else:
-        lines = (result.summary() if args.lang == "en" else _summary_vi(result)).split("\n")
+        lines = result.summary(args.lang).split("\n")
         role = {"valid": "good", "invalid": "bad"}.get(result.verdict, "warn")
         lines[0] = paint(lines[0], role, use_color(sys.stdout, args.color))
         print("\n".join(lines))
     return 0 if result.valid else 1
-
-
-def _message_vi(result: VerifyResult) -> str:
-    """The verdict's message in Vietnamese; a detail only English has goes on its own line."""
-    from .._sign import REASONS
-    from .._sign.reasons_vi import REASONS_VI
-
-    vi = REASONS_VI.get(result.reason, result.reason)
-    known = REASONS.get(result.reason, ("", ""))[1]
-    return vi if result.message == known else f"{vi}\n{result.message}"
-
-
-def _summary_vi(result: VerifyResult) -> str:
-    from .._sign.reasons_vi import VERDICTS_VI
-
-    verdict = VERDICTS_VI.get(result.verdict, result.verdict)
-    message = _message_vi(result).split("\n")
-    lines = [f"Chữ ký: {verdict} ({result.reason}) - {message[0]}", *message[1:]]
-    if result.signer is not None:
-        s = result.signer
-        lines.append(f"Người ký: {s.subject}")
-        if s.organization:
-            lines.append(f"Tổ chức: {s.organization}")
-        lines.append(f"Nơi cấp: {s.issuer}")
-        lines.append(f"Số hiệu: {s.serial:x}   Khóa: {s.key}")
-        lines.append(f"Hiệu lực: {s.not_before:%Y-%m-%d} đến {s.not_after:%Y-%m-%d}")
-    if result.chain:
-        lines.append("Chuỗi chứng thư: " + " -> ".join(result.chain))
-    if result.trace_entries_added:
-        lines.append(f"Số vết (TraceHeader) thêm sau khi ký: {result.trace_entries_added}")
-    lines.extend(result.warnings)  # technical detail, kept as the verifier words it
-    return "\n".join(lines)
