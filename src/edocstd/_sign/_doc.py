@@ -6,12 +6,12 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import Any
 
 from lxml import etree
 
 from .._errors import LimitExceeded, ParseError, SignatureError
-from .._xml.parser import DEFAULT_LIMITS, Limits, parse_bytes, path_of, shown_name
+from .._xml.parser import DEFAULT_LIMITS, Limits, open_path, parse_bytes
 from .._xml.reader import read_up_to
 from .profiles import DSIG_NS, QCVN_NS
 
@@ -46,30 +46,6 @@ def read_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
     out = dumps(source)
     return bytes(out)
-
-
-def open_path(path: str | os.PathLike[str]) -> BinaryIO:
-    """The file opened for reading; a missing or unreadable file is a ``ParseError``."""
-    path = path_of(path)  # XML text given as a name: say so, do not echo it
-    name = shown_name(path)
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise ParseError(
-            f"file not found: {name}", message_vi=f"không tìm thấy tệp: {name}", io_error=True
-        ) from None
-    except IsADirectoryError:
-        raise ParseError(
-            f"{name} is a folder, not a file",
-            message_vi=f"{name} là thư mục, không phải tệp",
-            io_error=True,
-        ) from None
-    except OSError as exc:
-        raise ParseError(
-            f"cannot open {name}: {exc.strerror}",
-            message_vi=f"không mở được {name}: {exc.strerror}",
-            io_error=True,
-        ) from None
 
 
 def _bounded(stream: Any, limits: Limits) -> bytes:

@@ -31,6 +31,7 @@ from .._xml.parser import (
     Limits,
     _too_large,
     check_encoding,
+    open_path,
     parse_chunks,
     refuse_dtd,
 )
@@ -154,7 +155,7 @@ def open_source(source: Any, limits: Limits = DEFAULT_LIMITS) -> Source:
     if not isinstance(source, (str, os.PathLike)):
         mapped = _map_file_object(source, limits)
         return mapped if mapped is not None else Source(_doc.read_source(source, limits))
-    fh = _doc.open_path(source)
+    fh = open_path(source)
     try:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size < _MAP_FROM:

@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 from lxml import etree
@@ -106,6 +107,34 @@ def shown_name(path: str | os.PathLike[str]) -> str:
     """A file name for a message: cut to 120 characters (a mistaken name can be huge)."""
     name = os.fspath(path)
     return name if len(name) <= _NAME_SHOWN else name[: _NAME_SHOWN - 1] + "…"
+
+
+def open_path(path: str | os.PathLike[str]) -> BinaryIO:
+    """The file opened for reading; a missing or unreadable file is a ``ParseError``.
+
+    The one place a package file is opened (the reader and the signing code alike), so both
+    say the same thing, in both languages, for a missing file, a folder, a refused open.
+    """
+    path = path_of(path)  # XML text given as a name: say so, do not echo it
+    name = shown_name(path)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise ParseError(
+            f"file not found: {name}", message_vi=f"không tìm thấy tệp: {name}", io_error=True
+        ) from None
+    except IsADirectoryError:
+        raise ParseError(
+            f"{name} is a folder, not a file",
+            message_vi=f"{name} là thư mục, không phải tệp",
+            io_error=True,
+        ) from None
+    except OSError as exc:
+        raise ParseError(
+            f"cannot open {name}: {exc.strerror}",
+            message_vi=f"không mở được {name}: {exc.strerror}",
+            io_error=True,
+        ) from None
 
 
 def refuse_dtd(head: bytes) -> None:

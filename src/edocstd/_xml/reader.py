@@ -49,11 +49,11 @@ from .parser import (
     UndeclaredUse,
     _too_large,
     check_encoding,
+    open_path,
     parse_fragment,
     parse_small,
     path_of,
     refuse_dtd,
-    shown_name,
 )
 from .plan import plan_for, read_value_cached
 from .prefixes import namespace_for, parse_declaring
@@ -977,24 +977,7 @@ def read_path(
     ``owned``: the file is a spool of ours, deleted once no attachment refers to it.
     """
     p = path_of(path)
-    try:
-        f = p.open("rb")
-    except FileNotFoundError:
-        raise ParseError(
-            f"file not found: {p}", message_vi=f"không tìm thấy tệp: {p}", io_error=True
-        ) from None
-    except IsADirectoryError:
-        raise ParseError(
-            f"{p} is a folder, not a file",
-            message_vi=f"{p} là thư mục, không phải tệp",
-            io_error=True,
-        ) from None
-    except OSError as exc:
-        raise ParseError(
-            f"cannot open {shown_name(p)}: {exc.strerror}",
-            message_vi=f"không mở được {shown_name(p)}: {exc.strerror}",
-            io_error=True,
-        ) from None
+    f = open_path(p)
     with f:
         size = os.fstat(f.fileno()).st_size
         if size > limits.max_bytes:
