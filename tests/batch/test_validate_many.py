@@ -191,3 +191,10 @@ def test_relative_paths_keep_their_name_in_reports(
     monkeypatch.chdir(folder[0].parent)
     reports = list(edocstd.validate_many(["p0.edxml", "p1.edxml"] * 20, jobs=2))
     assert reports[0].source == "p0.edxml" and reports[1].source == "p1.edxml"
+
+
+@pytest.mark.parametrize("bad", [42, None, 3.5])
+def test_sources_that_are_no_sources_are_a_build_error(bad: object) -> None:
+    with pytest.raises(edocstd.BuildError) as info:
+        edocstd.validate_many(bad)  # type: ignore[arg-type]
+    assert info.value.path == "sources"

@@ -83,6 +83,12 @@ def expand(sources: Item | Iterable[Item]) -> Iterator[Item]:
     passes through (a missing file becomes a report with a finding).  A folder that cannot be
     searched raises :class:`edocstd.ParseError` (``io_error``) when the stream reaches it."""
     single = isinstance(sources, (str, os.PathLike, bytes, bytearray))
+    if not single and not isinstance(sources, Iterable):
+        raise BuildError(
+            "validate_many() takes a folder, a file, or an iterable of paths and bytes, "
+            f"not {type(sources).__name__}",
+            path="sources",
+        )
     items: Iterable[Item] = (sources,) if single else sources  # type: ignore[assignment]
     for item in items:
         if isinstance(item, (str, os.PathLike)) and path_kind(item) == "dir":
