@@ -469,3 +469,45 @@ def test_tolerant_rejects_second_message_header(xsd10: dict[str, xmlschema.XMLSc
 def test_status_packages_have_no_body(xsd10: dict[str, xmlschema.XMLSchema10]) -> None:
     text = _replace(STATUS, "</edXMLHeader>", "</edXMLHeader><edXMLBody/>")
     assert_invalid("status", text, xsd10, "edXMLBody")
+
+
+
+def test_schemas_compile_one_thread_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each thread compiles its own schemas on first use, but never two at once: libxml2's
+    first schema compile in a process is not thread-safe (five hub workers loading their first
+    package together got "Document is not valid XML Schema", double frees and segfaults)."""
+    import threading
+    import time
+
+    from edocstd._validate import schemas
+
+    inside = 0
+    most = 0
+    count = threading.Lock()
+    real_compile = schemas._compile
+
+    def watched(name: str) -> etree.XMLSchema:
+        nonlocal inside, most
+        with count:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.01)  # long enough for the others to arrive if nothing holds them back
+        try:
+            return real_compile(name)
+        finally:
+            with count:
+                inside -= 1
+
+    monkeypatch.setattr(schemas, "_compile", watched)
+    start = threading.Barrier(6)
+
+    def first_use() -> None:
+        start.wait()
+        schemas.load_schema("edoc-strict")
+
+    threads = [threading.Thread(target=first_use) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == 1

@@ -58,6 +58,11 @@ def _parser() -> etree.XMLParser:
 
 
 _per_thread = threading.local()
+_compiling = threading.Lock()
+"""Held while a schema compiles.  libxml2's first schema compile in a process is not
+thread-safe: five hub workers loading their first package together got "Document is not
+valid XML Schema", and sometimes a double free or a segfault.  Each thread compiles once, so
+the lock costs nothing after start-up."""
 
 
 def load_schema(name: str) -> etree.XMLSchema:
@@ -73,7 +78,8 @@ def load_schema(name: str) -> etree.XMLSchema:
         cache = _per_thread.schemas = {}
     schema = cache.get(name)
     if schema is None:
-        schema = cache[name] = _compile(name)
+        with _compiling:
+            schema = cache[name] = _compile(name)
     return schema
 
 
