@@ -336,3 +336,18 @@ def test_replay_in_time_order_is_what_the_tracker_reports(
         == reported
     )
     assert other.history == () and other.current is None
+
+
+def test_events_at_the_same_time_replay_progress_then_request_then_answer() -> None:
+    with Tracker() as tracker:
+        for code in ("16", "13", "03", "01"):  # all written with the same timestamp
+            tracker.add(_package(code, 0))
+        tracker.add(DOC)
+        r = tracker.state(DOC_ID, now=at(16)).recipient(H53.organ_id or "")
+    assert [e.code for e in r.history] == [
+        C.ARRIVED,
+        C.ACCEPTED,
+        C.TAKE_BACK_REQUESTED,
+        C.CHANGE_REJECTED,
+    ]
+    assert all(applied(r)) and r.current is C.ACCEPTED

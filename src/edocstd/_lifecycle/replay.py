@@ -89,6 +89,26 @@ TAKE_BACKS: frozenset[Pending] = frozenset(
 )
 """The requests that are "like 13": while open, ``current`` shows 13."""
 
+SAME_TIME_ORDER: dict[str, int] = {
+    "added": 0,
+    "01": 1,
+    "02": 2,
+    "03": 3,
+    "04": 4,
+    "05": 5,
+    "06": 6,
+    "13": 7,
+    "revoke": 7,
+    "update": 7,
+    "replace": 7,
+    "15": 8,
+    "16": 9,
+    "removed": 10,
+}
+"""The replay order of events written with the same timestamp, by their name in the tables
+(a code outside the list comes last): progress first, then requests, their answers, removal.
+The tracker loads events sorted by time, then by this."""
+
 FINAL_PROGRESS = frozenset({_C.REJECTED, _C.FINISHED})
 """Progress codes after which nothing more is expected (unless a request is open)."""
 
@@ -291,6 +311,7 @@ __all__ = [
     "FINAL_PROGRESS",
     "REMOVING",
     "REQUESTS",
+    "SAME_TIME_ORDER",
     "TAKE_BACKS",
     "Deadline",
     "EventKind",

@@ -40,14 +40,12 @@ from ._store import Store
 from .replay import (
     ALLOWED_TRANSITIONS,
     CHANGE_RULES,
+    SAME_TIME_ORDER,
     Deadline,
     RecipientState,
     StatusEvent,
     replay,
 )
-
-_RANK = {"01": 1, "02": 2, "03": 3, "04": 4, "05": 5, "06": 6, "13": 7, "15": 8, "16": 9}
-_KIND_RANK = {"revoke": 7, "update": 7, "replace": 7, "added": 0, "removed": 10}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -475,7 +473,12 @@ class Tracker:
                 description=description,
                 staff=staff,
             )
-            key = (0 if at else 1, at or at_raw, _RANK.get(code, 99), f"{code}{from_id}{doc}")
+            key = (
+                0 if at else 1,
+                at or at_raw,
+                SAME_TIME_ORDER.get(code, 99),
+                f"{code}{from_id}{doc}",
+            )
             keyed.append((key, ev))
         for source, kind, at, reason in self._db.execute(
             "SELECT source_id, kind, at, reason FROM actions WHERE target_id = ? AND organ_id = ? "
@@ -491,7 +494,7 @@ class Tracker:
                 document_id=source,
                 description=reason,
             )
-            keyed.append(((0 if at else 1, at or "", _KIND_RANK[kind], f"{kind}{source}"), ev))
+            keyed.append(((0 if at else 1, at or "", SAME_TIME_ORDER[kind], f"{kind}{source}"), ev))
         keyed.sort(key=lambda item: item[0])
         return [ev for _, ev in keyed]
 
