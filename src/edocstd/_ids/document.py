@@ -10,7 +10,6 @@ deviations as :class:`IdProblem` warnings; only empty or blank text raises
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 import unicodedata
 from typing import Literal
@@ -19,6 +18,7 @@ from uuid import UUID
 import attrs
 
 from .._errors import BuildError
+from ._analysis import cached_analysis
 from ._problems import IdProblem, control_chars, problem
 from .organ import OrganId
 
@@ -272,14 +272,6 @@ def _analyse_document(value: object) -> _DocInfo:
     )
 
 
-_analyse_document_text = functools.lru_cache(maxsize=1024)(_analyse_document)
-
-
-def _doc_info_factory(self: DocumentId) -> _DocInfo:
-    value = self.value
-    return _analyse_document_text(value) if type(value) is str else _analyse_document(value)
-
-
 def _check_code_part(text: object, name: str, *, slash_allowed: bool) -> str:
     if not isinstance(text, str):
         raise BuildError(f"expected a str, got {type(text).__name__}", path=name)
@@ -323,10 +315,7 @@ class DocumentId:
     value: str
     """The identifier exactly as written."""
     _info: _DocInfo = attrs.field(
-        init=False,
-        eq=False,
-        repr=False,
-        default=attrs.Factory(_doc_info_factory, takes_self=True),
+        init=False, eq=False, repr=False, default=cached_analysis(_analyse_document)
     )
 
     @classmethod

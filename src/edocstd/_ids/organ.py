@@ -10,7 +10,6 @@ partial table of level-1 names live here too.
 
 from __future__ import annotations
 
-import functools
 import re
 import string
 from collections.abc import Mapping
@@ -19,6 +18,7 @@ from types import MappingProxyType
 import attrs
 
 from .._errors import BuildError
+from ._analysis import cached_analysis
 from ._problems import IdProblem, control_chars, problem
 
 # ---------------------------------------------------------------------------------------------
@@ -280,17 +280,6 @@ def _analyse_organ(value: object) -> _OrganInfo:
     )
 
 
-# The same few identifiers (the sender's, above all) come back in every package and several
-# times within one (From, TraceHeader, the DocumentId's issuer part): the analysis of a text is
-# remembered.  The results are immutable; a bounded cache keeps memory flat on any traffic.
-_analyse_organ_text = functools.lru_cache(maxsize=1024)(_analyse_organ)
-
-
-def _organ_info_factory(self: OrganId) -> _OrganInfo:
-    value = self.value
-    return _analyse_organ_text(value) if type(value) is str else _analyse_organ(value)
-
-
 def _check_level(value: object, name: str, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise BuildError(f"expected an int, got {type(value).__name__}", path=name)
@@ -316,10 +305,7 @@ class OrganId:
     value: str
     """The identifier exactly as written."""
     _info: _OrganInfo = attrs.field(
-        init=False,
-        eq=False,
-        repr=False,
-        default=attrs.Factory(_organ_info_factory, takes_self=True),
+        init=False, eq=False, repr=False, default=cached_analysis(_analyse_organ)
     )
 
     @classmethod

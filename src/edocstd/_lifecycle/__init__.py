@@ -2,7 +2,9 @@
 
 * :mod:`.builders` — :func:`new_document`, :func:`revoke`, :func:`update`, :func:`replace`;
 * :mod:`.replies` — :func:`reply` (01–06, 15, 16) and :func:`take_back_request` (13);
-* :mod:`.tracker` — :class:`Tracker`, which correlates sent documents and received statuses.
+* :mod:`.tracker` — :class:`Tracker`, which correlates sent documents and received statuses
+  (stored in SQLite), each recipient's state being :func:`.replay.replay` of its events (a
+  pure function over the tables of :mod:`.replay`).
 """
 
 from __future__ import annotations

@@ -196,14 +196,17 @@ def target_of(original: object, action: str) -> Edoc:
 
 def own_identity(
     original: Edoc,
-    *,
+    now: dt.datetime,
     code_number: str | int | None,
     code_notation: str | None,
     promulgation_date: dt.date | None,
     document_id: str | DocumentId | None,
-    now: dt.datetime,
+    /,
 ) -> dict[str, Any]:
     """Header fields for a revoke/update package: its own number when given, else the original's.
+
+    The arguments after ``now`` are those of :func:`revoke` and :func:`update` of the same name,
+    in their order.
 
     The official SDK samples re-send the original's metadata (same Code, same DocumentId);
     agencies that number their revoke/update notices give ``code_number``/``code_notation``

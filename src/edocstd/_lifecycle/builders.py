@@ -166,6 +166,27 @@ def new_document(
     return package_of(header, moment, bussiness, as_attachments(attachments))
 
 
+def _acting_on(
+    target: Edoc,
+    kind: BussinessDocType,
+    reason: str,
+    paper: Paper | int,
+    staff: StaffInfo | Mapping[str, Any] | None,
+    **fields: Any,
+) -> Bussiness:
+    """The ``Bussiness`` of a revoke/update package: ``Bussiness/DocumentId`` is the target's
+    DocumentId verbatim."""
+    return make(
+        Bussiness,
+        document_id=target.header.document_id,
+        bussiness_doc_type=kind,
+        bussiness_doc_reason=reason,
+        paper=paper,
+        staff_info=as_staff(staff),
+        **fields,
+    )
+
+
 # --- revoke ------------------------------------------------------------------------------------
 
 
@@ -200,12 +221,7 @@ def revoke(
     if recipients is not None:
         to = recipients_subset(target, recipients, "recipients")
     changes = own_identity(
-        target,
-        code_number=code_number,
-        code_notation=code_notation,
-        promulgation_date=promulgation_date,
-        document_id=document_id,
-        now=moment,
+        target, moment, code_number, code_notation, promulgation_date, document_id
     )
     if subject is not None:
         changes["subject"] = require_text(subject, "subject", MAX_LENGTH["subject"])
@@ -214,14 +230,7 @@ def revoke(
     if signer is not None:
         changes["signer_info"] = as_signer(signer)
     header = evolve(target.header, to=to, due_date=None, order=None, **changes)
-    bussiness = make(
-        Bussiness,
-        document_id=target.header.document_id,
-        bussiness_doc_type=BussinessDocType.REVOKE,
-        bussiness_doc_reason=reason,
-        paper=paper,
-        staff_info=as_staff(staff),
-    )
+    bussiness = _acting_on(target, BussinessDocType.REVOKE, reason, paper, staff)
     return package_of(header, moment, bussiness, as_attachments(attachments))
 
 
@@ -282,24 +291,14 @@ def update(
         meta = bool(document_info_changed)
     doc_info = _update_info(meta, added, removed)
     identity = own_identity(
-        target,
-        code_number=code_number,
-        code_notation=code_notation,
-        promulgation_date=promulgation_date,
-        document_id=document_id,
-        now=moment,
+        target, moment, code_number, code_notation, promulgation_date, document_id
     )
     # A number of its own (identity) decides the PromulgationInfo over a changed place.
     header_changes.update(identity)
     header = evolve(target.header, to=target.header.to + added, order=None, **header_changes)
-    bussiness = make(
-        Bussiness,
-        document_id=target.header.document_id,
-        bussiness_doc_type=BussinessDocType.UPDATE,
-        bussiness_doc_reason=reason,
-        paper=paper,
-        bussiness_document_info=(doc_info,),
-        staff_info=as_staff(staff),
+    info = (doc_info,)
+    bussiness = _acting_on(
+        target, BussinessDocType.UPDATE, reason, paper, staff, bussiness_document_info=info
     )
     return package_of(header, moment, bussiness, files)
 

@@ -13,9 +13,12 @@ the packages, so
 * a status that does not fit (06 after 02, 15 with nothing asked back…) is kept in the history
   with ``applied=False`` instead of being lost.
 
-The transitions a recipient's state may take are in :data:`ALLOWED_TRANSITIONS` (progress codes
-01–06) and :data:`CHANGE_RULES` (13, revoke/update/replace packages and the answers 15/16); the
-cookbook page ``docs/cookbook/tracking.md`` shows both as tables.
+SQLite only stores and loads: ``_sent.py`` turns a sent edoc into rows, :meth:`Tracker._events`
+loads a pair's events in replay order, and the pure :func:`~.replay.replay` folds them with
+the tables :data:`ALLOWED_TRANSITIONS` (progress codes 01–06) and :data:`CHANGE_RULES` (13,
+revoke/update/replace packages and the answers 15/16) of ``replay.py``; the cookbook page
+``docs/cookbook/tracking.md`` shows both as tables.  Every database failure is a
+``TrackerError`` raised by ``_store.py``.
 """
 
 from __future__ import annotations
@@ -24,59 +27,25 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from types import TracebackType
-from typing import Literal
+from typing import Any
 
 import attrs
 
 from .._errors import BuildError
-from .._model.codes import BussinessDocType, ReceiverType, StatusCode
+from .._model.codes import BussinessDocType, StatusCode
 from .._model.package import Edoc, StatusPackage
 from .._model.values import Raw, format_timestamp
+from ._sent import sent_rows
 from ._store import Store
-
-_C = StatusCode
-
-ALLOWED_TRANSITIONS: dict[StatusCode | None, frozenset[StatusCode]] = {
-    None: frozenset(
-        {_C.ARRIVED, _C.REJECTED, _C.ACCEPTED, _C.ASSIGNED, _C.PROCESSING, _C.FINISHED}
-    ),
-    _C.ARRIVED: frozenset({_C.REJECTED, _C.ACCEPTED, _C.ASSIGNED, _C.PROCESSING, _C.FINISHED}),
-    _C.ACCEPTED: frozenset({_C.REJECTED, _C.ASSIGNED, _C.PROCESSING, _C.FINISHED}),
-    _C.ASSIGNED: frozenset({_C.REJECTED, _C.PROCESSING, _C.FINISHED}),
-    _C.PROCESSING: frozenset({_C.REJECTED, _C.FINISHED}),
-    _C.REJECTED: frozenset(),
-    _C.FINISHED: frozenset(),
-}
-"""Progress of a recipient (receiver codes 01–06): from a state (``None`` = nothing yet) to the
-codes that may follow.  Steps may be skipped (statuses get lost, systems send 03 then 05);
-going backwards, or anything after 02 (refused) or 06 (finished), is recorded but not applied."""
-
-CHANGE_RULES: dict[str, str] = {
-    "13": "take-back requested: pending until 15 or 16 (not after 02, nor after being taken back)",
-    "revoke": "revoke package (BussinessDocType 1) reached the recipient: like 13",
-    "replace": "replacement listing the recipient in ReplacementInfo: like 13 for the replaced "
-    "document",
-    "update": "update package (BussinessDocType 2): pending until 15 or 16; the state stays",
-    "15": "after 13/revoke/replace: taken back, final; after an update: change applied",
-    "16": "the request is refused: back to the state before it (a new 13 may follow)",
-    "removed": "update with ReceiverType 0 for the recipient: removed, final",
-}
-"""How requests to take back or change a document, and their answers, move the state."""
-
-FINAL_PROGRESS = frozenset({_C.REJECTED, _C.FINISHED})
-
-_RANK = {"01": 1, "02": 2, "03": 3, "04": 4, "05": 5, "06": 6, "13": 7, "15": 8, "16": 9}
-_KIND_RANK = {"revoke": 7, "update": 7, "replace": 7, "added": 0, "removed": 10}
-
-_PENDING: dict[str, Pending] = {
-    "status": "take_back",
-    "revoke": "revoke",
-    "update": "update",
-    "replace": "replace",
-}
-
-EventKind = Literal["status", "revoke", "update", "replace", "removed"]
-Pending = Literal["take_back", "revoke", "update", "replace"]
+from .replay import (
+    ALLOWED_TRANSITIONS,
+    CHANGE_RULES,
+    SAME_TIME_ORDER,
+    Deadline,
+    RecipientState,
+    StatusEvent,
+    replay,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -104,74 +73,6 @@ _TABLES = frozenset({"documents", "recipients", "actions", "statuses"})
 
 
 # --- results -----------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class StatusEvent:
-    """One thing that happened to a (document, recipient) pair, as stored.
-
-    ``kind`` is ``"status"`` for a status package (``code`` set) or the business operation of
-    an edoc that acts on the document (``"revoke"``, ``"update"``, ``"replace"``,
-    ``"removed"``; ``code`` is ``None``).  ``document_id`` is the DocumentId the package
-    referred to (the revoke/update/replace package's own one for answers to it).  ``applied``
-    tells whether it moved the state (``False``: a duplicate step, out of order or
-    meaningless — kept, not lost).
-    """
-
-    kind: EventKind
-    code: StatusCode | None
-    timestamp: dt.datetime | None
-    raw_timestamp: str | None
-    sender_id: str | None
-    document_id: str
-    description: str | None = None
-    staff: str | None = None
-    applied: bool = True
-
-
-@attrs.frozen(kw_only=True)
-class RecipientState:
-    """Where a document stands with one recipient.
-
-    ``current`` is the last status that took effect (``None`` = nothing yet); while a
-    take-back (13, a revoke or a replacement) is pending it is ``13``, and after the recipient
-    accepted it ``15``.  ``pending`` names an open request (``"take_back"``, ``"revoke"``,
-    ``"update"``, ``"replace"``).  ``final``: nothing more is expected (02, 06, taken back,
-    removed).  ``overdue``: see :meth:`Tracker.overdue`.  ``listed`` is ``False`` for an agency
-    that answered without being a recipient.
-    """
-
-    organ_id: str
-    organ_name: str | None
-    current: StatusCode | None
-    history: tuple[StatusEvent, ...]
-    final: bool
-    overdue: bool
-    overdue_reason: str | None = None
-    overdue_since: dt.datetime | None = None
-    pending: Pending | None = None
-    removed: bool = False
-    listed: bool = True
-
-    @property
-    def taken_back(self) -> bool:
-        """True when the recipient gave the document back (answered a take-back)."""
-        return self.current is StatusCode.CHANGE_ACCEPTED and self.final
-
-    def label(self, lang: str = "vi") -> str:
-        """A short description of the state in Vietnamese (``"vi"``) or English (``"en"``)."""
-        en = lang == "en"
-        if self.removed:
-            return "Removed from the recipients" if en else "Đã bị loại khỏi danh sách nhận"
-        if self.taken_back:
-            return "Taken back" if en else "Đã lấy lại"
-        if self.current is None:
-            text = "No answer yet" if en else "Chưa có phản hồi"
-        else:
-            text = self.current.label(lang)
-        if self.pending == "update":
-            text += " (update pending)" if en else " (chờ trả lời cập nhật)"
-        return text
 
 
 @attrs.frozen(kw_only=True)
@@ -273,12 +174,6 @@ def _parse_date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _date_text(value: object) -> str | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    return None
-
-
 def _status_code(text: str) -> StatusCode | None:
     try:
         return StatusCode(text)
@@ -292,6 +187,31 @@ def _staff_text(pkg: StatusPackage) -> str | None:
         return None
     parts = [p for p in (s.staff, s.department) if p]
     return " - ".join(parts) or None
+
+
+def _document_state(
+    document_id: str,
+    row: tuple[Any, ...] | None,
+    *,
+    sent_at: dt.datetime | None,
+    due: dt.date | None,
+    recipients: tuple[RecipientState, ...],
+) -> DocumentState:
+    """The state from the ``documents`` row (``None``: not sent by you, or never seen)."""
+    business: BussinessDocType | None = None
+    if row is not None and row[5] is not None:
+        business = BussinessDocType(row[5])
+    return DocumentState(
+        document_id=document_id,
+        known=row is not None,
+        sender_id=row[0] if row else None,
+        code=row[1] if row else None,
+        subject=row[2] if row else None,
+        sent_at=sent_at,
+        due_date=due,
+        business_type=business,
+        recipients=recipients,
+    )
 
 
 # --- the tracker -------------------------------------------------------------------------------
@@ -365,26 +285,9 @@ class Tracker:
         DocumentId``) for each of its recipients; a replacement is a new document *and* a
         request on each replaced document for the agencies listed in ``ReplacementInfo``.
         """
-        h = edoc.header
-        doc_id = h.document_id
-        if not doc_id:
-            raise BuildError("the edoc has no DocumentId: it cannot be tracked")
-        trace = edoc.trace_header_list
-        sent_at: str | None = None
-        if trace is not None:
-            for th in trace.trace_headers:
-                if isinstance(th.timestamp, dt.datetime):
-                    sent_at = th.timestamp.isoformat(sep=" ")
-                    break
-        if sent_at is None:
-            sent_at = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-        business = edoc.business_type
-        bussiness = trace.bussiness if trace is not None else None
-        target = bussiness.document_id if bussiness is not None else None
-        code = f"{h.code}" if h.code is not None else None
-        acts_on_other = business in (BussinessDocType.REVOKE, BussinessDocType.UPDATE) and target
+        rows = sent_rows(edoc)
         with self._db.transaction():
-            if not acts_on_other or target == doc_id:
+            if rows.document is not None:
                 # The document's own package wins over a revoke/update package that re-sends
                 # its metadata under the same DocumentId; between two of those the earlier
                 # wins.  So the stored metadata does not depend on the order of arrival.
@@ -397,72 +300,13 @@ class Tracker:
                     "WHERE coalesce(documents.business_type, 0) IN (1, 2) AND ("
                     "coalesce(excluded.business_type, 0) NOT IN (1, 2) "
                     "OR excluded.sent_at < documents.sent_at)",
-                    (
-                        doc_id,
-                        h.sender.organ_id if h.sender else None,
-                        code,
-                        h.subject,
-                        sent_at,
-                        _date_text(h.due_date),
-                        int(business) if business is not None else None,
-                    ),
+                    rows.document,
                 )
-                added_ids = set()
-                if business is BussinessDocType.UPDATE and bussiness is not None:
-                    added_ids = {
-                        r.organ_id
-                        for info in bussiness.bussiness_document_info
-                        if info.receiver_list is not None
-                        for r in info.receiver_list.receivers
-                        if r.receiver_type is ReceiverType.ADDED
-                    }
-                for org in h.to:
-                    if org.organ_id and org.organ_id not in added_ids:
-                        self._db.execute(
-                            "INSERT OR IGNORE INTO recipients VALUES (?, ?, ?)",
-                            (doc_id, org.organ_id, org.organ_name),
-                        )
-            if bussiness is None or business is None or business is BussinessDocType.NEW:
-                return
-            names = {o.organ_id: o.organ_name for o in h.to}
-            rows: list[tuple[str, str, str, str | None]] = []  # target, organ, kind, due date
-            if business is BussinessDocType.REVOKE and target:
-                rows += [(target, o.organ_id, "revoke", None) for o in h.to if o.organ_id]
-            elif business is BussinessDocType.UPDATE and target:
-                changed: dict[str, str] = {}
-                for info in bussiness.bussiness_document_info:
-                    if info.receiver_list is None:
-                        continue
-                    for r in info.receiver_list.receivers:
-                        if r.organ_id and r.receiver_type is ReceiverType.ADDED:
-                            changed[r.organ_id] = "added"
-                        elif r.organ_id and r.receiver_type is ReceiverType.REMOVED:
-                            changed[r.organ_id] = "removed"
-                due = _date_text(h.due_date)
-                for o in h.to:
-                    if o.organ_id and o.organ_id not in changed:
-                        rows.append((target, o.organ_id, "update", due))
-                rows += [(target, organ, kind, None) for organ, kind in changed.items()]
-            elif business is BussinessDocType.REPLACE:
-                for lst in bussiness.replacement_info_list:
-                    for ri in lst.replacement_info:
-                        if not ri.document_id:
-                            continue
-                        organs = ri.organ_id_list or tuple(o.organ_id or "" for o in h.to)
-                        rows += [(ri.document_id, o, "replace", None) for o in organs if o]
-            for tgt, organ, kind, due in rows:
+            for recipient in rows.recipients:
+                self._db.execute("INSERT OR IGNORE INTO recipients VALUES (?, ?, ?)", recipient)
+            for action in rows.actions:
                 self._db.execute(
-                    "INSERT OR IGNORE INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        doc_id,
-                        tgt,
-                        organ,
-                        kind,
-                        sent_at,
-                        bussiness.bussiness_doc_reason,
-                        names.get(organ),
-                        due,
-                    ),
+                    "INSERT OR IGNORE INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", action
                 )
 
     def add_status(self, status: StatusPackage) -> None:
@@ -554,6 +398,31 @@ class Tracker:
             "WHERE document_id = ?",
             (document_id,),
         ).fetchone()
+        organs = self._organs(document_id, known=row is not None)
+        if row is None and not organs:
+            return _document_state(document_id, None, sent_at=None, due=None, recipients=())
+        sent_at = _parse_iso(row[3]) if row else None
+        due = self._due_date(document_id, _parse_date(row[4]) if row else None)
+        recipients = tuple(
+            self._recipient(
+                document_id,
+                organ,
+                name,
+                listed,
+                # overdue only for the recipients of a document you sent
+                Deadline(now=moment, wait=wait, sent_at=added_at or sent_at, due=due)
+                if row is not None and listed
+                else None,
+            )
+            for organ, (name, listed, added_at) in organs.items()
+        )
+        return _document_state(document_id, row, sent_at=sent_at, due=due, recipients=recipients)
+
+    def _organs(
+        self, document_id: str, *, known: bool
+    ) -> dict[str, tuple[str | None, bool, dt.datetime | None]]:
+        """OrganId -> (name, listed, added at) of everyone concerned by the document, in order:
+        its recipients, those an update added, then agencies that only sent statuses."""
         organs: dict[str, tuple[str | None, bool, dt.datetime | None]] = {}
         for organ, name in self._db.execute(
             "SELECT organ_id, organ_name FROM recipients WHERE document_id = ? ORDER BY rowid",
@@ -572,56 +441,17 @@ class Tracker:
             (document_id,),
         ):
             if organ not in organs:
-                organs[organ] = (None, row is None, None)
-        if row is None and not organs:
-            return DocumentState(
-                document_id=document_id,
-                known=False,
-                sender_id=None,
-                code=None,
-                subject=None,
-                sent_at=None,
-                due_date=None,
-                business_type=None,
-                recipients=(),
-            )
-        sent_at = _parse_iso(row[3]) if row else None
-        due = _parse_date(row[4]) if row else None
+                organs[organ] = (None, not known, None)
+        return organs
+
+    def _due_date(self, document_id: str, due: dt.date | None) -> dt.date | None:
+        """The DueDate of the latest update package that set one, else ``due``."""
         latest_due = self._db.execute(
             "SELECT due_date FROM actions WHERE target_id = ? AND kind = 'update' "
             "AND due_date IS NOT NULL ORDER BY at DESC LIMIT 1",
             (document_id,),
         ).fetchone()
-        if latest_due is not None:
-            due = _parse_date(latest_due[0])
-        recipients = tuple(
-            self._recipient(
-                document_id,
-                organ,
-                name,
-                listed,
-                known=row is not None,
-                sent_at=added_at or sent_at,
-                due=due,
-                now=moment,
-                wait=wait,
-            )
-            for organ, (name, listed, added_at) in organs.items()
-        )
-        business: BussinessDocType | None = None
-        if row is not None and row[5] is not None:
-            business = BussinessDocType(row[5])
-        return DocumentState(
-            document_id=document_id,
-            known=row is not None,
-            sender_id=row[0] if row else None,
-            code=row[1] if row else None,
-            subject=row[2] if row else None,
-            sent_at=sent_at,
-            due_date=due,
-            business_type=business,
-            recipients=recipients,
-        )
+        return _parse_date(latest_due[0]) if latest_due is not None else due
 
     def _events(self, document_id: str, organ: str) -> list[StatusEvent]:
         """Every stored event for the pair, in replay order (time, then code rank)."""
@@ -643,7 +473,12 @@ class Tracker:
                 description=description,
                 staff=staff,
             )
-            key = (0 if at else 1, at or at_raw, _RANK.get(code, 99), f"{code}{from_id}{doc}")
+            key = (
+                0 if at else 1,
+                at or at_raw,
+                SAME_TIME_ORDER.get(code, 99),
+                f"{code}{from_id}{doc}",
+            )
             keyed.append((key, ev))
         for source, kind, at, reason in self._db.execute(
             "SELECT source_id, kind, at, reason FROM actions WHERE target_id = ? AND organ_id = ? "
@@ -659,7 +494,7 @@ class Tracker:
                 document_id=source,
                 description=reason,
             )
-            keyed.append(((0 if at else 1, at or "", _KIND_RANK[kind], f"{kind}{source}"), ev))
+            keyed.append(((0 if at else 1, at or "", SAME_TIME_ORDER[kind], f"{kind}{source}"), ev))
         keyed.sort(key=lambda item: item[0])
         return [ev for _, ev in keyed]
 
@@ -669,102 +504,16 @@ class Tracker:
         organ: str,
         name: str | None,
         listed: bool,
-        *,
-        known: bool,
-        sent_at: dt.datetime | None,
-        due: dt.date | None,
-        now: dt.datetime,
-        wait: dt.timedelta,
+        deadline: Deadline | None,
     ) -> RecipientState:
-        progress: StatusCode | None = None
-        pending: Pending | None = None
-        pending_since: dt.datetime | None = None
-        taken_back = removed = False
-        answered = False
-        history: list[StatusEvent] = []
-        for ev in self._events(document_id, organ):
-            applied = True
-            if removed or taken_back:
-                applied = False
-            elif ev.kind == "removed":
-                removed = True
-                pending = None
-            elif ev.kind in ("revoke", "update", "replace") or ev.code is _C.TAKE_BACK_REQUESTED:
-                if progress is _C.REJECTED:
-                    applied = False
-                else:
-                    pending = _PENDING[ev.kind]
-                    pending_since = ev.timestamp
-            elif ev.code in (_C.CHANGE_ACCEPTED, _C.CHANGE_REJECTED):
-                answered = True
-                if pending is None:
-                    applied = False
-                elif ev.code is _C.CHANGE_ACCEPTED and pending != "update":
-                    taken_back = True
-                    pending = None
-                else:
-                    pending = None
-            elif ev.code is not None:
-                answered = True
-                if ev.code in ALLOWED_TRANSITIONS.get(progress, frozenset()):
-                    progress = ev.code
-                else:
-                    applied = False
-            else:
-                applied = False
-            history.append(attrs.evolve(ev, applied=applied))
-        if taken_back:
-            current: StatusCode | None = _C.CHANGE_ACCEPTED
-        elif pending in ("take_back", "revoke", "replace"):
-            current = _C.TAKE_BACK_REQUESTED
-        else:
-            current = progress
-        final = removed or taken_back or (progress in FINAL_PROGRESS and pending is None)
-        reason = self._overdue_reason(
-            final=final,
-            known=known and listed,
-            answered=answered,
-            pending_since=pending_since if pending else None,
-            sent_at=sent_at,
-            due=due,
-            now=now,
-            wait=wait,
-        )
-        return RecipientState(
+        """Load the pair's events and :func:`~.replay.replay` them."""
+        return replay(
+            self._events(document_id, organ),
             organ_id=organ,
             organ_name=name,
-            current=current,
-            history=tuple(history),
-            final=final,
-            overdue=reason is not None,
-            overdue_reason=reason[0] if reason else None,
-            overdue_since=reason[1] if reason else None,
-            pending=pending,
-            removed=removed,
             listed=listed,
+            deadline=deadline,
         )
-
-    @staticmethod
-    def _overdue_reason(
-        *,
-        final: bool,
-        known: bool,
-        answered: bool,
-        pending_since: dt.datetime | None,
-        sent_at: dt.datetime | None,
-        due: dt.date | None,
-        now: dt.datetime,
-        wait: dt.timedelta,
-    ) -> tuple[str, dt.datetime] | None:
-        if final or not known:
-            return None
-        if due is not None and now.date() > due:
-            return "due_date", dt.datetime.combine(due + dt.timedelta(days=1), dt.time())
-        if not answered and sent_at is not None and now - sent_at > wait:
-            return "no_answer", sent_at + wait
-        if pending_since is not None and now - pending_since > wait:
-            return "no_answer_to_request", pending_since + wait
-        return None
 
     def overdue(
         self,

@@ -35,8 +35,8 @@ from ._common import (
 from ._terminal import TerminalSafe
 
 # Sub-command modules, in the order ``--help`` lists them.
-_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_lifecycle", "_convert", "_hub"]
-_COMMANDS += ["_token", "_schema"]
+_COMMANDS = ["_show", "_validate", "_sign", "_extract", "_new", "_status", "_track", "_convert"]
+_COMMANDS += ["_hub", "_token", "_schema"]
 
 # Where a command is defined, so that running it imports that module alone: a one-shot
 # `edocstd show` then starts without the validation catalogue, the signing stack or sqlite.
@@ -47,9 +47,9 @@ _HOME = {
     "sign": "_sign",
     "verify": "_sign",
     "extract": "_extract",
-    "new": "_lifecycle",
-    "status": "_lifecycle",
-    "track": "_lifecycle",
+    "new": "_new",
+    "status": "_status",
+    "track": "_track",
     "convert": "_convert",
     "hub": "_hub",
     "token": "_token",

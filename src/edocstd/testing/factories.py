@@ -40,6 +40,37 @@ def make_organization(organ_id: str = "000.00.00.G22", **fields: Any) -> Organiz
     return Organization(**defaults)
 
 
+def _nghe_an() -> Organization:
+    """The default recipient of :func:`make_edoc`."""
+    return make_organization(
+        "000.00.00.H41",
+        organ_name="UBND tỉnh Nghệ An",
+        organization_in_charge="UBND tỉnh Nghệ An",
+    )
+
+
+def _new_trace(sender: Organization, date: dt.date) -> TraceHeaderList:
+    """The trace of a new document sent by ``sender`` at 8:30 on ``date``."""
+    return TraceHeaderList(
+        bussiness=Bussiness(
+            bussiness_doc_type=BussinessDocType.NEW,
+            bussiness_doc_reason="Văn bản điện tử mới",
+            paper=Paper.NO_PAPER,
+            staff_info=StaffInfo(
+                department="Văn thư",
+                staff="Trần Thị B",
+                email="vanthu@example.gov.vn",
+                mobile="0900000000",
+            ),
+        ),
+        trace_headers=(
+            TraceHeader(
+                organ_id=sender.organ_id, timestamp=dt.datetime.combine(date, dt.time(8, 30))
+            ),
+        ),
+    )
+
+
 def make_edoc(
     *,
     sender: Organization | None = None,
@@ -53,17 +84,7 @@ def make_edoc(
 ) -> Edoc:
     """A new-document edoc (BussinessDocType 0) in the SDK's shape; override any header field."""
     sender = sender or make_organization()
-    to = (
-        to
-        if to is not None
-        else (
-            make_organization(
-                "000.00.00.H41",
-                organ_name="UBND tỉnh Nghệ An",
-                organization_in_charge="UBND tỉnh Nghệ An",
-            ),
-        )
-    )
+    to = to if to is not None else (_nghe_an(),)
     header = MessageHeader(
         sender=sender,
         to=to,
@@ -91,25 +112,9 @@ def make_edoc(
     )
     if header_fields:
         header = attrs.evolve(header, **header_fields)
-    trace = TraceHeaderList(
-        bussiness=Bussiness(
-            bussiness_doc_type=BussinessDocType.NEW,
-            bussiness_doc_reason="Văn bản điện tử mới",
-            paper=Paper.NO_PAPER,
-            staff_info=StaffInfo(
-                department="Văn thư",
-                staff="Trần Thị B",
-                email="vanthu@example.gov.vn",
-                mobile="0900000000",
-            ),
-        ),
-        trace_headers=(
-            TraceHeader(
-                organ_id=sender.organ_id, timestamp=dt.datetime.combine(date, dt.time(8, 30))
-            ),
-        ),
+    return Edoc(header=header, trace_header_list=_new_trace(sender, date)).with_attachments(
+        *attachments
     )
-    return Edoc(header=header, trace_header_list=trace).with_attachments(*attachments)
 
 
 def make_status(
