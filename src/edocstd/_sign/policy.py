@@ -111,7 +111,7 @@ class Policy:
         return cls(allow_sha1=True, **kwargs)
 
     def at(self) -> _dt.datetime:
-        """The same policy, judging certificates at ``when`` (a past signing time)."""
+        """The validation time: ``validation_time``, or now."""
         return self.validation_time or _dt.datetime.now(_dt.timezone.utc)
 
 
