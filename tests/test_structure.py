@@ -88,8 +88,6 @@ FUNCTION_CEILINGS: dict[str, int] = {
     "cli/_lifecycle.py:_cmd_new": 95,
     "cli/_lifecycle.py:_cmd_track": 128,
     "cli/_lifecycle.py:register": 88,
-    "cli/_sign.py:register": 76,
-    "cli/_sign.py:run_sign": 81,
     "cli/_validate.py:register": 64,
     "testing/factories.py:make_edoc": 70,
 }
