@@ -18,13 +18,13 @@ from lxml import etree
 
 from .._errors import EdocError
 from . import _doc
-from ._algorithms import Methods
+from ._methods import Methods
 from ._step import DS, Failure, Stop, b64, children, run_step
 from ._structure import Structure
+from .algorithms import SIGNATURE_METHODS, KeyKind, short_name
 from .keys import check_signature_value, key_kind
 from .outcome import SignerCertificate
 from .policy import Policy
-from .profiles import SIGNATURE_METHODS, KeyKind, short_name
 from .trust import MAX_KEYINFO_CERTIFICATES
 
 

@@ -21,11 +21,11 @@ import attrs
 from lxml import etree
 
 from . import _doc, _stream
-from ._algorithms import Methods
+from ._methods import Methods
 from ._step import Failure, Stop, b64, run_step
 from ._structure import Placed, Structure
+from .algorithms import QCVN_NS
 from .policy import Policy
-from .profiles import QCVN_NS
 
 Q = f"{{{QCVN_NS}}}"
 TRACE_LIST = _doc.TRACE_LIST

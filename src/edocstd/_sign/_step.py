@@ -1,6 +1,6 @@
 """The contract of a verification step: a small frozen value, or a :class:`Failure`.
 
-Each step of :func:`edocstd.verify` (``_structure``, ``_algorithms``, ``_key``, ``_relay``,
+Each step of :func:`edocstd.verify` (``_structure``, ``_methods``, ``_key``, ``_relay``,
 ``_verdict``) is a function whose answer is either its own frozen value or a ``Failure``
 naming the reason code that decides the verdict.  A step never raises for bad content: its
 body stops with :class:`Stop` at the first failed check, and :func:`run_step` turns that - or
@@ -26,8 +26,8 @@ from lxml import etree
 
 from . import _doc
 from ._stream import NotPlain
+from .algorithms import DSIG_NS
 from .outcome import Reason
-from .profiles import DSIG_NS
 
 DS = f"{{{DSIG_NS}}}"
 

@@ -21,9 +21,9 @@ from lxml import etree
 from .._errors import ParseError
 from . import _doc, _stream
 from ._step import DS, Failure, Stop, children, one, only_ds, run_step
+from .algorithms import C14N_METHODS, ENVELOPED, QCVN_NS
 from .outcome import Algorithms
 from .policy import Policy
-from .profiles import C14N_METHODS, ENVELOPED, QCVN_NS
 
 
 @attrs.frozen

@@ -20,10 +20,10 @@ from lxml import etree
 
 from ._key import Signer
 from ._step import Failure, run_step
+from .algorithms import QCVN_NS
 from .binding import SenderBinding, bind_sender
 from .outcome import REASONS, Reason
 from .policy import Policy
-from .profiles import QCVN_NS
 from .trust import ANY_EKU, ChainStatus, check_signer_key_usage, check_validity, validate_path
 
 _Q = f"{{{QCVN_NS}}}"

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from .._errors import SignatureError
-from .profiles import SIGNATURE_METHODS, KeyKind
+from .algorithms import SIGNATURE_METHODS, KeyKind
 
 PrivateKey: TypeAlias = "rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey"
 KeySource: TypeAlias = "bytes | str | os.PathLike[str]"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._text import printable
+from .algorithms import short_name
 from .outcome import REASONS
-from .profiles import short_name
 from .reasons_vi import REASONS_VI, VERDICTS_VI
 
 if TYPE_CHECKING:

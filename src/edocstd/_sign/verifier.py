@@ -10,7 +10,7 @@ before it checked:
 2. the signature's structure: ``SignedInfo``, ``SignatureValue``, ``KeyInfo``; one
    ``Reference`` with ``URI=""`` (``_structure.structure``); its transforms *enveloped* then
    at most one canonicalization (``_structure.references``);
-3. algorithms known and allowed by the policy (``_algorithms.algorithms``);
+3. algorithms known and allowed by the policy (``_methods.algorithms``);
 4. the certificate (from ``KeyInfo/X509Data``) verifies ``SignatureValue`` over the
    canonical ``SignedInfo``, with a key of an allowed size (``_key``);
 5. the digest of the document (without the signature) matches ``DigestValue`` - or does so
@@ -35,8 +35,8 @@ from lxml import etree
 from .._i18n import Lang
 from .._types import PackageSource
 from . import _stream, _verdict
-from ._algorithms import algorithms
 from ._key import Signer, signature_value, signer_certificate
+from ._methods import algorithms
 from ._relay import digest
 from ._step import Failure, processing_failure
 from ._structure import locate, read_document, references, structure

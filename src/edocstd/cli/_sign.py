@@ -76,10 +76,13 @@ def _register_sign(sub: Any) -> None:
     )
     p.add_argument("--pin-env", metavar="VAR", help="environment variable holding the token PIN")
     p.add_argument(
+        "--suite",
         "--profile",
+        dest="suite",
         choices=["vdxp", "legacy"],
         default="vdxp",
-        help="vdxp (default: exc-C14N, RSA-SHA256) or legacy (SDK samples: C14N, RSA-SHA1)",
+        help="algorithm suite: vdxp (default: exc-C14N, RSA-SHA256) or legacy (SDK samples: "
+        "C14N, RSA-SHA1); --profile is its old name",
     )
     p.add_argument("--replace", action="store_true", help="replace an existing signature")
     p.add_argument("--json", action="store_true", help="print a JSON summary of what was signed")
@@ -188,7 +191,7 @@ def _sign(args: argparse.Namespace, key: Any, password: str | None, output: Any)
         key=key,
         cert=args.cert,
         chain=list(args.chain),
-        profile=args.profile,
+        suite=args.suite,
         replace=args.replace,
         password=password,
         output=output,
@@ -200,11 +203,13 @@ def _report_signed(args: argparse.Namespace) -> None:
         sys.stdout.buffer.flush()
     else:
         print(
-            tr(args.lang, "đã ký", "signed") + f" {args.file} -> {args.output} ({args.profile})",
+            tr(args.lang, "đã ký", "signed") + f" {args.file} -> {args.output} ({args.suite})",
             file=sys.stderr,
         )
     if args.json and args.output != "-":
-        print_json({"ok": True, "file": args.file, "output": args.output, "profile": args.profile})
+        # "profile": the old key of "suite", kept for scripts that read it
+        info = {"ok": True, "file": args.file, "output": args.output}
+        print_json({**info, "suite": args.suite, "profile": args.suite})
 
 
 def run_verify(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """Verification step 4: the algorithms are known, and allowed by the policy.
 
-Known means listed in ``profiles.py`` (nothing is guessed: the SDK samples' non-standard
+Known means listed in ``algorithms.py`` (nothing is guessed: the SDK samples' non-standard
 exclusive-C14N URI is mapped there explicitly, with a warning here); allowed means listed in
 the :class:`~.policy.Policy` (SHA-1 only under ``Policy.legacy()``, with a warning).  The key
 size is checked with the key, in ``_key.py``.  Answers :class:`Methods` or a ``Failure``.
@@ -13,8 +13,7 @@ from lxml import etree
 
 from ._step import Failure, Stop, children, run_step
 from ._structure import Structure
-from .policy import Policy
-from .profiles import (
+from .algorithms import (
     C14N,
     C14N_METHODS,
     DIGEST_METHODS,
@@ -24,6 +23,7 @@ from .profiles import (
     C14nMethod,
     short_name,
 )
+from .policy import Policy
 
 
 @attrs.frozen
