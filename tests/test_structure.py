@@ -67,14 +67,12 @@ PENDING_BRANCHES: tuple[str, ...] = ()
 # Imports up the layers, (importing module, imported module).
 MODULE_CEILINGS: dict[str, int] = {
     "_model/attachment.py": 608,
-    "_sign/verifier.py": 915,
     "_validate/catalogue.py": 1165,
     "_validate/rules.py": 918,
     "_xml/reader.py": 1111,
 }
 
 FUNCTION_CEILINGS: dict[str, int] = {
-    "_sign/verifier.py:_verify": 227,
     "_validate/rules.py:_check_attachments": 71,
     "_validate/rules.py:_check_one_attachment": 71,
     "_validate/rules.py:base64_size": 61,
@@ -82,8 +80,6 @@ FUNCTION_CEILINGS: dict[str, int] = {
     "_xml/parser.py:parse_chunks": 74,
     "_xml/reader.py:_Reader.node": 111,
     "_xml/reader.py:interpret": 143,
-    "cli/_sign.py:register": 76,
-    "cli/_sign.py:run_sign": 81,
     "cli/_validate.py:register": 64,
 }
 

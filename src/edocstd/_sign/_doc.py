@@ -13,7 +13,7 @@ from lxml import etree
 from .._errors import LimitExceeded, ParseError, SignatureError
 from .._xml.parser import DEFAULT_LIMITS, Limits, open_path, parse_bytes
 from .._xml.reader import read_up_to
-from .profiles import DSIG_NS, QCVN_NS
+from .algorithms import DSIG_NS, QCVN_NS
 
 ROOT = f"{{{QCVN_NS}}}edXML"
 ENVELOPE = f"{{{QCVN_NS}}}edXMLEnvelope"

@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from .._errors import SignatureError
-from .profiles import DIGEST_METHODS, DSIG_NS, QCVN_NS, SIGNATURE_METHODS
+from .algorithms import DIGEST_METHODS, DSIG_NS, QCVN_NS, SIGNATURE_METHODS
 
 _OWN = {
     "MessageHeader": QCVN_NS,

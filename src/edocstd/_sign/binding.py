@@ -19,7 +19,7 @@ import attrs
 from .._errors import SignatureError
 
 if TYPE_CHECKING:
-    from .verifier import SignerCertificate
+    from .outcome import SignerCertificate
 
 BindingMethod = Literal["registry", "function", "none"]
 

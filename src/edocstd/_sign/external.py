@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from .._errors import SignatureError
 from .._types import PackageSource
+from .algorithms import SIGNATURE_METHODS, AlgorithmSuite, SuiteName, get_suite
 from .keys import (
     CertificateLike,
     check_signature_value,
@@ -33,7 +34,6 @@ from .keys import (
     load_certificates,
     normalise_ecdsa_value,
 )
-from .profiles import SIGNATURE_METHODS, Profile
 from .signer import _draft, _guard, new_placeholder
 
 _DIGEST_INFO_PREFIX = {
@@ -121,13 +121,17 @@ def prepare(
     *,
     cert: CertificateLike,
     chain: CertificateLike | Iterable[CertificateLike] = (),
-    profile: str | Profile = "vdxp",
+    suite: SuiteName | AlgorithmSuite = "vdxp",
     replace: bool = False,
     signature_method: str | None = None,
     digest_method: str | None = None,
     check_cert: bool = True,
+    profile: SuiteName | AlgorithmSuite | None = None,
 ) -> PreparedSignature:
-    """First phase: the package with its SignedInfo, and the bytes to sign."""
+    """First phase: the package with its SignedInfo, and the bytes to sign.
+
+    ``suite`` and the rest as for :func:`sign` (``profile``: the old name of ``suite``).
+    """
     certificate = load_certificate(cert)
     chain_certs = load_certificates(chain) if chain else []
     draft = _guard(
@@ -136,7 +140,7 @@ def prepare(
             source,
             cert=certificate,
             chain=chain_certs,
-            profile=profile,
+            suite=get_suite(suite, profile),
             replace=replace,
             signature_method=signature_method,
             digest_method=digest_method,

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from .._errors import SignatureError
-from .profiles import SIGNATURE_METHODS
+from .algorithms import SIGNATURE_METHODS, KeyKind
 
 PrivateKey: TypeAlias = "rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey"
 KeySource: TypeAlias = "bytes | str | os.PathLike[str]"
@@ -179,7 +179,8 @@ def load_certificate(source: CertificateLike) -> x509.Certificate:
     return certs[0]
 
 
-def key_kind(public_key: object) -> str:
+def key_kind(public_key: object) -> KeyKind:
+    """``"rsa"`` or ``"ecdsa"``; ``SignatureError`` for any other key."""
     if isinstance(public_key, rsa.RSAPublicKey):
         return "rsa"
     if isinstance(public_key, ec.EllipticCurvePublicKey):

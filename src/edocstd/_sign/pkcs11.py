@@ -20,7 +20,7 @@ from typing import Any
 from cryptography import x509
 
 from .._errors import SignatureError
-from .profiles import SIGNATURE_METHODS
+from .algorithms import SIGNATURE_METHODS
 from .tokens import TokenObject, describe_objects
 
 

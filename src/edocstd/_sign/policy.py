@@ -8,8 +8,7 @@ from typing import Any, Literal
 import attrs
 from cryptography import x509
 
-from .binding import Signers
-from .profiles import (
+from .algorithms import (
     C14N,
     C14N_WITH_COMMENTS,
     ECDSA_SHA1,
@@ -28,6 +27,7 @@ from .profiles import (
     SHA384,
     SHA512,
 )
+from .binding import Signers
 from .trust import DOCUMENT_SIGNING_EKUS, load_trust_anchors
 
 DEFAULT_SIGNATURE_METHODS = frozenset(
@@ -111,7 +111,7 @@ class Policy:
         return cls(allow_sha1=True, **kwargs)
 
     def at(self) -> _dt.datetime:
-        """The same policy, judging certificates at ``when`` (a past signing time)."""
+        """The validation time: ``validation_time``, or now."""
         return self.validation_time or _dt.datetime.now(_dt.timezone.utc)
 
 

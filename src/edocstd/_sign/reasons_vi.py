@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-REASONS_VI: dict[str, str] = {
+from .outcome import Reason, Verdict
+
+REASONS_VI: dict[Reason, str] = {
     "OK": "chữ ký hợp lệ và người ký xác thực được tới chứng thư tin cậy",
     "NO_SIGNATURE": "gói tin không có chữ ký",
     "NOT_XMLDSIG": (
@@ -33,6 +35,10 @@ REASONS_VI: dict[str, str] = {
     ),
 }
 
-VERDICTS_VI = {"valid": "HỢP LỆ", "invalid": "KHÔNG HỢP LỆ", "indeterminate": "CHƯA XÁC ĐỊNH"}
+VERDICTS_VI: dict[Verdict, str] = {
+    "valid": "HỢP LỆ",
+    "invalid": "KHÔNG HỢP LỆ",
+    "indeterminate": "CHƯA XÁC ĐỊNH",
+}
 
 __all__ = ["REASONS_VI", "VERDICTS_VI"]

@@ -2,7 +2,7 @@
 
 The signature is built directly with lxml (canonicalization), ``hashlib`` (digest) and
 ``cryptography`` (signature value) rather than through ``signxml.XMLSigner``: the package
-needs a fixed placement (last child of ``edXMLHeader``), the legacy profile's inclusive
+needs a fixed placement (last child of ``edXMLHeader``), the legacy suite's inclusive
 SignedInfo canonicalization, two-phase external signing, and a single pass over
 attachments of hundreds of MB (``signxml`` copies and re-parses the whole tree).  The
 output is standard XMLDSig; the tests check it with ``signxml`` and ``xmlsec1``.
@@ -17,7 +17,7 @@ import mmap
 import os
 import secrets
 from collections.abc import Callable, Iterable
-from typing import Any, BinaryIO, TypeVar, overload
+from typing import BinaryIO, TypeVar, overload
 
 import attrs
 from cryptography import x509
@@ -32,6 +32,20 @@ from .._types import PackageSource
 from .._xml.writer import write_atomically
 from . import _doc, _stream
 from ._selfcheck import check_header_names, check_signed_output
+from .algorithms import (
+    C14N_METHODS,
+    DIGEST_METHODS,
+    DSIG_NS,
+    ECDSA_SHA384,
+    ECDSA_SHA512,
+    ENVELOPED,
+    SIGNATURE_METHODS,
+    AlgorithmSuite,
+    SuiteName,
+    digest_method_uri,
+    get_suite,
+    signature_method_uri,
+)
 from .keys import (
     CertificateLike,
     ExternalKey,
@@ -46,19 +60,6 @@ from .keys import (
     normalise_ecdsa_value,
     same_public_key,
     sign_with_key,
-)
-from .profiles import (
-    C14N_METHODS,
-    DIGEST_METHODS,
-    DSIG_NS,
-    ECDSA_SHA384,
-    ECDSA_SHA512,
-    ENVELOPED,
-    SIGNATURE_METHODS,
-    Profile,
-    digest_method_uri,
-    get_profile,
-    signature_method_uri,
 )
 from .trust import signer_usage_problem
 
@@ -149,7 +150,7 @@ def _splice_point(
 
 
 def _pick_signature_method(
-    profile: Profile, cert: x509.Certificate, signature_method: str | None
+    suite: AlgorithmSuite, cert: x509.Certificate, signature_method: str | None
 ) -> str:
     pub = cert.public_key()
     kind = key_kind(pub)
@@ -162,13 +163,13 @@ def _pick_signature_method(
             )
         return uri
     if kind == "rsa":
-        return profile.rsa_signature
-    if profile.name == "vdxp" and isinstance(pub, ec.EllipticCurvePublicKey):
+        return suite.rsa_signature
+    if suite.name == "vdxp" and isinstance(pub, ec.EllipticCurvePublicKey):
         if pub.curve.key_size >= 521:
             return ECDSA_SHA512
         if pub.curve.key_size >= 384:
             return ECDSA_SHA384
-    return profile.ecdsa_signature
+    return suite.ecdsa_signature
 
 
 def _check_certificate(cert: x509.Certificate) -> None:
@@ -189,18 +190,18 @@ def _check_certificate(cert: x509.Certificate) -> None:
 
 
 def _draft(
-    source: Any,
+    source: PackageSource,
     *,
     cert: x509.Certificate,
     chain: Iterable[x509.Certificate],
-    profile: str | Profile,
+    suite: AlgorithmSuite,
     replace: bool,
     signature_method: str | None = None,
     digest_method: str | None = None,
     check_cert: bool = True,
 ) -> _Draft:
     """The package with its signature built, awaiting the value; ``close()`` it when done."""
-    prof = get_profile(profile)
+    prof = suite
     if check_cert:
         _check_certificate(cert)
     sig_uri = _pick_signature_method(prof, cert, signature_method)
@@ -220,7 +221,7 @@ def _draft(
 
 def _draft_on(
     doc: _stream.Document,
-    methods: tuple[Profile, str, str],
+    methods: tuple[AlgorithmSuite, str, str],
     cert: x509.Certificate,
     chain: Iterable[x509.Certificate],
     replace: bool,
@@ -259,7 +260,7 @@ def _draft_on(
 
 
 def _signature_element(
-    prof: Profile,
+    prof: AlgorithmSuite,
     sig_uri: str,
     dig_uri: str,
     cert: x509.Certificate,
@@ -417,13 +418,14 @@ def sign(
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,
     chain: CertificateLike | Iterable[CertificateLike] = (),
-    profile: str | Profile = "vdxp",
+    suite: SuiteName | AlgorithmSuite = "vdxp",
     replace: bool = False,
     password: Password = None,
     signature_method: str | None = None,
     digest_method: str | None = None,
     check_cert: bool = True,
     output: None = None,
+    profile: SuiteName | AlgorithmSuite | None = None,
 ) -> bytes: ...
 
 
@@ -434,13 +436,14 @@ def sign(
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,
     chain: CertificateLike | Iterable[CertificateLike] = (),
-    profile: str | Profile = "vdxp",
+    suite: SuiteName | AlgorithmSuite = "vdxp",
     replace: bool = False,
     password: Password = None,
     signature_method: str | None = None,
     digest_method: str | None = None,
     check_cert: bool = True,
     output: Output,
+    profile: SuiteName | AlgorithmSuite | None = None,
 ) -> None: ...
 
 
@@ -450,13 +453,14 @@ def sign(
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,
     chain: CertificateLike | Iterable[CertificateLike] = (),
-    profile: str | Profile = "vdxp",
+    suite: SuiteName | AlgorithmSuite = "vdxp",
     replace: bool = False,
     password: Password = None,
     signature_method: str | None = None,
     digest_method: str | None = None,
     check_cert: bool = True,
     output: Output | None = None,
+    profile: SuiteName | AlgorithmSuite | None = None,
 ) -> bytes | None:
     """Sign an edXML package; return the signed package (UTF-8 bytes), or write it to
     ``output`` (a path or a binary file object) and return None.
@@ -465,8 +469,9 @@ def sign(
     DER or PKCS#12 key (bytes or path; ``password`` if encrypted), a ``cryptography``
     private key, or an :class:`ExternalKey` such as :class:`Pkcs11Signer`.  ``cert``: the
     signer's certificate (optional with PKCS#12); ``chain``: intermediates to embed.
-    ``profile``: ``"vdxp"`` (exclusive C14N, RSA-SHA256) or ``"legacy"`` (SDK samples:
-    C14N 1.0, RSA-SHA1).  ``signature_method`` / ``digest_method`` override the profile
+    ``suite``: the algorithm suite, ``"vdxp"`` (exclusive C14N, RSA-SHA256) or ``"legacy"``
+    (SDK samples: C14N 1.0, RSA-SHA1); ``profile`` is its old name, kept as an alias.
+    ``signature_method`` / ``digest_method`` override the suite
     (``"RSA-SHA512"``, ``"SHA512"`` or URIs).  An existing signature (either namespace)
     raises :class:`SignatureError` unless ``replace=True``.  ``check_cert=False`` signs
     with an expired certificate or one whose key usage forbids signing.
@@ -484,7 +489,7 @@ def sign(
             source,
             cert=certificate,
             chain=chain_certs,
-            profile=profile,
+            suite=get_suite(suite, profile),
             replace=replace,
             signature_method=signature_method,
             digest_method=digest_method,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._text import printable
-from .profiles import short_name
+from .algorithms import short_name
+from .outcome import REASONS
 from .reasons_vi import REASONS_VI, VERDICTS_VI
-from .verifier import REASONS
 
 if TYPE_CHECKING:
     from .verifier import VerifyResult

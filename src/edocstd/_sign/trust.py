@@ -29,7 +29,7 @@ import datetime as _dt
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar, Union
+from typing import Literal, TypeVar, Union
 
 import attrs
 from cryptography import x509
@@ -117,9 +117,13 @@ def load_trust_anchors(source: TrustSource | None) -> tuple[x509.Certificate, ..
     return tuple(out2)
 
 
+ChainStatus = Literal["OK", "UNTRUSTED", "EXPIRED", "NOT_YET_VALID", "KEY_USAGE"]
+"""What a certificate check found (reason codes of :data:`edocstd.REASONS`)."""
+
+
 @attrs.frozen
 class ChainResult:
-    status: str
+    status: ChainStatus
     """OK, UNTRUSTED, EXPIRED, NOT_YET_VALID, KEY_USAGE (for the signer or an issuer)."""
     message: str
     path: tuple[x509.Certificate, ...] = ()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._errors import EdocError
 from ._common import (
@@ -24,9 +24,6 @@ from ._common import (
     use_color,
 )
 
-if TYPE_CHECKING:
-    pass
-
 # What the library's messages call a parameter, as the command line calls it.
 _SIGN_WORDS = {
     "pass replace=True to replace it": "give --replace to replace it",
@@ -39,6 +36,11 @@ _SIGN_WORDS = {
 
 
 def register(sub: Any) -> None:
+    _register_sign(sub)
+    _register_verify(sub)
+
+
+def _register_sign(sub: Any) -> None:
     p = sub.add_parser(
         "sign",
         help="sign a package (enveloped XMLDSig in edXMLHeader)",
@@ -74,15 +76,20 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--pin-env", metavar="VAR", help="environment variable holding the token PIN")
     p.add_argument(
+        "--suite",
         "--profile",
+        dest="suite",
         choices=["vdxp", "legacy"],
         default="vdxp",
-        help="vdxp (default: exc-C14N, RSA-SHA256) or legacy (SDK samples: C14N, RSA-SHA1)",
+        help="algorithm suite: vdxp (default: exc-C14N, RSA-SHA256) or legacy (SDK samples: "
+        "C14N, RSA-SHA1); --profile is its old name",
     )
     p.add_argument("--replace", action="store_true", help="replace an existing signature")
     p.add_argument("--json", action="store_true", help="print a JSON summary of what was signed")
     p.set_defaults(func=run_sign)
 
+
+def _register_verify(sub: Any) -> None:
     v = sub.add_parser(
         "verify",
         help="verify a package's signature",
@@ -122,86 +129,87 @@ def _err(lang: str, vi: str, en: str) -> int:
 
 
 def run_sign(args: argparse.Namespace) -> int:
-    from .._sign import Pkcs11Signer, sign  # here, not above: only signing needs cryptography
-
     try:
-        key: Any
-        cert: Any = args.cert
-        password: str | None = None
-        if args.pkcs11_module:
-            if not (args.token and (args.key_label or args.key_id)):
-                return _err(
-                    args.lang,
-                    "--pkcs11-module cần --token và --key-label hoặc --key-id "
-                    "(--cert không bắt buộc: chứng thư được đọc từ token)",
-                    "--pkcs11-module needs --token and --key-label or --key-id "
-                    "(--cert is optional: the certificate is read from the token)",
-                )
-            pin = read_secret(args.pin_env, tr(args.lang, "Mã PIN của token: ", "Token PIN: "))
-            key = Pkcs11Signer(
-                args.pkcs11_module, args.token, pin, args.key_label, key_id=args.key_id
-            )
-        elif args.pkcs12:
-            key = args.pkcs12
-            password = read_secret(
-                args.password_env, tr(args.lang, "Mật khẩu PKCS#12: ", "PKCS#12 password: ")
-            )
-        elif args.key:
-            if not args.cert:
-                return _err(args.lang, "--key cần --cert", "--key needs --cert")
-            key = args.key
-            if args.password_env:
-                password = read_secret(args.password_env, "")
-        else:
-            return _err(
-                args.lang,
-                "hãy cho --key và --cert, --pkcs12, hoặc --pkcs11-module",
-                "give --key and --cert, --pkcs12, or --pkcs11-module",
-            )
-        chain = list(args.chain)
+        material = _signing_material(args)
+        if isinstance(material, int):
+            return material
+        key, password = material
         # streamed to the output: memory stays flat whatever the attachments' size
         output = sys.stdout.buffer if args.output == "-" else args.output
         try:
-            sign(
-                args.file,
-                key=key,
-                cert=cert,
-                chain=chain,
-                profile=args.profile,
-                replace=args.replace,
-                password=password,
-                output=output,
-            )
+            _sign(args, key, password, output)
         except EdocError as exc:
             if password is None and "encrypted" in str(exc) and sys.stdin.isatty():
                 password = getpass.getpass(tr(args.lang, "Mật khẩu khóa: ", "Key password: "))
-                sign(
-                    args.file,
-                    key=key,
-                    cert=cert,
-                    chain=chain,
-                    profile=args.profile,
-                    replace=args.replace,
-                    password=password,
-                    output=output,
-                )
+                _sign(args, key, password, output)
             else:
                 raise
-        if args.output == "-":
-            sys.stdout.buffer.flush()
-        else:
-            print(
-                tr(args.lang, "đã ký", "signed")
-                + f" {args.file} -> {args.output} ({args.profile})",
-                file=sys.stderr,
-            )
-        if args.json and args.output != "-":
-            print_json(
-                {"ok": True, "file": args.file, "output": args.output, "profile": args.profile}
-            )
+        _report_signed(args)
         return 0
     except EdocError as exc:
         raise cli_words(exc, _SIGN_WORDS) from None
+
+
+def _signing_material(args: argparse.Namespace) -> tuple[Any, str | None] | int:
+    """The key (a token signer, a PKCS#12 or key file) and its password; an exit code (2,
+    the problem said) when the options do not name one."""
+    from .._sign import Pkcs11Signer  # here, not above: only signing needs cryptography
+
+    if args.pkcs11_module:
+        if not (args.token and (args.key_label or args.key_id)):
+            return _err(
+                args.lang,
+                "--pkcs11-module cần --token và --key-label hoặc --key-id "
+                "(--cert không bắt buộc: chứng thư được đọc từ token)",
+                "--pkcs11-module needs --token and --key-label or --key-id "
+                "(--cert is optional: the certificate is read from the token)",
+            )
+        pin = read_secret(args.pin_env, tr(args.lang, "Mã PIN của token: ", "Token PIN: "))
+        signer = Pkcs11Signer(
+            args.pkcs11_module, args.token, pin, args.key_label, key_id=args.key_id
+        )
+        return signer, None
+    if args.pkcs12:
+        prompt = tr(args.lang, "Mật khẩu PKCS#12: ", "PKCS#12 password: ")
+        return args.pkcs12, read_secret(args.password_env, prompt)
+    if args.key:
+        if not args.cert:
+            return _err(args.lang, "--key cần --cert", "--key needs --cert")
+        return args.key, read_secret(args.password_env, "") if args.password_env else None
+    return _err(
+        args.lang,
+        "hãy cho --key và --cert, --pkcs12, hoặc --pkcs11-module",
+        "give --key and --cert, --pkcs12, or --pkcs11-module",
+    )
+
+
+def _sign(args: argparse.Namespace, key: Any, password: str | None, output: Any) -> None:
+    from .._sign import sign
+
+    sign(
+        args.file,
+        key=key,
+        cert=args.cert,
+        chain=list(args.chain),
+        suite=args.suite,
+        replace=args.replace,
+        password=password,
+        output=output,
+    )
+
+
+def _report_signed(args: argparse.Namespace) -> None:
+    if args.output == "-":
+        sys.stdout.buffer.flush()
+    else:
+        print(
+            tr(args.lang, "đã ký", "signed") + f" {args.file} -> {args.output} ({args.suite})",
+            file=sys.stderr,
+        )
+    if args.json and args.output != "-":
+        # "profile": the old key of "suite", kept for scripts that read it
+        info = {"ok": True, "file": args.file, "output": args.output}
+        print_json({**info, "suite": args.suite, "profile": args.suite})
 
 
 def run_verify(args: argparse.Namespace) -> int:
