@@ -36,7 +36,7 @@ LONG_MARKER = "# long:"
 # Lowest layer first.  A unit is a top-level module or package of edocstd ("edocstd" itself is
 # the public __init__).  Units in one layer are siblings: they may not import each other.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("_i18n", "_text"),  # bilingual message helpers; package text made safe to show
+    ("_i18n", "_text", "_views"),  # bilingual messages; package text made safe; the repr hook
     ("_errors", "_log"),  # the exception tree; the library's logger
     ("_findings", "_narrow"),  # Finding and Severity; narrowing helpers for typed inputs
     ("_model",),  # attrs classes of the package (elements, attachments, values, codes)
@@ -98,12 +98,7 @@ FUNCTION_CEILINGS: dict[str, int] = {
 
 UPWARD_IMPORTS: frozenset[tuple[str, str]] = frozenset(
     {
-        ("edocstd._lifecycle.tracker", "edocstd._display"),
-        ("edocstd._model.attachment", "edocstd._display"),
-        ("edocstd._model.package", "edocstd._display"),
         ("edocstd._model.package", "edocstd._xml.mapping"),
-        ("edocstd._sign.verifier", "edocstd._display"),
-        ("edocstd._validate.report", "edocstd._display"),
         ("edocstd._xml.reader", "edocstd._validate.schemas"),
     }
 )

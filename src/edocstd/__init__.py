@@ -14,6 +14,7 @@ from contextlib import suppress as _suppress
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING, Any
 
+from . import _display  # noqa: F401  registers the views the classes' __repr__ call (_views.py)
 from ._api import dump, dumps, load, load_edoc, load_status, loads
 from ._errors import (
     BuildError,
