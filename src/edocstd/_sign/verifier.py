@@ -43,6 +43,7 @@ from .profiles import (
     DIGEST_METHODS,
     DSIG_NS,
     ENVELOPED,
+    EXC_C14N,
     QCVN_NS,
     SHA1_URIS,
     SIGNATURE_METHODS,
@@ -353,7 +354,7 @@ def _prefix_list(transform: etree._Element) -> list[str] | None:
     kids = _children(transform)
     if not kids:
         return None
-    ns = "http://www.w3.org/2001/10/xml-exc-c14n#"
+    ns = EXC_C14N
     if len(kids) != 1 or kids[0].tag != f"{{{ns}}}InclusiveNamespaces":
         raise _Fail(
             "UNSUPPORTED_ALGORITHM", "unsupported parameters in a canonicalization transform"

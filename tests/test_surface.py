@@ -1,0 +1,41 @@
+"""The tidy surface of the source: one home per constant, references that lead somewhere.
+
+Read with ``ast`` and plain text, no import of the code.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from edocstd import _namespaces
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "edocstd"
+
+
+def _modules() -> Iterator[tuple[str, str]]:
+    for path in sorted(SRC.rglob("*.py")):
+        yield path.relative_to(SRC).as_posix(), path.read_text(encoding="utf-8")
+
+
+def _string_constants(text: str) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+
+
+def test_each_namespace_is_declared_once() -> None:
+    """A namespace URI is written only in ``_namespaces.py``; everything else imports it
+    (docstrings and messages may quote one; code may not spell one out again)."""
+    uris = {v for k, v in vars(_namespaces).items() if k.endswith("_NS")}
+    assert len(uris) == 5
+    found = []
+    for rel, text in _modules():
+        if rel == "_namespaces.py":
+            continue
+        found += [f"{rel}:{line}" for line, value in _string_constants(text) if value in uris]
+        found += [f"{rel}:{line}" for line, value in _string_constants(text)
+                  if any(f"{{{uri}}}" in value for uri in uris)]
+    assert not found, f"import the namespace from edocstd._namespaces instead: {found}"
