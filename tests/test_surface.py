@@ -9,6 +9,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from edocstd import _namespaces
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,3 +41,45 @@ def test_each_namespace_is_declared_once() -> None:
         found += [f"{rel}:{line}" for line, value in _string_constants(text)
                   if any(f"{{{uri}}}" in value for uri in uris)]
     assert not found, f"import the namespace from edocstd._namespaces instead: {found}"
+
+
+def _constructed_names() -> set[str]:
+    """Every name called anywhere in src/ (``X(...)``, ``mod.X(...)``)."""
+    names: set[str] = set()
+    for _, text in _modules():
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name):
+                    names.add(func.id)
+                elif isinstance(func, ast.Attribute):
+                    names.add(func.attr)
+    return names
+
+
+def test_every_public_exception_is_raised_somewhere() -> None:
+    """An exception in the public surface that nothing raises only misleads an ``except``."""
+    import edocstd
+    import edocstd.hub
+
+    exported = {
+        f"{module.__name__}.{name}": name
+        for module in (edocstd, edocstd.hub)
+        for name in module.__all__
+        if isinstance(getattr(module, name), type)
+        and issubclass(getattr(module, name), BaseException)
+    }
+    assert "edocstd.InvalidSignature" in exported and "edocstd.hub.HubRejected" in exported
+    called = _constructed_names()
+    assert sorted(full for full, name in exported.items() if name not in called) == []
+
+
+def test_the_never_raised_disallowed_algorithm_is_deprecated() -> None:
+    import edocstd
+
+    assert "DisallowedAlgorithm" not in edocstd.__all__
+    assert "DisallowedAlgorithm" not in dir(edocstd)
+    with pytest.warns(DeprecationWarning, match="(?s)lỗi thời.*\nedocstd.* is deprecated"):
+        old = edocstd.DisallowedAlgorithm
+    assert issubclass(old, edocstd.SignatureError)
+    assert old.__module__ == "edocstd"
