@@ -83,3 +83,25 @@ def test_the_never_raised_disallowed_algorithm_is_deprecated() -> None:
         old = edocstd.DisallowedAlgorithm
     assert issubclass(old, edocstd.SignatureError)
     assert old.__module__ == "edocstd"
+
+
+def test_public_functions_take_no_any() -> None:
+    """The entry points say what they take (``Source``, ``TrustSource``, ``Policy``…):
+    ``Any`` in a public function's parameters tells a type checker nothing.  (What some
+    return is JSON, ``dict[str, Any]``.)"""
+    import inspect
+    import re
+
+    import edocstd
+    import edocstd.testing
+
+    untyped = []
+    for module in (edocstd, edocstd.testing):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if not inspect.isfunction(obj):
+                continue
+            for param, annotation in obj.__annotations__.items():
+                if param != "return" and re.search(r"\bAny\b", str(annotation)):
+                    untyped.append(f"{module.__name__}.{name}({param}: {annotation})")
+    assert untyped == []
