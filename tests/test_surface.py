@@ -6,6 +6,7 @@ Read with ``ast`` and plain text, no import of the code.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,7 +91,6 @@ def test_public_functions_take_no_any() -> None:
     ``Any`` in a public function's parameters tells a type checker nothing.  (What some
     return is JSON, ``dict[str, Any]``.)"""
     import inspect
-    import re
 
     import edocstd
     import edocstd.testing
@@ -105,3 +105,47 @@ def test_public_functions_take_no_any() -> None:
                 if param != "return" and re.search(r"\bAny\b", str(annotation)):
                     untyped.append(f"{module.__name__}.{name}({param}: {annotation})")
     assert untyped == []
+
+
+_DOC_REFERENCE = re.compile(r"(?<![\w/.-])((?:\.\./)*[\w./-]*\w\.(?:md|ipynb))\b")
+
+
+def _doc_references(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, reference)`` of every ``something.md`` in comments, docstrings and strings."""
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in _DOC_REFERENCE.finditer(line):
+            yield number, match.group(1)
+
+
+def test_source_refers_only_to_documents_in_the_repository() -> None:
+    """A docstring or comment that says "see docs/x.md" names a file of this repository, by
+    its path from the root (a reader has the repository, not the notes it was written from)."""
+    missing = [
+        f"{rel}:{line}: {ref}"
+        for rel, text in _modules()
+        for line, ref in _doc_references(text)
+        if ref.startswith("../") or not (ROOT / ref).is_file()
+    ]
+    assert missing == []
+    found = {ref for _, text in _modules() for _, ref in _doc_references(text)}
+    assert "docs/signatures.md" in found  # the scan sees them
+
+
+def test_the_reference_scan_catches_what_is_not_there() -> None:
+    text = (
+        '"""See docs/signatures.md and ../shared/spec/vxp-transport.md §5."""\n'
+        "# vxp-transport.md §2, docs/nothing-here.md, docs/cookbook/status.md\n"
+    )
+    refs = [ref for _, ref in _doc_references(text)]
+    assert refs == [
+        "docs/signatures.md",
+        "../shared/spec/vxp-transport.md",
+        "vxp-transport.md",
+        "docs/nothing-here.md",
+        "docs/cookbook/status.md",
+    ]
+    assert [r for r in refs if r.startswith("../") or not (ROOT / r).is_file()] == [
+        "../shared/spec/vxp-transport.md",
+        "vxp-transport.md",
+        "docs/nothing-here.md",
+    ]

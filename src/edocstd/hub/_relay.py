@@ -1,4 +1,4 @@
-"""What the local hub does to a package on its way (vxp-transport.md §5).
+"""What the local hub does to a package on its way (docs/signatures.md, "Relay tolerance").
 
 * :func:`append_trace` — the default: one ``TraceHeader`` (the hub's processing time, its
   ``OrganId`` when configured) appended at the end of ``TraceHeaderList``; every other byte's
