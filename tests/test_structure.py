@@ -104,7 +104,6 @@ UPWARD_IMPORTS: frozenset[tuple[str, str]] = frozenset(
 )
 
 
-
 # --- measuring ---------------------------------------------------------------------------------
 
 
