@@ -8,7 +8,9 @@ build, so a public name missing from ``docs/api/`` fails both.
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -52,7 +54,7 @@ def test_the_coverage_check_wants_a_docstring(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_docs_never_name_private_modules() -> None:
-    private = re.compile(r"\bedocstd\._[a-z]\w*")
+    private = re.compile(r"\bedocstd(?:\.hub|\.testing)?\._[a-z]\w*")
     pages = [ROOT / "README.md", *sorted(DOCS.rglob("*.md")), *sorted(DOCS.rglob("*.ipynb"))]
     found = {
         str(p.relative_to(ROOT)): sorted(set(private.findall(p.read_text(encoding="utf-8"))))
@@ -79,3 +81,47 @@ def test_table_docstrings_name_every_column() -> None:
     ):
         doc = function.__doc__ or ""
         assert [c for c in columns if f"``{c}``" not in doc] == []
+
+
+def test_a_rendered_page_naming_a_private_module_fails_the_build() -> None:
+    """The build's last line of defence: whatever a page or a docstring renders to, a private
+    module path in it (``edocstd._model``…) fails ``mkdocs build``; sphinx roles are dropped."""
+    errors = pytest.importorskip("mkdocs.exceptions")
+
+    class Page:
+        class file:
+            src_path = "api/model.md"
+
+    hooks = _hooks()
+    with pytest.raises(errors.PluginError, match=r"api/model\.md.*edocstd\._model"):
+        hooks.on_page_content("<p>see <code>edocstd._model.package.Edoc</code></p>", Page())
+    with pytest.raises(errors.PluginError, match=r"edocstd\.hub\._client"):
+        hooks.on_page_content("<p>edocstd.hub._client.HubClient</p>", Page())
+    shown = hooks.on_page_content("<p>:class:<code>Report</code> of edocstd.Report</p>", Page())
+    assert shown == "<p><code>Report</code> of edocstd.Report</p>"
+
+
+def _public_docstrings() -> Iterator[tuple[str, str]]:
+    """``(name, docstring)`` of every documented name and its public members, as rendered."""
+    import edocstd.hub
+    import edocstd.testing
+
+    for module in (edocstd, edocstd.hub, edocstd.testing):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            yield f"{module.__name__}.{name}", inspect.getdoc(obj) or ""
+            for member, value in vars(obj).items() if inspect.isclass(obj) else ():
+                if not member.startswith("_"):
+                    value = value.fget if isinstance(value, property) else value
+                    yield f"{module.__name__}.{name}.{member}", getattr(value, "__doc__", "") or ""
+
+
+def test_docstrings_of_public_names_never_name_private_modules() -> None:
+    """What ``::: edocstd.NAME`` renders, checked without building the site."""
+    private = re.compile(r"\bedocstd(?:\.hub|\.testing)?\._[a-z]\w*")
+    found = {
+        name: sorted(set(private.findall(doc)))
+        for name, doc in _public_docstrings()
+        if private.search(doc)
+    }
+    assert found == {}

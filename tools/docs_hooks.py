@@ -3,8 +3,9 @@
 The API reference (``docs/api/*.md``) documents each public name with a ``::: edocstd.NAME``
 line.  The build fails when a name of ``edocstd.__all__`` has no such line, when a line names
 something that is not public, or when a rendered page shows a private (underscore) module
-path such as ``edocstd._model``: users must only ever see public names.  Sphinx roles left
-in rendered docstrings (``:class:``) are dropped, keeping the name they mark.
+path such as ``edocstd._model`` or ``edocstd.hub._client``: users must only ever see public
+names.  Sphinx roles left in rendered docstrings (``:class:``) are dropped, keeping the name
+they mark.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 _DIRECTIVE = re.compile(r"^:::\s+edocstd\.(\w+)\s*$", re.MULTILINE)
-_PRIVATE = re.compile(r"\bedocstd\._[a-z]\w*")
+_PRIVATE = re.compile(r"\bedocstd(?:\.hub|\.testing)?\._[a-z]\w*")
 # docstrings use Sphinx roles (:class:`Report`); mkdocstrings leaves the role's name in the text
 _ROLE = re.compile(r":(?:class|func|meth|attr|data|exc|mod|obj):(?=<code>)")
 

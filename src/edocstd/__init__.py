@@ -10,14 +10,15 @@ private and may change.
 
 from __future__ import annotations
 
+import warnings as _warnings
 from contextlib import suppress as _suppress
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING, Any
 
+from . import _display  # noqa: F401  registers the views the classes' __repr__ call (_views.py)
 from ._api import dump, dumps, load, load_edoc, load_status, loads
 from ._errors import (
     BuildError,
-    DisallowedAlgorithm,
     EdocError,
     InvalidSignature,
     LimitExceeded,
@@ -184,7 +185,26 @@ if TYPE_CHECKING:
     from ._validate.schemas import SCHEMA_NAMES, load_schema, schema_dir
 
 
+# Names that are no longer public: still importable, with a DeprecationWarning.
+_DEPRECATED = {
+    "DisallowedAlgorithm": (
+        "._errors",
+        "edocstd.DisallowedAlgorithm đã lỗi thời: không nơi nào phát ra nó (verify() trả lời "
+        "thuật toán không được phép bằng kết luận WEAK_ALGORITHM); hãy bắt edocstd.SignatureError."
+        "\nedocstd.DisallowedAlgorithm is deprecated: nothing raises it (verify() answers a "
+        "disallowed algorithm with the verdict reason WEAK_ALGORITHM); catch "
+        "edocstd.SignatureError instead.",
+    ),
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _DEPRECATED:
+        home, why = _DEPRECATED[name]
+        _warnings.warn(why, DeprecationWarning, stacklevel=2)
+        old = getattr(_import_module(home, __name__), name)
+        _show_as_public(old)
+        return old
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'edocstd' has no attribute {name!r}")
@@ -216,7 +236,6 @@ __all__ = [
     "BussinessDocumentInfo",
     "BytesPayload",
     "Code",
-    "DisallowedAlgorithm",
     "DocumentCheck",
     "DocumentId",
     "DocumentKind",

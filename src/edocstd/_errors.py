@@ -197,7 +197,9 @@ class UntrustedCertificate(SignatureError):
 
 
 class DisallowedAlgorithm(SignatureError):
-    """An algorithm is not allowed by the policy in force."""
+    """Deprecated, never raised: an algorithm the policy does not allow is a verdict of
+    ``verify`` (reason ``WEAK_ALGORITHM``), not an exception.  Kept so that old ``except``
+    clauses still import; ``edocstd.DisallowedAlgorithm`` warns."""
 
     kind_vi = "Thuật toán không được chính sách cho phép"
 

@@ -22,6 +22,7 @@ from ._errors import BuildError, EdocError
 from ._findings import Finding, Severity
 from ._model.codes import StatusCode
 from ._model.package import Edoc, StatusPackage
+from ._types import BatchExecutor
 from ._validate import Report, validate
 from ._validate.catalogue import tier_of
 from ._xml.parser import DEFAULT_LIMITS
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 U = TypeVar("U")
+TableItem = str | os.PathLike[str] | Edoc | StatusPackage | Report
+TableSource = TableItem | Iterable[TableItem]
+"""What ``table`` and ``findings_table`` take: a path (a folder gives its packages), a package,
+a report, or an iterable of them (such as the stream of ``validate_many``)."""
 _READ_WHOLE = 1 << 20
 """Files up to this size are read whole once (the reader reads them whole anyway); larger
 ones are mapped by the reader, once to validate and once for the facts."""
@@ -329,13 +334,13 @@ def _checked(name: str, validated: bool, jobs: object, options: dict[str, Any]) 
 
 
 def table(
-    sources: Any,
+    sources: TableSource,
     *,
     columns: Sequence[str] | None = None,
     validate: bool = False,
     jobs: int | None = None,
-    executor: Any = None,
-    **validate_options: Any,
+    executor: BatchExecutor | None = None,
+    **validate_options: object,
 ) -> pd.DataFrame:
     """One row per package, as a pandas ``DataFrame`` (needs ``edocstd[pandas]``).
 
@@ -420,12 +425,12 @@ def _finding_done(
 
 
 def findings_table(
-    sources: Any,
+    sources: TableSource,
     *,
     columns: Sequence[str] | None = None,
     jobs: int | None = None,
-    executor: Any = None,
-    **validate_options: Any,
+    executor: BatchExecutor | None = None,
+    **validate_options: object,
 ) -> pd.DataFrame:
     """One row per finding, as a pandas ``DataFrame`` (needs ``edocstd[pandas]``).
 

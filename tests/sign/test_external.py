@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, utils
 
-from edocstd._errors import SignatureError
+from edocstd._errors import InvalidSignature, SignatureError
 from edocstd._sign import Pkcs11Signer, PreparedSignature, complete, prepare, sign, verify
 
 from .conftest import Pki
@@ -60,8 +60,9 @@ def test_prepare_complete_ecdsa_der_value(pki: Pki, edoc: bytes) -> None:
 def test_complete_refuses_wrong_value(pki: Pki, edoc: bytes) -> None:
     prepared = prepare(edoc, cert=pki.leaf.cert)
     wrong = pki.leaf.key.sign(b"something else", padding.PKCS1v15(), hashes.SHA256())
-    with pytest.raises(SignatureError, match="does not verify"):
+    with pytest.raises(InvalidSignature, match="does not verify") as caught:
         complete(prepared, wrong)
+    assert caught.value.message("vi").startswith("giá trị chữ ký không khớp")
     with pytest.raises(SignatureError):
         PreparedSignature.from_json("{}")
 
@@ -175,5 +176,6 @@ def test_external_key_protocol(pki: Pki, edoc: bytes) -> None:
     assert _verdicts(pki, signed) == ("valid", "OK", 0)
     with pytest.raises(SignatureError, match="service unavailable"):
         sign(edoc, key=_Remote(pki.leaf.key, fail=True), cert=pki.leaf.cert)
-    with pytest.raises(SignatureError, match="does not verify"):
+    with pytest.raises(InvalidSignature, match="does not verify") as caught:
         sign(edoc, key=_Remote(pki.stranger.key), cert=pki.leaf.cert)
+    assert caught.value.message("vi").startswith("giá trị chữ ký không khớp")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edocstd._errors import SignatureError
+from edocstd._errors import InvalidSignature, SignatureError
 from edocstd._sign import sign, verify
 from edocstd._sign import signer as signer_module
 
@@ -70,5 +70,7 @@ def test_output_that_does_not_verify_is_never_returned(
         return slip(real(self))
 
     monkeypatch.setattr(signer_module._Draft, "output", broken)
-    with pytest.raises(SignatureError, match=f"does not verify \\({reason}"):
+    with pytest.raises(InvalidSignature, match=f"does not verify \\({reason}") as caught:
         _sign(pki, EDOC)
+    vietnamese = caught.value.message("vi")
+    assert vietnamese.startswith(f"gói tin vừa ký không kiểm tra được chữ ký ({reason}")

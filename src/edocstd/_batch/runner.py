@@ -22,11 +22,12 @@ import itertools
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from .._errors import BuildError, NoPackagesFound, ParseError, WorkerDied
+from .._types import DaskClient
 from .._validate.report import Report
 from .._validate.validator import validate
 from .discover import Problem, iter_packages, path_kind
@@ -44,10 +45,6 @@ IN_FLIGHT_PER_WORKER = 3
 Item = str | os.PathLike[str] | bytes
 T = TypeVar("T")
 U = TypeVar("U")
-
-
-class _DaskClientLike(Protocol):
-    def get_executor(self, **kwargs: Any) -> cf.Executor: ...
 
 
 def _certificate_from_der(der: bytes) -> x509.Certificate:
@@ -138,7 +135,7 @@ def _as_executor(executor: Any) -> cf.Executor:
     if isinstance(executor, cf.Executor):
         return executor
     if callable(getattr(executor, "get_executor", None)):  # dask.distributed.Client
-        client: _DaskClientLike = executor
+        client: DaskClient = executor
         # pure=False: Dask would otherwise hash every chunk (megabytes) to name its task, and
         # two equal chunks would share one task, so cancelling one would cancel the other.
         return client.get_executor(pure=False)

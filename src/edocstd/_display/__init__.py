@@ -1,14 +1,18 @@
 """How objects look in a notebook (``_repr_html_``) and in a one-line ``repr``.
 
-The model and result classes only carry thin methods that call in here, so that the layout
-lives in one place.  Everything taken from a package is escaped (``markup.el``) and shown
-visibly (``markup.visible``): package content is hostile input.
+The model and result classes only carry thin methods that call ``edocstd._views``, the hook
+this package registers its views into when imported (``import edocstd`` imports it), so that
+the layout lives in one place and no lower layer imports this one.  Everything taken from a
+package is escaped (``markup.el``) and shown visibly (``markup.visible``): package content is
+hostile input.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from .._views import Renderer, register
 
 if TYPE_CHECKING:
     from .packages import attachment_html, edoc_html, status_html
@@ -53,6 +57,21 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value
     return value
 
+
+def _deferred(name: str) -> Renderer:
+    """A renderer that loads the view ``name`` when first called (see ``_LAZY``)."""
+
+    def render(obj: Any) -> str:
+        view: Renderer = globals().get(name) or __getattr__(name)
+        return view(obj)
+
+    return render
+
+
+# The views the classes of the lower layers name in their __repr__ and _repr_html_.
+for _view in ("attachment", "document_state", "edoc", "report", "status", "tracker", "verify"):
+    register(_view, text=_deferred(f"{_view}_repr"), html=_deferred(f"{_view}_html"))
+del _view
 
 __all__ = [
     "attachment_html",

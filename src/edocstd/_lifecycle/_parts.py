@@ -49,7 +49,7 @@ MAX_LENGTH = {
 }
 
 AttachmentLike = Attachment | str | os.PathLike[str]
-OrganizationLike = Organization | Mapping[str, Any] | str
+OrganizationLike = Organization | Mapping[str, object] | str
 
 
 def as_document_type(value: object) -> DocumentType:

@@ -31,6 +31,7 @@ from .._model.header import (
     OtherInfo,
     PromulgationInfo,
     ResponseFor,
+    SignerInfo,
 )
 from .._model.package import Edoc
 from .._model.trace import (
@@ -91,12 +92,12 @@ def new_document(
     promulgation_place: str,
     promulgation_date: dt.date,
     document_type: DocumentType | str,
-    signer: Any,
+    signer: SignerInfo | Mapping[str, object],
     content: str | None = None,
     due_date: dt.date | None = None,
     document_id: str | DocumentId | None = None,
     attachments: Iterable[AttachmentLike] = (),
-    staff: StaffInfo | Mapping[str, Any] | None = None,
+    staff: StaffInfo | Mapping[str, object] | None = None,
     now: dt.datetime | None = None,
     priority: Priority | int = Priority.NORMAL,
     sphere_of_promulgation: str | None = None,
@@ -195,7 +196,7 @@ def revoke(
     *,
     reason: str = REASON_REVOKE,
     now: dt.datetime | None = None,
-    staff: StaffInfo | Mapping[str, Any] | None = None,
+    staff: StaffInfo | Mapping[str, object] | None = None,
     recipients: Sequence[OrganizationLike] | None = None,
     code_number: str | int | None = None,
     code_notation: str | None = None,
@@ -203,7 +204,7 @@ def revoke(
     document_id: str | DocumentId | None = None,
     subject: str | None = None,
     content: str | None = None,
-    signer: Any = None,
+    signer: SignerInfo | Mapping[str, object] | None = None,
     attachments: Iterable[AttachmentLike] = (),
     paper: Paper | int = Paper.NO_PAPER,
 ) -> Edoc:
@@ -254,14 +255,14 @@ _UPDATABLE = {
 def update(
     original: Edoc,
     *,
-    changes: Mapping[str, Any] | None = None,
+    changes: Mapping[str, object] | None = None,
     added_recipients: Sequence[OrganizationLike] = (),
     removed_recipients: Sequence[OrganizationLike] = (),
     document_info_changed: bool | None = None,
     attachments: Iterable[AttachmentLike] | None = None,
     reason: str = REASON_UPDATE,
     now: dt.datetime | None = None,
-    staff: StaffInfo | Mapping[str, Any] | None = None,
+    staff: StaffInfo | Mapping[str, object] | None = None,
     code_number: str | int | None = None,
     code_notation: str | None = None,
     promulgation_date: dt.date | None = None,
@@ -415,10 +416,10 @@ def replace(
     recipients: Sequence[OrganizationLike] | None = None,
     reason: str = REASON_REPLACE,
     now: dt.datetime | None = None,
-    staff: StaffInfo | Mapping[str, Any] | None = None,
+    staff: StaffInfo | Mapping[str, object] | None = None,
     document_id: str | DocumentId | None = None,
     attachments: Iterable[AttachmentLike] = (),
-    **fields: Any,
+    **fields: object,
 ) -> Edoc:
     """A replacement document (``BussinessDocType`` 3) that replaces ``original``.
 
@@ -430,7 +431,7 @@ def replace(
     """
     target = target_of(original, "replace")
     h = target.header
-    fields = _replacement_fields(target, fields)
+    checked = _replacement_fields(target, fields)
     to = recipients if recipients is not None else h.to
     replaced = h.to
     if replaced_for is not None:
@@ -449,7 +450,7 @@ def replace(
         now=now,
         reason=reason,
         _business=BussinessDocType.REPLACE,
-        **fields,
+        **checked,
     )
     if edoc.header.document_id == target_id:
         raise BuildError(

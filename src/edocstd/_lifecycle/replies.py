@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
 from .._errors import BuildError
 from .._model.codes import BussinessDocType, StatusCode
@@ -91,9 +90,9 @@ def reply(
     received: Edoc,
     code: StatusCode | str | int,
     *,
-    sender: Organization | Mapping[str, Any] | str,
+    sender: Organization | Mapping[str, object] | str,
     description: str | None = None,
-    staff: StaffInfo | Mapping[str, Any] | None = None,
+    staff: StaffInfo | Mapping[str, object] | None = None,
     now: dt.datetime | None = None,
     request: StatusPackage | None = None,
     allow_unlisted: bool = False,
@@ -173,9 +172,9 @@ def _check_request(request: object, doc_id: str, organ_id: str | None) -> None:
 def take_back_request(
     sent: Edoc,
     *,
-    recipient: Organization | Mapping[str, Any] | str,
+    recipient: Organization | Mapping[str, object] | str,
     reason: str,
-    staff: StaffInfo | Mapping[str, Any] | None = None,
+    staff: StaffInfo | Mapping[str, object] | None = None,
     now: dt.datetime | None = None,
 ) -> StatusPackage:
     """Status 13: the original sender asks ``recipient`` to give the document back.

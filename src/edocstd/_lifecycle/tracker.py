@@ -111,15 +111,15 @@ class DocumentState:
         return any(r.overdue for r in self.recipients)
 
     def __repr__(self) -> str:
-        from .._display import document_state_repr
+        from .._views import render_text
 
-        return document_state_repr(self)
+        return render_text("document_state", self)
 
     def _repr_html_(self) -> str:
         """The document and each recipient's state, as a card in a notebook."""
-        from .._display import document_state_html
+        from .._views import render_html
 
-        return document_state_html(self)
+        return render_html("document_state", self)
 
 
 @attrs.frozen(kw_only=True)
@@ -246,15 +246,15 @@ class Tracker:
         self._db.close()
 
     def __repr__(self) -> str:
-        from .._display import tracker_repr
+        from .._views import render_text
 
-        return tracker_repr(self)
+        return render_text("tracker", self)
 
     def _repr_html_(self) -> str:
         """The overview of ``edocstd track`` (overdue first) as a table in a notebook."""
-        from .._display import tracker_html
+        from .._views import render_html
 
-        return tracker_html(self)
+        return render_html("tracker", self)
 
     def __enter__(self) -> Tracker:
         return self

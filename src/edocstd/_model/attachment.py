@@ -293,15 +293,15 @@ class Attachment(Node):
         )
 
     def __repr__(self) -> str:
-        from .._display import attachment_repr
+        from .._views import render_text
 
-        return attachment_repr(self)
+        return render_text("attachment", self)
 
     def _repr_html_(self) -> str:
         """The attachment as a small card in a notebook (its bytes are never shown)."""
-        from .._display import attachment_html
+        from .._views import render_html
 
-        return attachment_html(self)
+        return render_html("attachment", self)
 
     # -- reading -------------------------------------------------------------------------------
 

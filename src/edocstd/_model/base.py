@@ -15,10 +15,8 @@ from typing import Any, ClassVar
 import attrs
 
 from .._errors import BuildError
+from .._namespaces import EDXML_NS as NS
 from .values import Kind, strict_converter
-
-NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
-"""The QCVN 102 namespace: default namespace of the root *and* the ``edXML`` prefix."""
 
 
 @attrs.frozen

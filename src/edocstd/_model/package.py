@@ -72,14 +72,14 @@ class _Package:
 
     def _repr_html_(self) -> str:
         """The package as a card in a notebook (Jupyter calls this)."""
-        from .._display import edoc_html, status_html
+        from .._views import render_html
 
-        return edoc_html(self) if isinstance(self, Edoc) else status_html(self)  # type: ignore[arg-type]
+        return render_html("edoc" if isinstance(self, Edoc) else "status", self)
 
     def __repr__(self) -> str:
-        from .._display import edoc_repr, status_repr
+        from .._views import render_text
 
-        return edoc_repr(self) if isinstance(self, Edoc) else status_repr(self)  # type: ignore[arg-type]
+        return render_text("edoc" if isinstance(self, Edoc) else "status", self)
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#"
+from .._namespaces import XMLDSIG_NS
 
 
 @attrs.frozen(kw_only=True)

@@ -8,18 +8,25 @@ Needs the optional extra ``edocstd[pdf]`` (``pyhanko``, ``pyhanko-certvalidator`
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 
 from .._model.package import Edoc, StatusPackage
+from .._types import PackageSource
 from .model import DocumentCheck, DocumentSignature
 from .sandbox import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, PdfSupportMissing
 from .tier import check_package_documents, pdf_support_missing
 
+if TYPE_CHECKING:
+    from .._sign.policy import Policy
+    from .._sign.trust import TrustSource
+
 
 def document_trust(
-    trust: Any = None, policy: Any = None, document_trust: Any = None
+    trust: TrustSource | None = None,
+    policy: Policy | None = None,
+    document_trust: TrustSource | None = None,
 ) -> tuple[tuple[x509.Certificate, ...], tuple[x509.Certificate, ...], dt.datetime | None]:
     """Trust anchors, extra intermediates and validation time for the documents.
 
@@ -39,10 +46,10 @@ def document_trust(
 
 
 def check_documents(
-    source: Any,
+    source: PackageSource,
     *,
-    trust: Any = None,
-    policy: Any = None,
+    trust: TrustSource | None = None,
+    policy: Policy | None = None,
     limits: DocumentLimits | None = None,
 ) -> tuple[DocumentCheck, ...]:
     """Check the signatures on the documents of a package (path, bytes, file or ``Edoc``).
@@ -56,8 +63,9 @@ def check_documents(
     missing = pdf_support_missing()
     if missing is not None:
         raise PdfSupportMissing(missing)
-    package = source
-    if not isinstance(source, (Edoc, StatusPackage)):
+    if isinstance(source, (Edoc, StatusPackage)):
+        package = source
+    else:
         from .._api import load
 
         package = load(source)

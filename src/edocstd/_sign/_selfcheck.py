@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from .._errors import SignatureError
+from .._errors import InvalidSignature, SignatureError
 from .algorithms import DIGEST_METHODS, DSIG_NS, QCVN_NS, SIGNATURE_METHODS
 
 _OWN = {
@@ -64,6 +64,7 @@ def check_signed_output(signed: bytes | str) -> None:
     """Verify what ``sign`` produced, bytes or a file (trust and certificate dates are not the
     point here)."""
     from .policy import Policy
+    from .reasons_vi import REASONS_VI
     from .verifier import verify
 
     every_algorithm: dict[str, Any] = {  # what sign wrote is by definition what was asked
@@ -80,9 +81,11 @@ def check_signed_output(signed: bytes | str) -> None:
     )
     result = verify(signed, policy=policy)
     if not result.intact:
-        raise SignatureError(
+        raise InvalidSignature(
             f"the signed package does not verify ({result.reason}: {result.message}); "
-            "nothing was returned"
+            "nothing was returned",
+            message_vi=f"gói tin vừa ký không kiểm tra được chữ ký ({result.reason}: "
+            f"{REASONS_VI.get(result.reason, result.message)}); không trả về gì",
         )
 
 

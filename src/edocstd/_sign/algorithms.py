@@ -18,11 +18,8 @@ from typing import Literal
 import attrs
 
 from .._errors import SignatureError
-
-DSIG_NS = "http://www.w3.org/2000/09/xmldsig#"
-"""The XMLDSig namespace."""
-QCVN_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
-"""The edXML (QCVN 102:2016) namespace."""
+from .._namespaces import EDXML_NS as QCVN_NS
+from .._namespaces import XMLDSIG_NS as DSIG_NS
 
 _MORE = "http://www.w3.org/2001/04/xmldsig-more#"
 _ENC = "http://www.w3.org/2001/04/xmlenc#"

@@ -24,7 +24,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from .._errors import SignatureError
+from .._errors import InvalidSignature, SignatureError
 from .._types import PackageSource
 from .algorithms import SIGNATURE_METHODS, AlgorithmSuite, SuiteName, get_suite
 from .keys import (
@@ -163,8 +163,9 @@ def prepare(
 def complete(prepared: PreparedSignature, signature_value: bytes | str) -> bytes:
     """Second phase: insert the signature value (raw bytes, or base64 text) → signed package.
 
-    The value is checked against the certificate first (``SignatureError`` if it does not
-    verify).  ECDSA values may be DER (as most tokens return) or XMLDSig ``r || s``.
+    The value is checked against the certificate first (``InvalidSignature``, a
+    ``SignatureError``, if it does not verify).  ECDSA values may be DER (as most tokens
+    return) or XMLDSig ``r || s``.
     """
     if isinstance(signature_value, str):
         try:
@@ -181,9 +182,11 @@ def complete(prepared: PreparedSignature, signature_value: bytes | str) -> bytes
     if isinstance(pub, ec.EllipticCurvePublicKey):
         value = normalise_ecdsa_value(value, pub)
     if not check_signature_value(pub, prepared.signed_info, value, prepared.signature_method):
-        raise SignatureError(
+        raise InvalidSignature(
             "the signature value does not verify against the prepared SignedInfo with the "
-            "certificate's key (wrong key, wrong algorithm, or signed the wrong bytes)"
+            "certificate's key (wrong key, wrong algorithm, or signed the wrong bytes)",
+            message_vi="giá trị chữ ký không khớp với SignedInfo đã chuẩn bị theo khóa của "
+            "chứng thư số (sai khóa, sai thuật toán, hoặc đã ký nhầm dữ liệu)",
         )
     token = prepared.placeholder.encode("ascii")
     pos = prepared.document.find(token)

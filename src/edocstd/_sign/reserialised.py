@@ -1,8 +1,8 @@
 """Is a package whose signature fails one that a hub re-serialised on the way?
 
-Some hubs hand packages on re-serialised (vxp-transport.md §5): pretty-printed again, elements in
-canonical order, comments dropped, the XMLDSig namespace dropped from ``Signature``.  The
-sender's enveloped signature then fails (``NOT_XMLDSIG``) although nobody
+Some hubs hand packages on re-serialised (docs/cookbook/truc-lien-thong.md): pretty-printed
+again, elements in canonical order, comments dropped, the XMLDSig namespace dropped from
+``Signature``.  The sender's enveloped signature then fails (``NOT_XMLDSIG``) although nobody
 changed the content.  This check normalises the received package the way the SDK writes one (read
 into the model, written again, the signature put back in the XMLDSig namespace) and asks the
 verifier whether *that* carries an intact signature.  If so the verdict is ``RESERIALISED``:

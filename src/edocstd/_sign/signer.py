@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 
-from .._errors import EdocError, SignatureError, UntrustedCertificate
+from .._errors import EdocError, InvalidSignature, SignatureError, UntrustedCertificate
 from .._log import log
 from .._types import PackageSource
 from .._xml.writer import write_atomically
@@ -343,9 +343,11 @@ def _finish(draft: _Draft, value: bytes, cert: x509.Certificate) -> None:
     if isinstance(pub, ec.EllipticCurvePublicKey):
         value = normalise_ecdsa_value(value, pub)
     if not check_signature_value(pub, draft.signed_info_c14n, value, draft.signature_method):
-        raise SignatureError(
+        raise InvalidSignature(
             "the signature value does not verify with the certificate's public key "
-            "(wrong key for this certificate, or the signer used another algorithm)"
+            "(wrong key for this certificate, or the signer used another algorithm)",
+            message_vi="giá trị chữ ký không khớp với khóa công khai của chứng thư số "
+            "(khóa không thuộc chứng thư này, hoặc bên ký dùng thuật toán khác)",
         )
     draft.signature_value.text = base64.b64encode(value).decode("ascii")
 

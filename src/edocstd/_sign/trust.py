@@ -41,7 +41,7 @@ from cryptography.x509 import verification
 from .._errors import SignatureError
 
 TrustSource = Union[
-    x509.Certificate, bytes, str, "os.PathLike[str]", Iterable[x509.Certificate | bytes]
+    x509.Certificate, bytes, str, "os.PathLike[str]", Iterable[x509.Certificate | bytes | str]
 ]
 
 _E = TypeVar("_E", bound=x509.ExtensionType)

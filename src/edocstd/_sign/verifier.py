@@ -110,15 +110,15 @@ class VerifyResult:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def __repr__(self) -> str:
-        from .._display import verify_repr
+        from .._views import render_text
 
-        return verify_repr(self)
+        return render_text("verify", self)
 
     def _repr_html_(self) -> str:
         """The verdict as a card in a notebook."""
-        from .._display import verify_html
+        from .._views import render_html
 
-        return verify_html(self)
+        return render_html("verify", self)
 
 
 class _Facts:

@@ -261,15 +261,15 @@ class Report:
         return self.summary()
 
     def __repr__(self) -> str:
-        from .._display import report_repr
+        from .._views import render_text
 
-        return report_repr(self)
+        return render_text("report", self)
 
     def _repr_html_(self) -> str:
         """The report as a card in a notebook: verdict, tiers, findings by severity."""
-        from .._display import report_html
+        from .._views import render_html
 
-        return report_html(self)
+        return render_html("report", self)
 
 
 def tier_results(

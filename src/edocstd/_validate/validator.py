@@ -22,6 +22,7 @@ from .._findings import Finding, cap_repeats
 from .._i18n import Lang
 from .._log import log
 from .._model.package import Edoc, StatusPackage
+from .._namespaces import EDXML_NS
 from .._types import PackageSource, ValidationProfile
 from .._xml.parser import DEFAULT_LIMITS, Limits, hardened_parser
 from .._xml.reader import read_any
@@ -362,7 +363,7 @@ def _schema(
     for entry in errors[:_MAX_SCHEMA_FINDINGS]:
         where = entry.line or None
         at = by_line.get(where) if where is not None else None
-        message = entry.message.replace("{http://www.mic.gov.vn/TBT/QCVN_102_2016}", "")
+        message = entry.message.replace(f"{{{EDXML_NS}}}", "")
         out.append(RULES["EDX-XSD-001"].finding(profile, path=at, line=where, value=message))
     if len(errors) > _MAX_SCHEMA_FINDINGS:
         out.append(RULES["EDX-XSD-002"].finding(profile, count=len(errors) - _MAX_SCHEMA_FINDINGS))

@@ -15,14 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from lxml import etree
 
 from .._errors import ParseError
+from .._namespaces import EDXML_NS, XLINK_NS, XMLDSIG_NS, XSD_NS, XSI_NS
 from .parser import DEFAULT_LIMITS, Limits, UndeclaredPrefixes, UndeclaredUse, parse_chunks
 
 WELL_KNOWN_PREFIXES = {
-    "edXML": "http://www.mic.gov.vn/TBT/QCVN_102_2016",
-    "xlink": "http://www.w3.org/1999/xlink",
-    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "xsd": "http://www.w3.org/2001/XMLSchema",
-    "ds": "http://www.w3.org/2000/09/xmldsig#",
+    "edXML": EDXML_NS,
+    "xlink": XLINK_NS,
+    "xsi": XSI_NS,
+    "xsd": XSD_NS,
+    "ds": XMLDSIG_NS,
 }
 """The namespace a recovered prefix is declared with; any other gets ``urn:edocstd:undeclared:``."""
 _PROLOG_BYTES = re.compile(rb"\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)

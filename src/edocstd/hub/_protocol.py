@@ -3,7 +3,8 @@
 No I/O here (h11's sans-IO style): :class:`~edocstd.hub.HubClient` and
 :class:`~edocstd.hub.AsyncHubClient` are thin httpx shells over :func:`build_request` and
 :func:`parse_reply`, so both speak exactly the same protocol and it is tested without a network.
-Endpoints, parameters and reply shapes follow vxp-transport.md §1–3.
+Endpoints, parameters and reply shapes follow the SDK (``SDKVXP``); docs/cookbook/truc-lien-thong.md
+("The protocol") sums them up.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What the local hub does to a package on its way (vxp-transport.md §5).
+"""What the local hub does to a package on its way (docs/signatures.md, "Relay tolerance").
 
 * :func:`append_trace` — the default: one ``TraceHeader`` (the hub's processing time, its
   ``OrganId`` when configured) appended at the end of ``TraceHeaderList``; every other byte's
@@ -20,11 +20,10 @@ from .._model.package import Edoc, StatusPackage
 from .._model.signature import SignatureBlock
 from .._model.trace import TraceHeader, TraceHeaderList
 from .._model.values import format_timestamp
+from .._namespaces import EDXML_NS as QCVN_NS
 from .._sign import _doc
 from .._xml.parser import parse_bytes, parse_fragment
 from .._xml.writer import dumps
-
-QCVN_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 
 
 def _find_trace_list(header: etree._Element) -> etree._Element:

@@ -1,9 +1,10 @@
 """The local test hub: the hub API as a Starlette (ASGI) application.
 
-Same paths, headers and replies as the real hub (vxp-transport.md), accounts with secrets,
-authentication checked as :func:`~edocstd.hub._signing.check_signed_headers` describes, and
-only *signed* parameters acted on.  ``From`` must be the account; edocs are routed by the ``to``
-header or the package's ``To`` elements, status packages back by ``ResponseFor/OrganId``.  Each
+Same paths, headers and replies as the real hub (docs/cookbook/truc-lien-thong.md), accounts
+with secrets, authentication checked as :func:`~edocstd.hub._signing.check_signed_headers`
+describes, and only *signed* parameters acted on.  ``From`` must be the account; edocs are
+routed by the ``to`` header or the package's ``To`` elements, status packages back by
+``ResponseFor/OrganId``.  Each
 relayed edoc gets the hub's ``TraceHeader`` (or, in ``reserialise`` mode, the whole package is
 re-serialised).  Faults are injected on demand (``_faults``).  A test tool: bind it to loopback.
 """

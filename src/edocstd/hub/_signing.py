@@ -1,4 +1,4 @@
-"""The SDK's authentication headers (vxp-transport.md §2), as pure functions.
+"""The SDK's authentication headers (docs/cookbook/truc-lien-thong.md), as pure functions.
 
 The Java ``SDKVXP`` client keeps a map of *logical* headers (``systemid``, ``timestamp``,
 ``Content-Type``, the call's parameters, ``hash-file`` for a send), sends each as

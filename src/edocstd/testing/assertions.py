@@ -29,7 +29,7 @@ def assert_valid(
     profile: ValidationProfile = "vdxp",
     lang: Lang = "vi",
     warnings: bool = False,
-    **validate_options: Any,
+    **validate_options: object,
 ) -> Report:
     """Assert that a package (or a report you already have) is valid; return the report.
 
@@ -38,10 +38,11 @@ def assert_valid(
     ``warnings=True``, every warning, which then also fail the assertion) one per line:
     severity, rule id, where, message in ``lang``, offending value.
     """
+    options: dict[str, Any] = dict(validate_options)  # checked by validate
     report = (
         pkg_or_report
         if isinstance(pkg_or_report, Report)
-        else validate(pkg_or_report, profile=profile, lang=lang, **validate_options)
+        else validate(pkg_or_report, profile=profile, lang=lang, **options)
     )
     shown = [
         f

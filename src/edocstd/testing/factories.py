@@ -25,7 +25,7 @@ from .._model.status import StatusHeader
 from .._model.trace import Bussiness, StaffInfo, TraceHeader, TraceHeaderList
 
 
-def make_organization(organ_id: str = "000.00.00.G22", **fields: Any) -> Organization:
+def make_organization(organ_id: str = "000.00.00.G22", **fields: object) -> Organization:
     defaults: dict[str, Any] = {
         "organ_id": organ_id,
         "organization_in_charge": "Văn phòng Chính phủ",
@@ -80,7 +80,7 @@ def make_edoc(
     date: dt.date = dt.date(2024, 3, 15),
     subject: str = "V/v thử nghiệm liên thông văn bản",
     attachments: tuple[Attachment, ...] = (),
-    **header_fields: Any,
+    **header_fields: object,
 ) -> Edoc:
     """A new-document edoc (BussinessDocType 0) in the SDK's shape; override any header field."""
     sender = sender or make_organization()
@@ -111,7 +111,7 @@ def make_edoc(
         steering_type=SteeringType.NOT_STEERING,
     )
     if header_fields:
-        header = attrs.evolve(header, **header_fields)
+        header = attrs.evolve(header, **dict[str, Any](header_fields))  # attrs checks them
     return Edoc(header=header, trace_header_list=_new_trace(sender, date)).with_attachments(
         *attachments
     )
