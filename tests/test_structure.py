@@ -85,12 +85,7 @@ FUNCTION_CEILINGS: dict[str, int] = {
 
 UPWARD_IMPORTS: frozenset[tuple[str, str]] = frozenset(
     {
-        ("edocstd._lifecycle.tracker", "edocstd._display"),
-        ("edocstd._model.attachment", "edocstd._display"),
-        ("edocstd._model.package", "edocstd._display"),
         ("edocstd._model.package", "edocstd._xml.mapping"),
-        ("edocstd._sign.verifier", "edocstd._display"),
-        ("edocstd._validate.report", "edocstd._display"),
         ("edocstd._xml.reader", "edocstd._validate.schemas"),
     }
 )

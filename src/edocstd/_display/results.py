@@ -61,7 +61,7 @@ def report_html(report: Report) -> Markup:
 
 def verify_html(result: VerifyResult) -> Markup:
     """Verdict and reason, who signed, the chain, the algorithms, trace entries added later."""
-    from .._sign.profiles import short_name
+    from .._sign.algorithms import short_name
 
     colour = VERDICT_COLOUR.get(result.verdict, BAD)
     title = join(
