@@ -17,7 +17,8 @@ from cryptography import x509
 from .keys import key_description
 
 Verdict = Literal["valid", "invalid", "indeterminate"]
-"""``valid``; ``invalid``; ``indeterminate``: intact, but the signer not established."""
+Verdict.__doc__ = """A signature's verdict: ``valid``; ``invalid``; ``indeterminate``: intact, but
+the signer not established."""
 
 Reason = Literal[
     "OK",
@@ -39,7 +40,7 @@ Reason = Literal[
     "UNTRUSTED",
     "TRUST_NOT_CHECKED",
 ]
-"""A reason code of :data:`REASONS`."""
+Reason.__doc__ = """A reason code of :data:`edocstd.REASONS`: why a signature got its verdict."""
 
 REASONS: dict[Reason, tuple[Verdict, str]] = {
     "OK": ("valid", "the signature is valid and the signer chains to a trust anchor"),
