@@ -104,7 +104,6 @@ UPWARD_IMPORTS: frozenset[tuple[str, str]] = frozenset(
         ("edocstd._model.package", "edocstd._xml.mapping"),
         ("edocstd._sign.verifier", "edocstd._display"),
         ("edocstd._validate.report", "edocstd._display"),
-        ("edocstd._xml.reader", "edocstd._validate.schemas"),
     }
 )
 

@@ -942,7 +942,7 @@ def _check_strict_schema(root: etree._Element, package: Package, ctx: _Context) 
     payloads cut out, so this costs a fraction of a millisecond).  The first difference is a
     finding; in strict mode it raises, so lenient findings always cover what strict refuses.
     Returns whether the tree passed."""
-    from .._validate.schemas import load_schema
+    from .schemas import load_schema
 
     schema = load_schema("status-strict" if isinstance(package, StatusPackage) else "edoc-strict")
     if schema.validate(root):
