@@ -21,7 +21,7 @@ import attrs
 
 from .._errors import BuildError, EdocError
 from .._log import log
-from .base import Node, _attribute_pairs, element
+from .base import Node, _attribute_pairs, element, payload_element, tag_name
 from .document import (
     Carrier,
     carrier_of,
@@ -206,7 +206,7 @@ class Manifest(Node):
     references: tuple[Reference, ...] = element(
         "Reference", Kind.NODE, owner="Manifest", node=Reference, many=True
     )
-    name: str = attrs.field(default="edXMLManifest", eq=False, repr=False)
+    name: str = tag_name("edXMLManifest")
     attributes: tuple[tuple[str, str], ...] = attrs.field(
         default=(("version", "1.0"),), converter=_attribute_pairs, repr=False
     )  # the SDK writes version="1.0"
@@ -231,7 +231,7 @@ class Attachment(Node):
     field_name: str | None = element("FieldName", owner="Attachment")  # VNPT extension
     mime_type: str | None = element("MimeType", owner="Attachment")  # VNPT extension
     content_type: str | None = element("ContentType", owner="Attachment")
-    payload: Payload | None = attrs.field(default=None, repr=False)
+    payload: Payload | None = payload_element("ContentTransferEncoded")
 
     @payload.validator
     def _check_payload(self, _attr: object, value: object) -> None:

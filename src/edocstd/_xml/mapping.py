@@ -21,8 +21,8 @@ from .._errors import BuildError, ParseError
 from .._model.base import NS, Node, UnknownElement
 from .._model.package import Edoc, StatusPackage
 from .._model.values import Kind, check_text, format_value
+from .nodes import new_raw_tag
 from .parser import parse_fragment
-from .reader import new_raw_tag
 
 _XML = "#xml"
 _ORDER = "#order"
@@ -66,6 +66,12 @@ def node_to_dict(node: Node) -> dict[str, Any]:
         out[_ORDER] = (
             sequence  # key order alone cannot say it (TraceHeader, Bussiness, TraceHeader)
         )
+    payload = node.payload_spec()
+    if payload is not None and (value := getattr(node, payload[0])) is not None:
+        facts = getattr(node, "document_facts", None)  # what the payload carries, informative
+        if facts is not None:
+            out["#document"] = facts()
+        out[payload[1]] = b"".join(value.iter_base64()).decode("ascii")
     return out
 
 
@@ -86,17 +92,9 @@ def package_to_dict(pkg: Edoc | StatusPackage) -> dict[str, Any]:
         out["Signature"] = {_XML: pkg.signature.xml.decode("utf-8")}
     if isinstance(pkg, Edoc):
         if pkg.manifest is not None:
-            out[pkg.manifest.name or "edXMLManifest"] = node_to_dict(pkg.manifest)
+            out[pkg.manifest.element_name()] = node_to_dict(pkg.manifest)
         if pkg.attachments:
-            items = []
-            for attachment in pkg.attachments:
-                item = node_to_dict(attachment)
-                if attachment.payload is not None:
-                    item["#document"] = attachment.document_facts()
-                    item["ContentTransferEncoded"] = b"".join(
-                        attachment.payload.iter_base64()
-                    ).decode("ascii")
-                items.append(item)
+            items = [node_to_dict(attachment) for attachment in pkg.attachments]
             out["AttachmentEncoded"] = {"Attachment": items}
     if pkg.extras:
         out["#extras"] = [
@@ -265,7 +263,8 @@ class _TreeBuilder:
 
 def package_from_dict(data: dict[str, Any], *, strict: bool = False) -> Edoc | StatusPackage:
     from .._model.payload import Base64Payload
-    from .reader import _Context, interpret
+    from .interpret import interpret
+    from .nodes import _Context
 
     builder = _TreeBuilder()
     root = builder.tree(data)

@@ -18,7 +18,6 @@ from typing import BinaryIO
 from lxml import etree
 
 from .._errors import BuildError, EdocError
-from .._model.attachment import Attachment
 from .._model.base import NS, Node
 from .._model.package import Edoc, StatusPackage
 from .._model.payload import Payload
@@ -89,6 +88,11 @@ def write_node(
                 etree.SubElement(wrapper, _q(spec.item or "")).text = item
         else:
             etree.SubElement(el, _q(spec.xml)).text = format_value(spec.kind, value)
+    payload = node.payload_spec()
+    if payload is not None and (value := getattr(node, payload[0])) is not None:
+        # the SDK redeclares the edXML prefix on the payload element
+        cte = etree.SubElement(el, _q(payload[1]), nsmap=_EDXML_PREFIX)
+        cte.text = markers.add(value)
     return el
 
 
@@ -123,24 +127,17 @@ def _build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
     if isinstance(pkg, Edoc):
         body = etree.SubElement(envelope, _q("edXMLBody"))
         if pkg.manifest is not None:
-            write_node(body, pkg.manifest, pkg.manifest.name or "edXMLManifest", markers)
+            write_node(body, pkg.manifest, pkg.manifest.element_name(), markers)
         _write_extras(body, pkg, "edXMLBody", markers)
     _write_extras(envelope, pkg, "edXMLEnvelope", markers)
     if isinstance(pkg, Edoc) and (pkg.attachments or pkg.extras_in("AttachmentEncoded")):
         block = etree.SubElement(root, _q("AttachmentEncoded"))
         for attachment in pkg.attachments:
-            _write_attachment(block, attachment, markers)
+            write_node(block, attachment, "Attachment", markers)
         _write_extras(block, pkg, "AttachmentEncoded", markers)
     _write_extras(root, pkg, "edXML", markers)
     etree.indent(root, space="  ")
     return root, markers
-
-
-def _write_attachment(block: etree._Element, attachment: Attachment, markers: _Markers) -> None:
-    el = write_node(block, attachment, "Attachment", markers)
-    if attachment.payload is not None:
-        cte = etree.SubElement(el, _q("ContentTransferEncoded"), nsmap=_EDXML_PREFIX)
-        cte.text = markers.add(attachment.payload)
 
 
 def iter_document(pkg: Edoc | StatusPackage, chunk_size: int = 1 << 20) -> Iterator[bytes]:
