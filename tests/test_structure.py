@@ -83,7 +83,6 @@ FUNCTION_CEILINGS: dict[str, int] = {
     "_validate/rules.py:_check_one_attachment": 71,
     "_validate/rules.py:base64_size": 61,
     "_validate/validator.py:validate": 168,
-    "_xml/interpret.py:interpret": 143,
     "cli/_lifecycle.py:_cmd_new": 95,
     "cli/_lifecycle.py:_cmd_track": 128,
     "cli/_lifecycle.py:register": 88,

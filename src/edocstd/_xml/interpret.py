@@ -14,14 +14,11 @@ from lxml import etree
 from .._errors import LimitExceeded, ParseError
 from .._model.attachment import Attachment, Manifest, bare_cid
 from .._model.base import NS, UnknownElement
-from .._model.header import MessageHeader
+from .._model.envelope import BLOCKS, EDOC, HEADER, ROOT, STATUS, Block, Part, path_of
 from .._model.package import Edoc, StatusPackage
 from .._model.payload import (
     Base64Payload,
 )
-from .._model.signature import XMLDSIG_NS
-from .._model.status import StatusHeader
-from .._model.trace import TraceHeaderList
 from .nodes import _Context, _raw_fragment, _Reader, _unknown
 from .parser import (
     UndeclaredUse,
@@ -46,38 +43,15 @@ def interpret(
     ctx: _Context,
     payload_for: Callable[[etree._Element], Base64Payload | None],
 ) -> Package:
-    """Turn a parsed edXML tree into a package."""
+    """Turn a parsed edXML tree into a package, block by block of the envelope table."""
     ns, local = split_tag(root.tag) if isinstance(root.tag, str) else (None, "")
     if local != "edXML" or ns not in _OURS:
         en, vi = _not_edxml_message(ns, local)
         raise ParseError(en, line=root.sourceline, path=f"/{local}", message_vi=vi)
-    reader = _Reader(ctx, payload_for)
     if ns is None:
         ctx.note("read.no-namespace", "/edXML", line=root.sourceline, name="edXML")
-    extras: list[UnknownElement] = []
-    places: list[str] = []
-
-    def keep(child: etree._Element, place: str, path: str) -> None:
-        ctx.note("read.unknown-element", path, line=child.sourceline, name=split_tag(child.tag)[1])
-        extras.append(_unknown(child, ctx.raw_tag))
-        places.append(place)
-
-    envelope = header = body = attachment_block = None
-    for cns, clocal, child in _children(root):
-        if cns in _OURS and clocal == "edXMLEnvelope" and envelope is None:
-            envelope = child
-        elif cns in _OURS and clocal == "AttachmentEncoded" and attachment_block is None:
-            attachment_block = child
-        else:
-            keep(child, "edXML", f"/edXML/{clocal}")
-    if envelope is not None:
-        for cns, clocal, child in _children(envelope):
-            if cns in _OURS and clocal == "edXMLHeader" and header is None:
-                header = child
-            elif cns in _OURS and clocal == "edXMLBody" and body is None:
-                body = child
-            else:
-                keep(child, "edXMLEnvelope", f"/edXML/edXMLEnvelope/{clocal}")
+    walk = _Walk(ctx, _Reader(ctx, payload_for), root)
+    header = walk.blocks.get("edXMLHeader")
     if header is None:
         ctx.note("read.no-envelope", "/edXML", line=root.sourceline)
         raise ParseError(
@@ -86,30 +60,10 @@ def interpret(
             path="/edXML",
             message_vi="không phải gói tin edXML: không có edXMLEnvelope/edXMLHeader",
         )
-    hpath = "/edXML/edXMLEnvelope/edXMLHeader"
-    message_header = trace = signature = None
-    is_status = False
-    for cns, clocal, child in _children(header):
-        if cns in _OURS and clocal in ("MessageHeader", "Status") and message_header is None:
-            message_header = child
-            if clocal == "Status":
-                ctx.note("read.bkav-status", f"{hpath}/Status", line=child.sourceline)
-            # a StatusCode child, in any namespace or none ("{*}": found by lxml, in C)
-            is_status = clocal == "Status" or child.find("{*}StatusCode") is not None
-        elif cns in _OURS and clocal == "TraceHeaderList" and trace is None:
-            trace = child
-        elif signature is None and (
-            (clocal == "Signature" and cns in (*_OURS, XMLDSIG_NS))
-            or (
-                ctx.raw_tag is not None
-                and child.tag == ctx.raw_tag
-                and split_tag(_raw_fragment(child)[0].tag)[1] == "Signature"
-            )
-        ):
-            signature = reader.signature(child, f"{hpath}/Signature")
-        else:
-            keep(child, "edXMLHeader", f"{hpath}/{clocal}")
-    if message_header is None:
+    walk.walk(BLOCKS["edXMLHeader"], header, None)
+    found = walk.found.get(HEADER.attr)
+    if found is None:
+        hpath = path_of("edXMLHeader")
         ctx.note("read.no-message-header", hpath, line=header.sourceline)
         raise ParseError(
             "not an edXML package: there is no MessageHeader",
@@ -117,73 +71,130 @@ def interpret(
             path=hpath,
             message_vi="không phải gói tin edXML: không có MessageHeader",
         )
-    mpath = f"{hpath}/MessageHeader"
-    common: dict[str, Any] = {"signature": signature}
-    if is_status:
-        status_header = reader.node(message_header, StatusHeader, mpath)
-        for _ns, clocal, child in _children(body) if body is not None else iter(()):
-            keep(child, "edXMLBody", f"/edXML/edXMLEnvelope/edXMLBody/{clocal}")
-        if trace is not None:
-            keep(trace, "edXMLHeader", f"{hpath}/TraceHeaderList")
-        if attachment_block is not None:
-            keep(attachment_block, "edXML", "/edXML/AttachmentEncoded")
-        return StatusPackage(
-            header=status_header,
-            extras=tuple(extras),
-            extra_places=tuple(places),
-            findings=tuple(ctx.findings),
-            **common,
+    # a StatusCode child, in any namespace or none ("{*}": found by lxml, in C)
+    status = found[1] == "Status" or found[0].find("{*}StatusCode") is not None
+    values = walk.finish(STATUS if status else EDOC)
+    if not status:
+        manifest, attachments = values.get("manifest"), values.get("attachments", ())
+        _note_cid_forms(manifest, attachments, ctx)
+        if manifest is None and not attachments:
+            _note_gateway_variant(walk.extras, walk.places, ctx)
+    values.update(
+        extras=tuple(walk.extras), extra_places=tuple(walk.places), findings=tuple(ctx.findings)
+    )
+    return StatusPackage(**values) if status else Edoc(**values)
+
+
+class _Walk:
+    """A walk through the blocks of an envelope (``_model/envelope.py``): the blocks found,
+    the parts found and read, and the unknown elements kept with their places."""
+
+    def __init__(self, ctx: _Context, reader: _Reader, root: etree._Element) -> None:
+        self.ctx = ctx
+        self.reader = reader
+        self.extras: list[UnknownElement] = []
+        self.places: list[str] = []
+        self.blocks: dict[str, etree._Element] = {ROOT.name: root}
+        self.found: dict[str, tuple[etree._Element, str]] = {}  # part → (element, read name)
+        self.values: dict[str, Any] = {}
+        self.kind: str | None = None  # edoc or status, once the header is read
+        for block in BLOCKS.values():  # the blocks that only hold blocks, root first
+            el = self.blocks.get(block.name)
+            if el is not None and not block.parts:
+                self.walk(block, el, None)
+
+    def keep(self, child: etree._Element, place: str, path: str) -> None:
+        note = self.ctx.note
+        note("read.unknown-element", path, line=child.sourceline, name=split_tag(child.tag)[1])
+        self.extras.append(_unknown(child, self.ctx.raw_tag))
+        self.places.append(place)
+
+    def walk(self, block: Block, el: etree._Element, kind: str | None) -> None:
+        """Sort the children of ``block``: sub-blocks and parts are found (parts of ``kind``
+        only, once it is known), the rest kept."""
+        path = path_of(block.name)
+        for cns, clocal, child in _children(el):
+            if cns in _OURS and clocal in block.blocks and clocal not in self.blocks:
+                self.blocks[clocal] = child
+                continue
+            part = self._part(block, cns, clocal, child, kind)
+            if part is None:
+                self.keep(child, block.name, f"{path}/{clocal}")
+            elif part.alias_rule and clocal != part.names[0]:
+                where = f"{path}/{clocal}"
+                self.ctx.note(part.alias_rule, where, line=child.sourceline, name=clocal)
+            if part is not None and kind is not None:
+                self._read(block, part, child, clocal)
+            elif part is not None:
+                self.found[part.attr] = (child, clocal)
+                if part.node is None:  # the signature block: the same in either kind
+                    self.values[part.attr] = self.reader.signature(child, f"{path}/{part.names[0]}")
+
+    def _part(
+        self, block: Block, cns: str | None, clocal: str, child: etree._Element, kind: str | None
+    ) -> Part | None:
+        for part in block.parts:
+            if (kind is not None and kind not in part.kinds) or (
+                not part.many and (part.attr in self.found or part.attr in self.values)
+            ):
+                continue
+            if clocal in part.names and cns in part.namespaces:
+                return part
+            if part.node is None and self._stand_in_for(child, part):
+                return part
+        return None
+
+    def _stand_in_for(self, child: etree._Element, part: Part) -> bool:
+        """Whether ``child`` is a ``from_dict`` stand-in carrying the element of ``part``."""
+        raw_tag = self.ctx.raw_tag
+        return (
+            raw_tag is not None
+            and child.tag == raw_tag
+            and split_tag(_raw_fragment(child)[0].tag)[1] in part.names
         )
-    edoc_header = reader.node(message_header, MessageHeader, mpath)
-    trace_list = (
-        reader.node(trace, TraceHeaderList, f"{hpath}/TraceHeaderList")
-        if trace is not None
-        else None
-    )
-    manifest = None
-    if body is not None:
-        bpath = "/edXML/edXMLEnvelope/edXMLBody"
-        for cns, clocal, child in _children(body):
-            if cns in _OURS and clocal in ("edXMLManifest", "Manifest") and manifest is None:
-                if clocal != "edXMLManifest":
-                    ctx.note(
-                        "read.manifest-name",
-                        f"{bpath}/{clocal}",
-                        line=child.sourceline,
-                        name=clocal,
-                    )
-                manifest = reader.node(child, Manifest, f"{bpath}/{clocal}")
-            else:
-                keep(child, "edXMLBody", f"{bpath}/{clocal}")
-    attachments: list[Attachment] = []
-    if attachment_block is not None:
-        apath = "/edXML/AttachmentEncoded"
-        for cns, clocal, child in _children(attachment_block):
-            if cns in _OURS and clocal == "Attachment":
-                if len(attachments) >= ctx.limits.max_attachments:
-                    raise LimitExceeded(
-                        f"the package has more than {ctx.limits.max_attachments} attachments",
-                        line=child.sourceline,
-                        message_vi=f"gói tin có hơn {ctx.limits.max_attachments} tệp đính kèm",
-                    )
-                attachments.append(
-                    reader.node(child, Attachment, f"{apath}/Attachment[{len(attachments) + 1}]")
-                )
-            else:
-                keep(child, "AttachmentEncoded", f"{apath}/{clocal}")
-    _note_cid_forms(manifest, attachments, ctx)
-    if manifest is None and not attachments:
-        _note_gateway_variant(extras, places, ctx)
-    return Edoc(
-        header=edoc_header,
-        trace_header_list=trace_list,
-        manifest=manifest,
-        attachments=tuple(attachments),
-        extras=tuple(extras),
-        extra_places=tuple(places),
-        findings=tuple(ctx.findings),
-        **common,
-    )
+
+    def _read(self, block: Block, part: Part, child: etree._Element, clocal: str) -> None:
+        """Read a part of the package's kind into ``values``."""
+        assert part.node is not None and self.kind is not None
+        cls = part.node[self.kind]
+        path = path_of(block.name)
+        if not part.many:
+            name = clocal if cls.tag_attr() else part.names[0]
+            self.values[part.attr] = self.reader.node(child, cls, f"{path}/{name}")
+            return
+        items: list[Any] = self.values.setdefault(part.attr, [])
+        limit = self.ctx.limits.max_attachments
+        if len(items) >= limit:
+            raise LimitExceeded(
+                f"the package has more than {limit} attachments",
+                line=child.sourceline,
+                message_vi=f"gói tin có hơn {limit} tệp đính kèm",
+            )
+        items.append(self.reader.node(child, cls, f"{path}/{part.names[0]}[{len(items) + 1}]"))
+
+    def finish(self, kind: str) -> dict[str, Any]:
+        """Once the kind is known: read the parts found so far, walk the blocks left, then
+        keep what belongs to the other kind (its parts, then its blocks, whole)."""
+        self.kind = kind
+        header = BLOCKS["edXMLHeader"]
+        for part in header.parts:
+            if part.attr in self.found and part.node is not None and kind in part.kinds:
+                child, clocal = self.found[part.attr]
+                self._read(header, part, child, clocal)
+        later = [b for b in BLOCKS.values() if b.parts and b is not header]
+        for block in later:
+            el = self.blocks.get(block.name)
+            if el is not None and kind in block.read_for:
+                self.walk(block, el, kind)
+        for part in header.parts:
+            if part.attr in self.found and kind not in part.kinds:
+                where = f"{path_of(header.name)}/{part.names[0]}"
+                self.keep(self.found[part.attr][0], header.name, where)
+        for block in later:
+            el = self.blocks.get(block.name)
+            if el is not None and kind not in block.read_for:
+                self.keep(el, block.parent or "", path_of(block.name))
+        return {k: tuple(v) if isinstance(v, list) else v for k, v in self.values.items()}
 
 
 def _note_gateway_variant(extras: list[UnknownElement], places: list[str], ctx: _Context) -> None:
