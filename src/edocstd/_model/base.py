@@ -43,20 +43,36 @@ def element(
     xml: str,
     kind: Kind = Kind.TEXT,
     *,
-    owner: str,
     many: bool = False,
     enum_cls: type[enum.Enum] | None = None,
     node: type[Node] | None = None,
     item: str | None = None,
 ) -> Any:
-    """Declare a child element as an attrs field (optional: ``None`` / ``()`` when absent)."""
+    """Declare a child element as an attrs field (optional: ``None`` / ``()`` when absent).
+
+    Its strict converter is made by :func:`owned`, the ``field_transformer`` of every model
+    class, which knows the class and so the path (``Owner.Element``) its errors name."""
     return attrs.field(
         default=() if many else None,
-        converter=strict_converter(
-            kind, f"{owner}.{xml}", many=many, enum_cls=enum_cls, node_cls=node
-        ),
         metadata={_META: (xml, kind, many, enum_cls, node, item)},
     )
+
+
+def owned(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """The attrs ``field_transformer`` of a model class: each ``element(...)`` field gets the
+    strict converter of its kind, naming ``Owner.Element`` in its errors.  The owner is the
+    class's element name (``XML_NAME``), without the ``edXML`` prefix of ``edXMLManifest``."""
+    owner = str(getattr(cls, "XML_NAME", "")).removeprefix("edXML") or cls.__name__
+    out = []
+    for field in fields:
+        meta = field.metadata.get(_META)
+        if meta is not None and not getattr(field, "inherited", False):  # not in the stubs
+            xml, kind, many, enum_cls, node, _item = meta
+            path = f"{owner}.{xml}"
+            convert = strict_converter(kind, path, many=many, enum_cls=enum_cls, node_cls=node)
+            field = field.evolve(converter=convert)
+        out.append(field)
+    return out
 
 
 def payload_element(xml: str) -> Any:
@@ -209,4 +225,13 @@ def _special(cls: type[Node]) -> tuple[tuple[str, str] | None, str | None]:
     return cached
 
 
-__all__ = ["NS", "ElementSpec", "Node", "UnknownElement", "element", "payload_element", "tag_name"]
+__all__ = [
+    "NS",
+    "ElementSpec",
+    "Node",
+    "UnknownElement",
+    "element",
+    "owned",
+    "payload_element",
+    "tag_name",
+]

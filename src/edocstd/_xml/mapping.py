@@ -20,6 +20,7 @@ from lxml import etree
 from .._errors import BuildError, ParseError
 from .._model.base import NS, Node, UnknownElement
 from .._model.envelope import BLOCKS, EDOC, STATUS, Block, Part
+from .._model.hooks import DictFormat, register_dict_format
 from .._model.package import Edoc, StatusPackage
 from .._model.signature import SignatureBlock
 from .._model.values import Kind, check_text, format_value
@@ -313,5 +314,7 @@ def package_from_dict(data: dict[str, Any], *, strict: bool = False) -> Edoc | S
     except ParseError as exc:
         raise BuildError(exc.message, path=exc.path, message_vi=exc.written_vi) from None
 
+
+register_dict_format(DictFormat(to_dict=package_to_dict, from_dict=package_from_dict))
 
 __all__ = ["node_to_dict", "package_from_dict", "package_to_dict"]
