@@ -21,7 +21,7 @@ from .._model.payload import (
     Base64Payload,
 )
 from .._model.signature import XMLDSIG_NS, SignatureBlock
-from .._model.values import Deviation, Kind, read_value
+from .._model.values import CODECS, Deviation, Kind, read_value
 from .parser import (
     DEFAULT_LIMITS,
     Limits,
@@ -172,7 +172,7 @@ class _Reader:
         text = self.leaf_text(el, path)
         value, deviation = read_value(kind, text, enum_cls)
         if deviation is not None:
-            if deviation is Deviation.OTHER_FORMAT and kind not in (Kind.DATE, Kind.TIMESTAMP):
+            if deviation is Deviation.OTHER_FORMAT and not CODECS[kind].other_format_understood:
                 rule = "read.unreadable-value"
             else:
                 rule = _DEVIATION_RULE[deviation]
