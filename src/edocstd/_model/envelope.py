@@ -70,13 +70,16 @@ class Block:
     nsmap: Mapping[str | None, str] | None = None
     """The namespace declarations the writer puts on it."""
 
-    @property
-    def parts(self) -> tuple[Part, ...]:
-        return tuple(c for c in self.children if isinstance(c, Part))
+    parts: tuple[Part, ...] = attrs.field(init=False)
+    """The parts among ``children``."""
+    blocks: tuple[str, ...] = attrs.field(init=False)
+    """The sub-block names among ``children``."""
 
-    @property
-    def blocks(self) -> tuple[str, ...]:
-        return tuple(c for c in self.children if isinstance(c, str) and c != EXTRAS)
+    def __attrs_post_init__(self) -> None:
+        parts = tuple(c for c in self.children if isinstance(c, Part))
+        blocks = tuple(c for c in self.children if isinstance(c, str) and c != EXTRAS)
+        object.__setattr__(self, "parts", parts)
+        object.__setattr__(self, "blocks", blocks)
 
 
 HEADER = Part(
@@ -119,14 +122,17 @@ BLOCKS: dict[str, Block] = {
 ROOT = BLOCKS["edXML"]
 
 
+def _path(block: str) -> str:
+    parent = BLOCKS[block].parent
+    return f"{_path(parent) if parent else ''}/{block}"
+
+
+_PATHS = {name: _path(name) for name in BLOCKS}
+
+
 def path_of(block: str) -> str:
     """``/edXML/edXMLEnvelope/...`` of a block."""
-    names: list[str] = []
-    name: str | None = block
-    while name is not None:
-        names.append(name)
-        name = BLOCKS[name].parent
-    return "/" + "/".join(reversed(names))
+    return _PATHS[block]
 
 
 def part_named(local: str) -> tuple[Block, Part] | None:

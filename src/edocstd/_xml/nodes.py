@@ -222,7 +222,10 @@ class _Reader:
             if slot.rank < last_rank:
                 unordered = True
             last_rank = slot.rank
-            value = self._slot_value(child, slot, f"{path}/{local}", nsmap)
+            if slot.kind is _TEXT and not len(child) and not child.keys():
+                value = child.text or ""  # the common case, inline
+            else:
+                value = self._slot_value(child, slot, path, nsmap)
             if slot.many:
                 many.setdefault(slot.attr, []).append(value)
             else:
@@ -239,23 +242,24 @@ class _Reader:
         return plan.make(kwargs)
 
     def _slot_value(
-        self, child: etree._Element, slot: Slot, path: str, nsmap: dict[str | None, str]
+        self, child: etree._Element, slot: Slot, parent: str, nsmap: dict[str | None, str]
     ) -> Any:
-        """The value of a known child: a plain value, a nested node or a list of texts."""
+        """The value of a known child of the element at ``parent``: a plain value, a nested
+        node or a list of texts."""
         kind = slot.kind
         if slot.leaf:
             if len(child) or child.keys():
-                return self.value(child, kind, slot.enum_cls, path)
+                return self.value(child, kind, slot.enum_cls, f"{parent}/{slot.xml}")
             if kind is _TEXT:
                 return child.text or ""
             value, deviation = read_value_cached(kind, child.text or "", slot.enum_cls)
             if deviation is not None:  # read again, noting why
-                value = self.value(child, kind, slot.enum_cls, path)
+                value = self.value(child, kind, slot.enum_cls, f"{parent}/{slot.xml}")
             return value
         if kind is _NODE:
             assert slot.node_cls is not None
-            return self.node(child, slot.node_cls, path, nsmap)
-        return self._text_list(child, slot.item or "", path)
+            return self.node(child, slot.node_cls, f"{parent}/{slot.xml}", nsmap)
+        return self._text_list(child, slot.item or "", f"{parent}/{slot.xml}")
 
     def _unusual(
         self,
