@@ -1,5 +1,6 @@
-"""Tree → package: the envelope of an edXML document walked into an ``Edoc`` or a
-``StatusPackage``, each block read by ``nodes._Reader``; the notes about the whole package
+"""Tree → package: the blocks of an edXML document, as the envelope table declares them
+(``_model/envelope.py``), walked into an ``Edoc`` or a ``StatusPackage``, each part read by
+``nodes._Reader``; the notes about the whole package
 (prefixes the parser declared, manifest and attachment ids, a gateway's variant, the strict
 schema)."""
 

@@ -6,6 +6,10 @@ stands in for each), so lxml only builds the small header tree and the payloads 
 they are (a slice of the input bytes or a byte range of the input file), decoded only on
 demand.  When that fast path does not apply (another encoding, entities inside a payload)
 the whole document is parsed and payloads are taken from the tree: same result, more memory.
+
+This module is where the bytes come from (paths, binary streams, spooling of large streams,
+mmap, the size limit) and the order of the steps; the cut is ``excise.py``, tree → package
+``interpret.py`` and ``nodes.py``.
 """
 
 from __future__ import annotations
