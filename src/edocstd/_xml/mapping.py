@@ -228,7 +228,7 @@ class _TreeBuilder:
                 continue
             if key == "kind":
                 continue
-            found = _KEYS.get(key)
+            found = TOP_KEYS.get(key)
             if found is None:
                 raise BuildError(f"unknown top-level key {key!r}", path=str(key))
             block, part = found
@@ -295,7 +295,8 @@ def _keys() -> dict[str, tuple[Block, Part]]:
     return keys
 
 
-_KEYS = _keys()
+TOP_KEYS = _keys()
+"""Top-level keys of a ``to_dict`` dictionary → the block and part each stands for."""
 
 
 def package_from_dict(data: dict[str, Any], *, strict: bool = False) -> Edoc | StatusPackage:
@@ -317,4 +318,4 @@ def package_from_dict(data: dict[str, Any], *, strict: bool = False) -> Edoc | S
 
 register_dict_format(DictFormat(to_dict=package_to_dict, from_dict=package_from_dict))
 
-__all__ = ["node_to_dict", "package_from_dict", "package_to_dict"]
+__all__ = ["TOP_KEYS", "node_to_dict", "package_from_dict", "package_to_dict"]
