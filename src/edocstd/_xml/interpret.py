@@ -1,6 +1,6 @@
 """Tree → package: the blocks of an edXML document, as the envelope table declares them
 (``_model/envelope.py``), walked into an ``Edoc`` or a ``StatusPackage``, each part read by
-``nodes._Reader``; the notes about the whole package
+``nodes.NodeReader``; the notes about the whole package
 (prefixes the parser declared, manifest and attachment ids, a gateway's variant, the strict
 schema)."""
 
@@ -20,7 +20,7 @@ from .._model.package import Edoc, StatusPackage
 from .._model.payload import (
     Base64Payload,
 )
-from .nodes import _Context, _raw_fragment, _Reader, _unknown
+from .nodes import Context, NodeReader, raw_fragment, unknown_element
 from .parser import (
     UndeclaredUse,
     split_tag,
@@ -41,7 +41,7 @@ def _children(el: etree._Element) -> Iterator[tuple[str | None, str, etree._Elem
 
 def interpret(
     root: etree._Element,
-    ctx: _Context,
+    ctx: Context,
     payload_for: Callable[[etree._Element], Base64Payload | None],
 ) -> Package:
     """Turn a parsed edXML tree into a package, block by block of the envelope table."""
@@ -51,7 +51,7 @@ def interpret(
         raise ParseError(en, line=root.sourceline, path=f"/{local}", message_vi=vi)
     if ns is None:
         ctx.note("read.no-namespace", "/edXML", line=root.sourceline, name="edXML")
-    walk = _Walk(ctx, _Reader(ctx, payload_for), root)
+    walk = _Walk(ctx, NodeReader(ctx, payload_for), root)
     header = walk.blocks.get("edXMLHeader")
     if header is None:
         ctx.note("read.no-envelope", "/edXML", line=root.sourceline)
@@ -90,7 +90,7 @@ class _Walk:
     """A walk through the blocks of an envelope (``_model/envelope.py``): the blocks found,
     the parts found and read, and the unknown elements kept with their places."""
 
-    def __init__(self, ctx: _Context, reader: _Reader, root: etree._Element) -> None:
+    def __init__(self, ctx: Context, reader: NodeReader, root: etree._Element) -> None:
         self.ctx = ctx
         self.reader = reader
         self.extras: list[UnknownElement] = []
@@ -107,7 +107,7 @@ class _Walk:
     def keep(self, child: etree._Element, place: str, path: str) -> None:
         note = self.ctx.note
         note("read.unknown-element", path, line=child.sourceline, name=split_tag(child.tag)[1])
-        self.extras.append(_unknown(child, self.ctx.raw_tag))
+        self.extras.append(unknown_element(child, self.ctx.raw_tag))
         self.places.append(place)
 
     def walk(self, block: Block, el: etree._Element, kind: str | None) -> None:
@@ -151,7 +151,7 @@ class _Walk:
         return (
             raw_tag is not None
             and child.tag == raw_tag
-            and split_tag(_raw_fragment(child)[0].tag)[1] in part.names
+            and split_tag(raw_fragment(child)[0].tag)[1] in part.names
         )
 
     def _read(self, block: Block, part: Part, child: etree._Element, clocal: str) -> None:
@@ -198,7 +198,7 @@ class _Walk:
         return {k: tuple(v) if isinstance(v, list) else v for k, v in self.values.items()}
 
 
-def _note_gateway_variant(extras: list[UnknownElement], places: list[str], ctx: _Context) -> None:
+def _note_gateway_variant(extras: list[UnknownElement], places: list[str], ctx: Context) -> None:
     """Spec §10: a gateway's own variant (``edXMLBody/Content``, ``edXMLAttachments``) is not
     edXML of QCVN 102; one finding names it, instead of leaving the user with unknown elements
     and schema errors."""
@@ -217,9 +217,7 @@ def _note_gateway_variant(extras: list[UnknownElement], places: list[str], ctx: 
         )
 
 
-def _note_cid_forms(
-    manifest: Manifest | None, attachments: list[Attachment], ctx: _Context
-) -> None:
+def _note_cid_forms(manifest: Manifest | None, attachments: list[Attachment], ctx: Context) -> None:
     """The SDK writes the same ContentId in the manifest and the attachment; note when the two
     only match once a ``cid:`` prefix is ignored (real traffic does that)."""
     if manifest is None:
@@ -266,7 +264,7 @@ def _not_edxml_message(ns: str | None, local: str) -> tuple[str, str]:
     )
 
 
-def _note_undeclared(root: etree._Element, uses: list[UndeclaredUse], ctx: _Context) -> None:
+def note_undeclared(root: etree._Element, uses: list[UndeclaredUse], ctx: Context) -> None:
     """One finding per prefix the parser had to declare (``read.undeclared-prefix``), at the
     first element that used it (``(+n)``: more uses); the reader then writes the declaration
     where the prefix is used."""
@@ -302,7 +300,7 @@ def _note_undeclared(root: etree._Element, uses: list[UndeclaredUse], ctx: _Cont
         )
 
 
-def _check_strict_schema(root: etree._Element, package: Package, ctx: _Context) -> bool:
+def check_strict_schema(root: etree._Element, package: Package, ctx: Context) -> bool:
     """Compare the structure with what the official SDK writes (our strict XSD; the tree has
     payloads cut out, so this costs a fraction of a millisecond).  The first difference is a
     finding; in strict mode it raises, so lenient findings always cover what strict refuses.
@@ -324,4 +322,4 @@ def _check_strict_schema(root: etree._Element, package: Package, ctx: _Context) 
     return False
 
 
-__all__ = ["interpret"]
+__all__ = ["check_strict_schema", "interpret", "note_undeclared"]

@@ -302,14 +302,14 @@ TOP_KEYS = _keys()
 def package_from_dict(data: dict[str, Any], *, strict: bool = False) -> Edoc | StatusPackage:
     from .._model.payload import Base64Payload
     from .interpret import interpret
-    from .nodes import _Context
+    from .nodes import Context
 
     builder = _TreeBuilder()
     root = builder.tree(data)
     try:
         return interpret(
             root,
-            _Context(strict, raw_tag=builder.raw_tag),
+            Context(strict, raw_tag=builder.raw_tag),
             lambda el: Base64Payload.from_text(el.text or ""),
         )
     except ParseError as exc:

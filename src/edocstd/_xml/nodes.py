@@ -1,6 +1,6 @@
 """Elements → model nodes: the reading context (findings, strict mode) and the node reader.
 
-``_Reader.node`` reads one element as a model class by that class's reading plan
+``NodeReader.node`` reads one element as a model class by that class's reading plan
 (``plan.py``): known children by Clark tag on the short branch, anything unusual (another
 namespace, an unknown or repeated element, a payload) on the long one, which notes it.
 """
@@ -38,7 +38,7 @@ _OURS = (NS, None)
 _TOLERATED_IN_STRICT = frozenset({"read.comment", "read.signature-not-xmldsig"})
 
 
-class _Context:
+class Context:
     """Collects findings while reading; in strict mode the first deviation raises."""
 
     def __init__(
@@ -90,16 +90,16 @@ def new_raw_tag() -> str:
     return f"{{urn:edocstd:raw:{os.urandom(8).hex()}}}raw"
 
 
-def _raw_fragment(el: etree._Element) -> tuple[etree._Element, bytes]:
+def raw_fragment(el: etree._Element) -> tuple[etree._Element, bytes]:
     """The element a stand-in carries, parsed with every defence, and its XML re-serialised
     (so only a single well-formed element is ever spliced into a document)."""
     fragment = parse_fragment((el.text or "").encode("utf-8"))
     return fragment, etree.tostring(fragment)
 
 
-def _unknown(el: etree._Element, raw_tag: str | None = None) -> UnknownElement:
+def unknown_element(el: etree._Element, raw_tag: str | None = None) -> UnknownElement:
     if raw_tag is not None and el.tag == raw_tag:
-        fragment, raw = _raw_fragment(el)
+        fragment, raw = raw_fragment(el)
         return UnknownElement(tag=str(fragment.tag), xml=raw)
     # A detached copy declares every namespace in scope; keep only those it uses.
     standalone = copy.deepcopy(el)
@@ -138,10 +138,8 @@ _DEVIATION_RULE = {
 }
 
 
-class _Reader:
-    def __init__(
-        self, ctx: _Context, payload_for: Callable[[etree._Element], Base64Payload | None]
-    ):
+class NodeReader:
+    def __init__(self, ctx: Context, payload_for: Callable[[etree._Element], Base64Payload | None]):
         self.ctx = ctx
         self.payload_for = payload_for
 
@@ -278,7 +276,7 @@ class _Reader:
             self.ctx.note("read.comment", path, line=child.sourceline)
             return None
         if tag == self.ctx.raw_tag:
-            extra = _unknown(child, tag)
+            extra = unknown_element(child, tag)
             extras.append(extra)
             order.append(extra.tag)
             return None
@@ -292,7 +290,7 @@ class _Reader:
             self.ctx.note(
                 "read.unknown-element", f"{path}/{local}", line=child.sourceline, name=name
             )
-            extras.append(_unknown(child))
+            extras.append(unknown_element(child))
             order.append(tag)
         return slot
 
@@ -325,7 +323,7 @@ class _Reader:
         order: list[str],
     ) -> None:
         self.ctx.note("read.duplicate-element", path, line=child.sourceline, name=local)
-        extras.append(_unknown(child))
+        extras.append(unknown_element(child))
         order.append(str(child.tag))
 
     def _attributes(
@@ -361,7 +359,7 @@ class _Reader:
     def signature(self, el: etree._Element, path: str) -> SignatureBlock:
         raw: bytes | None = None
         if self.ctx.raw_tag is not None and el.tag == self.ctx.raw_tag:
-            el, raw = _raw_fragment(el)
+            el, raw = raw_fragment(el)
         ns, _ = split_tag(el.tag)
         if ns != XMLDSIG_NS:
             self.ctx.note("read.signature-not-xmldsig", path, line=el.sourceline)
@@ -410,4 +408,4 @@ _TEXT = Kind.TEXT
 _NODE = Kind.NODE
 
 
-__all__ = ["_Context", "_Reader", "new_raw_tag", "split_tag"]
+__all__ = ["Context", "NodeReader", "new_raw_tag", "raw_fragment", "unknown_element"]

@@ -38,8 +38,8 @@ from .._model.payload import (
     _remove_quietly,
 )
 from .excise import _Excised, payload_from_tree
-from .interpret import _check_strict_schema, _note_undeclared, interpret
-from .nodes import _Context
+from .interpret import check_strict_schema, interpret, note_undeclared
+from .nodes import Context
 from .parser import (
     DEFAULT_LIMITS,
     Limits,
@@ -96,21 +96,21 @@ def _load_buffer(buf: Any, source: Base64Source, strict: bool, limits: Limits) -
         if not excised.slices:
             raise
         trusted = False  # maybe the cut broke it (a '>' in an attribute): the whole decides
-    ctx = _Context(strict, limits=limits)
+    ctx = Context(strict, limits=limits)
     package = None
     if trusted:
-        _note_undeclared(root, undeclared, ctx)
+        note_undeclared(root, undeclared, ctx)
         package = interpret(root, ctx, payload_for)
         if excised.used != set(excised.slices):
             # a cut payload ended up somewhere the reader keeps as unknown XML (a status
             # package's attachment block, a second one…): that copy would hold the marker
             package = None
-            ctx = _Context(strict, limits=limits)
+            ctx = Context(strict, limits=limits)
     if package is None:
         root, undeclared = parse_declaring(lambda: _whole(buf), limits)
-        _note_undeclared(root, undeclared, ctx)
+        note_undeclared(root, undeclared, ctx)
         package = interpret(root, ctx, payload_from_tree)
-    strict_ok = _check_strict_schema(root, package, ctx)
+    strict_ok = check_strict_schema(root, package, ctx)
     if ctx.findings != list(package.findings):
         package = attrs.evolve(package, findings=tuple(ctx.findings))
     return Loaded(package, root, strict_ok)
