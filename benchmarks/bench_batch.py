@@ -42,7 +42,7 @@ def make_folder(folder: Path, count: int) -> list[Path]:
 
 
 def lxml_loop(paths: list[Path]) -> Callable[[], int]:
-    from edocstd._validate.schemas import load_schema
+    from edocstd._xml.schemas import load_schema
 
     schema = load_schema("edoc")
     parser = etree.XMLParser(resolve_entities=False, no_network=True)

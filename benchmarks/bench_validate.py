@@ -29,7 +29,7 @@ from lxml import etree
 
 import edocstd
 from edocstd._validate import validate
-from edocstd._validate.schemas import load_schema
+from edocstd._xml.schemas import load_schema
 
 TARGET = 1.2
 MB = 1024 * 1024

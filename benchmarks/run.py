@@ -145,7 +145,7 @@ def bench_dumps(label: str, raw_path: Path, pkg_path: Path, runs: int) -> dict[s
 def bench_validate(label: str, pkg_path: Path, runs: int) -> list[dict[str, Any]]:
     """``edocstd.validate`` vs lxml parse + ``XMLSchema.validate`` with our tolerant XSD, on
     the same file, and (up to 1 MB) on the same bytes."""
-    from edocstd._validate.schemas import load_schema
+    from edocstd._xml.schemas import load_schema
 
     size = pkg_path.stat().st_size
     schema = load_schema("edoc")

@@ -37,10 +37,13 @@ if __name__ == "__main__" and "--make-corpus" not in sys.argv:
     with atheris.instrument_imports(include=["edocstd"]):
         import edocstd._sign.verifier
         import edocstd._validate
+        import edocstd._xml.excise
+        import edocstd._xml.interpret
+        import edocstd._xml.nodes
         import edocstd._xml.reader
 
 import edocstd
-from edocstd._xml import reader
+from edocstd._xml import excise
 
 from . import packages
 
@@ -109,12 +112,12 @@ def _signed(data: bytes) -> bytes:
 @contextlib.contextmanager
 def _cut_payloads_from(length: int) -> Iterator[None]:
     """The reader's fast path for payloads of at least ``length`` bytes (not thread-safe)."""
-    saved = reader._MIN_EXCISE
-    reader._MIN_EXCISE = length
+    saved = excise._MIN_EXCISE
+    excise._MIN_EXCISE = length
     try:
         yield
     finally:
-        reader._MIN_EXCISE = saved
+        excise._MIN_EXCISE = saved
 
 
 def _outcome(data: bytes) -> Any:

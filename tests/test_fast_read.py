@@ -25,7 +25,7 @@ from lxml import etree
 import edocstd
 from edocstd._model.base import Node
 from edocstd._validate import rules
-from edocstd._validate.schemas import load_schema
+from edocstd._xml.schemas import load_schema
 from edocstd.testing.factories import make_edoc, make_status
 
 FIXTURES = Path(__file__).parent / "fixtures" / "packages"
@@ -191,8 +191,8 @@ def test_the_line_map_is_built_only_for_a_finding(monkeypatch: pytest.MonkeyPatc
 def _cut(data: bytes) -> tuple[Any, etree._Element, str]:
     """The byte cut of ``data``, the tree parsed from it and its (only) marker."""
     from edocstd._model.payload import BufferSource
+    from edocstd._xml.excise import _Excised
     from edocstd._xml.parser import DEFAULT_LIMITS, parse_chunks
-    from edocstd._xml.reader import _Excised
 
     excised = _Excised(data, BufferSource(data), DEFAULT_LIMITS)
     assert len(excised.slices) == 1

@@ -74,11 +74,11 @@ def test_seed_corpus_passes_the_harness(name: str) -> None:
 def test_fast_path_is_really_exercised() -> None:
     """The differential compares something: with the cut forced on, payloads are cut out."""
     from edocstd._model.payload import BufferSource
-    from edocstd._xml import reader
+    from edocstd._xml import excise, parser
 
     data = SEEDS["edoc_two_attachments"]
     with fuzzing._cut_payloads_from(1):
-        assert len(reader._Excised(data, BufferSource(data), reader.DEFAULT_LIMITS).slices) == 2
+        assert len(excise._Excised(data, BufferSource(data), parser.DEFAULT_LIMITS).slices) == 2
 
 
 _PAYLOAD_TAG = re.compile(rb"<edXML:ContentTransferEncoded[^>]*>")

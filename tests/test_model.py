@@ -120,3 +120,22 @@ def test_every_public_name_resolves_and_heavy_parts_load_lazily() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_every_element_field_checks_its_values_and_names_its_owner() -> None:
+    """A model class declared without ``field_transformer=owned`` would take anything: every
+    ``element(...)`` field has the strict converter, and its errors name ``Owner.Element``."""
+    from edocstd._model.base import _META, Node
+
+    def subclasses(cls: type) -> list[type]:
+        return [s for c in cls.__subclasses__() for s in (c, *subclasses(c))]
+
+    classes = [c for c in subclasses(Node) if c.__module__.startswith("edocstd")]
+    assert len(classes) > 20
+    for cls in classes:
+        for field in attrs.fields(cls):
+            if _META in field.metadata:
+                assert field.converter is not None, f"{cls.__name__}.{field.name}"
+    with pytest.raises(e.BuildError) as info:
+        e.Manifest(references=[1])
+    assert info.value.path == "Manifest.Reference"

@@ -32,7 +32,7 @@ import xmlschema
 from lxml import etree
 
 from edocstd._errors import EdocError
-from edocstd._validate.schemas import SCHEMA_NAMES, TYPES_FILE, load_schema, schema_dir
+from edocstd._xml.schemas import SCHEMA_NAMES, TYPES_FILE, load_schema, schema_dir
 from tests import packages
 from tests.packages import replace_span
 
@@ -479,7 +479,7 @@ def test_schemas_compile_one_thread_at_a_time(monkeypatch: pytest.MonkeyPatch) -
     import threading
     import time
 
-    from edocstd._validate import schemas
+    from edocstd._xml import schemas
 
     inside = 0
     most = 0

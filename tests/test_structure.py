@@ -36,7 +36,7 @@ LONG_MARKER = "# long:"
 # Lowest layer first.  A unit is a top-level module or package of edocstd ("edocstd" itself is
 # the public __init__).  Units in one layer are siblings: they may not import each other.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("_i18n", "_text", "_views", "_namespaces"),  # messages; safe text; repr hook; XML namespaces
+    ("_i18n", "_text"),  # bilingual message helpers; package text made safe to show
     ("_errors", "_log"),  # the exception tree; the library's logger
     ("_findings", "_narrow"),  # Finding and Severity; narrowing helpers for typed inputs
     ("_model",),  # attrs classes of the package (elements, attachments, values, codes)
@@ -66,27 +66,38 @@ PENDING_BRANCHES: tuple[str, ...] = ()
 # Functions over MAX_FUNCTION_LINES, "path:qualified.name" -> ceiling.
 # Imports up the layers, (importing module, imported module).
 MODULE_CEILINGS: dict[str, int] = {
-    "_model/attachment.py": 608,
+    "_lifecycle/tracker.py": 810,
+    "_sign/verifier.py": 915,
     "_validate/catalogue.py": 1165,
     "_validate/rules.py": 918,
-    "_xml/reader.py": 1111,
+    "cli/_lifecycle.py": 630,
 }
 
 FUNCTION_CEILINGS: dict[str, int] = {
+    "_lifecycle/tracker.py:Tracker._recipient": 80,
+    "_lifecycle/tracker.py:Tracker.add_sent": 106,
+    "_lifecycle/tracker.py:Tracker.state": 90,
+    "_sign/verifier.py:_verify": 227,
     "_validate/rules.py:_check_attachments": 71,
     "_validate/rules.py:_check_one_attachment": 71,
     "_validate/rules.py:base64_size": 61,
     "_validate/validator.py:validate": 168,
-    "_xml/parser.py:parse_chunks": 74,
-    "_xml/reader.py:_Reader.node": 111,
-    "_xml/reader.py:interpret": 143,
+    "cli/_lifecycle.py:_cmd_new": 95,
+    "cli/_lifecycle.py:_cmd_track": 128,
+    "cli/_lifecycle.py:register": 88,
+    "cli/_sign.py:register": 76,
+    "cli/_sign.py:run_sign": 81,
     "cli/_validate.py:register": 64,
+    "testing/factories.py:make_edoc": 70,
 }
 
 UPWARD_IMPORTS: frozenset[tuple[str, str]] = frozenset(
     {
-        ("edocstd._model.package", "edocstd._xml.mapping"),
-        ("edocstd._xml.reader", "edocstd._validate.schemas"),
+        ("edocstd._lifecycle.tracker", "edocstd._display"),
+        ("edocstd._model.attachment", "edocstd._display"),
+        ("edocstd._model.package", "edocstd._display"),
+        ("edocstd._sign.verifier", "edocstd._display"),
+        ("edocstd._validate.report", "edocstd._display"),
     }
 )
 

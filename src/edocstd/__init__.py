@@ -83,7 +83,7 @@ _LAZY = {
     **dict.fromkeys(
         ("PROFILES", "RULES", "Report", "Rule", "TierResult", "validate"), "._validate"
     ),
-    **dict.fromkeys(("SCHEMA_NAMES", "load_schema", "schema_dir"), "._validate.schemas"),
+    **dict.fromkeys(("SCHEMA_NAMES", "load_schema", "schema_dir"), "._xml.schemas"),
     **dict.fromkeys(("findings_table", "table"), "._tables"),
     **dict.fromkeys(
         (
@@ -192,7 +192,7 @@ if TYPE_CHECKING:
     )
     from ._tables import findings_table, table
     from ._validate import PROFILES, RULES, Report, Rule, TierResult, validate
-    from ._validate.schemas import SCHEMA_NAMES, load_schema, schema_dir
+    from ._xml.schemas import SCHEMA_NAMES, load_schema, schema_dir
 
 
 # Names that are no longer public: still importable, with a DeprecationWarning.

@@ -7,6 +7,7 @@ from typing import TypeVar
 from ._errors import ParseError
 from ._model.package import Edoc, StatusPackage
 from ._types import Source
+from ._xml import mapping as _mapping  # noqa: F401  (fills the model's to_dict / from_dict)
 from ._xml import reader
 from ._xml.parser import DEFAULT_LIMITS, Limits
 from ._xml.writer import dump, dumps

@@ -21,7 +21,7 @@ from edocstd import (
     SteeringType,
 )
 from edocstd._lifecycle import new_document, replace, revoke, update
-from edocstd._validate.schemas import load_schema
+from edocstd._xml.schemas import load_schema
 
 from .conftest import (
     CLERK,

@@ -9,7 +9,7 @@ import pytest
 import edocstd
 from edocstd import BuildError, Edoc, StatusCode, StatusPackage
 from edocstd._lifecycle import reply, revoke, take_back_request, update
-from edocstd._validate.schemas import load_schema
+from edocstd._xml.schemas import load_schema
 
 from .conftest import (
     CLERK,

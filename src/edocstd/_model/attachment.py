@@ -7,7 +7,6 @@ joined by ``ContentId`` (``cid:209`` in the SDK, sometimes bare on one side).
 from __future__ import annotations
 
 import io
-import mimetypes
 import os
 import re
 import tempfile
@@ -21,7 +20,7 @@ import attrs
 
 from .._errors import BuildError, EdocError
 from .._log import log
-from .base import Node, _attribute_pairs, element
+from .base import Node, _attribute_pairs, element, owned, payload_element, tag_name
 from .document import (
     Carrier,
     carrier_of,
@@ -32,113 +31,9 @@ from .document import (
     single_zip_entry,
     zip_facts,
 )
+from .filetypes import OLE_TYPES, detect_type, sniff_type, type_from_name, types_agree
 from .payload import Payload, TempFilePayload, payload_from
 from .values import Kind
-
-# IANA types for the extensions agencies send; the SDK's own table writes odd values
-# such as ``application/docx``, which we never emit.
-_EXTRA_TYPES = {
-    ".doc": "application/msword",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xls": "application/vnd.ms-excel",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".ppt": "application/vnd.ms-powerpoint",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".pdf": "application/pdf",
-    ".zip": "application/zip",
-    ".rar": "application/vnd.rar",
-    ".7z": "application/x-7z-compressed",
-    ".xml": "application/xml",
-    ".edxml": "application/xml",
-    ".txt": "text/plain",
-    ".rtf": "application/rtf",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".tif": "image/tiff",
-    ".tiff": "image/tiff",
-    ".gif": "image/gif",
-    ".p7s": "application/pkcs7-signature",
-}
-
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),  # .doc/.xls/.ppt
-    (b"{\\rtf", "application/rtf"),
-    (b"Rar!\x1a\x07", "application/vnd.rar"),
-    (b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
-    (b"PK\x03\x04", "application/zip"),
-    (b"PK\x05\x06", "application/zip"),
-)
-_OLE_TYPES = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}
-_ZIP_BASED = {_EXTRA_TYPES[e] for e in (".docx", ".xlsx", ".pptx", ".odt", ".ods")}
-
-
-def type_from_name(name: str | None) -> str | None:
-    """The IANA media type for a file name's extension, or ``None``."""
-    if not name:
-        return None
-    ext = os.path.splitext(name.replace("\\", "/"))[1].lower()
-    return _EXTRA_TYPES.get(ext) or mimetypes.types_map.get(ext)
-
-
-def sniff_type(head: bytes) -> str | None:
-    """The media type the first bytes of a file show, or ``None`` when they say nothing."""
-    for magic, mime in _MAGIC:
-        if head.startswith(magic):
-            return mime
-    if head.lstrip().startswith(b"<?xml"):
-        return "application/xml"
-    return None
-
-
-def detect_type(head: bytes, name: str | None) -> str:
-    """The content type to declare: the bytes decide the family, the name refines it.
-
-    A ZIP named ``.docx`` is a DOCX; an OLE file named ``.xls`` is Excel; a PDF is a PDF
-    whatever its name says.
-    """
-    sniffed = sniff_type(head)
-    by_name = type_from_name(name)
-    if sniffed == "application/zip" and by_name in _ZIP_BASED:
-        return by_name
-    if sniffed == "application/x-ole-storage":
-        return by_name if by_name in _OLE_TYPES else "application/msword"
-    if sniffed:
-        return sniffed
-    return by_name or "application/octet-stream"
-
-
-def types_agree(declared: str | None, head: bytes, name: str | None) -> bool:
-    """Whether a declared content type is compatible with what the bytes are."""
-    if not declared:
-        return False
-    declared = declared.split(";")[0].strip().lower()
-    sniffed = sniff_type(head)
-    if sniffed is None:
-        return True  # the bytes say nothing: nothing to contradict
-    if sniffed == "application/zip":
-        return (
-            declared in _ZIP_BASED
-            or declared
-            in (
-                "application/zip",
-                "application/x-zip-compressed",
-            )
-            or declared.endswith("+zip")
-        )
-    if sniffed == "application/x-ole-storage":
-        return declared in _OLE_TYPES or declared == "application/x-ole-storage"
-    return declared == sniffed
-
 
 _RESERVED = {
     "CON",
@@ -186,27 +81,25 @@ def _shorten(name: str, max_bytes: int) -> str:
     return (cut or "attachment") + ext
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class Reference(Node):
     """``edXMLManifest/Reference``: describes one attachment (SDK order: ContentId,
     ContentType, Description, AttachmentName).  .NET adds xlink attributes, kept."""
 
     XML_NAME = "Reference"
-    content_id: str | None = element("ContentId", owner="Reference")
-    content_type: str | None = element("ContentType", owner="Reference")
-    description: str | None = element("Description", owner="Reference")
-    attachment_name: str | None = element("AttachmentName", owner="Reference")
+    content_id: str | None = element("ContentId")
+    content_type: str | None = element("ContentType")
+    description: str | None = element("Description")
+    attachment_name: str | None = element("AttachmentName")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class Manifest(Node):
     """``edXMLManifest`` (``Manifest`` in some traffic; ``name`` says which), with references."""
 
     XML_NAME = "edXMLManifest"
-    references: tuple[Reference, ...] = element(
-        "Reference", Kind.NODE, owner="Manifest", node=Reference, many=True
-    )
-    name: str = attrs.field(default="edXMLManifest", eq=False, repr=False)
+    references: tuple[Reference, ...] = element("Reference", Kind.NODE, node=Reference, many=True)
+    name: str = tag_name("edXMLManifest")
     attributes: tuple[tuple[str, str], ...] = attrs.field(
         default=(("version", "1.0"),), converter=_attribute_pairs, repr=False
     )  # the SDK writes version="1.0"
@@ -218,20 +111,20 @@ def bare_cid(content_id: str | None) -> str:
     return value[4:] if value.lower().startswith("cid:") else value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class Attachment(Node):
     """One attached file.  ``payload`` is its content (``None`` when the package has no
     ``ContentTransferEncoded`` element for it); decode with ``read()``, ``save()`` or
     ``payload.iter_decoded()``.  Child order as SDK 0.0.3 writes it."""
 
     XML_NAME = "Attachment"
-    content_id: str | None = element("ContentId", owner="Attachment")
-    attachment_name: str | None = element("AttachmentName", owner="Attachment")
-    description: str | None = element("Description", owner="Attachment")
-    field_name: str | None = element("FieldName", owner="Attachment")  # VNPT extension
-    mime_type: str | None = element("MimeType", owner="Attachment")  # VNPT extension
-    content_type: str | None = element("ContentType", owner="Attachment")
-    payload: Payload | None = attrs.field(default=None, repr=False)
+    content_id: str | None = element("ContentId")
+    attachment_name: str | None = element("AttachmentName")
+    description: str | None = element("Description")
+    field_name: str | None = element("FieldName")  # VNPT extension
+    mime_type: str | None = element("MimeType")  # VNPT extension
+    content_type: str | None = element("ContentType")
+    payload: Payload | None = payload_element("ContentTransferEncoded")
 
     @payload.validator
     def _check_payload(self, _attr: object, value: object) -> None:
@@ -529,7 +422,7 @@ def _with_real_extension(name: str, head: bytes) -> str:
     real = _EXTENSION_OF.get(sniffed or "")
     if real is None or types_agree(type_from_name(name), head, name):
         return name
-    if sniffed == "application/zip" and type_from_name(name) in _OLE_TYPES:
+    if sniffed == "application/zip" and type_from_name(name) in OLE_TYPES:
         return name  # an .xlsx saved as .xls: the program opens it anyway
     return name + real
 

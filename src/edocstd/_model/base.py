@@ -33,26 +33,56 @@ class ElementSpec:
 
 
 _META = "edocstd"
+_PAYLOAD = "edocstd.payload"
+_TAG = "edocstd.tag"
 
 
 def element(
     xml: str,
     kind: Kind = Kind.TEXT,
     *,
-    owner: str,
     many: bool = False,
     enum_cls: type[enum.Enum] | None = None,
     node: type[Node] | None = None,
     item: str | None = None,
 ) -> Any:
-    """Declare a child element as an attrs field (optional: ``None`` / ``()`` when absent)."""
+    """Declare a child element as an attrs field (optional: ``None`` / ``()`` when absent).
+
+    Its strict converter is made by :func:`owned`, the ``field_transformer`` of every model
+    class, which knows the class and so the path (``Owner.Element``) its errors name."""
     return attrs.field(
         default=() if many else None,
-        converter=strict_converter(
-            kind, f"{owner}.{xml}", many=many, enum_cls=enum_cls, node_cls=node
-        ),
         metadata={_META: (xml, kind, many, enum_cls, node, item)},
     )
+
+
+def owned(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """The attrs ``field_transformer`` of a model class: each ``element(...)`` field gets the
+    strict converter of its kind, naming ``Owner.Element`` in its errors.  The owner is the
+    class's element name (``XML_NAME``), without the ``edXML`` prefix of ``edXMLManifest``."""
+    owner = str(getattr(cls, "XML_NAME", "")).removeprefix("edXML") or cls.__name__
+    out = []
+    for field in fields:
+        meta = field.metadata.get(_META)
+        if meta is not None and not getattr(field, "inherited", False):  # not in the stubs
+            xml, kind, many, enum_cls, node, _item = meta
+            path = f"{owner}.{xml}"
+            convert = strict_converter(kind, path, many=many, enum_cls=enum_cls, node_cls=node)
+            field = field.evolve(converter=convert)
+        out.append(field)
+    return out
+
+
+def payload_element(xml: str) -> Any:
+    """Declare the field holding the element's payload: the base64 text of its child ``xml``,
+    kept out of the tree (``None`` when absent).  Written after every other child."""
+    return attrs.field(default=None, repr=False, metadata={_PAYLOAD: xml})
+
+
+def tag_name(default: str) -> Any:
+    """Declare the field holding the element's own name, when traffic spells it in more than
+    one way (``edXMLManifest`` or ``Manifest``); written back as it was read."""
+    return attrs.field(default=default, eq=False, repr=False, metadata={_TAG: True})
 
 
 @attrs.frozen(kw_only=True)
@@ -128,6 +158,21 @@ class Node:
             cls._edocstd_by_xml = cached  # type: ignore[attr-defined]
         return cached
 
+    @classmethod
+    def payload_spec(cls) -> tuple[str, str] | None:
+        """``(attribute, element name)`` of the field declared with ``payload_element``."""
+        return _special(cls)[0]
+
+    @classmethod
+    def tag_attr(cls) -> str | None:
+        """The attribute declared with ``tag_name``, if the class has one."""
+        return _special(cls)[1]
+
+    def element_name(self) -> str:
+        """The element's name: its ``tag_name`` field when it has one, else ``XML_NAME``."""
+        attr = self.tag_attr()
+        return (getattr(self, attr) if attr else "") or self.XML_NAME
+
     def iter_children(self) -> Iterator[tuple[ElementSpec | None, Any]]:
         """Children in writing order: ``(spec, value)``; ``(None, UnknownElement)`` for extras.
 
@@ -164,4 +209,27 @@ class Node:
                 yield None, extra
 
 
-__all__ = ["NS", "ElementSpec", "Node", "UnknownElement", "element"]
+def _special(cls: type[Node]) -> tuple[tuple[str, str] | None, str | None]:
+    """The payload field and the tag-name field of ``cls``, looked up once per class."""
+    cached: tuple[tuple[str, str] | None, str | None] | None = cls.__dict__.get("_edocstd_special")
+    if cached is None:
+        fields = attrs.fields(cls)
+        payload = next(
+            ((f.name, f.metadata[_PAYLOAD]) for f in fields if _PAYLOAD in f.metadata), None
+        )
+        tag = next((f.name for f in fields if _TAG in f.metadata), None)
+        cached = (payload, tag)
+        cls._edocstd_special = cached  # type: ignore[attr-defined]
+    return cached
+
+
+__all__ = [
+    "NS",
+    "ElementSpec",
+    "Node",
+    "UnknownElement",
+    "element",
+    "owned",
+    "payload_element",
+    "tag_name",
+]

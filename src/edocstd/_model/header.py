@@ -6,96 +6,84 @@ import datetime as dt
 
 import attrs
 
-from .base import Node, element
+from .base import Node, element, owned
 from .codes import DocumentKind, Priority, SteeringType
 from .values import Kind, Raw
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class Organization(Node):
     """``From`` / ``To``: an agency.  ``organ_id`` is its identifier (mã định danh, §5)."""
 
     XML_NAME = "Organization"
-    organ_id: str | None = element("OrganId", owner="Organization")
-    organization_in_charge: str | None = element("OrganizationInCharge", owner="Organization")
-    organ_name: str | None = element("OrganName", owner="Organization")
-    organ_add: str | None = element("OrganAdd", owner="Organization")
-    email: str | None = element("Email", owner="Organization")
-    telephone: str | None = element("Telephone", owner="Organization")
-    fax: str | None = element("Fax", owner="Organization")
-    website: str | None = element("Website", owner="Organization")
+    organ_id: str | None = element("OrganId")
+    organization_in_charge: str | None = element("OrganizationInCharge")
+    organ_name: str | None = element("OrganName")
+    organ_add: str | None = element("OrganAdd")
+    email: str | None = element("Email")
+    telephone: str | None = element("Telephone")
+    fax: str | None = element("Fax")
+    website: str | None = element("Website")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class Code(Node):
     """``Code``: number (số) and notation (ký hiệu) of the document."""
 
     XML_NAME = "Code"
-    code_number: str | None = element("CodeNumber", owner="Code")
-    code_notation: str | None = element("CodeNotation", owner="Code")
+    code_number: str | None = element("CodeNumber")
+    code_notation: str | None = element("CodeNotation")
 
     def __str__(self) -> str:
         return f"{self.code_number or ''}/{self.code_notation or ''}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class PromulgationInfo(Node):
     """``PromulgationInfo``: place and date of promulgation (yyyy/MM/dd)."""
 
     XML_NAME = "PromulgationInfo"
-    place: str | None = element("Place", owner="PromulgationInfo")
-    promulgation_date: dt.date | Raw | None = element(
-        "PromulgationDate", Kind.DATE, owner="PromulgationInfo"
-    )
+    place: str | None = element("Place")
+    promulgation_date: dt.date | Raw | None = element("PromulgationDate", Kind.DATE)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class DocumentType(Node):
     """``DocumentType``: 1 legal / 2 administrative, index in the list, and the name."""
 
     XML_NAME = "DocumentType"
-    type: DocumentKind | Raw | None = element(
-        "Type", Kind.CODE, owner="DocumentType", enum_cls=DocumentKind
-    )
-    type_detail: int | Raw | None = element("TypeDetail", Kind.INT, owner="DocumentType")
-    type_name: str | None = element("TypeName", owner="DocumentType")
+    type: DocumentKind | Raw | None = element("Type", Kind.CODE, enum_cls=DocumentKind)
+    type_detail: int | Raw | None = element("TypeDetail", Kind.INT)
+    type_name: str | None = element("TypeName")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class SignerInfo(Node):
     """``SignerInfo``: competence (thẩm quyền, e.g. "KT. BỘ TRƯỞNG"), position, full name."""
 
     XML_NAME = "SignerInfo"
-    competence: str | None = element("Competence", owner="SignerInfo")
-    position: str | None = element("Position", owner="SignerInfo")
-    full_name: str | None = element("FullName", owner="SignerInfo")
+    competence: str | None = element("Competence")
+    position: str | None = element("Position")
+    full_name: str | None = element("FullName")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class OtherInfo(Node):
     """``OtherInfo``: priority, circulation, typist, copies, pages, VNPT extensions, appendixes."""
 
     XML_NAME = "OtherInfo"
-    priority: Priority | Raw | None = element(
-        "Priority", Kind.CODE, owner="OtherInfo", enum_cls=Priority
-    )
-    sphere_of_promulgation: str | None = element("SphereOfPromulgation", owner="OtherInfo")
-    typer_notation: str | None = element("TyperNotation", owner="OtherInfo")
-    promulgation_amount: int | Raw | None = element(
-        "PromulgationAmount", Kind.INT, owner="OtherInfo"
-    )
-    page_amount: int | Raw | None = element("PageAmount", Kind.INT, owner="OtherInfo")
-    direction: bool | Raw | None = element(
-        "Direction", Kind.BOOL, owner="OtherInfo"
-    )  # VNPT extension
-    reply_fors: str | None = element("ReplyFors", owner="OtherInfo")  # VNPT extension
-    reference_codes: str | None = element("ReferenceCodes", owner="OtherInfo")  # VNPT extension
-    appendixes: tuple[str, ...] | None = element(
-        "Appendixes", Kind.TEXTLIST, owner="OtherInfo", item="Appendix"
-    )
+    priority: Priority | Raw | None = element("Priority", Kind.CODE, enum_cls=Priority)
+    sphere_of_promulgation: str | None = element("SphereOfPromulgation")
+    typer_notation: str | None = element("TyperNotation")
+    promulgation_amount: int | Raw | None = element("PromulgationAmount", Kind.INT)
+    page_amount: int | Raw | None = element("PageAmount", Kind.INT)
+    direction: bool | Raw | None = element("Direction", Kind.BOOL)  # VNPT extension
+    reply_fors: str | None = element("ReplyFors")  # VNPT extension
+    reference_codes: str | None = element("ReferenceCodes")  # VNPT extension
+    appendixes: tuple[str, ...] | None = element("Appendixes", Kind.TEXTLIST, item="Appendix")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class ResponseFor(Node):
     """``ResponseFor``: the document this one (or this status) answers.
 
@@ -104,63 +92,49 @@ class ResponseFor(Node):
     """
 
     XML_NAME = "ResponseFor"
-    organ_id: str | None = element("OrganId", owner="ResponseFor")
-    code: str | None = element("Code", owner="ResponseFor")
-    document_id: str | None = element("DocumentId", owner="ResponseFor")
-    promulgation_date: dt.date | Raw | None = element(
-        "PromulgationDate", Kind.DATE, owner="ResponseFor"
-    )
+    organ_id: str | None = element("OrganId")
+    code: str | None = element("Code")
+    document_id: str | None = element("DocumentId")
+    promulgation_date: dt.date | Raw | None = element("PromulgationDate", Kind.DATE)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class ResponseForTask(Node):
     """``ResponseForTask`` (VNPT extension): task codes this document responds to."""
 
     XML_NAME = "ResponseForTask"
-    task_codes: tuple[str, ...] = element("TaskCode", owner="ResponseForTask", many=True)
+    task_codes: tuple[str, ...] = element("TaskCode", many=True)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=owned)
 class MessageHeader(Node):
     """``MessageHeader`` of an edoc (spec §2.1), fields in the order SDK 0.0.3 writes them."""
 
     XML_NAME = "MessageHeader"
-    sender: Organization | None = element(
-        "From", Kind.NODE, owner="MessageHeader", node=Organization
-    )
-    to: tuple[Organization, ...] = element(
-        "To", Kind.NODE, owner="MessageHeader", node=Organization, many=True
-    )
-    document_id: str | None = element("DocumentId", owner="MessageHeader")
-    code: Code | None = element("Code", Kind.NODE, owner="MessageHeader", node=Code)
+    sender: Organization | None = element("From", Kind.NODE, node=Organization)
+    to: tuple[Organization, ...] = element("To", Kind.NODE, node=Organization, many=True)
+    document_id: str | None = element("DocumentId")
+    code: Code | None = element("Code", Kind.NODE, node=Code)
     promulgation_info: PromulgationInfo | None = element(
-        "PromulgationInfo", Kind.NODE, owner="MessageHeader", node=PromulgationInfo
+        "PromulgationInfo", Kind.NODE, node=PromulgationInfo
     )
-    document_type: DocumentType | None = element(
-        "DocumentType", Kind.NODE, owner="MessageHeader", node=DocumentType
-    )
-    subject: str | None = element("Subject", owner="MessageHeader")
-    content: str | None = element("Content", owner="MessageHeader")
-    signer_info: SignerInfo | None = element(
-        "SignerInfo", Kind.NODE, owner="MessageHeader", node=SignerInfo
-    )
-    due_date: dt.date | Raw | None = element("DueDate", Kind.DATE, owner="MessageHeader")
-    other_info: OtherInfo | None = element(
-        "OtherInfo", Kind.NODE, owner="MessageHeader", node=OtherInfo
-    )
+    document_type: DocumentType | None = element("DocumentType", Kind.NODE, node=DocumentType)
+    subject: str | None = element("Subject")
+    content: str | None = element("Content")
+    signer_info: SignerInfo | None = element("SignerInfo", Kind.NODE, node=SignerInfo)
+    due_date: dt.date | Raw | None = element("DueDate", Kind.DATE)
+    other_info: OtherInfo | None = element("OtherInfo", Kind.NODE, node=OtherInfo)
     response_for: tuple[ResponseFor, ...] = element(
-        "ResponseFor", Kind.NODE, owner="MessageHeader", node=ResponseFor, many=True
+        "ResponseFor", Kind.NODE, node=ResponseFor, many=True
     )
     steering_type: SteeringType | Raw | None = element(
-        "SteeringType", Kind.CODE, owner="MessageHeader", enum_cls=SteeringType
+        "SteeringType", Kind.CODE, enum_cls=SteeringType
     )
     response_for_task: ResponseForTask | None = element(
-        "ResponseForTask", Kind.NODE, owner="MessageHeader", node=ResponseForTask
+        "ResponseForTask", Kind.NODE, node=ResponseForTask
     )
-    application_type: str | None = element("ApplicationType", owner="MessageHeader")  # VNPT ext.
-    to_places: tuple[str, ...] | None = element(
-        "ToPlaces", Kind.TEXTLIST, owner="MessageHeader", item="Place"
-    )
+    application_type: str | None = element("ApplicationType")  # VNPT ext.
+    to_places: tuple[str, ...] | None = element("ToPlaces", Kind.TEXTLIST, item="Place")
 
 
 __all__ = [

@@ -12,6 +12,7 @@ from .._findings import Finding
 from .attachment import Attachment, Manifest
 from .base import UnknownElement, _extras
 from .header import MessageHeader
+from .hooks import dict_format
 from .signature import SignatureBlock
 from .status import StatusHeader
 from .trace import TraceHeaderList
@@ -66,9 +67,9 @@ class _Package:
         return [e for e, p in zip(self.extras, self.extra_places, strict=False) if p == place]
 
     def to_dict(self) -> dict[str, Any]:
-        from .._xml.mapping import package_to_dict
-
-        return package_to_dict(self)  # type: ignore[arg-type]
+        """The package as a JSON-ready dictionary keyed by element names (the dict layer,
+        ``edocstd._xml.mapping``, says how)."""
+        return dict_format().to_dict(self)
 
     def _repr_html_(self) -> str:
         """The package as a card in a notebook (Jupyter calls this)."""
@@ -120,9 +121,7 @@ class Edoc(_Package):
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, strict: bool = False) -> Edoc:
         """The inverse of ``to_dict`` (tolerant like ``load``; ``strict=True`` raises instead)."""
-        from .._xml.mapping import package_from_dict
-
-        pkg = package_from_dict(data, strict=strict)
+        pkg = dict_format().from_dict(data, strict=strict)
         if not isinstance(pkg, Edoc):
             raise BuildError("the dictionary describes a status package, not an edoc")
         return pkg
@@ -147,9 +146,7 @@ class StatusPackage(_Package):
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, strict: bool = False) -> StatusPackage:
         """A status package from the ``to_dict`` form, read with the same checks as ``load``."""
-        from .._xml.mapping import package_from_dict
-
-        pkg = package_from_dict(data, strict=strict)
+        pkg = dict_format().from_dict(data, strict=strict)
         if not isinstance(pkg, StatusPackage):
             raise BuildError("the dictionary describes an edoc, not a status package")
         return pkg

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import re
 from collections.abc import Callable
 from typing import Any
+
+import attrs
 
 from .._errors import BuildError
 
@@ -63,18 +64,18 @@ def format_timestamp(value: dt.datetime) -> str:
 
 
 def format_value(kind: Kind, value: Any) -> str:
-    """The SDK's text for a leaf value."""
+    """The SDK's text for a leaf value (a ``Raw`` one as it was read)."""
     if isinstance(value, Raw):
         return str(value)
-    if kind is Kind.DATE:
-        return format_date(value)
-    if kind is Kind.TIMESTAMP:
-        return format_timestamp(value)
-    if kind is Kind.BOOL:
-        return "true" if value else "false"
-    if kind is Kind.CODE:
-        return str(value.value) if isinstance(value, enum.Enum) else str(value)
-    return str(value)
+    return CODECS[kind].format(value)
+
+
+def _format_bool(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def _format_code(value: Any) -> str:
+    return str(value.value) if isinstance(value, enum.Enum) else str(value)
 
 
 # --- strict converters (building) ------------------------------------------------------------
@@ -145,28 +146,15 @@ def _strict_code(value: Any, path: str, enum_cls: type[enum.Enum]) -> enum.Enum:
         ) from None
 
 
-# How building checks and converts one value of each leaf kind (CODE also needs its enum).
-_STRICT: dict[Kind, Callable[[Any, str], Any]] = {
-    Kind.TEXT: check_text,
-    Kind.DATE: _strict_date,
-    Kind.TIMESTAMP: _strict_timestamp,
-    Kind.INT: _strict_int,
-    Kind.BOOL: _strict_bool,
-}
-
-
 def _strict_one(kind: Kind, path: str, enum_cls: type[enum.Enum] | None) -> Callable[[Any], Any]:
-    check: Callable[[Any, str], Any]
     if kind is Kind.CODE:
         assert enum_cls is not None
-        check = functools.partial(_strict_code, enum_cls=enum_cls)
-    else:
-        check = _STRICT[kind]
+    check = CODECS[kind].strict
 
     def convert(value: Any) -> Any:
         if value is None or isinstance(value, Raw):
             return value
-        return check(value, path)
+        return check(value, path, enum_cls)
 
     return convert
 
@@ -293,33 +281,97 @@ def read_value(
     kind: Kind, text: str, enum_cls: type[enum.Enum] | None = None
 ) -> tuple[Any, Deviation | None]:
     """Interpret element text tolerantly: ``(value, deviation)``; unreadable ones come ``Raw``."""
-    if kind is Kind.TEXT:
-        return text, None
-    if kind is Kind.DATE:
-        return read_date(text)
-    if kind is Kind.TIMESTAMP:
-        return read_timestamp(text)
+    return CODECS[kind].read(text, enum_cls)
+
+
+def _read_text(text: str, _enum_cls: Any) -> tuple[Any, Deviation | None]:
+    return text, None
+
+
+def _read_int(text: str, _enum_cls: Any) -> tuple[Any, Deviation | None]:
     s = text.strip()
     if not s:
         return Raw(text), Deviation.EMPTY
-    if kind is Kind.INT:
-        if s == text and s.isascii() and s.isdigit() and (s == "0" or not s.startswith("0")):
-            return int(s), None
-        return Raw(text), Deviation.UNREADABLE
-    if kind is Kind.BOOL:
-        if text in ("true", "false"):
-            return text == "true", None
-        return Raw(text), Deviation.UNREADABLE
-    if kind is Kind.CODE:
-        assert enum_cls is not None
-        try:
-            value = enum_cls(int(text)) if issubclass(enum_cls, int) else enum_cls(text)
-        except (ValueError, TypeError):
-            return Raw(text), Deviation.NOT_IN_CODE_LIST
-        if format_value(kind, value) != text:  # e.g. " 1" or "01" for an int code: keep verbatim
-            return Raw(text), Deviation.OTHER_FORMAT
-        return value, None
-    raise AssertionError(kind)
+    if s == text and s.isascii() and s.isdigit() and (s == "0" or not s.startswith("0")):
+        return int(s), None
+    return Raw(text), Deviation.UNREADABLE
 
 
-__all__ = ["Deviation", "Kind", "Raw", "format_value", "read_value", "strict_converter"]
+def _read_bool(text: str, _enum_cls: Any) -> tuple[Any, Deviation | None]:
+    if not text.strip():
+        return Raw(text), Deviation.EMPTY
+    if text in ("true", "false"):
+        return text == "true", None
+    return Raw(text), Deviation.UNREADABLE
+
+
+def _read_code(text: str, enum_cls: Any) -> tuple[Any, Deviation | None]:
+    if not text.strip():
+        return Raw(text), Deviation.EMPTY
+    assert enum_cls is not None
+    try:
+        value = enum_cls(int(text)) if issubclass(enum_cls, int) else enum_cls(text)
+    except (ValueError, TypeError):
+        return Raw(text), Deviation.NOT_IN_CODE_LIST
+    if _format_code(value) != text:  # e.g. " 1" or "01" for an int code: keep verbatim
+        return Raw(text), Deviation.OTHER_FORMAT
+    return value, None
+
+
+def _not_a_leaf(*_args: Any) -> Any:
+    raise AssertionError("nested elements and text lists are not leaf values")
+
+
+def _without_code_list(check: Callable[[Any, str], Any]) -> Callable[[Any, str, Any], Any]:
+    return lambda value, path, _enum_cls: check(value, path)
+
+
+# --- one codec per kind of value --------------------------------------------------------------
+
+
+@attrs.frozen
+class Codec:
+    """How one kind of leaf value is read from traffic, written, and checked when building."""
+
+    read: Callable[[str, Any], tuple[Any, Deviation | None]]
+    """Tolerant: ``(text, code list) → (value, deviation)``; an unreadable text is ``Raw``."""
+    format: Callable[[Any], str]
+    """The SDK's text for a value (``Raw`` values never reach it)."""
+    strict: Callable[[Any, str, Any], Any]
+    """Building: ``(value, path, code list) → value``, or ``BuildError`` naming the path."""
+    other_format_understood: bool = False
+    """Whether a value read in another format (``Deviation.OTHER_FORMAT``) was understood
+    and is written back in the SDK's; otherwise the reader calls it unreadable."""
+
+
+CODECS: dict[Kind, Codec] = {
+    Kind.TEXT: Codec(_read_text, str, _without_code_list(check_text)),
+    Kind.DATE: Codec(
+        lambda t, _e: read_date(t), format_date, _without_code_list(_strict_date), True
+    ),
+    Kind.TIMESTAMP: Codec(
+        lambda t, _e: read_timestamp(t),
+        format_timestamp,
+        _without_code_list(_strict_timestamp),
+        True,
+    ),
+    Kind.INT: Codec(_read_int, str, _without_code_list(_strict_int)),
+    Kind.BOOL: Codec(_read_bool, _format_bool, _without_code_list(_strict_bool)),
+    Kind.CODE: Codec(_read_code, _format_code, _strict_code),
+    Kind.TEXTLIST: Codec(_not_a_leaf, _not_a_leaf, _not_a_leaf),
+    Kind.NODE: Codec(_not_a_leaf, _not_a_leaf, _not_a_leaf),
+}
+"""The codec of every kind (the nested kinds, TEXTLIST and NODE, have none: they are
+walked by the reader, the writer and the dict mapping, not converted)."""
+
+
+__all__ = [
+    "CODECS",
+    "Codec",
+    "Deviation",
+    "Kind",
+    "Raw",
+    "format_value",
+    "read_value",
+    "strict_converter",
+]

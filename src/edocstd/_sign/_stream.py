@@ -26,6 +26,7 @@ from lxml import etree
 
 from .._errors import LimitExceeded, ParseError, SignatureError
 from .._model.payload import BufferSource
+from .._xml.excise import _Excised
 from .._xml.parser import (
     DEFAULT_LIMITS,
     Limits,
@@ -35,7 +36,6 @@ from .._xml.parser import (
     parse_chunks,
     refuse_dtd,
 )
-from .._xml.reader import _Excised
 from . import _doc
 
 _PLAIN = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \t\n"

@@ -344,7 +344,7 @@ def _schema(
     schema of its kind, so it is valid under this one too (the strict flavour accepts a
     subset of what the tolerant one does: ``tests/test_schemas.py`` checks it), and the
     schema is not checked a second time."""
-    from .schemas import load_schema
+    from .._xml.schemas import load_schema
 
     name = package.kind + ("-strict" if profile == "strict" else "")
     try:

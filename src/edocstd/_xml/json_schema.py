@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._model.attachment import Attachment, Manifest
 from .._model.base import Node
-from .._model.header import MessageHeader
-from .._model.status import StatusHeader
-from .._model.trace import TraceHeaderList
+from .._model.envelope import Part
 from .._model.values import Kind
+from .mapping import TOP_KEYS
 
 SCHEMA_ID = "https://edocstd.example/schemas/to_dict.json"
 
@@ -79,45 +77,21 @@ def to_dict_schema() -> dict[str, Any]:
     """The JSON Schema of ``Edoc.to_dict()`` / ``StatusPackage.to_dict()`` (and of what
     ``from_dict`` takes): ``edocstd schema --json-schema`` prints it."""
     defs: dict[str, Any] = {"xml": _XML}
-    for cls in (MessageHeader, StatusHeader, TraceHeaderList, Manifest, Attachment):
-        _define(cls, defs)
-    # the payload: an element of the attachment in the package, carried here as base64 text
-    defs["Attachment"]["properties"]["ContentTransferEncoded"] = {
-        "type": "string",
-        "description": "the content, base64",
-    }
-    defs["Attachment"]["properties"]["#document"] = {
-        "type": "object",
-        "description": "the document the attachment carries (informative; from_dict ignores it)",
-        "properties": {
-            "carrier": {"enum": ["zip-declared", "zip-undeclared", "raw"]},
-            "name": {"type": ["string", "null"]},
-            "type": {"type": "string"},
-            "size": {"type": "integer", "minimum": 0},
-            "error": {"type": "string"},
-        },
-        "required": ["carrier"],
-        "additionalProperties": False,
-    }
-    attachment = {"$ref": "#/$defs/Attachment"}
+    for _block, part in TOP_KEYS.values():
+        for cls in (part.node or {}).values():
+            _define(cls, defs)
+            payload = cls.payload_spec()
+            if payload is not None:  # carried here as base64 text, with what it holds
+                properties = defs[cls.__name__]["properties"]
+                properties[payload[1]] = {"type": "string", "description": "the content, base64"}
+                properties["#document"] = _DOCUMENT
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "edocstd to_dict: an edXML package (QCVN 102:2016/BTTTT) as JSON",
         "type": "object",
         "properties": {
-            "MessageHeader": {
-                "anyOf": [{"$ref": "#/$defs/MessageHeader"}, {"$ref": "#/$defs/StatusHeader"}]
-            },
-            "TraceHeaderList": {"$ref": "#/$defs/TraceHeaderList"},
-            "Signature": {"$ref": "#/$defs/xml"},
-            "edXMLManifest": {"$ref": "#/$defs/Manifest"},
-            "Manifest": {"$ref": "#/$defs/Manifest"},
-            "AttachmentEncoded": {
-                "type": "object",
-                "properties": {"Attachment": {"type": "array", "items": attachment}},
-                "additionalProperties": False,
-            },
+            **{key: _part(part) for key, (_block, part) in TOP_KEYS.items()},
             "#extras": {
                 "type": "array",
                 "items": {
@@ -132,6 +106,35 @@ def to_dict_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": defs,
     }
+
+
+def _part(part: Part) -> dict[str, Any]:
+    """The schema of a part of the envelope table under its key (see ``TOP_KEYS``)."""
+    if part.node is None:
+        return {"$ref": "#/$defs/xml"}
+    refs = [{"$ref": f"#/$defs/{cls.__name__}"} for cls in dict.fromkeys(part.node.values())]
+    if part.many:
+        return {
+            "type": "object",
+            "properties": {part.names[0]: {"type": "array", "items": refs[0]}},
+            "additionalProperties": False,
+        }
+    return refs[0] if len(refs) == 1 else {"anyOf": refs}
+
+
+_DOCUMENT = {
+    "type": "object",
+    "description": "the document the attachment carries (informative; from_dict ignores it)",
+    "properties": {
+        "carrier": {"enum": ["zip-declared", "zip-undeclared", "raw"]},
+        "name": {"type": ["string", "null"]},
+        "type": {"type": "string"},
+        "size": {"type": "integer", "minimum": 0},
+        "error": {"type": "string"},
+    },
+    "required": ["carrier"],
+    "additionalProperties": False,
+}
 
 
 __all__ = ["SCHEMA_ID", "to_dict_schema"]

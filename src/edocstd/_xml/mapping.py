@@ -19,10 +19,13 @@ from lxml import etree
 
 from .._errors import BuildError, ParseError
 from .._model.base import NS, Node, UnknownElement
+from .._model.envelope import BLOCKS, EDOC, STATUS, Block, Part
+from .._model.hooks import DictFormat, register_dict_format
 from .._model.package import Edoc, StatusPackage
+from .._model.signature import SignatureBlock
 from .._model.values import Kind, check_text, format_value
+from .nodes import new_raw_tag
 from .parser import parse_fragment
-from .reader import new_raw_tag
 
 _XML = "#xml"
 _ORDER = "#order"
@@ -66,6 +69,12 @@ def node_to_dict(node: Node) -> dict[str, Any]:
         out[_ORDER] = (
             sequence  # key order alone cannot say it (TraceHeader, Bussiness, TraceHeader)
         )
+    payload = node.payload_spec()
+    if payload is not None and (value := getattr(node, payload[0])) is not None:
+        facts = getattr(node, "document_facts", None)  # what the payload carries, informative
+        if facts is not None:
+            out["#document"] = facts()
+        out[payload[1]] = b"".join(value.iter_base64()).decode("ascii")
     return out
 
 
@@ -79,25 +88,22 @@ def _interleaved(sequence: list[str]) -> bool:
 
 
 def package_to_dict(pkg: Edoc | StatusPackage) -> dict[str, Any]:
-    out: dict[str, Any] = {"MessageHeader": node_to_dict(pkg.header)}
-    if isinstance(pkg, Edoc) and pkg.trace_header_list is not None:
-        out["TraceHeaderList"] = node_to_dict(pkg.trace_header_list)
-    if pkg.signature is not None:
-        out["Signature"] = {_XML: pkg.signature.xml.decode("utf-8")}
-    if isinstance(pkg, Edoc):
-        if pkg.manifest is not None:
-            out[pkg.manifest.name or "edXMLManifest"] = node_to_dict(pkg.manifest)
-        if pkg.attachments:
-            items = []
-            for attachment in pkg.attachments:
-                item = node_to_dict(attachment)
-                if attachment.payload is not None:
-                    item["#document"] = attachment.document_facts()
-                    item["ContentTransferEncoded"] = b"".join(
-                        attachment.payload.iter_base64()
-                    ).decode("ascii")
-                items.append(item)
-            out["AttachmentEncoded"] = {"Attachment": items}
+    """The parts of the envelope table in its order, then the unknown elements with their
+    places.  A repeated part is keyed by its block (``{"AttachmentEncoded": {"Attachment":
+    [...]}}``), the signature block is ``{"#xml": ...}``."""
+    out: dict[str, Any] = {}
+    for block in BLOCKS.values():
+        for part in block.parts:
+            if pkg.kind not in part.kinds:
+                continue
+            value = getattr(pkg, part.attr)
+            if part.many:
+                if value:
+                    out[block.name] = {part.names[0]: [node_to_dict(v) for v in value]}
+            elif isinstance(value, SignatureBlock):
+                out[part.names[0]] = {_XML: value.xml.decode("utf-8")}
+            elif value is not None:
+                out[value.element_name()] = node_to_dict(value)
     if pkg.extras:
         out["#extras"] = [
             {"place": place, _XML: extra.xml.decode("utf-8")}
@@ -215,68 +221,101 @@ class _TreeBuilder:
             raise BuildError(
                 "expected a dictionary with a 'MessageHeader' key (as made by to_dict)"
             )
-        root = etree.Element(f"{{{NS}}}edXML", nsmap={None: NS})
-        envelope = etree.SubElement(root, f"{{{NS}}}edXMLEnvelope", nsmap={"edXML": NS})
-        header = etree.SubElement(envelope, f"{{{NS}}}edXMLHeader")
-        body: etree._Element | None = None
-
-        def ensure_body() -> etree._Element:
-            nonlocal body
-            if body is None:
-                body = etree.SubElement(envelope, f"{{{NS}}}edXMLBody")
-            return body
-
+        blocks = _Blocks()
         for key, value in data.items():
-            if key in ("MessageHeader", "TraceHeaderList"):
-                self.element(header, key, value, key, 1)
-            elif key == "Signature":
-                if not isinstance(value, dict) or _XML not in value:
-                    raise BuildError("Signature must be {'#xml': ...}", path="Signature")
-                header.append(self.fragment(value[_XML], "Signature"))
-            elif key in ("edXMLManifest", "Manifest"):
-                self.element(ensure_body(), key, value, key, 1)
-            elif key == "AttachmentEncoded":
-                self.element(root, key, value, key, 1)
-            elif key == "#extras":
-                if not isinstance(value, list):
-                    raise BuildError("'#extras' must be a list", path="#extras")
-                for i, item in enumerate(value):
-                    place = item.get("place") if isinstance(item, dict) else None
-                    targets = {"edXML": root, "edXMLEnvelope": envelope, "edXMLHeader": header}
-                    if place == "edXMLBody":
-                        target: etree._Element | None = ensure_body()
-                    elif place == "AttachmentEncoded":
-                        target = root.find(f"{{{NS}}}AttachmentEncoded")
-                        if target is None:
-                            target = etree.SubElement(root, f"{{{NS}}}AttachmentEncoded")
-                    else:
-                        target = targets.get(place) if isinstance(place, str) else None
-                    if target is None:
-                        raise BuildError(f"unknown place {place!r}", path=f"#extras[{i}]")
-                    target.append(self.fragment(item.get(_XML), f"#extras[{i}]"))
-            elif key == "kind":
+            if key == "#extras":
+                self._extras(blocks, value)
                 continue
-            else:
+            if key == "kind":
+                continue
+            found = TOP_KEYS.get(key)
+            if found is None:
                 raise BuildError(f"unknown top-level key {key!r}", path=str(key))
-        if "TraceHeaderList" in data:
-            ensure_body()  # an edoc has a body even without a manifest
-        return root
+            block, part = found
+            if part.many:  # keyed by its block: {"AttachmentEncoded": {"Attachment": [...]}}
+                parent = blocks.get(block.parent or "")
+                self.element(parent, key, value, key, 1)
+                blocks.adopt(block.name, parent)
+            elif part.node is None:
+                if not isinstance(value, dict) or _XML not in value:
+                    raise BuildError(f"{key} must be {{'#xml': ...}}", path=key)
+                blocks.get(block.name).append(self.fragment(value[_XML], key))
+            else:
+                self.element(blocks.get(block.name), key, value, key, 1)
+            if EDOC in part.kinds and STATUS not in part.kinds:
+                blocks.get("edXMLBody")  # an edoc has a body even without a manifest
+        return blocks.get("edXML")
+
+    def _extras(self, blocks: _Blocks, value: Any) -> None:
+        if not isinstance(value, list):
+            raise BuildError("'#extras' must be a list", path="#extras")
+        for i, item in enumerate(value):
+            place = item.get("place") if isinstance(item, dict) else None
+            if not isinstance(place, str) or place not in BLOCKS:
+                raise BuildError(f"unknown place {place!r}", path=f"#extras[{i}]")
+            blocks.get(place).append(self.fragment(item.get(_XML), f"#extras[{i}]"))
+
+
+class _Blocks:
+    """The blocks of the envelope (``edXML`` first), each made the first time it is asked."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, etree._Element] = {}
+        self.get("edXMLHeader")
+
+    def adopt(self, name: str, parent: etree._Element) -> None:
+        """The block ``name`` is the first such child of ``parent``, if none was made yet."""
+        if name not in self.made:
+            found = parent.find(f"{{{NS}}}{name}")
+            if found is not None:
+                self.made[name] = found
+
+    def get(self, name: str) -> etree._Element:
+        el = self.made.get(name)
+        if el is None:
+            block = BLOCKS[name]
+            nsmap = dict(block.nsmap) if block.nsmap else None
+            if block.parent is None:
+                el = etree.Element(f"{{{NS}}}{name}", nsmap=nsmap)
+            else:
+                el = etree.SubElement(self.get(block.parent), f"{{{NS}}}{name}", nsmap=nsmap)
+            self.made[name] = el
+        return el
+
+
+def _keys() -> dict[str, tuple[Block, Part]]:
+    """Top-level keys of a ``to_dict`` dictionary: a part's proper name (any of its names when
+    its model keeps the name it was read under), its block's name for a repeated part."""
+    keys: dict[str, tuple[Block, Part]] = {}
+    for block in BLOCKS.values():
+        for part in block.parts:
+            keeps_name = any(cls.tag_attr() for cls in (part.node or {}).values())
+            names = (block.name,) if part.many else part.names if keeps_name else part.names[:1]
+            keys.update(dict.fromkeys(names, (block, part)))
+    return keys
+
+
+TOP_KEYS = _keys()
+"""Top-level keys of a ``to_dict`` dictionary → the block and part each stands for."""
 
 
 def package_from_dict(data: dict[str, Any], *, strict: bool = False) -> Edoc | StatusPackage:
     from .._model.payload import Base64Payload
-    from .reader import _Context, interpret
+    from .interpret import interpret
+    from .nodes import Context
 
     builder = _TreeBuilder()
     root = builder.tree(data)
     try:
         return interpret(
             root,
-            _Context(strict, raw_tag=builder.raw_tag),
+            Context(strict, raw_tag=builder.raw_tag),
             lambda el: Base64Payload.from_text(el.text or ""),
         )
     except ParseError as exc:
         raise BuildError(exc.message, path=exc.path, message_vi=exc.written_vi) from None
 
 
-__all__ = ["node_to_dict", "package_from_dict", "package_to_dict"]
+register_dict_format(DictFormat(to_dict=package_to_dict, from_dict=package_from_dict))
+
+__all__ = ["TOP_KEYS", "node_to_dict", "package_from_dict", "package_to_dict"]

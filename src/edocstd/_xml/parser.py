@@ -303,6 +303,44 @@ def _too_large(limits: Limits) -> LimitExceeded:
     )
 
 
+class _Counts:
+    """The limits on elements, depth and attributes, checked as a parse streams in."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.depth = 0
+        self.elements = 0
+        self.attributes = 0
+
+    def events(self, parser: etree.XMLPullParser) -> None:
+        limits = self.limits
+        for event, elem in parser.read_events():
+            if event != "start":
+                self.depth -= 1
+                continue
+            self.depth += 1
+            self.elements += 1
+            self.attributes += len(elem.attrib)
+            if self.depth > limits.max_depth:
+                raise LimitExceeded(
+                    f"elements are nested deeper than the limit of {limits.max_depth}",
+                    line=elem.sourceline,
+                    message_vi=f"các phần tử lồng sâu quá giới hạn {limits.max_depth}",
+                )
+            if self.elements > limits.max_elements:
+                raise LimitExceeded(
+                    f"the document has more than {limits.max_elements} elements",
+                    line=elem.sourceline,
+                    message_vi=f"tài liệu có hơn {limits.max_elements} phần tử",
+                )
+            if self.attributes > limits.max_attributes:
+                raise LimitExceeded(
+                    f"the document has more than {limits.max_attributes} attributes",
+                    line=elem.sourceline,
+                    message_vi=f"tài liệu có hơn {limits.max_attributes} thuộc tính",
+                )
+
+
 def parse_chunks(
     chunks: Iterable[bytes | memoryview], limits: Limits = DEFAULT_LIMITS
 ) -> etree._Element:
@@ -320,9 +358,7 @@ def parse_chunks(
         huge_tree=True,
         remove_blank_text=False,
     )
-    depth = 0
-    count = 0
-    attributes = 0
+    counts = _Counts(limits)
     total = 0
     first = True
     try:
@@ -336,31 +372,7 @@ def parse_chunks(
             if total > limits.max_bytes:
                 raise _too_large(limits)
             parser.feed(bytes(chunk))
-            for event, _elem in parser.read_events():
-                if event == "start":
-                    depth += 1
-                    count += 1
-                    if depth > limits.max_depth:
-                        raise LimitExceeded(
-                            f"elements are nested deeper than the limit of {limits.max_depth}",
-                            line=_elem.sourceline,
-                            message_vi=f"các phần tử lồng sâu quá giới hạn {limits.max_depth}",
-                        )
-                    if count > limits.max_elements:
-                        raise LimitExceeded(
-                            f"the document has more than {limits.max_elements} elements",
-                            line=_elem.sourceline,
-                            message_vi=f"tài liệu có hơn {limits.max_elements} phần tử",
-                        )
-                    attributes += len(_elem.attrib)
-                    if attributes > limits.max_attributes:
-                        raise LimitExceeded(
-                            f"the document has more than {limits.max_attributes} attributes",
-                            line=_elem.sourceline,
-                            message_vi=f"tài liệu có hơn {limits.max_attributes} thuộc tính",
-                        )
-                else:
-                    depth -= 1
+            counts.events(parser)
         if first:
             raise ParseError("the file is empty", message_vi="tệp rỗng")
         root = parser.close()
@@ -370,13 +382,17 @@ def parse_chunks(
         raise ParseError(
             f"unreadable XML: {exc}", message_vi=f"không đọc được XML: {exc}"
         ) from None
+    _refuse_dtd_in(root)
+    return root
+
+
+def _refuse_dtd_in(root: etree._Element) -> None:
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None:  # defence in depth
         raise ParseError(
             "the document declares a DTD; DTDs are refused for security",
             message_vi="tài liệu khai báo DTD; DTD bị từ chối vì lý do an toàn",
         )
-    return root
 
 
 _COUNT_ATTRIBUTES = etree.XPath("count(//@*)")  # namespace declarations are not attributes
@@ -497,6 +513,24 @@ def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
     )
 
 
+def split_tag(tag: object) -> tuple[str | None, str]:
+    """``(namespace, local name)`` of an element tag (``(None, "")`` for comments and PIs)."""
+    if not isinstance(tag, str):
+        return None, ""
+    found = _SPLIT.get(tag)
+    if found is None:
+        if tag.startswith("{"):
+            ns, _, local = tag[1:].partition("}")
+            found = (ns, local)
+        else:
+            found = (None, tag)
+        if len(_SPLIT) < 4096:  # the tags of real traffic are few; a hostile flood is not kept
+            _SPLIT[tag] = found
+    return found
+
+
+_SPLIT: dict[str, tuple[str | None, str]] = {}
+
 __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
@@ -509,4 +543,5 @@ __all__ = [
     "parse_fragment",
     "parse_small",
     "refuse_dtd",
+    "split_tag",
 ]

@@ -40,7 +40,7 @@ class Slot:
 class Plan:
     """The reading plan of one model class (see :func:`plan_for`)."""
 
-    __slots__ = ("by_local", "by_tag", "make")
+    __slots__ = ("by_local", "by_tag", "make", "payload", "tag_attr")
 
     def __init__(self, cls: type[Node]) -> None:
         slots = [Slot(spec, rank) for rank, spec in enumerate(cls.element_specs())]
@@ -50,6 +50,10 @@ class Plan:
         """Known children by Clark tag in the QCVN namespace: the common case."""
         self.make: Callable[[dict[str, Any]], Any] = _constructor(cls)
         """Build an instance from the reader's keyword arguments."""
+        self.payload = cls.payload_spec()
+        """``(attribute, element name)`` of the class's payload field, if it has one."""
+        self.tag_attr = cls.tag_attr()
+        """The attribute that keeps the element's own name, if the class has one."""
 
 
 _PLANS: dict[type[Node], Plan] = {}

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from lxml import etree
 
 from .._errors import BuildError, EdocError
-from .._model.attachment import Attachment
 from .._model.base import NS, Node
+from .._model.envelope import BLOCKS, EXTRAS, FILLED, ROOT, Block, Part
 from .._model.package import Edoc, StatusPackage
 from .._model.payload import Payload
+from .._model.signature import SignatureBlock
 from .._model.values import Kind, format_value
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -89,14 +90,12 @@ def write_node(
                 etree.SubElement(wrapper, _q(spec.item or "")).text = item
         else:
             etree.SubElement(el, _q(spec.xml)).text = format_value(spec.kind, value)
+    payload = node.payload_spec()
+    if payload is not None and (value := getattr(node, payload[0])) is not None:
+        # the SDK redeclares the edXML prefix on the payload element
+        cte = etree.SubElement(el, _q(payload[1]), nsmap=_EDXML_PREFIX)
+        cte.text = markers.add(value)
     return el
-
-
-def _write_extras(
-    parent: etree._Element, pkg: Edoc | StatusPackage, place: str, markers: _Markers
-) -> None:
-    for extra in pkg.extras_in(place):
-        markers.raw(parent, extra.xml)
 
 
 def build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
@@ -111,36 +110,51 @@ def build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
 
 def _build_tree(pkg: Edoc | StatusPackage) -> tuple[etree._Element, _Markers]:
     markers = _Markers()
-    root = etree.Element(_q("edXML"), nsmap={None: NS})
-    envelope = etree.SubElement(root, _q("edXMLEnvelope"), nsmap=_EDXML_PREFIX)
-    header = etree.SubElement(envelope, _q("edXMLHeader"))
-    write_node(header, pkg.header, "MessageHeader", markers)
-    if isinstance(pkg, Edoc) and pkg.trace_header_list is not None:
-        write_node(header, pkg.trace_header_list, "TraceHeaderList", markers)
-    _write_extras(header, pkg, "edXMLHeader", markers)
-    if pkg.signature is not None:
-        markers.raw(header, pkg.signature.xml)
-    if isinstance(pkg, Edoc):
-        body = etree.SubElement(envelope, _q("edXMLBody"))
-        if pkg.manifest is not None:
-            write_node(body, pkg.manifest, pkg.manifest.name or "edXMLManifest", markers)
-        _write_extras(body, pkg, "edXMLBody", markers)
-    _write_extras(envelope, pkg, "edXMLEnvelope", markers)
-    if isinstance(pkg, Edoc) and (pkg.attachments or pkg.extras_in("AttachmentEncoded")):
-        block = etree.SubElement(root, _q("AttachmentEncoded"))
-        for attachment in pkg.attachments:
-            _write_attachment(block, attachment, markers)
-        _write_extras(block, pkg, "AttachmentEncoded", markers)
-    _write_extras(root, pkg, "edXML", markers)
+    root = _write_block(None, ROOT, pkg, markers)
+    assert root is not None
     etree.indent(root, space="  ")
     return root, markers
 
 
-def _write_attachment(block: etree._Element, attachment: Attachment, markers: _Markers) -> None:
-    el = write_node(block, attachment, "Attachment", markers)
-    if attachment.payload is not None:
-        cte = etree.SubElement(el, _q("ContentTransferEncoded"), nsmap=_EDXML_PREFIX)
-        cte.text = markers.add(attachment.payload)
+def _write_block(
+    parent: etree._Element | None, block: Block, pkg: Edoc | StatusPackage, markers: _Markers
+) -> etree._Element | None:
+    """Write ``block`` of the envelope table (``_model/envelope.py``) and what it holds."""
+    when = block.written.get(pkg.kind)
+    if when is None or (when == FILLED and not _filled(block, pkg)):
+        return None
+    nsmap = dict(block.nsmap) if block.nsmap else None
+    if parent is None:
+        el = etree.Element(_q(block.name), nsmap=nsmap)
+    else:
+        el = etree.SubElement(parent, _q(block.name), nsmap=nsmap)
+    for child in block.children:
+        if child == EXTRAS:
+            for extra in pkg.extras_in(block.name):
+                markers.raw(el, extra.xml)
+        elif isinstance(child, str):
+            _write_block(el, BLOCKS[child], pkg, markers)
+        else:
+            for value in _values(child, pkg):
+                if isinstance(value, SignatureBlock):
+                    markers.raw(el, value.xml)
+                else:
+                    write_node(el, value, value.element_name(), markers)
+    return el
+
+
+def _values(part: Part, pkg: Edoc | StatusPackage) -> tuple[Any, ...]:
+    """The values of ``part`` in ``pkg``: none, one, or the items of a repeated part."""
+    if pkg.kind not in part.kinds:
+        return ()
+    value = getattr(pkg, part.attr)
+    if part.many:
+        return tuple(value)
+    return () if value is None else (value,)
+
+
+def _filled(block: Block, pkg: Edoc | StatusPackage) -> bool:
+    return any(_values(part, pkg) for part in block.parts) or bool(pkg.extras_in(block.name))
 
 
 def iter_document(pkg: Edoc | StatusPackage, chunk_size: int = 1 << 20) -> Iterator[bytes]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._validate.schemas import SCHEMA_NAMES, schema_dir
 from .._xml.json_schema import to_dict_schema
+from .._xml.schemas import SCHEMA_NAMES, schema_dir
 from ._common import print_json
 
 
