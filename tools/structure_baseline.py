@@ -92,6 +92,9 @@ def main() -> None:
     for key, n in sorted(lengths.items()):
         if n > structure.MAX_FUNCTION_LINES:
             print(f'    "{key}": {n},')
+    if not upward:
+        print("}\n\nUPWARD_IMPORTS: frozenset[tuple[str, str]] = frozenset()")
+        return
     print("}\n\nUPWARD_IMPORTS: frozenset[tuple[str, str]] = frozenset(\n    {")
     for pair in sorted(upward):
         print(f'        ("{pair[0]}", "{pair[1]}"),')

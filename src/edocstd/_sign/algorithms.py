@@ -155,8 +155,8 @@ def short_name(uri: str) -> str:
 
 
 SuiteName = Literal["vdxp", "legacy"]
-SuiteName.__doc__ = """The name of an algorithm suite of :data:`edocstd.SUITES` (what ``sign`` writes:
-``vdxp``: exclusive C14N and SHA-256; ``legacy``: the official SDK samples' SHA-1)."""
+SuiteName.__doc__ = """The name of an algorithm suite of :data:`edocstd.SUITES`, what ``sign``
+writes: ``vdxp``, exclusive C14N and SHA-256; ``legacy``, the official SDK samples' SHA-1."""
 
 
 @attrs.frozen
