@@ -14,14 +14,21 @@ import inspect
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import BuildError, NoPackagesFound, ParseError
+from .._i18n import Lang
+from .._types import ValidationProfile
 from .._validate.report import Report
 from .._validate.validator import _check_arguments, validate
 from .._xml.parser import Limits
 from .discover import has_edxml_root, scan
 from .runner import Item, default_jobs, first_and_rest, run
+
+if TYPE_CHECKING:
+    from .._pdf.sandbox import DocumentLimits
+    from .._sign.policy import Policy
+    from .._sign.trust import TrustSource
 
 
 def find_packages(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -80,17 +87,17 @@ def validate_many(
     *,
     jobs: int | None = None,
     executor: Any = None,
-    profile: str = "vdxp",
-    lang: str = "vi",
-    trust: Any = None,
-    policy: Any = None,
+    profile: ValidationProfile = "vdxp",
+    lang: Lang = "vi",
+    trust: TrustSource | None = None,
+    policy: Policy | None = None,
     limits: Limits | None = None,
     max_attachment_bytes: int | None = None,
     max_total_attachment_bytes: int | None = None,
     now: dt.date | dt.datetime | None = None,
     documents: bool = False,
-    document_trust: Any = None,
-    document_limits: Any = None,
+    document_trust: TrustSource | None = None,
+    document_limits: DocumentLimits | None = None,
 ) -> Iterator[Report]:
     """Validate many packages; yields one :class:`edocstd.Report` per package, in input order.
 

@@ -49,7 +49,7 @@ class Rule:
         """Why the rule has its severities under each profile (empty when nothing is noted)."""
         return WHY.get(self.id, "")
 
-    def severity_for(self, profile: str) -> Severity:
+    def severity_for(self, profile: ValidationProfile) -> Severity:
         """The rule's severity under ``profile``."""
         if profile == "strict" and self.strict is not None:
             return self.strict
@@ -59,7 +59,7 @@ class Rule:
 
     def finding(
         self,
-        profile: str,
+        profile: ValidationProfile,
         *,
         path: str | None = None,
         line: int | None = None,

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..._findings import Severity
+from ..._types import ValidationProfile
 from ..._xml.rules import READER_RULES
 from .codes import (
     CODE_001,
@@ -50,7 +51,7 @@ _STRICT_NOT_ERROR: dict[str, Severity] = {
 }
 
 
-def reader_severity(rule: str, default: Severity, profile: str) -> Severity:
+def reader_severity(rule: str, default: Severity, profile: ValidationProfile) -> Severity:
     """The severity of a reader finding under ``profile``.
 
     ``vdxp``: as the reader says.  ``strict``: every deviation from what the SDK writes is an
