@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._findings import Finding
 from .._model.package import Edoc, StatusPackage
-from .._pdf.model import DocumentCheck, DocumentSignature, has_expected_roles, printable
+from .._text import printable
 from .._types import ValidationProfile
 from .catalogue.documents import (
     PDF_001,
@@ -30,6 +30,7 @@ from .catalogue.model import Rule
 from .tiers import Tier
 
 if TYPE_CHECKING:
+    from .._pdf.model import DocumentCheck, DocumentSignature
     from .._pdf.sandbox import DocumentLimits
     from .._sign.policy import Policy
     from .._sign.trust import TrustSource
@@ -174,6 +175,8 @@ def _change_detail(sig: DocumentSignature) -> str:
 
 def _document_notes(check: DocumentCheck, add: Add) -> None:
     """Trust not checked, additions after the last signature, the expected two signatures."""
+    from .._pdf.model import has_expected_roles  # loaded by then: the checks come from _pdf
+
     intact = [s for s in check.signatures + check.timestamps if s.intact]
     if intact and any(s.trust == "not-checked" for s in intact):
         add(PDF_006)
