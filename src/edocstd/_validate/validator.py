@@ -163,13 +163,13 @@ class _Read:
 
 
 def _read(
-    source: PackageSource, profile: ValidationProfile, limits: Limits, keep_bytes: bool
+    source: PackageSource, profile: ValidationProfile, limits: Limits, read_once: bool
 ) -> _Read | Finding:
     """The package of ``source``, or the finding saying why it cannot be read (``EDX-WF``)."""
     label = _label(source)
     if isinstance(source, (Edoc, StatusPackage)):
         return _Read(source, None, False, source, label, {})
-    data = _one_source(source, keep_bytes)
+    data = _one_source(source, read_once)
     try:
         loaded = read_any(data, strict=False, limits=limits)
     except ParseError as exc:  # LimitExceeded included
