@@ -45,6 +45,10 @@ class Tier(Generic[T]):
     outcome: T | None = None
 
 
+_PASSED: Tier[None] = Tier()
+_UNTRUSTED: Tier[VerifyResult] = Tier(skipped=_NO_TRUST)
+
+
 @attrs.frozen(kw_only=True)
 class RuleOptions:
     """What the rule tiers need besides the package: the day "today" is and the size limits."""
@@ -95,7 +99,7 @@ def _schema(
         log.warning("the schema tier is skipped: the schema %r is not available: %s", name, exc)
         return Tier(skipped=f"the schema is not available: {exc}")
     if passed_strict or schema.validate(tree):
-        return Tier()
+        return _PASSED
     by_line: dict[int, str] = {}
     for path, line in lines.items():
         by_line.setdefault(line, path)
@@ -162,7 +166,7 @@ def signature_tier(
     """The signature tier: :func:`edocstd.verify` on ``source`` when ``trust`` or ``policy``
     is given, its verdict and warnings as findings."""
     if trust is None and policy is None:
-        return Tier(skipped=_NO_TRUST)
+        return _UNTRUSTED
     try:
         from .._sign.verifier import verify
     except ImportError as exc:  # pragma: no cover - signing support is part of the package

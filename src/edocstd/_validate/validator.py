@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 _NOT_READ = "the package could not be read"
 _NO_DOCUMENTS = "not requested (documents=True, --documents)"
 _OBJECT_GIVEN = "a package object was given: it was not read from XML here"
+_NOT_REQUESTED: Tier[Any] = Tier(skipped=_NO_DOCUMENTS)
+_ORDER = {name: i for i, name in enumerate(TIERS)}
 
 
 def _check_arguments(
@@ -134,7 +136,7 @@ def validate(
     papers = (
         documents_tier(read.package, (trust, policy, document_trust), document_limits, profile)
         if documents or document_trust is not None
-        else Tier[Any](skipped=_NO_DOCUMENTS)
+        else _NOT_REQUESTED
     )
     findings = [*reader, *schema.findings, *ours, *signature.findings, *papers.findings]
     tiers: dict[str, Tier[Any]] = {"schema": schema, "signature": signature, "documents": papers}
@@ -213,9 +215,8 @@ def _merge(
 ) -> Report:
     """One report: the findings (a repeated offence counted, not listed) in tier order, then
     by line; each tier passed, failed or skipped."""
-    order = {name: i for i, name in enumerate(TIERS)}
     findings = cap_repeats(findings)
-    findings.sort(key=lambda f: (order[tier_of(f.rule)], f.line is None, f.line or 0))
+    findings.sort(key=lambda f: (_ORDER[tier_of(f.rule)], f.line is None, f.line or 0))
     final = tuple(findings)
     skipped = {name: t.skipped for name, t in tiers.items() if t.skipped is not None}
     if read.tree is None:

@@ -58,6 +58,8 @@ def check_attachments(pkg: Edoc, c: Checker) -> None:
     M = f"{BODY}/{manifest.name if manifest is not None else 'edXMLManifest'}"
     refs = manifest.references if manifest is not None else ()
     atts = pkg.attachments
+    if not refs and not atts:
+        return  # nothing to pair, nothing to decode
     ref_keys = _content_ids([r.content_id for r in refs], f"{M}/Reference", _IN_MANIFEST, c)
     att_keys = _content_ids(
         [a.content_id for a in atts], f"{ATTACHMENTS}/Attachment", _IN_ATTACHMENTS, c
