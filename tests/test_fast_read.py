@@ -24,7 +24,7 @@ from lxml import etree
 
 import edocstd
 from edocstd._model.base import Node
-from edocstd._validate import rules
+from edocstd._validate.rules import paths as rules
 from edocstd._xml.schemas import load_schema
 from edocstd.testing.factories import make_edoc, make_status
 

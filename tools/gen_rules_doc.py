@@ -23,7 +23,7 @@ from edocstd._validate.catalogue import (  # noqa: E402
     reader_severity,
     tier_of,
 )
-from edocstd._validate.reasons import WHY  # noqa: E402
+from edocstd._validate.catalogue.reasons import WHY  # noqa: E402
 
 OUT = ROOT / "docs" / "rules.md"
 

@@ -16,9 +16,9 @@ import pytest
 
 import edocstd
 from edocstd import Severity
-from edocstd._pdf import sandbox, tier
+from edocstd._pdf import sandbox
 from edocstd._pdf.model import DocumentCheck, DocumentSignature
-from edocstd._validate.catalogue import RULES
+from edocstd._validate import documents
 from edocstd.cli import main
 
 from .conftest import DocPki, package, write
@@ -69,12 +69,12 @@ def test_every_text_parameter_of_a_finding_is_escaped() -> None:
     """B5 at the source: pyHanko's error, the signer and the document name, whatever rule."""
     sig = DocumentSignature(index=1, common_name=f"A{EVIL}", error=f"bad {EVIL}")
     check = DocumentCheck(index=1, name=f"x{EVIL}.pdf", signatures=(sig,))
-    [finding] = tier.document_findings([check], "vdxp", RULES)
+    [finding] = documents.document_findings([check], "vdxp")
     assert finding.rule == "EDX-PDF-002"
     for lang in ("en", "vi"):
         assert finding.message(lang).count("\\x1b[31mRED\\x1b[0m\\u202eevil") == 3
     problem = attrs_evolve(check, signatures=(), problem="unreadable", problem_detail=EVIL)
-    [finding] = tier.document_findings([problem], "vdxp", RULES)
+    [finding] = documents.document_findings([problem], "vdxp")
     assert "\x1b" not in finding.message("vi") and "\u202e" not in finding.message("en")
 
 
@@ -114,8 +114,8 @@ def test_findings_per_document_are_capped() -> None:
     """N5: twenty broken signatures give twelve findings, the last saying how many more."""
     broken = tuple(DocumentSignature(index=i, common_name=f"S{i}") for i in range(1, 21))
     check = DocumentCheck(index=1, name="a.pdf", signatures=broken)
-    findings = tier.document_findings([check], "vdxp", RULES)
-    assert len(findings) == tier.MAX_FINDINGS_PER_DOCUMENT == 12
+    findings = documents.document_findings([check], "vdxp")
+    assert len(findings) == documents.MAX_FINDINGS_PER_DOCUMENT == 12
     assert [f.rule for f in findings] == ["EDX-PDF-002"] * 11 + ["EDX-PDF-009"]
     assert [f.message("en").split(" (")[0] for f in findings[:2]] == ["signature 1", "signature 2"]
     assert findings[-1].message("en") == (
@@ -190,9 +190,9 @@ def test_pyhanko_bottom_line_false_is_never_valid() -> None:
     ]:
         check = DocumentCheck(index=1, name="a.pdf", signatures=(sig,))
         assert check.verdict == "invalid"
-        rules = [(f.rule, f.severity) for f in tier.document_findings([check], "vdxp", RULES)]
+        rules = [(f.rule, f.severity) for f in documents.document_findings([check], "vdxp")]
         assert rules == [("EDX-PDF-012", Severity.ERROR), ("EDX-PDF-007", Severity.INFO)]
-        finding = tier.document_findings([check], "vdxp", RULES)[0]
+        finding = documents.document_findings([check], "vdxp")[0]
         assert finding.message("en") == f"signature 1 (A) of a.pdf is not accepted: {detail}"
     assert DocumentCheck(index=1, name="a.pdf", signatures=(trusted,)).verdict == "valid"
 

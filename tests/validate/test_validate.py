@@ -431,7 +431,7 @@ def test_catalogue_ids_and_messages() -> None:
 
 def test_every_rule_says_why_it_has_its_severity() -> None:
     from edocstd._validate.catalogue import reader_rules
-    from edocstd._validate.reasons import WHY
+    from edocstd._validate.catalogue.reasons import WHY
 
     assert [r for r in RULES.values() if not r.why] == []
     reader_errors = {

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._errors import BuildError, NoPackagesFound, ParseError
-from .._types import BatchExecutor
+from .._i18n import Lang
+from .._types import BatchExecutor, ValidationProfile
 from .._validate.report import Report
 from .._validate.validator import _check_arguments, validate
 from .._xml.parser import Limits
@@ -86,8 +87,8 @@ def validate_many(
     *,
     jobs: int | None = None,
     executor: BatchExecutor | None = None,
-    profile: str = "vdxp",
-    lang: str = "vi",
+    profile: ValidationProfile = "vdxp",
+    lang: Lang = "vi",
     trust: TrustSource | None = None,
     policy: Policy | None = None,
     limits: Limits | None = None,

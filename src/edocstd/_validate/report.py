@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from .._findings import Finding, Severity
-from .._i18n import count, tr
+from .._i18n import Lang, count, tr
 from .._text import printable
+from .._types import ValidationProfile
 from .catalogue import TIERS, tier_of
+
+if TYPE_CHECKING:
+    from .._pdf.model import DocumentCheck
+    from .._sign.verifier import VerifyResult
 
 TierStatus = Literal["passed", "failed", "skipped"]
 
@@ -131,14 +136,14 @@ class Report:
     ``signature`` is the :class:`edocstd.VerifyResult` when the signature tier ran.
     """
 
-    profile: str
+    profile: ValidationProfile
     kind: str | None
     tiers: tuple[TierResult, ...]
     findings: tuple[Finding, ...] = ()
-    lang: str = "vi"
+    lang: Lang = "vi"
     source: str | None = None
-    signature: Any = attrs.field(default=None, eq=False, repr=False)
-    documents: Any = attrs.field(default=None, eq=False, repr=False)
+    signature: VerifyResult | None = attrs.field(default=None, eq=False, repr=False)
+    documents: tuple[DocumentCheck, ...] | None = attrs.field(default=None, eq=False, repr=False)
     """The documents tier's :class:`edocstd.DocumentCheck` tuple when it ran, else None."""
 
     @property

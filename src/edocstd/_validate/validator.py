@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from lxml import etree
@@ -22,37 +22,31 @@ from .._findings import Finding, cap_repeats
 from .._i18n import Lang
 from .._log import log
 from .._model.package import Edoc, StatusPackage
-from .._namespaces import EDXML_NS
-from .._types import PackageSource, ValidationProfile
+from .._types import PackageSource, Source, ValidationProfile
 from .._xml.parser import DEFAULT_LIMITS, Limits, hardened_parser
 from .._xml.reader import read_any
-from .catalogue import PROFILES, RULES, SUPERSEDES, TIERS, reader_severity, tier_of
+from .catalogue import PROFILES, TIERS, tier_of
+from .catalogue.model import Rule
+from .catalogue.readable import WF_001, WF_002
+from .documents import documents_tier
 from .report import Report, tier_results
-from .rules import (
-    HEADER,
-    Checker,
-    LineMap,
-    check_edoc,
-    check_identifiers,
-    check_status,
-    header_name,
-)
-from .rules import strip_indexes as _strip
+from .rules import LineMap
+from .tiers import RuleOptions, Tier, reader_findings, rule_tiers, schema_tier, signature_tier
 
 if TYPE_CHECKING:
     from .._pdf.sandbox import DocumentLimits
     from .._sign.policy import Policy
     from .._sign.trust import TrustSource
 
-_MAX_SCHEMA_FINDINGS = 100
 _NOT_READ = "the package could not be read"
-_NO_TRUST = "no trust anchors given"
 _NO_DOCUMENTS = "not requested (documents=True, --documents)"
-_NO_ATTACHED = "no documents attached"
+_OBJECT_GIVEN = "a package object was given: it was not read from XML here"
+_NOT_REQUESTED: Tier[Any] = Tier(skipped=_NO_DOCUMENTS)
+_ORDER = {name: i for i, name in enumerate(TIERS)}
 
 
 def _check_arguments(
-    profile: object, lang: object, limits: object, sizes: dict[str, object], now: object
+    profile: object, lang: object, limits: object, sizes: Mapping[str, object], now: object
 ) -> None:
     if profile not in PROFILES:
         raise BuildError(
@@ -126,142 +120,116 @@ def validate(
     ``policy``'s anchors); giving ``document_trust`` turns the tier on.
     ``document_limits``: an :class:`edocstd.DocumentLimits`.
     """
-    _check_arguments(
-        profile,
-        lang,
-        limits,
-        {
-            "max_attachment_bytes": max_attachment_bytes,
-            "max_total_attachment_bytes": max_total_attachment_bytes,
-        },
-        now,
+    sizes = {
+        "max_attachment_bytes": max_attachment_bytes,
+        "max_total_attachment_bytes": max_total_attachment_bytes,
+    }
+    _check_arguments(profile, lang, limits, sizes, now)
+    read = _read(source, profile, limits or DEFAULT_LIMITS, trust is not None or policy is not None)
+    if isinstance(read, Finding):
+        return _unreadable(profile, lang, _label(source), read)
+    options = RuleOptions(profile=profile, today=_today(now), **sizes)
+    schema = schema_tier(read.package, read.tree, read.strict_ok, profile, read.lines)
+    ours = rule_tiers(read.package, read.tree, read.lines, options)
+    reader = reader_findings(read.package, profile, ours, schema_ran=schema.skipped is None)
+    signature = signature_tier(read.source, trust, policy, profile)
+    papers = (
+        documents_tier(read.package, (trust, policy, document_trust), document_limits, profile)
+        if documents or document_trust is not None
+        else _NOT_REQUESTED
     )
-    limits = limits or DEFAULT_LIMITS
-    today = (
-        (now.date() if isinstance(now, dt.datetime) else now)
-        if now is not None
-        else (dt.date.today())
-    )
-    check_signature = trust is not None or policy is not None
-    label = _label(source)
-    skipped: dict[str, str] = {}
-    failed: dict[str, str] = {}
-    findings: list[Finding] = []
+    findings = [*reader, *schema.findings, *ours, *signature.findings, *papers.findings]
+    tiers: dict[str, Tier[Any]] = {"schema": schema, "signature": signature, "documents": papers}
+    return _merge(read, findings, tiers, profile, lang)
+
+
+def _today(now: dt.date | dt.datetime | None) -> dt.date:
+    """The day "today" is for date rules: ``now``'s date, else the local date."""
+    if now is None:
+        return dt.date.today()
+    return now.date() if isinstance(now, dt.datetime) else now
+
+
+@attrs.frozen
+class _Read:
+    """A package read for validation: its tree (None when a package object was given), whether
+    the reader found it valid under the strict schema, its source lines, and what the verifier
+    reads (a file is read once, for both)."""
 
     package: Edoc | StatusPackage
     tree: etree._Element | None
-    strict_ok = False  # the tree passed the strict schema (so it passes every schema)
+    strict_ok: bool
+    source: PackageSource
+    label: str | None
+    lines: Mapping[str, int]
+
+
+def _read(
+    source: PackageSource, profile: ValidationProfile, limits: Limits, read_once: bool
+) -> _Read | Finding:
+    """The package of ``source``, or the finding saying why it cannot be read (``EDX-WF``)."""
+    label = _label(source)
     if isinstance(source, (Edoc, StatusPackage)):
-        package = source
-        tree = None
-        skipped["well-formed"] = "a package object was given: it was not read from XML here"
-    else:
-        _refuse_many(source)
-        if not isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike)) and not (
-            hasattr(source, "read")
-        ):
-            raise BuildError(
-                "validate() takes a path, bytes, a binary file, an Edoc or a StatusPackage, "
-                f"not {type(source).__name__}",
-                path="source",
-            )
-        if isinstance(source, io.TextIOBase):
-            raise BuildError("the file must be opened in binary mode ('rb')", path="source")
-        if check_signature and hasattr(source, "read"):
-            source = source.read()  # read once: the reader and the verifier both need it
-        try:
-            loaded = read_any(source, strict=False, limits=limits)
-        except ParseError as exc:  # LimitExceeded included
-            rule = "EDX-WF-002" if isinstance(exc, LimitExceeded) else "EDX-WF-001"
-            findings.append(_parse_error_finding(rule, profile, exc))
-            return _unreadable(profile, lang, label, findings)
-        except (EdocError, OSError, ValueError) as exc:
-            findings.append(RULES["EDX-WF-001"].finding(profile, value=str(exc)))
-            return _unreadable(profile, lang, label, findings)
-        package = loaded.package
-        tree = loaded.tree
-        strict_ok = loaded.strict_schema_ok
-        if isinstance(package, Edoc) and _looks_like_status(package):
-            log.info("%s: no StatusCode, but a status package otherwise: read as one", label)
-            package, tree, strict_ok = _as_status(tree, package, limits, strict_ok)
-
-    # The reader's findings, with severity per profile.
-    reader = [
-        attrs.evolve(f, severity=reader_severity(f.rule, f.severity, profile))
-        for f in package.findings
-    ]
-
-    # Schema tier.
-    schema_tree = tree
-    if schema_tree is None:
-        from .._xml.writer import build_tree
-
-        try:
-            schema_tree = build_tree(package)[0]
-        except EdocError as exc:
-            skipped["schema"] = f"the package cannot be written as XML: {exc}"
-    lines = LineMap(tree) if tree is not None else {}  # built if a finding needs a line
-    if any(f.rule == "read.gateway-variant" for f in package.findings):
-        # Not edXML of QCVN 102 (spec §10): one finding says so, not a stream of schema errors.
-        skipped["schema"] = "a gateway's own variant, not edXML of QCVN 102 (read.gateway-variant)"
-    elif schema_tree is not None:
-        passed = strict_ok and schema_tree is tree
-        findings += _schema(package, schema_tree, profile, lines, skipped, passed)
-
-    checker = Checker(
-        profile,
-        lines=lines,
-        today=today,
-        max_attachment_bytes=max_attachment_bytes,
-        max_total_attachment_bytes=max_total_attachment_bytes,
-        header_name=header_name(tree),
-    )
-    if isinstance(package, Edoc):
-        check_edoc(package, checker)
-    else:
-        check_status(package, checker)
-    check_identifiers(package, checker)
-    ours = checker.findings
-    replaced: set[tuple[str, str]] = set()
-    for f in ours:
-        for old in SUPERSEDES.get(f.rule, ()):
-            if f.path:
-                replaced.add((old, _strip(f.path)))
-    reader = [f for f in reader if (f.rule, _strip(f.path or "")) not in replaced]
-    if profile == "strict" and "schema" not in skipped:
-        # The schema tier checked the same strict schema and lists every difference.
-        reader = [f for f in reader if f.rule != "read.strict-schema"]
-    findings = reader + findings + ours
-
-    # Signature tier.
-    signature = None
-    if not check_signature:
-        skipped["signature"] = _NO_TRUST
-    else:
-        signature = _signature(source, trust, policy, profile, findings, skipped)
-
-    # Documents tier.
-    checks = None
-    if documents or document_trust is not None:
-        checks = _documents(
-            package, (trust, policy, document_trust), document_limits, profile, findings, skipped
+        return _Read(source, None, False, source, label, {})
+    data = _one_source(source, read_once)
+    try:
+        loaded = read_any(data, strict=False, limits=limits)
+    except ParseError as exc:  # LimitExceeded included
+        return _parse_error_finding(
+            WF_002 if isinstance(exc, LimitExceeded) else WF_001, profile, exc
         )
-    else:
-        skipped["documents"] = _NO_DOCUMENTS
+    except (EdocError, OSError, ValueError) as exc:
+        return WF_001.finding(profile, value=str(exc))
+    package, tree, strict_ok = loaded.package, loaded.tree, loaded.strict_schema_ok
+    if isinstance(package, Edoc) and _looks_like_status(package):
+        log.info("%s: no StatusCode, but a status package otherwise: read as one", label)
+        package, tree, strict_ok = _as_status(tree, package, limits, strict_ok)
+    return _Read(package, tree, strict_ok, data, label, LineMap(tree))
 
-    order = {name: i for i, name in enumerate(TIERS)}
-    findings = cap_repeats(findings)  # a repeated offence is counted, not listed
-    findings.sort(key=lambda f: (order[tier_of(f.rule)], f.line is None, f.line or 0))
+
+def _one_source(source: Source, read_once: bool) -> Source:
+    """``source`` checked to be one package given in a way the reader takes (a file read
+    into bytes when ``read_once``: the reader and the verifier both need it)."""
+    _refuse_many(source)
+    if not isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike)) and not (
+        hasattr(source, "read")
+    ):
+        raise BuildError(
+            "validate() takes a path, bytes, a binary file, an Edoc or a StatusPackage, "
+            f"not {type(source).__name__}",
+            path="source",
+        )
+    if isinstance(source, io.TextIOBase):
+        raise BuildError("the file must be opened in binary mode ('rb')", path="source")
+    if read_once and hasattr(source, "read"):
+        return cast(bytes, source.read())
+    return source
+
+
+def _merge(
+    read: _Read,
+    findings: list[Finding],
+    tiers: Mapping[str, Tier[Any]],
+    profile: ValidationProfile,
+    lang: Lang,
+) -> Report:
+    """One report: the findings (a repeated offence counted, not listed) in tier order, then
+    by line; each tier passed, failed or skipped."""
+    findings = cap_repeats(findings)
+    findings.sort(key=lambda f: (_ORDER[tier_of(f.rule)], f.line is None, f.line or 0))
     final = tuple(findings)
+    skipped = {name: t.skipped for name, t in tiers.items() if t.skipped is not None}
+    if read.tree is None:
+        skipped["well-formed"] = _OBJECT_GIVEN
     return Report(
         profile=profile,
-        kind=package.kind,
-        tiers=tier_results(final, skipped, failed),
+        kind=read.package.kind,
+        tiers=tier_results(final, skipped, {}),
         findings=final,
         lang=lang,
-        source=label,
-        signature=signature,
-        documents=checks,
+        source=read.label,
+        signature=tiers["signature"].outcome,
+        documents=tiers["documents"].outcome,
     )
 
 
@@ -311,17 +279,19 @@ def _as_status(
     return loaded.package, loaded.tree, loaded.strict_schema_ok
 
 
-def _parse_error_finding(rule_id: str, profile: str, exc: ParseError) -> Finding:
+def _parse_error_finding(rule: Rule, profile: ValidationProfile, exc: ParseError) -> Finding:
     """The finding for an unreadable input, with the reader's message in both languages."""
-    rule = RULES[rule_id]
     finding = rule.finding(profile, path=exc.path, line=exc.line, value=exc.message)
     vietnamese = rule.finding(profile, value=exc.message_vi).message_vi
     return attrs.evolve(finding, message_vi=vietnamese)
 
 
-def _unreadable(profile: str, lang: str, label: str | None, findings: list[Finding]) -> Report:
+def _unreadable(
+    profile: ValidationProfile, lang: Lang, label: str | None, finding: Finding
+) -> Report:
+    """The report on an input that is not a readable package: every later tier skipped."""
     skipped = {name: _NOT_READ for name in TIERS[1:]}
-    final = tuple(findings)
+    final = (finding,)
     return Report(
         profile=profile,
         kind=None,
@@ -330,113 +300,6 @@ def _unreadable(profile: str, lang: str, label: str | None, findings: list[Findi
         lang=lang,
         source=label,
     )
-
-
-def _schema(
-    package: Edoc | StatusPackage,
-    tree: etree._Element,
-    profile: str,
-    lines: Mapping[str, int],
-    skipped: dict[str, str],
-    passed_strict: bool = False,
-) -> list[Finding]:
-    """The schema tier.  ``passed_strict``: the reader found ``tree`` valid under the strict
-    schema of its kind, so it is valid under this one too (the strict flavour accepts a
-    subset of what the tolerant one does: ``tests/test_schemas.py`` checks it), and the
-    schema is not checked a second time."""
-    from .._xml.schemas import load_schema
-
-    name = package.kind + ("-strict" if profile == "strict" else "")
-    try:
-        schema = load_schema(name)
-    except EdocError as exc:
-        log.warning("the schema tier is skipped: the schema %r is not available: %s", name, exc)
-        skipped["schema"] = f"the schema is not available: {exc}"
-        return []
-    if passed_strict or schema.validate(tree):
-        return []
-    by_line: dict[int, str] = {}
-    for path, line in lines.items():
-        by_line.setdefault(line, path)
-    out: list[Finding] = []
-    errors = list(schema.error_log)
-    for entry in errors[:_MAX_SCHEMA_FINDINGS]:
-        where = entry.line or None
-        at = by_line.get(where) if where is not None else None
-        message = entry.message.replace(f"{{{EDXML_NS}}}", "")
-        out.append(RULES["EDX-XSD-001"].finding(profile, path=at, line=where, value=message))
-    if len(errors) > _MAX_SCHEMA_FINDINGS:
-        out.append(RULES["EDX-XSD-002"].finding(profile, count=len(errors) - _MAX_SCHEMA_FINDINGS))
-    return out
-
-
-def _signature(
-    source: Any,
-    trust: Any,
-    policy: Any,
-    profile: str,
-    findings: list[Finding],
-    skipped: dict[str, str],
-) -> Any:
-    try:
-        from .._sign.verifier import verify
-    except ImportError as exc:  # pragma: no cover - signing support is part of the package
-        skipped["signature"] = f"signature support is not available: {exc}"
-        return None
-    result = verify(source, trust=trust, policy=policy)
-    path = f"{HEADER}/Signature"
-    if result.verdict == "invalid":
-        findings.append(
-            RULES["EDX-SIG-001"].finding(
-                profile, path=path, value=result.reason, detail=result.message
-            )
-        )
-    elif result.verdict != "valid":
-        findings.append(
-            RULES["EDX-SIG-002"].finding(
-                profile, path=path, value=result.reason, detail=result.message
-            )
-        )
-    for warning in result.warnings:
-        findings.append(RULES["EDX-SIG-003"].finding(profile, path=path, value=warning))
-    return result
-
-
-def _documents(
-    package: Edoc | StatusPackage,
-    trust_options: tuple[Any, Any, Any],
-    limits: Any,
-    profile: str,
-    findings: list[Finding],
-    skipped: dict[str, str],
-) -> Any:
-    """The documents tier: the signatures on the PDFs inside (``edocstd._pdf``)."""
-    from .._pdf import document_trust
-    from .._pdf.tier import (
-        PdfSupportMissing,
-        check_package_documents,
-        document_findings,
-        pdf_support_missing,
-    )
-
-    missing = pdf_support_missing()
-    if missing is not None:
-        skipped["documents"] = missing
-        return None
-    anchors, intermediates, at = document_trust(*trust_options)  # an unreadable file raises
-    if not isinstance(package, Edoc) or all(a.payload is None for a in package.attachments):
-        skipped["documents"] = _NO_ATTACHED
-        return ()
-    extra = {"limits": limits} if limits is not None else {}
-    try:
-        checks = check_package_documents(
-            package, anchors=anchors, intermediates=intermediates, at=at, **extra
-        )
-    except PdfSupportMissing as exc:  # the checking process cannot import pyHanko
-        skipped["documents"] = str(exc)
-        return None
-    findings += document_findings(checks, profile, RULES)
-    return checks
 
 
 __all__ = ["validate"]

@@ -46,6 +46,13 @@ def register(sub: Any) -> None:
         help="vdxp (default: what the national axis needs), strict (exactly what "
         "the official SDK writes) or lenient (only unusable packages fail)",
     )
+    _output_options(p)
+    _check_options(p)
+    p.set_defaults(func=run)
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    """What is shown of each report."""
     p.add_argument(
         "--min-severity",
         choices=("error", "warning", "info"),
@@ -55,6 +62,10 @@ def register(sub: Any) -> None:
     p.add_argument(
         "-q", "--quiet", action="store_true", help="no findings: one verdict line per package"
     )
+
+
+def _check_options(p: argparse.ArgumentParser) -> None:
+    """What is checked against what, and how many packages at once."""
     p.add_argument(
         "--trust",
         action="append",
@@ -92,7 +103,6 @@ def register(sub: Any) -> None:
         metavar="N",
         help="packages validated in parallel (default: the cores available; 1: one at a time)",
     )
-    p.set_defaults(func=run)
 
 
 def _where(f: Finding) -> str:

@@ -29,6 +29,8 @@ from .._model.codes import (
 from .._model.header import Organization
 from .._model.package import Edoc, StatusPackage
 from .._model.values import Raw
+from .._validate.catalogue.codes import CODE_001, CODE_004, CODE_011, TO_001
+from .._validate.catalogue.header import DATE_004, DATE_005, MISSING
 
 _LETTERS = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ"
@@ -153,31 +155,33 @@ def _part(edoc: Edoc, name: str, **changes: Any) -> Edoc:
 
 
 _BREAKERS: dict[str, Callable[[Edoc], Edoc]] = {
-    "EDX-REQ-001": lambda e: _header(e, sender=None),
-    "EDX-REQ-002": lambda e: _part(e, "sender", organ_id=None),
-    "EDX-REQ-003": lambda e: _header(e, to=()),
-    "EDX-REQ-004": lambda e: _header(
+    MISSING["From"].id: lambda e: _header(e, sender=None),
+    MISSING["From/OrganId"].id: lambda e: _part(e, "sender", organ_id=None),
+    MISSING["To"].id: lambda e: _header(e, to=()),
+    MISSING["To/OrganId"].id: lambda e: _header(
         e, to=(attrs.evolve(e.header.to[0], organ_id=None), *e.header.to[1:])
     ),
-    "EDX-REQ-005": lambda e: _header(e, code=None),
-    "EDX-REQ-006": lambda e: _part(e, "code", code_number=None),
-    "EDX-REQ-007": lambda e: _part(e, "code", code_notation=None),
-    "EDX-REQ-008": lambda e: _header(e, promulgation_info=None),
-    "EDX-REQ-009": lambda e: _part(e, "promulgation_info", promulgation_date=None),
-    "EDX-REQ-010": lambda e: _header(e, document_type=None),
-    "EDX-REQ-011": lambda e: _part(e, "document_type", type=None),
-    "EDX-REQ-012": lambda e: _header(e, subject=" "),
-    "EDX-REQ-013": lambda e: _header(e, signer_info=None),
-    "EDX-CODE-001": lambda e: _part(e, "other_info", priority=Raw("9")),
-    "EDX-CODE-011": lambda e: _part(e, "other_info", priority=Raw("khẩn")),
-    "EDX-CODE-004": lambda e: _part(e, "document_type", type=Raw("7")),
-    "EDX-DATE-004": lambda e: _part(
+    MISSING["Code"].id: lambda e: _header(e, code=None),
+    MISSING["Code/CodeNumber"].id: lambda e: _part(e, "code", code_number=None),
+    MISSING["Code/CodeNotation"].id: lambda e: _part(e, "code", code_notation=None),
+    MISSING["PromulgationInfo"].id: lambda e: _header(e, promulgation_info=None),
+    MISSING["PromulgationInfo/PromulgationDate"].id: lambda e: _part(
+        e, "promulgation_info", promulgation_date=None
+    ),
+    MISSING["DocumentType"].id: lambda e: _header(e, document_type=None),
+    MISSING["DocumentType/Type"].id: lambda e: _part(e, "document_type", type=None),
+    MISSING["Subject"].id: lambda e: _header(e, subject=" "),
+    MISSING["SignerInfo"].id: lambda e: _header(e, signer_info=None),
+    CODE_001.id: lambda e: _part(e, "other_info", priority=Raw("9")),
+    CODE_011.id: lambda e: _part(e, "other_info", priority=Raw("khẩn")),
+    CODE_004.id: lambda e: _part(e, "document_type", type=Raw("7")),
+    DATE_004.id: lambda e: _part(
         _header(e, due_date=None),
         "promulgation_info",
         promulgation_date=dt.date.today() + dt.timedelta(days=30),
     ),
-    "EDX-TO-001": lambda e: _header(e, to=(*e.header.to, e.header.to[0])),
-    "EDX-DATE-005": lambda e: _header(
+    TO_001.id: lambda e: _header(e, to=(*e.header.to, e.header.to[0])),
+    DATE_005.id: lambda e: _header(
         e,
         due_date=e.header.promulgation_info.promulgation_date  # type: ignore[union-attr,operator]
         - dt.timedelta(days=1),
