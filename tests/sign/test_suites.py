@@ -13,8 +13,10 @@ from edocstd._errors import SignatureError
 from edocstd._sign import (
     PROFILES,
     SUITES,
+    VDXP,
     AlgorithmSuite,
     Profile,
+    SuiteName,
     prepare,
     sign,
 )
@@ -66,3 +68,28 @@ def test_cli_suite_and_its_old_option(
         assert data["suite"] == data["profile"] == "legacy"
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("suite", ["vdxp", VDXP])
+def test_an_explicit_suite_is_not_overridden_by_its_old_name(
+    pki: Pki, edoc: bytes, suite: SuiteName | AlgorithmSuite
+) -> None:
+    # suite="vdxp" spelled out and profile="legacy" used to sign with SHA-1 silently (the
+    # default and an explicit "vdxp" were told apart only for a suite object)
+    with pytest.raises(SignatureError, match="suite= only"):
+        sign(edoc, key=pki.leaf.key, cert=pki.leaf.cert, suite=suite, profile="legacy")
+    with pytest.raises(SignatureError, match="suite= only"):
+        prepare(edoc, cert=pki.leaf.cert, suite=suite, profile="legacy")
+    assert get_suite(None, "legacy") is LEGACY and get_suite() is VDXP
+
+
+def test_cli_suite_and_old_option_that_disagree_fail(
+    pki: Pki, edoc: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "in.edxml").write_bytes(edoc)
+    out = tmp_path / "out.edxml"
+    argv = ["sign", str(tmp_path / "in.edxml"), "--key", str(pki.leaf.key_path), "--cert",
+            str(pki.leaf.cert_path), "--suite", "vdxp", "--profile", "legacy", "-o", str(out),
+            "--lang", "en"]  # fmt: skip
+    assert main(argv) == 2  # not the last option silently winning
+    assert "give --suite only" in capsys.readouterr().err and not out.exists()

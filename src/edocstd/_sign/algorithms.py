@@ -203,15 +203,15 @@ SUITES: dict[str, AlgorithmSuite] = {"vdxp": VDXP, "legacy": LEGACY}
 
 
 def get_suite(
-    suite: SuiteName | AlgorithmSuite, profile: SuiteName | AlgorithmSuite | None = None
+    suite: SuiteName | AlgorithmSuite | None = None,
+    profile: SuiteName | AlgorithmSuite | None = None,
 ) -> AlgorithmSuite:
-    """The suite named ``suite`` (or given); ``profile`` is its old name and, when given,
-    must agree with a ``suite`` other than the default.  ``SignatureError`` when unknown."""
-    chosen = _suite(suite)
+    """The suite named ``suite`` (or given; None: ``vdxp``); ``profile`` is its old name and,
+    when both are given, must name the same suite.  ``SignatureError`` when unknown."""
     if profile is None:
-        return chosen
+        return _suite("vdxp" if suite is None else suite)
     old = _suite(profile)
-    if suite != "vdxp" and old != chosen:
+    if suite is not None and _suite(suite) != old:
         raise SignatureError(
             "give suite= only (profile= is its old name)",
             message_vi="chỉ cần cho suite= (profile= là tên cũ của nó)",

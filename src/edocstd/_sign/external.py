@@ -121,7 +121,7 @@ def prepare(
     *,
     cert: CertificateLike,
     chain: CertificateLike | Iterable[CertificateLike] = (),
-    suite: SuiteName | AlgorithmSuite = "vdxp",
+    suite: SuiteName | AlgorithmSuite | None = None,
     replace: bool = False,
     signature_method: str | None = None,
     digest_method: str | None = None,

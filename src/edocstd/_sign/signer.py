@@ -420,7 +420,7 @@ def sign(
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,
     chain: CertificateLike | Iterable[CertificateLike] = (),
-    suite: SuiteName | AlgorithmSuite = "vdxp",
+    suite: SuiteName | AlgorithmSuite | None = None,
     replace: bool = False,
     password: Password = None,
     signature_method: str | None = None,
@@ -438,7 +438,7 @@ def sign(
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,
     chain: CertificateLike | Iterable[CertificateLike] = (),
-    suite: SuiteName | AlgorithmSuite = "vdxp",
+    suite: SuiteName | AlgorithmSuite | None = None,
     replace: bool = False,
     password: Password = None,
     signature_method: str | None = None,
@@ -455,7 +455,7 @@ def sign(
     key: PrivateKey | ExternalKey | KeySource,
     cert: CertificateLike | None = None,
     chain: CertificateLike | Iterable[CertificateLike] = (),
-    suite: SuiteName | AlgorithmSuite = "vdxp",
+    suite: SuiteName | AlgorithmSuite | None = None,
     replace: bool = False,
     password: Password = None,
     signature_method: str | None = None,
@@ -471,8 +471,9 @@ def sign(
     DER or PKCS#12 key (bytes or path; ``password`` if encrypted), a ``cryptography``
     private key, or an :class:`ExternalKey` such as :class:`Pkcs11Signer`.  ``cert``: the
     signer's certificate (optional with PKCS#12); ``chain``: intermediates to embed.
-    ``suite``: the algorithm suite, ``"vdxp"`` (exclusive C14N, RSA-SHA256) or ``"legacy"``
-    (SDK samples: C14N 1.0, RSA-SHA1); ``profile`` is its old name, kept as an alias.
+    ``suite``: the algorithm suite, ``"vdxp"`` (the default: exclusive C14N, RSA-SHA256) or
+    ``"legacy"`` (SDK samples: C14N 1.0, RSA-SHA1); ``profile`` is its old name, kept as an
+    alias (given with ``suite``, both must name the same suite).
     ``signature_method`` / ``digest_method`` override the suite
     (``"RSA-SHA512"``, ``"SHA512"`` or URIs).  An existing signature (either namespace)
     raises :class:`SignatureError` unless ``replace=True``.  ``check_cert=False`` signs

@@ -32,6 +32,8 @@ _SIGN_WORDS = {
     "cho biết mật khẩu": "cho biết mật khẩu (--password-env BIẾN, hoặc nhập khi được hỏi)",
     "give cert=": "give --cert",
     "cert=": "--cert",
+    "suite= only (profile= is its old name)": "--suite only (--profile is its old name)",
+    "suite= (profile= là tên cũ của nó)": "--suite (--profile là tên cũ của nó)",
 }
 
 
@@ -77,12 +79,12 @@ def _register_sign(sub: Any) -> None:
     p.add_argument("--pin-env", metavar="VAR", help="environment variable holding the token PIN")
     p.add_argument(
         "--suite",
-        "--profile",
-        dest="suite",
         choices=["vdxp", "legacy"],
-        default="vdxp",
         help="algorithm suite: vdxp (default: exc-C14N, RSA-SHA256) or legacy (SDK samples: "
-        "C14N, RSA-SHA1); --profile is its old name",
+        "C14N, RSA-SHA1)",
+    )
+    p.add_argument(
+        "--profile", choices=["vdxp", "legacy"], help="old name of --suite (the same suite if both)"
     )
     p.add_argument("--replace", action="store_true", help="replace an existing signature")
     p.add_argument("--json", action="store_true", help="print a JSON summary of what was signed")
@@ -130,6 +132,9 @@ def _err(lang: str, vi: str, en: str) -> int:
 
 def run_sign(args: argparse.Namespace) -> int:
     try:
+        from .._sign.algorithms import get_suite
+
+        args.suite = get_suite(args.suite, args.profile).name  # --profile: its old name
         material = _signing_material(args)
         if isinstance(material, int):
             return material
