@@ -21,7 +21,6 @@ from edocstd._sign import (
     Policy,
     Profile,
     sign,
-    signature_findings,
     verify,
 )
 from edocstd._sign.profiles import C14N, EXC_C14N_SDK, RSA_SHA1, RSA_SHA512, SHA1, SHA512
@@ -142,14 +141,22 @@ def test_status_package(pki: Pki) -> None:
     assert _trusted(pki, out).valid
 
 
-def test_signature_findings(pki: Pki, signed: bytes) -> None:
-    result, findings = signature_findings(signed, trust=pki.root.cert_path)
+def test_signature_problems_are_findings_of_the_validation_report(pki: Pki, signed: bytes) -> None:
+    """One finding type: a signature's verdict reaches users as the validate report's
+    signature tier (EDX-SIG-*), not as a second kind of finding."""
+    from edocstd import validate
+
+    report = validate(signed, trust=pki.root.cert_path)
+    assert report.signature is not None and report.signature.valid
     # valid: no error; the one warning says the signer was not bound to the sender
-    assert result.valid and [f.severity for f in findings] == ["warning"]
-    assert "000.00.00.G22" in findings[0].message and "Nguyễn Văn A" in findings[0].message
+    sig = [f for f in report.findings if f.rule.startswith("EDX-SIG")]
+    assert [(f.rule, f.severity) for f in sig] == [("EDX-SIG-003", "warning")]
+    assert "000.00.00.G22" in (sig[0].value or "") and "Nguyễn Văn A" in (sig[0].value or "")
     tampered = signed.replace("liên thông".encode(), b"lien thong", 1)
-    result, findings = signature_findings(tampered, trust=pki.root.cert_path)
-    assert findings[0].rule == "SIG-HASH_FAILURE" and findings[0].severity == "error"
+    report = validate(tampered, trust=pki.root.cert_path)
+    assert report.signature is not None and report.signature.reason == "HASH_FAILURE"
+    sig = [f for f in report.findings if f.rule == "EDX-SIG-001"]
+    assert len(sig) == 1 and sig[0].value == "HASH_FAILURE" and sig[0].severity == "error"
 
 
 def test_reason_table_is_complete() -> None:

@@ -20,10 +20,8 @@ from .trust import load_trust_anchors
 from .verifier import (
     REASONS,
     Algorithms,
-    SignatureFinding,
     SignerCertificate,
     VerifyResult,
-    signature_findings,
     verify,
 )
 
@@ -42,7 +40,6 @@ __all__ = [
     "Profile",
     "Reason",
     "SenderBinding",
-    "SignatureFinding",
     "SignerCertificate",
     "SignerRegistry",
     "SignerRule",
@@ -58,6 +55,5 @@ __all__ = [
     "load_trust_anchors",
     "prepare",
     "sign",
-    "signature_findings",
     "verify",
 ]

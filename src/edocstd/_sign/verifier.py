@@ -26,7 +26,7 @@ A package whose signature fails because a hub re-serialised it is told apart aft
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 from cryptography import x509
@@ -269,45 +269,10 @@ def _checked_bytes(
         return _checked(src, anchors, policy)
 
 
-@attrs.frozen
-class SignatureFinding:
-    """A signature problem as a validation finding (for the report's signature tier)."""
-
-    rule: str
-    severity: Literal["error", "warning"]
-    message: str
-    path: str = "/edXML/edXMLEnvelope/edXMLHeader/Signature"
-
-
-def signature_findings(
-    data: bytes, trust: TrustSource | None = None, policy: Policy | None = None
-) -> tuple[VerifyResult, tuple[SignatureFinding, ...]]:
-    """Run :func:`verify` and express the outcome as findings.
-
-    Rule ids are ``SIG-`` + reason code; severity ``error`` for ``invalid``, ``warning`` for
-    ``indeterminate`` and for each result warning; a valid signature gives no error.
-    """
-    result = verify(data, trust=trust, policy=policy)
-    findings: list[SignatureFinding] = []
-    if result.verdict != "valid":
-        findings.append(
-            SignatureFinding(
-                rule=f"SIG-{result.reason}",
-                severity="error" if result.verdict == "invalid" else "warning",
-                message=result.message,
-            )
-        )
-    for w in result.warnings:
-        findings.append(SignatureFinding(rule="SIG-WARNING", severity="warning", message=w))
-    return result, tuple(findings)
-
-
 __all__ = [
     "REASONS",
     "Algorithms",
-    "SignatureFinding",
     "SignerCertificate",
     "VerifyResult",
-    "signature_findings",
     "verify",
 ]
