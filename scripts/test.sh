@@ -19,7 +19,7 @@ python3 -m pip install -q --disable-pip-version-check -e ".[test,lint,pkcs11,das
 # tables (pandas), the example notebook (executed by a test) and the documentation site
 python3 -m pip install -q --disable-pip-version-check -e ".[pandas,notebook,docs]" 2>&1 | grep -v "Running pip as the 'root' user" || true
 # atheris (the fuzz extra) builds from source on some platforms: without it the fuzz tests run
-# their Hypothesis-driven harness only (tests/test_fuzz.py).
+# their Hypothesis-driven harness only (tests/security/test_fuzz.py).
 if ! python3 -m pip install -q --disable-pip-version-check -e ".[fuzz]" >/dev/null 2>&1; then
   echo "note: atheris could not be installed; fuzzing uses the Hypothesis harness only" >&2
 fi

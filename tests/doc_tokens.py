@@ -1,5 +1,5 @@
 """A SoftHSM2 token as the docs' PKCS#11 examples expect it (``my-token``, key ``sign-key``,
-its certificate beside it, the PIN in ``TOKEN_PIN``), for tests/test_doc_examples.py."""
+its certificate beside it, the PIN in ``TOKEN_PIN``), for tests/docs/test_doc_examples.py."""
 
 from __future__ import annotations
 

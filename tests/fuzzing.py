@@ -18,7 +18,7 @@ Run under atheris (coverage-guided; ``pip install edocstd[fuzz]``)::
 
 Crashes are written by libFuzzer as ``crash-*`` files; replay one with
 ``python -m tests.fuzzing crash-<hash>``.  Where atheris cannot be installed,
-tests/test_fuzz.py drives the same :func:`one_input` with Hypothesis.
+tests/security/test_fuzz.py drives the same :func:`one_input` with Hypothesis.
 """
 
 from __future__ import annotations

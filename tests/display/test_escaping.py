@@ -126,7 +126,7 @@ def test_very_long_values_are_cut() -> None:
 
 
 def test_packages_of_the_hostile_reading_suite_render_inert() -> None:
-    from tests.test_hostile import VALID, _xinclude_package
+    from tests.security.test_hostile import VALID, _xinclude_package
 
     for data in (VALID, _xinclude_package("file:///etc/passwd")):
         pkg = edocstd.loads(data)

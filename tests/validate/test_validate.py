@@ -10,12 +10,12 @@ import io
 import json
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from _packages import EDOC, NOW, PDF_B64, STATUS, ZIP_B64, mutate
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.security import test_hostile as hostile_suite
 
 import edocstd
 from edocstd._errors import BuildError
@@ -296,25 +296,12 @@ def test_signature_tier_with_stream_source() -> None:
 # --- hostile input ------------------------------------------------------------------------------
 
 
-def _core_hostile() -> ModuleType | None:
-    path = TESTS / "test_hostile.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("_core_hostile_suite", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+_HOSTILE = hostile_suite
+_CASES = sorted(_HOSTILE._BUILD)
 
 
-_HOSTILE = _core_hostile()
-_CASES = sorted(_HOSTILE._BUILD) if _HOSTILE is not None else []
-
-
-@pytest.mark.skipif(_HOSTILE is None, reason="the core hostile-input suite is absent")
 @pytest.mark.parametrize("case", _CASES)
 def test_hostile_input_gives_a_failed_report(case: str) -> None:
-    assert _HOSTILE is not None
     data = _HOSTILE._BUILD[case]()
     start = time.perf_counter()
     report = validate(data)

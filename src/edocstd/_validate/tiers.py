@@ -70,7 +70,7 @@ def schema_tier(
     """The schema tier on ``tree`` (or on what the writer makes of ``package`` when there is
     no tree).  ``passed_strict``: the reader found ``tree`` valid under the strict schema of its
     kind, so it is valid under this one too (the strict flavour accepts a subset of what the
-    tolerant one does: ``tests/test_schemas.py`` checks it), and it is not checked again."""
+    tolerant one does: ``tests/xml/test_schemas.py`` checks it), and it is not checked again."""
     if any(f.rule == _GATEWAY for f in package.findings):
         # Not edXML of QCVN 102 (spec §10): one finding says so, not a stream of schema errors.
         return Tier(skipped=f"a gateway's own variant, not edXML of QCVN 102 ({_GATEWAY})")

@@ -16,7 +16,7 @@ from tests import packages
 
 pd = pytest.importorskip("pandas")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 EDOC = EXAMPLES / "cong-van-moi.edxml"
 STATUS = EXAMPLES / "trang-thai-da-tiep-nhan.edxml"

@@ -18,7 +18,7 @@ import edocstd as e
 from tests.conftest import FIXTURES, SAMPLES, sample_paths
 from tests.xmlcompare import canonical, prefixed_names
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
 
 def _built_edoc() -> e.Edoc:

@@ -13,7 +13,7 @@ import pytest
 
 import edocstd as e
 from edocstd.testing import make_edoc
-from tests.test_attachments import _zip_of as zip_of
+from tests.model.test_attachments import _zip_of as zip_of
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
 TEXT = "Công văn số 12 — nội dung\n".encode() * 20

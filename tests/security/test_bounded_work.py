@@ -8,7 +8,7 @@ import pytest
 import edocstd
 from edocstd._findings import MAX_PER_RULE
 from tests.complexity import assert_linear
-from tests.test_hostile import VALID
+from tests.security.test_hostile import VALID
 
 _SUBJECT = b"<edXML:Subject>"
 _NAME = b"ContentTransferEncoded"

@@ -1,6 +1,6 @@
-"""The hostile suite (tests/test_hostile.py) under the complexity helper: each hostile shape,
-built at size n and 4n, is refused or read by ``load`` and reported by ``validate`` in time
-that grows linearly (tests/complexity.py)."""
+"""The hostile suite (tests/security/test_hostile.py) under the complexity helper: each
+hostile shape, built at size n and 4n, is refused or read by ``load`` and reported by
+``validate`` in time that grows linearly (tests/complexity.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from collections.abc import Callable
 import pytest
 
 import edocstd
-from tests import test_hostile as hostile
 from tests.complexity import assert_linear
+from tests.security import test_hostile as hostile
 
 VALID = hostile.VALID
 _SUBJECT = b"<edXML:Subject>"

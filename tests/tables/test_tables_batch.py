@@ -22,7 +22,7 @@ from tests import packages
 
 pd = pytest.importorskip("pandas")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EDOC = ROOT / "examples" / "cong-van-moi.edxml"
 STATUS = ROOT / "examples" / "trang-thai-da-tiep-nhan.edxml"
 EARLY = dt.date(2025, 11, 5)  # "today" for the date rules: the same verdicts every day

@@ -27,7 +27,7 @@ import pytest
 import edocstd
 from edocstd.testing import make_edoc
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 # The order a reader follows (the cookbook's first page writes what the next ones read).
 ORDER = [

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "docs" / "notebooks" / "kiem-tra-hop-thu.ipynb"
 
 for _needed in ("nbclient", "nbformat", "ipykernel", "pandas", "matplotlib"):

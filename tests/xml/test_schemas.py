@@ -39,8 +39,8 @@ from tests.packages import replace_span
 NS = packages.NS
 XS = "http://www.w3.org/2001/XMLSchema"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
-SAMPLES = Path(__file__).parents[2] / "shared/conformance/sdk-samples"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+SAMPLES = Path(__file__).parents[3] / "shared/conformance/sdk-samples"
 
 STRICT_VALID_SAMPLES = {"status.edxml"}
 """The only official samples that pass the strict flavour (see the module docstring)."""

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests import fuzzing
 
 SEEDS = fuzzing.seed_corpus()
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # Bytes that steer the reader's byte-level scan and lxml differently.
 TOKENS = [

@@ -27,7 +27,7 @@ import edocstd
 from tests import packages
 
 NS = packages.NS
-FIXTURES = Path(__file__).parent / "fixtures" / "packages"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "packages"
 TIME_BOUND = 30.0
 """Seconds: a guard against hangs only, generous for a loaded 2-core machine.  How the work
 grows with the input is checked as n-vs-4n ratios in test_hostile_complexity.py."""
@@ -507,7 +507,7 @@ REAL_DEVIATIONS = {
     "tolerant_manifest_name.edxml": "Manifest instead of edXMLManifest",
     "tolerant_cid.edxml": "manifest ContentId cid:abc vs attachment ContentId abc",
     "tolerant_status_dates.edxml": "status Timestamp in dd/MM/yyyy HH:mm:ss",
-    # the strict flavour is SDK 0.0.3's order (schemas/edoc-strict.xsd, tests/test_schemas.py)
+    # the strict flavour is SDK 0.0.3's order (schemas/edoc-strict.xsd, tests/xml/test_schemas.py)
     "tolerant_reordered.edxml": "2018-era SDK element order (TraceHeader before Bussiness)",
 }
 # Forms the SDK itself (or our own default signing profile) produces: strict mode must read them.

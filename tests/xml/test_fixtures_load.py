@@ -13,7 +13,7 @@ from lxml import etree
 
 import edocstd
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 FIXTURES = HERE / "fixtures" / "packages"
 EXAMPLES = HERE.parent / "examples"
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"

@@ -28,7 +28,7 @@ from edocstd._validate.rules import paths as rules
 from edocstd._xml.schemas import load_schema
 from edocstd.testing.factories import make_edoc, make_status
 
-FIXTURES = Path(__file__).parent / "fixtures" / "packages"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "packages"
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 
 

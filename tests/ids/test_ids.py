@@ -999,7 +999,7 @@ def test_problem_codes_table_is_complete_and_documented() -> None:
         assert required in PROBLEM_CODES
     import pathlib
 
-    doc = pathlib.Path(__file__).resolve().parents[1] / "docs" / "identifiers.md"
+    doc = pathlib.Path(__file__).resolve().parents[2] / "docs" / "identifiers.md"
     if doc.exists():
         text = doc.read_text(encoding="utf-8")
         for code in PROBLEM_CODES:

@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives import serialization
 from edocstd._sign import sign
 from edocstd.cli import main
 from edocstd.cli._terminal import terminal_safe
+from tests.security.test_hostile import VALID
 from tests.sign.certs import issue, name
-from tests.test_hostile import VALID
 
 SUBJECT = "V/v thông báo lịch họp giao ban trực tuyến quý IV năm 2025"
 HOSTILE_SUBJECT = "Kh\u1ea9n\u202etxt.exe \u009b2J &#13;cu\u1ed1i"  # RLO, 8-bit CSI, CR
