@@ -93,10 +93,11 @@ def test_public_functions_take_no_any() -> None:
     import inspect
 
     import edocstd
+    import edocstd.hub
     import edocstd.testing
 
     untyped = []
-    for module in (edocstd, edocstd.testing):
+    for module in (edocstd, edocstd.hub, edocstd.testing):
         for name in module.__all__:
             obj = getattr(module, name)
             if not inspect.isfunction(obj):

@@ -48,7 +48,7 @@ class Fault:
         return cls.from_json({"kind": parts[0], "call": parts[1], "times": (parts[2:] or ["1"])[0]})
 
     @classmethod
-    def from_json(cls, data: Any) -> Fault:
+    def from_json(cls, data: object) -> Fault:
         if not isinstance(data, dict) or data.get("kind") not in KINDS:
             raise BuildError(f"kind must be one of {', '.join(KINDS)}", path="kind")
         try:

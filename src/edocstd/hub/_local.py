@@ -142,8 +142,25 @@ class LocalHub:
         self.stop()
         return self.start()
 
-    def config(self, systemid: str, **options: Any) -> HubConfig:
-        return HubConfig(url=self.url, systemid=systemid, secret=self.accounts[systemid], **options)
+    def config(
+        self,
+        systemid: str,
+        *,
+        timeout: float = 30.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_connections: int = 10,
+    ) -> HubConfig:
+        """The :class:`HubConfig` of account ``systemid`` on this hub."""
+        return HubConfig(
+            url=self.url,
+            systemid=systemid,
+            secret=self.accounts[systemid],
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            max_connections=max_connections,
+        )
 
     def env(self, systemid: str) -> dict[str, str]:
         """The environment variables the ``edocstd hub`` commands read, for this account."""

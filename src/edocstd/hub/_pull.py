@@ -19,7 +19,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -28,6 +28,10 @@ from ._client import HubClient
 from ._errors import HubError
 from ._files import safe_doc_id
 from ._protocol import MessageType, ReceivedItem
+
+if TYPE_CHECKING:
+    from .._lifecycle.tracker import Tracker
+    from .._sign.trust import TrustSource
 
 Check = Literal["none", "validate", "verify", "both"]
 Outcome = Literal["filed", "duplicate", "failed"]
@@ -106,8 +110,8 @@ class PullOptions:
     ``tracker`` status packages go to."""
 
     check: Check = "validate"
-    trust: Any = None
-    tracker: Any = None
+    trust: TrustSource | None = None
+    tracker: Tracker | None = None
     """An ``edocstd.Tracker``: status packages received are added to it."""
     message_types: tuple[MessageType, ...] = ("edoc", "status")
 
