@@ -110,7 +110,9 @@ def _public_docstrings() -> Iterator[tuple[str, str]]:
         for name in module.__all__:
             obj = getattr(module, name)
             yield f"{module.__name__}.{name}", inspect.getdoc(obj) or ""
-            for member, value in vars(obj).items() if inspect.isclass(obj) else ():
+            # inherited members too: the pages render them (Edoc.to_dict lives on its base)
+            bases = [k for k in obj.__mro__ if k is not object] if inspect.isclass(obj) else []
+            for member, value in (item for klass in bases for item in vars(klass).items()):
                 if not member.startswith("_"):
                     value = value.fget if isinstance(value, property) else value
                     yield f"{module.__name__}.{name}.{member}", getattr(value, "__doc__", "") or ""

@@ -67,8 +67,8 @@ class _Package:
         return [e for e, p in zip(self.extras, self.extra_places, strict=False) if p == place]
 
     def to_dict(self) -> dict[str, Any]:
-        """The package as a JSON-ready dictionary keyed by element names (the dict layer,
-        ``edocstd._xml.mapping``, says how)."""
+        """The package as a JSON-ready dictionary keyed by element names, in the shape
+        :func:`edocstd.to_dict_schema` describes; ``from_dict`` reads it back."""
         return dict_format().to_dict(self)
 
     def _repr_html_(self) -> str:
