@@ -350,10 +350,15 @@ def decode_base64_chunks(
 class Base64Payload(Payload):
     """Base64 text of a read attachment, decoded only when asked, in chunks."""
 
-    def __init__(self, source: Base64Source, start: int, end: int) -> None:
+    def __init__(
+        self, source: Base64Source, start: int, end: int, checked_size: int | None = None
+    ) -> None:
         self._source = source
         self._start = start
         self._end = end
+        self.checked_size = checked_size
+        """The decoded size, when the reader already found the text to be clean base64 (the
+        validator then does not scan it again); ``None``: not known."""
 
     @classmethod
     def from_text(cls, text: str | bytes) -> Base64Payload:

@@ -22,7 +22,18 @@ from .._model.values import Deviation, Kind, read_value
 class Slot:
     """One known child of a class: its field metadata and its rank in the SDK order."""
 
-    __slots__ = ("attr", "enum_cls", "item", "kind", "leaf", "many", "node_cls", "rank", "xml")
+    __slots__ = (
+        "attr",
+        "enum_cls",
+        "item",
+        "kind",
+        "leaf",
+        "many",
+        "node_cls",
+        "rank",
+        "text",
+        "xml",
+    )
 
     def __init__(self, spec: ElementSpec, rank: int) -> None:
         self.attr = spec.attr
@@ -35,6 +46,8 @@ class Slot:
         self.rank = rank
         self.leaf = spec.kind not in (Kind.NODE, Kind.TEXTLIST)
         """A plain value (text, date, number, code): read with ``read_value``."""
+        self.text = spec.kind is Kind.TEXT
+        """A plain text: the element's text as it is."""
 
 
 class Plan:
@@ -101,16 +114,33 @@ def _constructor(cls: type[Node]) -> Callable[[dict[str, Any]], Any]:
         ):
             return through_init
         setters.append((member.__set__, field.alias or field.name, default))
-    new = object.__new__
+    return _generated(cls, setters)
 
-    def direct(kwargs: dict[str, Any]) -> Any:
-        instance = new(cls)
-        get = kwargs.get
-        for set_value, name, default in setters:
-            set_value(instance, get(name, default))
-        return instance
 
-    return direct
+def _generated(
+    cls: type[Node], setters: list[tuple[Callable[[Any, Any], None], str, Any]]
+) -> Callable[[dict[str, Any]], Any]:
+    """``make(kwargs)`` for ``cls``, one line per field, as attrs writes ``__init__``::
+
+        def make(kwargs):
+            instance = new(cls)
+            get = kwargs.get
+            set_0(instance, get('date', default_0))
+            ...
+            return instance
+
+    (``set_i``: the slot descriptor's ``__set__``; ``default_i``: the field's default)."""
+    names: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = ["def make(kwargs):", "    instance = new(cls)", "    get = kwargs.get"]
+    for i, (set_value, name, default) in enumerate(setters):
+        names[f"set_{i}"], names[f"default_{i}"] = set_value, default
+        lines.append(f"    set_{i}(instance, get({name!r}, default_{i}))")
+    lines.append("    return instance")
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, f"<edocstd reading plan of {cls.__qualname__}>", "exec"), names)
+    make: Callable[[dict[str, Any]], Any] = names["make"]
+    make.__doc__ = source  # readable where it runs (``help(plan_for(cls).make)``)
+    return make
 
 
 _VALUES: dict[tuple[Kind, str, Any], tuple[Any, Deviation | None]] = {}
