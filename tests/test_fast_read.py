@@ -358,3 +358,18 @@ def test_reading_plans_build_instances_by_generated_code() -> None:
     built = make({"order": ("Subject",), "subject": "x"})
     assert isinstance(built, MessageHeader) and built.subject == "x"
     assert built.to == MessageHeader.__attrs_attrs__.to.default  # type: ignore[attr-defined]
+
+
+def test_a_repeated_child_after_one_out_of_order_is_a_duplicate() -> None:
+    """In order, a child of a higher rank is the first of its name (no lookup); once a child
+    came out of order, every child is looked up: a repeat is still a duplicate, kept aside."""
+    data = edocstd.dumps(make_edoc()).decode()
+    subject = re.search(r"<edXML:Subject>.*?</edXML:Subject>", data)
+    assert subject is not None
+    moved = data.replace(subject.group(0), "", 1)
+    at = moved.index("<edXML:From>")  # Subject, From (out of order), …, Subject again
+    moved = moved[:at] + "<edXML:Subject>first</edXML:Subject>" + moved[at:]
+    pkg = edocstd.loads(moved.replace("<edXML:Content>", subject.group(0) + "<edXML:Content>"))
+    rules = [f.rule for f in pkg.findings]
+    assert "read.order" in rules and "read.duplicate-element" in rules
+    assert pkg.header.subject == "first"

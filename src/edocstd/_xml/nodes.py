@@ -28,7 +28,7 @@ from .parser import (
     parse_fragment,
     split_tag,
 )
-from .plan import Plan, Slot, plan_for, read_value_cached
+from .plan import Plan, Slot, plan_for
 from .rules import READER_RULES
 
 _OURS = (NS, None)
@@ -214,18 +214,21 @@ class NodeReader:
                 if slot is None:
                     continue
             attr = slot.attr
-            if attr in kwargs and not slot.many:
-                self._keep_duplicate(child, slot.xml, f"{path}/{slot.xml}", extras, order)
-                continue
+            rank = slot.rank
+            if rank <= last_rank or unordered:  # (in order so far, a rising rank is new)
+                if attr in kwargs and not slot.many:
+                    self._keep_duplicate(child, slot.xml, f"{path}/{slot.xml}", extras, order)
+                    continue
+                unordered = unordered or rank < last_rank
             order.append(slot.xml)
-            if slot.rank < last_rank:
-                unordered = True
-            last_rank = slot.rank
+            last_rank = rank
             if slot.leaf and not len(child) and not child.keys():  # the common case, inline
                 if slot.text:
                     value = child.text or ""
                 else:
-                    value, deviation = read_value_cached(slot.kind, child.text or "", slot.enum_cls)
+                    raw = child.text or ""
+                    found = slot.values.get(raw)
+                    value, deviation = found if found is not None else slot.read(raw)
                     if deviation is not None:  # read again, noting why
                         value = self.value(child, slot.kind, slot.enum_cls, f"{path}/{slot.xml}")
             else:

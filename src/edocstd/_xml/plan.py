@@ -18,6 +18,8 @@ import attrs
 from .._model.base import NS, ElementSpec, Node
 from .._model.values import Deviation, Kind, read_value
 
+_VALUES_MAX = 256  # texts remembered per slot
+
 
 class Slot:
     """One known child of a class: its field metadata and its rank in the SDK order."""
@@ -32,6 +34,7 @@ class Slot:
         "node_cls",
         "rank",
         "text",
+        "values",
         "xml",
     )
 
@@ -48,6 +51,20 @@ class Slot:
         """A plain value (text, date, number, code): read with ``read_value``."""
         self.text = spec.kind is Kind.TEXT
         """A plain text: the element's text as it is."""
+        self.values: dict[str, tuple[Any, Deviation | None]] = {}
+        """What short texts read as (see :meth:`read`), by text."""
+
+    def read(self, text: str) -> tuple[Any, Deviation | None]:
+        """``read_value`` of a plain value, remembered for short texts: the same dates,
+        numbers and codes come back in every package, and what they read as is immutable (a
+        date, an int, a code-list member or ``Raw``).  Bounded: emptied when full.  The
+        reader looks in :attr:`values` itself first."""
+        found = read_value(self.kind, text, self.enum_cls)
+        if len(text) <= 64:
+            if len(self.values) >= _VALUES_MAX:
+                self.values.clear()
+            self.values[text] = found
+        return found
 
 
 class Plan:
@@ -143,23 +160,4 @@ def _generated(
     return make
 
 
-_VALUES: dict[tuple[Kind, str, Any], tuple[Any, Deviation | None]] = {}
-_VALUES_MAX = 4096
-
-
-def read_value_cached(kind: Kind, text: str, enum_cls: Any) -> tuple[Any, Deviation | None]:
-    """``read_value``, remembered for short texts: the same dates, numbers and codes come
-    back in every package, and what they read as is immutable (a date, an int, a code-list
-    member or ``Raw``).  Bounded: the memory is emptied when full."""
-    key = (kind, text, enum_cls)
-    found = _VALUES.get(key)
-    if found is None:
-        found = read_value(kind, text, enum_cls)
-        if len(text) <= 64:
-            if len(_VALUES) >= _VALUES_MAX:
-                _VALUES.clear()
-            _VALUES[key] = found
-    return found
-
-
-__all__ = ["Plan", "Slot", "plan_for", "read_value_cached"]
+__all__ = ["Plan", "Slot", "plan_for"]
