@@ -373,3 +373,14 @@ def test_a_repeated_child_after_one_out_of_order_is_a_duplicate() -> None:
     rules = [f.rule for f in pkg.findings]
     assert "read.order" in rules and "read.duplicate-element" in rules
     assert pkg.header.subject == "first"
+
+
+def test_generated_constructors_run_the_validators() -> None:
+    from edocstd._model.attachment import Attachment
+
+    make = plan_for(Attachment).make
+    assert make.__doc__ is not None and "check_" in make.__doc__
+    with pytest.raises(edocstd.BuildError):
+        make({"payload": b"not a Payload"})
+    with attrs.validators.disabled():  # as attrs' own __init__: off when switched off
+        assert make({"payload": b"x"}).payload == b"x"

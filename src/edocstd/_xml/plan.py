@@ -106,52 +106,69 @@ def _member(cls: type, name: str) -> Any:
     return None
 
 
-def _constructor(cls: type[Node]) -> Callable[[dict[str, Any]], Any]:
-    """A function building ``cls`` from keyword arguments without its converters.
+_Setter = tuple[Callable[[Any, Any], None], str, Any, Any, Any]
+"""``(slot __set__, keyword, default, validator or None, attrs field)`` of one field."""
 
-    Only for classes whose ``__init__`` does nothing else: a field with a validator, a
-    factory default, no default, or ``init=False``, or a class with ``__attrs_post_init__``
-    or without slots, gets the real constructor (the reader's values pass its converters)."""
+
+def _constructor(cls: type[Node]) -> Callable[[dict[str, Any]], Any]:
+    """A function building ``cls`` from keyword arguments without its converters (its
+    validators run, as in ``__init__``).
+
+    Only for classes whose ``__init__`` does nothing else: a field with a factory default,
+    no default, or ``init=False``, or a class with ``__attrs_post_init__`` or without slots,
+    gets the real constructor (the reader's values pass its converters)."""
 
     def through_init(kwargs: dict[str, Any]) -> Any:
         return cls(**kwargs)
 
     if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
         return through_init
-    setters: list[tuple[Callable[[Any, Any], None], str, Any]] = []
+    setters: list[_Setter] = []
     for field in attrs.fields(cls):
         member = _member(cls, field.name)
         default = field.default
         if (
             member is None
-            or field.validator is not None
             or not field.init
             or default is attrs.NOTHING
             or isinstance(default, attrs.Factory)  # type: ignore[arg-type]
         ):
             return through_init
-        setters.append((member.__set__, field.alias or field.name, default))
+        setters.append((member.__set__, field.alias or field.name, default, field.validator, field))
     return _generated(cls, setters)
 
 
-def _generated(
-    cls: type[Node], setters: list[tuple[Callable[[Any, Any], None], str, Any]]
-) -> Callable[[dict[str, Any]], Any]:
+def _generated(cls: type[Node], setters: list[_Setter]) -> Callable[[dict[str, Any]], Any]:
     """``make(kwargs)`` for ``cls``, one line per field, as attrs writes ``__init__``::
 
         def make(kwargs):
             instance = new(cls)
             get = kwargs.get
-            set_0(instance, get('date', default_0))
+            set_0(instance, get('content_id', default_0))
             ...
+            value_6 = get('payload', default_6)
+            set_6(instance, value_6)
+            if not validators_off():
+                check_6(instance, field_6, value_6)
             return instance
 
-    (``set_i``: the slot descriptor's ``__set__``; ``default_i``: the field's default)."""
+    (``set_i``: the slot descriptor's ``__set__``; ``default_i``: the field's default;
+    ``check_i``: its validator, run after every field is set, as attrs does)."""
     names: dict[str, Any] = {"new": object.__new__, "cls": cls}
     lines = ["def make(kwargs):", "    instance = new(cls)", "    get = kwargs.get"]
-    for i, (set_value, name, default) in enumerate(setters):
+    checks = []
+    for i, (set_value, name, default, check, field) in enumerate(setters):
         names[f"set_{i}"], names[f"default_{i}"] = set_value, default
-        lines.append(f"    set_{i}(instance, get({name!r}, default_{i}))")
+        if check is None:
+            lines.append(f"    set_{i}(instance, get({name!r}, default_{i}))")
+            continue
+        names[f"check_{i}"], names[f"field_{i}"] = check, field
+        lines.append(f"    value_{i} = get({name!r}, default_{i})")
+        lines.append(f"    set_{i}(instance, value_{i})")
+        checks.append(f"        check_{i}(instance, field_{i}, value_{i})")
+    if checks:
+        names["validators_off"] = attrs.validators.get_disabled
+        lines += ["    if not validators_off():", *checks]
     lines.append("    return instance")
     source = "\n".join(lines) + "\n"
     exec(compile(source, f"<edocstd reading plan of {cls.__qualname__}>", "exec"), names)
