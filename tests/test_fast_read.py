@@ -384,3 +384,15 @@ def test_generated_constructors_run_the_validators() -> None:
         make({"payload": b"not a Payload"})
     with attrs.validators.disabled():  # as attrs' own __init__: off when switched off
         assert make({"payload": b"x"}).payload == b"x"
+
+
+def test_a_marker_claimed_twice_or_in_a_foreign_element_is_caught() -> None:
+    excised, root, marker = _cut(_big_package())
+    attachment = next(root.iter(f"{{{NS}}}Attachment"))
+    attachment.addnext(copy.deepcopy(attachment))  # a second payload element with the marker
+    assert not excised.agrees_with(root)
+    excised, root, marker = _cut(_big_package())
+    next(root.iter(f"{{{NS}}}ContentTransferEncoded")).text = "x"
+    stray = etree.SubElement(next(root.iter(f"{{{NS}}}Subject")), f"{{{NS}}}ContentTransferEncoded")
+    stray.text = marker  # a payload element, but not an attachment's
+    assert not excised.agrees_with(root)
