@@ -413,7 +413,6 @@ class NodeReader:
         )
 
 
-_TEXT = Kind.TEXT
 _NODE = Kind.NODE
 
 
