@@ -11,7 +11,7 @@ from __future__ import annotations
 import mmap
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -182,8 +182,7 @@ class _Excised:
 
     def small(self) -> bytes:
         """The document as lxml should see it, in one piece if that is small, else ``b""``."""
-        size = sum(len(p) if isinstance(p, bytes) else p[1] - p[0] for p in self.pieces)
-        if size > SMALL_DOCUMENT:
+        if self._size() > SMALL_DOCUMENT:
             return b""
         if not self.slices and isinstance(self.buf, bytes):
             return self.buf  # nothing cut: the document as it is, not a copy
@@ -214,7 +213,7 @@ class _Excised:
         Otherwise the document tricked the byte search, and is parsed again uncut."""
         if not self.slices:
             return True
-        claimed: set[str] = set()
+        claimed: dict[str, etree._Element] = {}
         for node in root.iter(_PAYLOAD_TAG, "ContentTransferEncoded"):
             text = node.text or ""
             if self.nonce not in text:
@@ -224,15 +223,39 @@ class _Excised:
                 return False  # not the whole text, or not a marker of ours
             if len(node) or not _is_payload_element(node):
                 return False
-            claimed.add(marker)
+            claimed[marker] = node
         if len(claimed) != len(self.slices):
             return False  # a marker somewhere else
-        # Each marker was put in the bytes once, so each shows up once in the tree unless the
-        # secret is somewhere else too (an attribute, a comment, a tail…): counted on the tree
-        # serialised by libxml2 (in C; the tree is small, the payloads being cut out).
-        return etree.tostring(root).count(self.nonce.encode()) == len(self.slices)
+        if self._size() <= SMALL_DOCUMENT:
+            # Each marker was put in the bytes once, so each shows up once in the tree unless
+            # the secret is somewhere else too (an attribute, a comment, a tail…): counted on
+            # the tree serialised by libxml2 (in C; the tree is small, payloads cut out).
+            return etree.tostring(root).count(self.nonce.encode()) == len(self.slices)
+        return _nowhere_else(root, self.nonce, claimed.values())
+
+    def _size(self) -> int:
+        """The size of the document as lxml sees it (payloads cut out)."""
+        return sum(len(p) if isinstance(p, bytes) else p[1] - p[0] for p in self.pieces)
 
 
+def _nowhere_else(root: etree._Element, nonce: str, claimed: Iterable[etree._Element]) -> bool:
+    """Whether the secret shows up nowhere but in the texts of ``claimed``, found by libxml2
+    (scans in C, without a copy of a large tree)."""
+    if _SECRET_OUTSIDE_TEXT(root, n=nonce):
+        return False  # in an attribute, a comment or a processing instruction
+    mine = {id(node) for node in claimed}  # (``claimed`` keeps the proxies, so ids hold)
+    for hit in _SECRET_IN_TEXT(root, n=nonce):
+        node = hit.getparent()
+        if not hit.is_text or node is None or id(node) not in mine:
+            return False  # in a tail (text after an element) or in another element's text
+    return True
+
+
+_SECRET_IN_TEXT = etree.XPath(".//text()[contains(., $n)]", smart_strings=True)
+_SECRET_OUTSIDE_TEXT = etree.XPath(
+    "boolean(.//@*[contains(., $n)] | .//comment()[contains(., $n)]"
+    " | .//processing-instruction()[contains(., $n)])"
+)
 _PAYLOAD_TAG = f"{{{NS}}}ContentTransferEncoded"
 
 
