@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import random
 import re
@@ -24,7 +25,12 @@ from lxml import etree
 
 import edocstd
 from edocstd._model.base import Node
+from edocstd._model.payload import Base64Payload
 from edocstd._validate.rules import paths as rules
+from edocstd._validate.rules.base64 import Base64Problem, base64_size
+from edocstd._xml.excise import _TextFacts
+from edocstd._xml.parser import parse_small
+from edocstd._xml.plan import plan_for
 from edocstd._xml.schemas import load_schema
 from edocstd.testing.factories import make_edoc, make_status
 
@@ -143,8 +149,10 @@ def test_every_strict_valid_tree_is_tolerant_valid() -> None:
     seeds = _seeds()
     names = sorted({e.tag for s in seeds for e in s.iter() if isinstance(e.tag, str)})
     rng = random.Random(11)
-    pairs = [(load_schema("edoc-strict"), load_schema("edoc")),
-             (load_schema("status-strict"), load_schema("status"))]
+    pairs = [
+        (load_schema("edoc-strict"), load_schema("edoc")),
+        (load_schema("status-strict"), load_schema("status")),
+    ]
     strict_valid = 0
     for _ in range(3000):
         root = copy.deepcopy(rng.choice(seeds))
@@ -204,8 +212,17 @@ def _big_package() -> bytes:
     return edocstd.dumps(make_edoc(attachments=(attachment,)))
 
 
+@pytest.fixture(params=["small tree", "large tree"])
+def tree_size(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of looking for the secret: counted on the serialised tree (small trees) or
+    found by XPath scans (large ones, not copied)."""
+    if request.param == "large tree":
+        monkeypatch.setattr("edocstd._xml.excise.SMALL_DOCUMENT", 0)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("where", ["attribute", "comment", "pi", "tail", "other-text"])
-def test_a_marker_anywhere_but_its_payload_element_is_caught(where: str) -> None:
+def test_a_marker_anywhere_but_its_payload_element_is_caught(where: str, tree_size: str) -> None:
     """The check that the byte cut matched the XML: the marker's secret anywhere else (as a
     document could arrange by fooling the byte search) sends the document to a whole parse."""
     excised, root, marker = _cut(_big_package())
@@ -224,7 +241,7 @@ def test_a_marker_anywhere_but_its_payload_element_is_caught(where: str) -> None
     assert not excised.agrees_with(root)
 
 
-def test_a_marker_taken_out_of_its_element_is_caught() -> None:
+def test_a_marker_taken_out_of_its_element_is_caught(tree_size: str) -> None:
     excised, root, _marker = _cut(_big_package())
     payload = next(root.iter(f"{{{NS}}}ContentTransferEncoded"))
     payload.text = "x"
@@ -274,3 +291,117 @@ def test_remembered_values_keep_their_findings() -> None:
     assert "read.date-impossible" in rules
     assert [f.rule for f in second.findings] == rules
     assert second.header.due_date == first.header.due_date == "2024/02/30"
+
+
+@pytest.mark.parametrize("limit", ["max_elements", "max_attributes"])
+def test_a_count_skipped_for_size_still_holds_at_the_tightest_spelling(limit: str) -> None:
+    """``parse_small`` counts elements (attributes) only when the document is large enough
+    to hold more than the limit: 4 bytes an element, 5 an attribute.  Spelt as tightly as XML
+    allows, one more than the limit is still refused."""
+    n = 40
+    if limit == "max_elements":  # <a> + n × <b/> + </a>: n + 1 elements in 4n + 7 bytes
+        data = b"<a>" + b"<b/>" * n + b"</a>"
+        count = n + 1
+    else:  # n attributes of one byte name, each in 5 bytes
+        names = [chr(c) for c in range(ord("A"), ord("A") + 26)] + [
+            chr(c) for c in range(ord("a"), ord("a") + 14)
+        ]
+        data = b"<r" + "".join(f' {c}=""' for c in names[:n]).encode() + b"/>"
+        count = n
+    assert parse_small(data, edocstd.Limits(**{limit: count})) is not None
+    assert parse_small(data, edocstd.Limits(**{limit: count - 1})) is None
+
+
+def _base64_texts() -> list[bytes]:
+    rng = random.Random(11)
+    texts = [b"", b"QQ==", b"QUI=", b"QUJD", b"QQ=\n=", b"Q Q = =", b"QQ==QQ==", b"QQ=", b"Q"]
+    texts += [b"QUJD====", b"QUJD\r\n", b"QU=JD", b"QUJD=\nA", b"QU\tJD", b"QUJD&amp;", b"QU\x00J"]
+    for _ in range(300):
+        raw = rng.randbytes(rng.randrange(0, 300))
+        text = bytearray(base64.b64encode(raw))
+        for _ in range(rng.randrange(0, 4)):  # line breaks, spaces, stray padding, damage
+            at = rng.randrange(0, len(text) + 1)
+            text[at:at] = rng.choice([b"\n", b"\r\n", b" ", b"\t", b"=", b"A", b"*", b"=="])
+        texts.append(bytes(text))
+    return texts
+
+
+def test_the_sizes_found_while_cutting_are_those_base64_size_finds() -> None:
+    """The reader's one pass over a payload it cuts out gives its decoded size when the text
+    is clean base64; the validator trusts it instead of scanning again, so it must be exactly
+    what ``base64_size`` finds, and ``None`` whenever ``base64_size`` finds a problem, for any
+    split of the text into pieces."""
+    rng = random.Random(12)
+    for text in _base64_texts():
+        try:
+            expected: int | None = base64_size([text])
+        except Base64Problem:
+            expected = None
+        for _ in range(3):
+            facts = _TextFacts()
+            cuts = sorted(rng.sample(range(len(text) + 1), min(3, len(text) + 1)))
+            for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
+                facts.add(text[start:end])
+            assert facts.decoded_size() == expected, text
+            assert facts.newlines == text.count(b"\n")
+
+
+def test_a_cut_payload_carries_its_size_and_validates_the_same() -> None:
+    raw = bytes(range(256)) * 40
+    data = edocstd.dumps(make_edoc(attachments=(edocstd.Attachment.create(raw, name="a.bin"),)))
+    payload = edocstd.loads(data).attachments[0].payload
+    assert isinstance(payload, Base64Payload)
+    assert payload.checked_size == len(raw) == payload.size
+    for bad in (b"AA*C", b"AA=C"):  # not base64 (no cut), padding inside (cut, size unknown)
+        broken = data.replace(b"AAEC", bad, 1)
+        assert edocstd.loads(broken).attachments[0].payload.checked_size is None
+        report = edocstd.validate(broken)
+        assert "EDX-ATT-009" in {f.rule for f in report.findings}
+
+
+def test_reading_plans_build_instances_by_generated_code() -> None:
+    from edocstd._model.header import MessageHeader
+
+    make = plan_for(MessageHeader).make
+    assert make.__doc__ is not None and "def make(kwargs):" in make.__doc__
+    built = make({"order": ("Subject",), "subject": "x"})
+    assert isinstance(built, MessageHeader) and built.subject == "x"
+    assert built.to == MessageHeader.__attrs_attrs__.to.default  # type: ignore[attr-defined]
+
+
+def test_a_repeated_child_after_one_out_of_order_is_a_duplicate() -> None:
+    """In order, a child of a higher rank is the first of its name (no lookup); once a child
+    came out of order, every child is looked up: a repeat is still a duplicate, kept aside."""
+    data = edocstd.dumps(make_edoc()).decode()
+    subject = re.search(r"<edXML:Subject>.*?</edXML:Subject>", data)
+    assert subject is not None
+    moved = data.replace(subject.group(0), "", 1)
+    at = moved.index("<edXML:From>")  # Subject, From (out of order), …, Subject again
+    moved = moved[:at] + "<edXML:Subject>first</edXML:Subject>" + moved[at:]
+    pkg = edocstd.loads(moved.replace("<edXML:Content>", subject.group(0) + "<edXML:Content>"))
+    rules = [f.rule for f in pkg.findings]
+    assert "read.order" in rules and "read.duplicate-element" in rules
+    assert pkg.header.subject == "first"
+
+
+def test_generated_constructors_run_the_validators() -> None:
+    from edocstd._model.attachment import Attachment
+
+    make = plan_for(Attachment).make
+    assert make.__doc__ is not None and "check_" in make.__doc__
+    with pytest.raises(edocstd.BuildError):
+        make({"payload": b"not a Payload"})
+    with attrs.validators.disabled():  # as attrs' own __init__: off when switched off
+        assert make({"payload": b"x"}).payload == b"x"
+
+
+def test_a_marker_claimed_twice_or_in_a_foreign_element_is_caught(tree_size: str) -> None:
+    excised, root, marker = _cut(_big_package())
+    attachment = next(root.iter(f"{{{NS}}}Attachment"))
+    attachment.addnext(copy.deepcopy(attachment))  # a second payload element with the marker
+    assert not excised.agrees_with(root)
+    excised, root, marker = _cut(_big_package())
+    next(root.iter(f"{{{NS}}}ContentTransferEncoded")).text = "x"
+    stray = etree.SubElement(next(root.iter(f"{{{NS}}}Subject")), f"{{{NS}}}ContentTransferEncoded")
+    stray.text = marker  # a payload element, but not an attachment's
+    assert not excised.agrees_with(root)

@@ -79,7 +79,20 @@ class Payload(abc.ABC):
         return 0
 
     def head(self, n: int = 4096) -> bytes:
-        """The first ``n`` decoded bytes (for sniffing the file type), cheaply."""
+        """The first ``n`` decoded bytes (for sniffing the file type), cheaply; remembered
+        (the file type, the ZIP check and the validator all look at the first bytes)."""
+        known = self.facts.get("head")
+        if isinstance(known, tuple) and known[0] >= n:
+            return bytes(known[1][:n])
+        want = max(n, 512)  # as cheap as a few bytes, and enough for the next question
+        try:
+            head = self._first(want)
+        except Exception:  # the bytes past n may be bad: n alone decides
+            return self._first(n)
+        self.facts["head"] = (want, head)
+        return head[:n]
+
+    def _first(self, n: int) -> bytes:
         out = bytearray()
         for chunk in self.iter_decoded(chunk_size=max(4 * ((n + 2) // 3), 4)):
             out += chunk
@@ -350,10 +363,15 @@ def decode_base64_chunks(
 class Base64Payload(Payload):
     """Base64 text of a read attachment, decoded only when asked, in chunks."""
 
-    def __init__(self, source: Base64Source, start: int, end: int) -> None:
+    def __init__(
+        self, source: Base64Source, start: int, end: int, checked_size: int | None = None
+    ) -> None:
         self._source = source
         self._start = start
         self._end = end
+        self.checked_size = checked_size
+        """The decoded size, when the reader already found the text to be clean base64 (the
+        validator then does not scan it again); ``None``: not known."""
 
     @classmethod
     def from_text(cls, text: str | bytes) -> Base64Payload:

@@ -281,11 +281,16 @@ def tier_results(
     findings: tuple[Finding, ...], skipped: dict[str, str], forced_fail: dict[str, str]
 ) -> tuple[TierResult, ...]:
     """One ``TierResult`` per tier from the findings and the tiers that did not run."""
+    counts: dict[str, list[int]] = {}  # tier → [errors, warnings], in one pass
+    for f in findings:
+        count = counts.setdefault(tier_of(f.rule), [0, 0])
+        if f.severity is Severity.ERROR:
+            count[0] += 1
+        elif f.severity is Severity.WARNING:
+            count[1] += 1
     out = []
     for name in TIERS:
-        mine = [f for f in findings if tier_of(f.rule) == name]
-        errors = sum(1 for f in mine if f.severity is Severity.ERROR)
-        warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
+        errors, warnings = counts.get(name, (0, 0))
         if name in skipped:
             out.append(
                 TierResult(

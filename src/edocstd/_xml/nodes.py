@@ -28,7 +28,7 @@ from .parser import (
     parse_fragment,
     split_tag,
 )
-from .plan import Plan, Slot, plan_for, read_value_cached
+from .plan import Plan, Slot, plan_for
 from .rules import READER_RULES
 
 _OURS = (NS, None)
@@ -182,7 +182,7 @@ class NodeReader:
             self.ctx.note(rule, path, line=el.sourceline, name=name, value=text)
         return value
 
-    def node(
+    def node(  # long: the reader's hot loop, kept inline (a call per child costs ~10%)
         self,
         el: etree._Element,
         cls: type[Node],
@@ -200,60 +200,67 @@ class NodeReader:
         order: list[str] = []
         last_rank = -1
         unordered = False
-        if el.text and el.text.strip():
-            self._mixed(el.text, el, path)
+        text = el.text
+        if text and not text.isspace():  # (the same test as ``text.strip()``)
+            self._mixed(text, el, path)
         nsmap = el.nsmap
         for child in el:
             tail = child.tail
-            if tail and tail.strip():
+            if tail and not tail.isspace():
                 self._mixed(tail, el, path)
             slot = tags.get(child.tag)  # type: ignore[arg-type]
             if slot is None:  # not a known child in the QCVN namespace: the long branch
                 slot = self._unusual(child, plan, path, kwargs, extras, order)
                 if slot is None:
                     continue
-            local = slot.xml
-            if not slot.many and slot.attr in kwargs:
-                self._keep_duplicate(child, local, f"{path}/{local}", extras, order)
-                continue
-            order.append(local)
-            if slot.rank < last_rank:
-                unordered = True
-            last_rank = slot.rank
-            if slot.kind is _TEXT and not len(child) and not child.keys():
-                value = child.text or ""  # the common case, inline
+            attr = slot.attr
+            rank = slot.rank
+            if rank <= last_rank or unordered:  # (in order so far, a rising rank is new)
+                if attr in kwargs and not slot.many:
+                    self._keep_duplicate(child, slot.xml, f"{path}/{slot.xml}", extras, order)
+                    continue
+                unordered = unordered or rank < last_rank
+            order.append(slot.xml)
+            last_rank = rank
+            if slot.leaf and not len(child) and not child.keys():  # the common case, inline
+                if slot.text:
+                    value = child.text or ""
+                else:
+                    raw = child.text or ""
+                    found = slot.values.get(raw)
+                    value, deviation = found if found is not None else slot.read(raw)
+                    if deviation is not None:  # read again, noting why
+                        value = self.value(child, slot.kind, slot.enum_cls, f"{path}/{slot.xml}")
             else:
                 value = self._slot_value(child, slot, path, nsmap)
             if slot.many:
-                many.setdefault(slot.attr, []).append(value)
+                many.setdefault(attr, []).append(value)
             else:
-                kwargs[slot.attr] = value
+                kwargs[attr] = value
         if unordered:
             self.ctx.note("read.order", path, line=el.sourceline, name=split_tag(el.tag)[1])
         kwargs["attributes"] = self._attributes(el, nsmap, inherited)
         if plan.tag_attr is not None:
             kwargs[plan.tag_attr] = split_tag(el.tag)[1]
-        for key, values in many.items():
-            kwargs[key] = tuple(values)
+        if many:
+            for key, values in many.items():
+                kwargs[key] = tuple(values)
         kwargs["extras"] = tuple(extras)
         kwargs["order"] = tuple(order)
         return plan.make(kwargs)
 
     def _slot_value(
-        self, child: etree._Element, slot: Slot, parent: str, nsmap: dict[str | None, str]
+        self,
+        child: etree._Element,
+        slot: Slot,
+        parent: str,
+        nsmap: dict[str | None, str],
     ) -> Any:
-        """The value of a known child of the element at ``parent``: a plain value, a nested
-        node or a list of texts."""
+        """The value of a known child of the element at ``parent``: a plain value (with
+        something unusual: children or attributes), a nested node or a list of texts."""
         kind = slot.kind
         if slot.leaf:
-            if len(child) or child.keys():
-                return self.value(child, kind, slot.enum_cls, f"{parent}/{slot.xml}")
-            if kind is _TEXT:
-                return child.text or ""
-            value, deviation = read_value_cached(kind, child.text or "", slot.enum_cls)
-            if deviation is not None:  # read again, noting why
-                value = self.value(child, kind, slot.enum_cls, f"{parent}/{slot.xml}")
-            return value
+            return self.value(child, kind, slot.enum_cls, f"{parent}/{slot.xml}")
         if kind is _NODE:
             assert slot.node_cls is not None
             return self.node(child, slot.node_cls, f"{parent}/{slot.xml}", nsmap)
@@ -333,6 +340,8 @@ class NodeReader:
         inherited: dict[str | None, str] | None,
     ) -> tuple[tuple[str, str], ...]:
         """The element's attributes and the namespace declarations it adds, kept."""
+        if not el.keys() and not self.ctx.recovered and nsmap == inherited:
+            return ()  # the common case: none, and no namespace declared
         attributes = [(str(k), str(v)) for k, v in el.items()]
         attributes += _own_namespaces(el, nsmap, inherited)
         if self.ctx.recovered:  # declare a recovered prefix where it is used
@@ -404,7 +413,6 @@ class NodeReader:
         )
 
 
-_TEXT = Kind.TEXT
 _NODE = Kind.NODE
 
 

@@ -440,10 +440,17 @@ def parse_small(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element 
         return None
     docinfo = root.getroottree().docinfo
     max_attributes = getattr(limits, "max_attributes", None)  # a limit added since is kept too
+    # An element takes 4 bytes at least (<a/>), an attribute 5 ( a=""): below those sizes a
+    # count cannot exceed its limit and is not made.
+    size = len(data)
     if (
-        count_elements(root) > limits.max_elements
+        (size // 4 > limits.max_elements and count_elements(root) > limits.max_elements)
         or too_deep(root)
-        or (max_attributes is not None and _COUNT_ATTRIBUTES(root) > max_attributes)
+        or (
+            max_attributes is not None
+            and size // 5 > max_attributes
+            and _COUNT_ATTRIBUTES(root) > max_attributes
+        )
         or docinfo.internalDTD is not None
         or docinfo.externalDTD is not None
     ):

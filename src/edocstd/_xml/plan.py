@@ -18,11 +18,25 @@ import attrs
 from .._model.base import NS, ElementSpec, Node
 from .._model.values import Deviation, Kind, read_value
 
+_VALUES_MAX = 256  # texts remembered per slot
+
 
 class Slot:
     """One known child of a class: its field metadata and its rank in the SDK order."""
 
-    __slots__ = ("attr", "enum_cls", "item", "kind", "leaf", "many", "node_cls", "rank", "xml")
+    __slots__ = (
+        "attr",
+        "enum_cls",
+        "item",
+        "kind",
+        "leaf",
+        "many",
+        "node_cls",
+        "rank",
+        "text",
+        "values",
+        "xml",
+    )
 
     def __init__(self, spec: ElementSpec, rank: int) -> None:
         self.attr = spec.attr
@@ -35,6 +49,22 @@ class Slot:
         self.rank = rank
         self.leaf = spec.kind not in (Kind.NODE, Kind.TEXTLIST)
         """A plain value (text, date, number, code): read with ``read_value``."""
+        self.text = spec.kind is Kind.TEXT
+        """A plain text: the element's text as it is."""
+        self.values: dict[str, tuple[Any, Deviation | None]] = {}
+        """What short texts read as (see :meth:`read`), by text."""
+
+    def read(self, text: str) -> tuple[Any, Deviation | None]:
+        """``read_value`` of a plain value, remembered for short texts: the same dates,
+        numbers and codes come back in every package, and what they read as is immutable (a
+        date, an int, a code-list member or ``Raw``).  Bounded: emptied when full.  The
+        reader looks in :attr:`values` itself first."""
+        found = read_value(self.kind, text, self.enum_cls)
+        if len(text) <= 64:
+            if len(self.values) >= _VALUES_MAX:
+                self.values.clear()
+            self.values[text] = found
+        return found
 
 
 class Plan:
@@ -76,60 +106,75 @@ def _member(cls: type, name: str) -> Any:
     return None
 
 
-def _constructor(cls: type[Node]) -> Callable[[dict[str, Any]], Any]:
-    """A function building ``cls`` from keyword arguments without its converters.
+_Setter = tuple[Callable[[Any, Any], None], str, Any, Any, Any]
+"""``(slot __set__, keyword, default, validator or None, attrs field)`` of one field."""
 
-    Only for classes whose ``__init__`` does nothing else: a field with a validator, a
-    factory default, no default, or ``init=False``, or a class with ``__attrs_post_init__``
-    or without slots, gets the real constructor (the reader's values pass its converters)."""
+
+def _constructor(cls: type[Node]) -> Callable[[dict[str, Any]], Any]:
+    """A function building ``cls`` from keyword arguments without its converters (its
+    validators run, as in ``__init__``).
+
+    Only for classes whose ``__init__`` does nothing else: a field with a factory default,
+    no default, or ``init=False``, or a class with ``__attrs_post_init__`` or without slots,
+    gets the real constructor (the reader's values pass its converters)."""
 
     def through_init(kwargs: dict[str, Any]) -> Any:
         return cls(**kwargs)
 
     if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
         return through_init
-    setters: list[tuple[Callable[[Any, Any], None], str, Any]] = []
+    setters: list[_Setter] = []
     for field in attrs.fields(cls):
         member = _member(cls, field.name)
         default = field.default
         if (
             member is None
-            or field.validator is not None
             or not field.init
             or default is attrs.NOTHING
             or isinstance(default, attrs.Factory)  # type: ignore[arg-type]
         ):
             return through_init
-        setters.append((member.__set__, field.alias or field.name, default))
-    new = object.__new__
-
-    def direct(kwargs: dict[str, Any]) -> Any:
-        instance = new(cls)
-        get = kwargs.get
-        for set_value, name, default in setters:
-            set_value(instance, get(name, default))
-        return instance
-
-    return direct
+        setters.append((member.__set__, field.alias or field.name, default, field.validator, field))
+    return _generated(cls, setters)
 
 
-_VALUES: dict[tuple[Kind, str, Any], tuple[Any, Deviation | None]] = {}
-_VALUES_MAX = 4096
+def _generated(cls: type[Node], setters: list[_Setter]) -> Callable[[dict[str, Any]], Any]:
+    """``make(kwargs)`` for ``cls``, one line per field, as attrs writes ``__init__``::
+
+        def make(kwargs):
+            instance = new(cls)
+            get = kwargs.get
+            set_0(instance, get('content_id', default_0))
+            ...
+            value_6 = get('payload', default_6)
+            set_6(instance, value_6)
+            if not validators_off():
+                check_6(instance, field_6, value_6)
+            return instance
+
+    (``set_i``: the slot descriptor's ``__set__``; ``default_i``: the field's default;
+    ``check_i``: its validator, run after every field is set, as attrs does)."""
+    names: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = ["def make(kwargs):", "    instance = new(cls)", "    get = kwargs.get"]
+    checks = []
+    for i, (set_value, name, default, check, field) in enumerate(setters):
+        names[f"set_{i}"], names[f"default_{i}"] = set_value, default
+        if check is None:
+            lines.append(f"    set_{i}(instance, get({name!r}, default_{i}))")
+            continue
+        names[f"check_{i}"], names[f"field_{i}"] = check, field
+        lines.append(f"    value_{i} = get({name!r}, default_{i})")
+        lines.append(f"    set_{i}(instance, value_{i})")
+        checks.append(f"        check_{i}(instance, field_{i}, value_{i})")
+    if checks:
+        names["validators_off"] = attrs.validators.get_disabled
+        lines += ["    if not validators_off():", *checks]
+    lines.append("    return instance")
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, f"<edocstd reading plan of {cls.__qualname__}>", "exec"), names)
+    make: Callable[[dict[str, Any]], Any] = names["make"]
+    make.__doc__ = source  # readable where it runs (``help(plan_for(cls).make)``)
+    return make
 
 
-def read_value_cached(kind: Kind, text: str, enum_cls: Any) -> tuple[Any, Deviation | None]:
-    """``read_value``, remembered for short texts: the same dates, numbers and codes come
-    back in every package, and what they read as is immutable (a date, an int, a code-list
-    member or ``Raw``).  Bounded: the memory is emptied when full."""
-    key = (kind, text, enum_cls)
-    found = _VALUES.get(key)
-    if found is None:
-        found = read_value(kind, text, enum_cls)
-        if len(text) <= 64:
-            if len(_VALUES) >= _VALUES_MAX:
-                _VALUES.clear()
-            _VALUES[key] = found
-    return found
-
-
-__all__ = ["Plan", "Slot", "plan_for", "read_value_cached"]
+__all__ = ["Plan", "Slot", "plan_for"]

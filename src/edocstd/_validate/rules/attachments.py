@@ -14,7 +14,7 @@ from ..._model.attachment import (
     type_from_name,
     types_agree,
 )
-from ..._model.document import document_head, extension, zip_facts
+from ..._model.document import Carrier, document_head, extension, zip_facts
 from ..._model.package import Edoc
 from ..._model.payload import Base64Payload, Payload
 from ..catalogue.attachments import (
@@ -44,6 +44,8 @@ _IN_ATTACHMENTS = ("attachment", "tệp đính kèm")
 def _payload_size(payload: Payload) -> int:
     """Decoded size; checks base64 of read payloads (raises Base64Problem)."""
     if isinstance(payload, Base64Payload):
+        if payload.checked_size is not None:  # the reader found it clean while cutting it
+            return payload.checked_size
         return base64_size(payload.iter_raw_text())
     return payload.size
 
@@ -166,9 +168,10 @@ def _check_one_attachment(
     limit = c.max_attachment_bytes
     if limit is not None and size > limit:
         c.add(ATT_010, A, size, name=label, limit=limit)
-    heads = _heads(att, payload)
+    carrier = att.carrier  # (worked out once: it reads the payload's first bytes)
+    heads = _heads(carrier, payload)
     if heads is not None:
-        _check_types(att, label, A, heads, c)
+        _check_types(att, carrier, label, A, heads, c)
         if ref is not None and ri is not None:
             _check_reference_type(ref, heads, f"{M}/Reference[{ri}]/ContentType", label, c)
     return size
@@ -193,21 +196,22 @@ def _decoded_size(payload: Payload, label: str, A: str, c: Checker) -> int | Non
     return None
 
 
-def _heads(att: Attachment, payload: Payload) -> list[bytes] | None:
+def _heads(carrier: Carrier, payload: Payload) -> list[bytes] | None:
     """The first bytes transferred, then those of the document they carry (None: unreadable)."""
     try:
         heads = [payload.head(64)]
-        if att.carrier != "raw":
+        if carrier != "raw":
             heads.append(document_head(payload, 64))
     except (EdocError, OSError):
         return None
     return heads
 
 
-def _check_types(att: Attachment, label: str, A: str, heads: list[bytes], c: Checker) -> None:
+def _check_types(
+    att: Attachment, carrier: Carrier, label: str, A: str, heads: list[bytes], c: Checker
+) -> None:
     """The declared type against the bytes: forms A and B (spec §1.2) agree with the SDK's
     ZIP, form B noted as such; anything else must agree with what the bytes show."""
-    carrier = att.carrier
     if carrier == "zip-declared":
         return
     head = heads[-1]

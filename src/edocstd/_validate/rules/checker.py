@@ -137,22 +137,14 @@ class Checker:
         org_paths: Iterable[tuple[str, Organization | None]],
         values: Iterable[tuple[str, str, object]],
     ) -> None:
-        limits = dict(LENGTH_LIMITS)
+        limits = _LENGTH_LIMITS
         for label, org in org_paths:
             if org is None:
                 continue
-            for field, attr in (
-                ("OrganName", "organ_name"),
-                ("Email", "email"),
-                ("Telephone", "telephone"),
-                ("Fax", "fax"),
-            ):
-                self._length(
-                    f"{self.H}/{label}/{field}",
-                    getattr(org, attr),
-                    limits[f"From|To/{field}"],
-                    field,
-                )
+            for field, attr, limit in _ORG_LENGTHS:
+                value = getattr(org, attr)
+                if isinstance(value, str) and len(value) > limit:  # (the path only then)
+                    self._length(f"{self.H}/{label}/{field}", value, limit, field)
         for key, path, value in values:
             self._length(path, value, limits[key], key.rpartition("/")[2])
 
@@ -195,5 +187,16 @@ class Checker:
                     problems_vi=" ".join(p.message_vi for p in organ.problems),
                 )
 
+
+_LENGTH_LIMITS = dict(LENGTH_LIMITS)
+_ORG_LENGTHS = tuple(
+    (field, attr, _LENGTH_LIMITS[f"From|To/{field}"])
+    for field, attr in (
+        ("OrganName", "organ_name"),
+        ("Email", "email"),
+        ("Telephone", "telephone"),
+        ("Fax", "fax"),
+    )
+)
 
 __all__ = ["Checker", "blank"]
