@@ -8,14 +8,15 @@ Needs the optional extra ``edocstd[pdf]`` (``pyhanko``, ``pyhanko-certvalidator`
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from cryptography import x509
+from typing import TYPE_CHECKING, Any
 
 from .._model.package import Edoc, StatusPackage
+from .limits import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, PdfSupportMissing
 from .model import DocumentCheck, DocumentSignature
-from .sandbox import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, PdfSupportMissing
 from .tier import check_package_documents, pdf_support_missing
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 
 def document_trust(
@@ -27,6 +28,8 @@ def document_trust(
     or DER file, a folder).  ``document_trust`` when given; otherwise the package's ``trust``
     and the ``policy``'s anchors (the same national CAs issue both kinds of certificate).
     """
+    if trust is None and policy is None and document_trust is None:
+        return (), (), None  # without importing the signing stack (cryptography)
     from .._sign.trust import load_trust_anchors
 
     if document_trust is not None:
