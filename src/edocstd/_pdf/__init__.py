@@ -51,7 +51,8 @@ def check_documents(
     """Check the signatures on the documents of a package (path, bytes, file or ``Edoc``).
 
     One :class:`DocumentCheck` per attachment with content, in package order; each PDF's
-    signatures in file order.  ``trust``: trust anchors for the signers (certificates, a PEM
+    signatures in file order (a PDF whose bytes show it cannot carry one is unsigned without
+    starting pyHanko).  ``trust``: trust anchors for the signers (certificates, a PEM
     bundle or DER file, a folder); ``policy``: an :class:`edocstd.Policy` (its anchors,
     intermediates and validation time are used).  Raises :class:`PdfSupportMissing` without
     the ``pdf`` extra, ``EdocError`` for an unreadable package or trust file.
