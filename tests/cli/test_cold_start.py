@@ -61,6 +61,23 @@ def package(tmp_path: Path) -> Path:
     return path
 
 
+UNSIGNED_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
+    b"trailer << /Size 3 /Root 1 0 R >>\nstartxref\n110\n%%EOF\n"
+)
+"""A whole PDF without a form: it cannot carry a signature (the prescreen says so)."""
+
+
+@pytest.fixture
+def unsigned_pdf_package(tmp_path: Path) -> Path:
+    path = tmp_path / "unsigned.edxml"
+    pdf = edocstd.Attachment.create(UNSIGNED_PDF, name="cv.pdf", content_type="application/pdf")
+    edocstd.dump(make_edoc(attachments=(pdf,)), path)
+    return path
+
+
 @pytest.fixture
 def status_package(tmp_path: Path) -> Path:
     path = tmp_path / "status.edxml"
@@ -83,6 +100,36 @@ def test_show_does_not_import_signing_lifecycle_or_xmlschema(
         assert result["code"] == 0 and shown in str(result["out"])
         for name in _NOT_FOR_SHOW:
             assert _imported(result["modules"], name) == [], (argv, name)
+
+
+_NOT_FOR_AN_UNSIGNED_PDF = (
+    *_NOT_FOR_SHOW,
+    "edocstd._pdf.sandbox",  # the pyHanko sandbox: a child process, pipes, threads
+    "subprocess",
+)
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_show_lists_an_unsigned_pdf_without_the_sandbox(
+    unsigned_pdf_package: Path, json_flag: list[str]
+) -> None:
+    """The documents are checked (the default), the PDF's bytes say it cannot be signed: no
+    pyHanko sandbox, no signing stack."""
+    pytest.importorskip("pyhanko", reason="without edocstd[pdf] show says what to install")
+    result = _run("show", str(unsigned_pdf_package), "--lang", "en", *json_flag)
+    assert result["code"] == 0
+    assert ("unsigned" if json_flag else "NOT DIGITALLY SIGNED") in str(result["out"])
+    for name in _NOT_FOR_AN_UNSIGNED_PDF:
+        assert _imported(result["modules"], name) == [], name
+
+
+def test_a_pdf_that_may_be_signed_goes_to_the_sandbox(package: Path) -> None:
+    """The check above would see the sandbox: a PDF the prescreen cannot clear (here, not a
+    whole file) is handed to it."""
+    pytest.importorskip("pyhanko", reason="without edocstd[pdf] show says what to install")
+    result = _run("show", str(package), "--lang", "en")
+    assert _imported(result["modules"], "edocstd._pdf.sandbox")
+    assert _imported(result["modules"], "subprocess")
 
 
 def test_the_check_would_see_the_signing_stack(package: Path) -> None:

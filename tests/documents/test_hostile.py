@@ -1,4 +1,8 @@
-"""Hostile PDFs end in a finding, never a hang or a traceback; the limits are really applied."""
+"""Hostile PDFs end in a finding, never a hang or a traceback; the limits are really applied.
+
+Each crafted PDF carries a form (``/AcroForm``), so that the signature prescreen hands it to
+pyHanko: what is tested here is the sandbox.  Without one, the prescreen says it cannot be
+signed and pyHanko never sees it (the last test)."""
 
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ def _pdf(body: bytes, trailer: bytes) -> bytes:
 def xref_shorter_than_declared() -> bytes:
     """A classic xref section claiming a hundred million entries and holding one."""
     return _pdf(
-        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n",
+        b"1 0 obj << /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] >> >> endobj\n",
         b"xref\n0 100000000\n0000000000 65535 f \ntrailer << /Size 100000000 /Root 1 0 R >>\n"
         b"startxref\n60\n%%EOF\n",
     )
@@ -29,7 +33,7 @@ def xref_shorter_than_declared() -> bytes:
 
 def xref_loop() -> bytes:
     """Two xref sections whose /Prev point at each other."""
-    head = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\n"
+    head = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 1 0 R /AcroForm 1 0 R >> endobj\n"
     first = len(head)
     one = (
         b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
@@ -50,7 +54,8 @@ def flate_bomb() -> bytes:
         + bomb
         + b"\nendstream\nendobj\n"
     )
-    return b"%PDF-1.7\n" + obj + b"startxref\n9\n%%EOF\n"
+    form = b"2 0 obj << /AcroForm << /Fields [] >> >> endobj\n"
+    return b"%PDF-1.7\n" + obj + form + b"startxref\n9\n%%EOF\n"
 
 
 def garbage() -> bytes:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from cryptography import x509
-
 from .._model.package import Edoc, StatusPackage
 from .._types import PackageSource
+from .limits import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, PdfSupportMissing
 from .model import DocumentCheck, DocumentSignature
-from .sandbox import DEFAULT_DOCUMENT_LIMITS, DocumentLimits, PdfSupportMissing
 from .tier import check_package_documents, pdf_support_missing
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
     from .._sign.policy import Policy
     from .._sign.trust import TrustSource
 
@@ -34,6 +34,8 @@ def document_trust(
     or DER file, a folder).  ``document_trust`` when given; otherwise the package's ``trust``
     and the ``policy``'s anchors (the same national CAs issue both kinds of certificate).
     """
+    if trust is None and policy is None and document_trust is None:
+        return (), (), None  # without importing the signing stack (cryptography)
     from .._sign.trust import load_trust_anchors
 
     if document_trust is not None:
@@ -55,7 +57,8 @@ def check_documents(
     """Check the signatures on the documents of a package (path, bytes, file or ``Edoc``).
 
     One :class:`DocumentCheck` per attachment with content, in package order; each PDF's
-    signatures in file order.  ``trust``: trust anchors for the signers (certificates, a PEM
+    signatures in file order (a PDF whose bytes show it cannot carry one is unsigned without
+    starting pyHanko).  ``trust``: trust anchors for the signers (certificates, a PEM
     bundle or DER file, a folder); ``policy``: an :class:`edocstd.Policy` (its anchors,
     intermediates and validation time are used).  Raises :class:`PdfSupportMissing` without
     the ``pdf`` extra, ``EdocError`` for an unreadable package or trust file.

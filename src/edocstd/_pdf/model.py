@@ -3,6 +3,7 @@ signatures of a PDF in file order (pure data; no I/O here)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -21,13 +22,19 @@ SignatureKind = Literal["signature", "timestamp"]
 MAX_TEXT = 1000
 """Longest text accepted from the checking process (it cuts its own at 300 characters)."""
 
-_ORGANISATION_WORDS = re.compile(
+_ORGANISATION_WORDS = (
     r"^(ủy ban|uỷ ban|ubnd|bộ|sở|văn phòng|cục|tổng cục|ban|phòng|chi cục|trường|bệnh viện|"
     r"viện|trung tâm|công ty|tổng công ty|hội đồng|hđnd|chính phủ|tỉnh ủy|tỉnh uỷ|thành ủy|"
     r"thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|kho bạc|ngân hàng|tòa án|toà án|viện kiểm sát|"
-    r"cơ quan|đài|báo|học viện|đại học|ministry|office|department|agency|committee)\b",
-    re.IGNORECASE,
+    r"cơ quan|đài|báo|học viện|đại học|ministry|office|department|agency|committee)\b"
 )
+"""Compiled on first use (:func:`_organisation_words`): ``edocstd show`` of a package without
+signed documents never needs it."""
+
+
+@functools.cache
+def _organisation_words() -> re.Pattern[str]:
+    return re.compile(_ORGANISATION_WORDS, re.IGNORECASE)
 
 
 @attrs.frozen(kw_only=True)
@@ -79,10 +86,11 @@ class DocumentSignature:
         them before printing, as :meth:`line` does); ``ValueError`` when the answer has
         another shape (a field of the wrong type or value, an unknown field, an overlong
         text)."""
-        if not isinstance(raw, dict) or not set(raw) <= _ANSWER_TYPES.keys():
+        types = _answer_types()
+        if not isinstance(raw, dict) or not set(raw) <= types.keys():
             raise ValueError("not a signature description")
         for name, value in raw.items():
-            if not _accepts(_ANSWER_TYPES[name], value):
+            if not _accepts(types[name], value):
                 raise ValueError(f"unexpected {name}")
         return cls(index=index, **raw)
 
@@ -237,7 +245,7 @@ def _looks_like_organisation(cn: str, org: str | None) -> bool:
     name = unicodedata.normalize("NFC", cn).strip().casefold()
     if org and name == unicodedata.normalize("NFC", org).strip().casefold():
         return True
-    return bool(_ORGANISATION_WORDS.match(name))
+    return bool(_organisation_words().match(name))
 
 
 def has_expected_roles(signatures: tuple[DocumentSignature, ...]) -> bool:
@@ -327,12 +335,15 @@ def _accepts(kind: Any, value: object) -> bool:
     return False
 
 
-_ANSWER_TYPES: dict[str, Any] = {
-    name: kind
-    for name, kind in typing.get_type_hints(DocumentSignature).items()
-    if name not in ("index", "role")
-}
-"""The fields the checking process may send, with their types (declared once, above)."""
+@functools.cache
+def _answer_types() -> dict[str, Any]:
+    """The fields the checking process may send, with their types (declared once, above;
+    read on first use: evaluating the annotations costs a few milliseconds)."""
+    return {
+        name: kind
+        for name, kind in typing.get_type_hints(DocumentSignature).items()
+        if name not in ("index", "role")
+    }
 
 
 __all__ = [

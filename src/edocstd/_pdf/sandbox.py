@@ -19,76 +19,23 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import attrs
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding
+from .limits import DEFAULT_DOCUMENT_LIMITS, INSTALL_HINT, DocumentLimits, PdfSupportMissing
 
-from .._errors import BuildError, EdocError
+if TYPE_CHECKING:
+    from cryptography import x509
 
 _WORKER = Path(__file__).with_name("_worker.py")
 _MAX_LINE = 4 * 1024 * 1024  # one file's answer; the worker cuts every text it reports
 _STARTUP_SECONDS = 120.0  # importing pyHanko on a busy machine; not a per-file budget
 
 
-INSTALL_HINT = "PDF support is not installed: pip install 'edocstd[pdf]'"
-
-
-class PdfSupportMissing(EdocError):
-    """pyHanko is not installed: ``pip install 'edocstd[pdf]'``."""
-
-    kind_vi = "Chưa cài hỗ trợ PDF"
-
-    def __init__(self, message: str = INSTALL_HINT) -> None:
-        super().__init__(message, message_vi="chưa cài hỗ trợ PDF: pip install 'edocstd[pdf]'")
-
-
-def _positive_finite(
-    kind: type | tuple[type, ...],
-) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        good = isinstance(value, kind) and not isinstance(value, bool)
-        if not good or not (0 < value < float("inf")):
-            raise BuildError(
-                f"must be a positive finite number, not {value!r}",
-                path=f"DocumentLimits.{attribute.name}",
-                message_vi=f"DocumentLimits.{attribute.name} phải là số dương hữu hạn, "
-                f"không phải {value!r}",
-            )
-
-    return check
-
-
-@attrs.frozen(kw_only=True)
-class DocumentLimits:
-    """Bounds on checking the documents inside a package.
-
-    ``timeout``: seconds one PDF may take; ``memory``: address space of the checking process
-    (bytes); ``max_document_bytes``: larger documents are not checked (a finding says so);
-    ``max_signatures``: signatures examined per PDF; ``max_revisions``: a PDF with more
-    incremental updates is not checked (pyHanko's difference analysis grows faster than
-    their number); ``package_timeout``: seconds all the PDFs of one package may take
-    together (the ones left then are not checked, a finding says so).  Each must be positive
-    and finite (:class:`edocstd.BuildError` otherwise).
-    """
-
-    timeout: float = attrs.field(default=60.0, validator=_positive_finite((int, float)))
-    memory: int = attrs.field(default=1024 * 1024 * 1024, validator=_positive_finite(int))
-    max_document_bytes: int = attrs.field(
-        default=512 * 1024 * 1024, validator=_positive_finite(int)
-    )
-    max_signatures: int = attrs.field(default=20, validator=_positive_finite(int))
-    max_revisions: int = attrs.field(default=500, validator=_positive_finite(int))
-    package_timeout: float = attrs.field(default=300.0, validator=_positive_finite((int, float)))
-
-
-DEFAULT_DOCUMENT_LIMITS = DocumentLimits()
-
-
 def _der(cert: x509.Certificate) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
     return base64.b64encode(cert.public_bytes(Encoding.DER)).decode("ascii")
 
 
@@ -144,6 +91,13 @@ def _answer(line: bytes | None, proc: subprocess.Popen[bytes]) -> dict[str, Any]
     except (ValueError, RecursionError):
         return _failure("crashed", "the checking process gave an unreadable answer")
     return value if isinstance(value, dict) else _failure("crashed", "unexpected answer")
+
+
+def _worker_environment() -> dict[str, str]:
+    """The caller's environment without ``PYTHONOPTIMIZE``: pyHanko checks what it reads from
+    a PDF with ``assert`` (an object stream's ``/Type``, an xref stream's), and the signature
+    prescreen (:mod:`.prescreen`) relies on those checks."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONOPTIMIZE"}
 
 
 class PdfChecker:
@@ -205,6 +159,7 @@ class PdfChecker:
         try:
             proc = subprocess.Popen(
                 [sys.executable, str(_WORKER)],
+                env=_worker_environment(),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

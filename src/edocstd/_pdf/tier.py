@@ -2,39 +2,41 @@
 
 ``check_documents(package)`` takes each attachment's *document* (the SDK ZIP forms unwrapped),
 writes each PDF once to a private temporary folder — streamed, never held whole in memory —
-and hands the files to pyHanko in a limited child process (:mod:`.sandbox`).
+and hands the files to pyHanko in a limited child process (:mod:`.sandbox`).  The bytes are
+scanned on the way (:mod:`.prescreen`): a PDF in which no signature can be is reported
+unsigned without pyHanko, and the child process starts only for a PDF that may be signed.
 Their findings are made by ``edocstd._validate.documents``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
-from cryptography import x509
 
 from .._errors import EdocError
 from .._model.attachment import Attachment
 from .._model.package import Edoc, StatusPackage
+from .limits import DEFAULT_DOCUMENT_LIMITS, INSTALL_HINT, DocumentLimits, PdfSupportMissing
 from .model import (
     MAX_TEXT,
     DocumentCheck,
     DocumentSignature,
     infer_roles,
 )
-from .sandbox import (
-    DEFAULT_DOCUMENT_LIMITS,
-    INSTALL_HINT,
-    DocumentLimits,
-    PdfChecker,
-    PdfSupportMissing,
-)
+from .prescreen import SignatureScan
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from .sandbox import PdfChecker
 
 PDF_TYPE = "application/pdf"
 _COPY_CHUNK = 1 << 20
@@ -71,20 +73,24 @@ class _TooLarge(EdocError):
     """The document is over ``DocumentLimits.max_document_bytes``."""
 
 
-def _copy_limited(src: BinaryIO, target: Path, max_bytes: int) -> None:
+def _copy_limited(src: BinaryIO, target: Path, max_bytes: int) -> SignatureScan:
     written = 0
+    scan = SignatureScan()
     with target.open("wb") as out:
         while block := src.read(_COPY_CHUNK):
             written += len(block)
             if written > max_bytes:
                 raise _TooLarge(f"the document is larger than {max_bytes} bytes")
+            scan.feed(block)
             out.write(block)
+    return scan
 
 
-def _take_out(att: Attachment, target: Path, max_bytes: int) -> None:
-    """Write the attachment's document (unwrapped from the SDK ZIP forms) to ``target``."""
+def _take_out(att: Attachment, target: Path, max_bytes: int) -> SignatureScan:
+    """Write the attachment's document (unwrapped from the SDK ZIP forms) to ``target``;
+    what its bytes say about signatures."""
     with att.open_document() as src:
-        _copy_limited(src, target, max_bytes)
+        return _copy_limited(src, target, max_bytes)
 
 
 def check_package_documents(
@@ -97,21 +103,33 @@ def check_package_documents(
 ) -> tuple[DocumentCheck, ...]:
     """One :class:`DocumentCheck` per attachment with content, in package order.
 
-    One document at a time is written out, checked and removed.  Raises
-    :class:`PdfSupportMissing` when the checking process cannot import pyHanko.
+    One document at a time is written out, checked and removed.  The checking process starts
+    with the first PDF that may be signed (:mod:`.prescreen`); a PDF that cannot be is
+    unsigned.  Raises :class:`PdfSupportMissing` when the checking process cannot import
+    pyHanko.
     """
     if not isinstance(package, Edoc):
         return ()
     checks: list[DocumentCheck] = []
-    checker = PdfChecker(anchors=anchors, intermediates=intermediates, at=at, limits=limits)
+    checker: PdfChecker | None = None
     deadline = time.monotonic() + limits.package_timeout
-    with tempfile.TemporaryDirectory(prefix="edocstd-pdf-") as folder, checker:
+    with (
+        tempfile.TemporaryDirectory(prefix="edocstd-pdf-") as folder,
+        contextlib.ExitStack() as stack,
+    ):
         for index, att in enumerate(package.attachments, start=1):
             if att.payload is None:
                 continue
             check, path = _prepare(index, att, Path(folder), limits)
             if path is not None:
                 try:
+                    if checker is None:
+                        from .sandbox import PdfChecker  # here: threads, pipes, a process
+
+                        checker = PdfChecker(
+                            anchors=anchors, intermediates=intermediates, at=at, limits=limits
+                        )
+                        stack.enter_context(checker)
                     left = deadline - time.monotonic()
                     result = (
                         checker.check(path, min(limits.timeout, left))
@@ -140,7 +158,7 @@ def _prepare(
         check = DocumentCheck(index=index, name=name, document_type=doc_type, carrier=carrier)
         if doc_type != PDF_TYPE:
             return attrs.evolve(check, kind="other"), None
-        _take_out(att, target, limits.max_document_bytes)
+        scan = _take_out(att, target, limits.max_document_bytes)
     except _TooLarge as exc:
         target.unlink(missing_ok=True)
         return attrs.evolve(check, problem="too-large", problem_detail=str(exc)), None
@@ -150,6 +168,9 @@ def _prepare(
             index=index, name=label, kind="unreadable", problem_detail=str(exc)
         )
         return unreadable, None
+    if not scan.may_be_signed:  # what pyHanko answers for an unsigned PDF: no signatures
+        target.unlink()
+        return check, None
     return check, target
 
 

@@ -353,7 +353,8 @@ def _run_many(args: argparse.Namespace, trust: tuple[str, ...]) -> int:
     work = functools.partial(
         _facts_or_error, strict=args.strict, documents=not args.no_documents, trust=trust
     )
-    results = in_parallel(work, files, args.jobs)
+    # The entries stream to stdout as they come: a bar on the same terminal would cut them.
+    results = in_parallel(work, files, args.jobs, progress=not sys.stdout.isatty())
     failed = io = False
     sys.stdout.write("[")
     for n, entry in enumerate(results):  # streamed: a large folder never sits in memory

@@ -5,8 +5,8 @@ One helper, :func:`terminal_safe`, and the stream wrapper the CLI puts around st
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 from typing import Any, TextIO
 
 # What a terminal would obey instead of showing: C0 controls but tab and newline (ESC starts
@@ -30,7 +30,7 @@ def _spelled(match: re.Match[str]) -> str:
 
 # The CLI's own colour sequences are written with this token in place of ESC and turned back
 # into ESC after escaping: package text cannot contain it (it is chosen afresh per process).
-ESC_TOKEN = "\ue000" + secrets.token_hex(8)
+ESC_TOKEN = "\ue000" + os.urandom(8).hex()  # os.urandom: `secrets` would import hashlib
 
 
 def terminal_safe(text: str) -> str:

@@ -13,7 +13,6 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
@@ -25,6 +24,7 @@ from .._findings import Finding, Severity
 from .._validate.catalogue import PROFILES
 from .._validate.report import Report
 from ._common import count, paint, tr, use_color
+from ._many import Progress
 
 _HEADER_PREFIX = "/edXML/edXMLEnvelope/edXMLHeader/"
 
@@ -247,25 +247,6 @@ def _nothing_to_validate(paths: list[str]) -> tuple[str, str]:
     )
 
 
-class _Progress:
-    """``[n/total] name`` on stderr while a long run goes on, only when stderr is a terminal."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.on = sys.stderr.isatty() and total > 1
-
-    def step(self, n: int, source: str | None) -> None:
-        if self.on:
-            name = _one_line(printable_path(Path(source or "").name))
-            sys.stderr.write(f"\r[{n}/{self.total}] {name[:60]:<60}")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.on:
-            sys.stderr.write("\r" + " " * 72 + "\r")
-            sys.stderr.flush()
-
-
 def _summary_line(lang: str, checked: int, valid: int, io_errors: int) -> str:
     invalid = checked - valid
     line = tr(
@@ -353,7 +334,7 @@ def _write_all(
 ) -> None:
     out = sys.stdout
     interactive = out.isatty()
-    progress = _Progress(total)
+    progress = Progress(total)
     try:
         for report in reports:
             counts.checked += 1

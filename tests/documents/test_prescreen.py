@@ -1,0 +1,267 @@
+"""The signature prescreen never hides a signature pyHanko would find, and spares the sandbox
+for PDFs that cannot carry one."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.generic import pdf_name
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+import edocstd
+from edocstd._pdf import prescreen, sandbox
+from edocstd._pdf.prescreen import SignatureScan, may_be_signed
+from tests.complexity import assert_linear
+
+from .conftest import DocPki, package
+from .pdfs import make_pdf, sign_pdf
+from .test_hostile import HOSTILE
+
+SIG_VALUE = b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.sha1 /Contents <00> >>"
+"""A filled signature value in a format pyHanko does not check (listed, never 'unsigned')."""
+
+
+def _classic(objects: list[bytes]) -> bytes:
+    """A PDF with a classic xref table, object 1 the catalogue."""
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    size = len(objects) + 1
+    return out + b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+
+
+def escaped_names() -> bytes:
+    """Every name that matters written with #xx escapes, /FT given as a hex *string* (pyHanko
+    compares it as text): no marker name appears plainly in the bytes."""
+    return _classic(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /Acro#46orm << /Fields [3 0 R] >> >>",
+            b"<< /Type /Pages /Kids [] /Count 0 >>",
+            b"<< /#46T <2F536967> /T (ChuKy) /V 4 0 R >>",
+            SIG_VALUE.replace(b"/Sig ", b"/S#69g ") + b" ",
+        ]
+    )
+
+
+def compressed(objstm_type: bytes = b"/ObjStm") -> bytes:
+    """Catalogue, form, field and signature value compressed in an object stream, found
+    through a cross-reference stream: nothing but the object stream's /Type is plain."""
+    members = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [3 0 R] >> >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        b"<< /FT /Sig /T (ChuKy) /V 4 0 R >>",
+        SIG_VALUE.replace(b"/Contents", b"/ByteRange [0 1 2 3] /Contents"),
+    ]
+    body, index = b"", []
+    for number, member in enumerate(members, 1):
+        index.append(b"%d %d" % (number, len(body)))
+        body += member + b"\n"
+    head = b" ".join(index) + b"\n"
+    data = zlib.compress(head + body)
+    out = b"%PDF-1.7\n"
+    stream_at = len(out)
+    out += (
+        b"5 0 obj\n<< /Type %s /N 4 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (objstm_type, len(head), len(data))
+        + data
+        + b"\nendstream\nendobj\n"
+    )
+    xref_at = len(out)
+    rows = [bytes((0, 0, 0, 0, 0, 0xFF, 0xFF))]
+    rows += [bytes((2, 0, 0, 0, 5, 0, i)) for i in range(4)]
+    rows += [bytes((1,)) + stream_at.to_bytes(4, "big") + b"\0\0"]
+    rows += [bytes((1,)) + xref_at.to_bytes(4, "big") + b"\0\0"]
+    table = b"".join(rows)
+    out += (
+        b"6 0 obj\n<< /Type /XRef /Size 7 /Root 1 0 R /W [1 4 2] /Length %d >>\nstream\n"
+        % len(table)
+        + table
+        + b"\nendstream\nendobj\n"
+    )
+    return out + b"startxref\n%d\n%%%%EOF\n" % xref_at
+
+
+@pytest.fixture
+def checker_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
+    """The files handed to the sandbox (the real one still checks them)."""
+    calls: list[Path] = []
+    check = sandbox.PdfChecker.check
+
+    def spy(self: sandbox.PdfChecker, path: Path, timeout: float | None = None) -> object:
+        calls.append(path)
+        return check(self, path, timeout)
+
+    monkeypatch.setattr(sandbox.PdfChecker, "check", spy)
+    yield calls
+
+
+def _documents(data: bytes) -> list[edocstd.DocumentCheck]:
+    return list(edocstd.check_documents(package([("a.pdf", data)], "C")))
+
+
+def test_every_signed_pdf_of_the_matrix_may_be_signed(cases: dict[str, bytes]) -> None:
+    """Signed with pyHanko (incremental updates, two signatures, a document timestamp, a
+    legacy format, data appended), each one is handed to pyHanko."""
+    for name, data in cases.items():
+        assert may_be_signed(data) is (name != "unsigned"), name
+
+
+def test_an_unsigned_pdf_is_unsigned_without_the_sandbox(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def never(*_args: object) -> None:
+        raise AssertionError("the sandbox was started")
+
+    monkeypatch.setattr(sandbox.PdfChecker, "_start", never)
+    [check] = _documents(make_pdf())
+    assert (check.kind, check.verdict, check.signatures) == ("pdf", "unsigned", ())
+    assert check.lines("vi")[0].endswith("KHÔNG CÓ CHỮ KÝ SỐ")
+    assert check.lines("en")[0].endswith("NOT DIGITALLY SIGNED")
+
+
+def test_the_same_answer_as_pyhanko_for_an_unsigned_pdf(checker_calls: list[Path]) -> None:
+    """What the sandbox answers for the unsigned PDF with a form (so it runs) is what the
+    prescreen answers for the same PDF without one."""
+    unsigned = make_pdf()
+    writer = IncrementalPdfFileWriter(io.BytesIO(unsigned))
+    form = {pdf_name("/Fields"): generic.ArrayObject()}
+    writer.root["/AcroForm"] = generic.DictionaryObject(form)
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    with_form = out.getvalue()
+    assert may_be_signed(with_form) and not may_be_signed(unsigned)
+    by_pyhanko, by_prescreen = _documents(with_form)[0], _documents(unsigned)[0]
+    assert len(checker_calls) == 1
+    assert by_pyhanko == by_prescreen
+
+
+def test_escaped_names_and_a_string_field_type_are_seen(checker_calls: list[Path]) -> None:
+    data = escaped_names()
+    assert prescreen._PLAIN.search(data) is None  # only the decoding finds them
+    assert may_be_signed(data)
+    [check] = _documents(data)
+    assert checker_calls and check.verdict == "invalid"  # pyHanko lists the signature
+    assert "unsupported signature format" in (check.signatures[0].error or "")
+
+
+@pytest.mark.parametrize("objstm_type", [b"/ObjStm", b"/Obj#53tm"])
+def test_a_signature_compressed_in_an_object_stream_is_seen(
+    checker_calls: list[Path], objstm_type: bytes
+) -> None:
+    data = compressed(objstm_type)
+    for name in (b"/AcroForm", b"/ByteRange", b"/Sig"):
+        assert name not in data
+    assert may_be_signed(data)
+    [check] = _documents(data)
+    assert checker_calls and check.verdict == "invalid"
+    assert "unsupported signature format" in (check.signatures[0].error or "")
+
+
+def test_a_signature_added_after_an_unsigned_revision_is_seen(doc_pki: DocPki) -> None:
+    """The first revision has no marker; the incremental update that signs adds them."""
+    pdf = make_pdf()
+    signed = sign_pdf(pdf, doc_pki.pki.leaf, doc_pki.chain, "ChuKy")
+    assert signed.startswith(pdf) and not may_be_signed(pdf)
+    assert may_be_signed(signed)
+    assert _documents(signed)[0].verdict == "unverified"
+
+
+@pytest.mark.parametrize("name", [b"/AcroForm", b"/Acro#46orm", b"/#4F#62#6A#53#74#6D"])
+def test_a_marker_across_block_boundaries_is_found(name: bytes) -> None:
+    whole = _classic([b"<< /Type /Catalog " + name + b" 3 0 R >>", b"<< /Type /Pages >>"])
+    start = whole.index(name)
+    for block in (1, 2, 3, 7, 64, 65, 100):
+        for shift in range(0, 9):
+            data = b" " * shift + whole[:start] + b" " * block + whole[start:]
+            assert may_be_signed(data, block=block), (block, shift)
+
+
+def test_names_that_only_look_alike_are_not_markers() -> None:
+    for lookalike in (b"/AcroFormX", b"/SigFlags", b"/Acro#46ormX", b"/Acro#46", b"(AcroForm)"):
+        data = _classic([b"<< /Type /Catalog " + lookalike + b" 1 >>"])
+        assert not may_be_signed(data), lookalike
+
+
+def test_a_file_that_does_not_look_whole_is_left_to_pyhanko() -> None:
+    whole = make_pdf()
+    assert not may_be_signed(whole)
+    assert may_be_signed(whole[:-40])  # truncated: no %%EOF
+    assert may_be_signed(b"%PDX" + whole[4:])  # no PDF header
+    assert may_be_signed(b"\n" + whole)  # pyHanko wants the header at byte 0
+
+
+def test_too_many_escaped_names_make_the_scan_give_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _classic([b"<< /Type /Catalog " + b"/A#41 1 " * 200 + b">>"])
+    assert not may_be_signed(data)
+    monkeypatch.setattr(prescreen, "MAX_ESCAPED_NAMES", 100)
+    assert may_be_signed(data)
+
+
+def test_the_scan_is_linear_in_the_worst_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prescreen, "MAX_ESCAPED_NAMES", 10**9)
+
+    def build(n: int) -> bytes:
+        return b"%PDF-1.7\n" + b"/Abc#44efgh#49jklmnopq " * n + b"startxref\n0\n%%EOF\n"
+
+    assert_linear(build, lambda data: may_be_signed(data, block=4096), 2000)
+
+
+def test_hostile_pdfs_without_a_form_are_unsigned_without_pyhanko(
+    checker_calls: list[Path],
+) -> None:
+    """The crafted PDFs of test_hostile, their form taken out: nothing to check."""
+    for name, (make, _problem) in HOSTILE.items():
+        data = make().replace(b" /AcroForm << /Fields [] >>", b"")
+        data = data.replace(b" /AcroForm 1 0 R", b"").replace(b"/AcroForm << /Fields [] >>", b"")
+        if name in ("garbage", "deep-nesting"):
+            continue  # no %%EOF (left to pyHanko); a real signature field
+        assert b"AcroForm" not in data
+        assert _documents(data)[0].verdict == "unsigned", name
+    assert checker_calls == []
+
+
+def test_the_checking_process_never_runs_with_asserts_off(tmp_path: Path) -> None:
+    """pyHanko's checks that the prescreen relies on are asserts."""
+    env = dict(os.environ, PYTHONOPTIMIZE="1")
+    assert "PYTHONOPTIMIZE" not in _environment_under(env)
+    proc = subprocess.run(
+        [sys.executable, "-O", str(sandbox._WORKER)],
+        input=b'{"parent": %d, "startup_seconds": 60}\n' % os.getpid(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert b'"ready": false' in proc.stdout and b"-O" in proc.stdout
+
+
+def _environment_under(env: dict[str, str]) -> dict[str, str]:
+    saved = dict(os.environ)
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        return sandbox._worker_environment()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def test_scan_blocks_of_any_size_agree() -> None:
+    data = escaped_names()
+    for block in (1, 5, 63, 4096):
+        scan = SignatureScan()
+        for start in range(0, len(data), block):
+            scan.feed(data[start : start + block])
+        assert scan.may_be_signed
