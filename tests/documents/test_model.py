@@ -65,3 +65,21 @@ def test_the_document_goes_to_disk_in_chunks(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert check.kind == "pdf" and check.problem is None and check.signatures == ()
     assert peak < 8 * 1024 * 1024, peak
+
+
+def test_the_answer_types_are_read_after_the_public_name_renamed_the_module() -> None:
+    """``edocstd.DocumentSignature`` shows itself as a member of ``edocstd``; the checking
+    process's answer is typed from the class's annotations on first use, which must still
+    find ``SignatureKind`` (a fresh interpreter: the types are cached once read)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import edocstd\n"
+        "assert edocstd.DocumentSignature.__module__ == 'edocstd'\n"
+        "from edocstd._pdf.model import _answer_types\n"
+        "print(sorted(_answer_types()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "'kind'" in done.stdout and "'claimed_time'" in done.stdout

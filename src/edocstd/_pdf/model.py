@@ -338,10 +338,12 @@ def _accepts(kind: Any, value: object) -> bool:
 @functools.cache
 def _answer_types() -> dict[str, Any]:
     """The fields the checking process may send, with their types (declared once, above;
-    read on first use: evaluating the annotations costs a few milliseconds)."""
+    read on first use: evaluating the annotations costs a few milliseconds).  The names are
+    looked up here: ``edocstd`` shows the class as ``edocstd.DocumentSignature``, whose module
+    does not hold ``SignatureKind``."""
     return {
         name: kind
-        for name, kind in typing.get_type_hints(DocumentSignature).items()
+        for name, kind in typing.get_type_hints(DocumentSignature, globalns=globals()).items()
         if name not in ("index", "role")
     }
 
