@@ -170,6 +170,42 @@ def test_a_signature_compressed_in_an_object_stream_is_seen(
     assert "unsupported signature format" in (check.signatures[0].error or "")
 
 
+@pytest.mark.parametrize(
+    "objstm_type",
+    [
+        b"<2F4F626A53746D>",
+        b"(\\057ObjStm)",
+        b"%c\n(/Obj\\\nStm)",
+        b"<FEFF002F004F0062006A00530074006D>",
+    ],
+)
+@pytest.mark.parametrize("key", [b"/Type", b"/Ty#70e"])
+def test_an_object_stream_whose_type_is_a_string_is_seen(
+    checker_calls: list[Path], objstm_type: bytes, key: bytes
+) -> None:
+    """pyHanko compares the object stream's /Type as text: a string reading /ObjStm (hex,
+    octal escapes, a line continuation) passes, and no name /ObjStm is in the bytes."""
+    data = compressed(objstm_type).replace(b"5 0 obj\n<< /Type ", b"5 0 obj\n<< " + key + b" ")
+    assert prescreen._PLAIN.search(data) is None
+    assert may_be_signed(data)
+    [check] = _documents(data)
+    assert checker_calls and check.verdict == "invalid"
+
+
+def test_a_type_written_as_anything_but_a_name_may_be_signed() -> None:
+    """An indirect /Type may lead to a string; a value past the block is not known."""
+    far = b"%" + b"x" * 80 + b"\n/Pages"  # a name, but too far to be seen
+    for value in (b"7 0 R", b"<2F>", b"(x)", b"%c\r  (x)", b"%no end of line", far):
+        data = _classic([b"<< /Type /Catalog >>", b"<< /Type " + value + b" >>"])
+        assert may_be_signed(data), value
+    data = _classic([b"<< /Type %c\n /Catalog >>", b"<< /Ty#70e\r\n/Pages >>"])
+    assert not may_be_signed(data)
+    whole = _classic([b"<< /Type /Catalog >>"])
+    start = whole.index(b"/Catalog")
+    assert may_be_signed(whole, block=start)  # the value starts the next block
+    assert not may_be_signed(whole, block=start + 1)
+
+
 def test_a_signature_added_after_an_unsigned_revision_is_seen(doc_pki: DocPki) -> None:
     """The first revision has no marker; the incremental update that signs adds them."""
     pdf = make_pdf()
@@ -217,6 +253,15 @@ def test_the_scan_is_linear_in_the_worst_case(monkeypatch: pytest.MonkeyPatch) -
         return b"%PDF-1.7\n" + b"/Abc#44efgh#49jklmnopq " * n + b"startxref\n0\n%%EOF\n"
 
     assert_linear(build, lambda data: may_be_signed(data, block=4096), 2000)
+
+
+def test_the_scan_is_linear_with_a_comment_full_of_types() -> None:
+    """Each /Type looks at most a bounded distance ahead for its value."""
+
+    def build(n: int) -> bytes:
+        return b"%PDF-1.7\n%" + b"/Type %" * n + b"\n/X\nstartxref\n0\n%%EOF\n"
+
+    assert_linear(build, lambda data: may_be_signed(data, block=1 << 20), 2000)
 
 
 def test_hostile_pdfs_without_a_form_are_unsigned_without_pyhanko(

@@ -6,7 +6,10 @@ signature is the value of a signature field, and signature fields are found only
 document catalogue's ``/AcroForm`` entry (``enumerate_sig_fields``: ``root['/AcroForm']
 ['/Fields']``).  A dictionary key is always a name, written in the file's own bytes, unless
 its dictionary sits compressed in an object stream, which is itself a stream whose dictionary
-says ``/Type /ObjStm`` (pyHanko checks it before reading any object from it).  So a PDF in
+says ``/Type /ObjStm`` (pyHanko checks it before reading any object from it).  pyHanko
+compares that value as text, so a *string* ``(/ObjStm)``, ``<2F4F626A53746D>`` or one behind
+an indirect reference passes as well: a ``/Type`` whose value is not written as a name makes
+the file "may be signed" too.  So a PDF in
 which no name reads ``/AcroForm`` or ``/ObjStm`` has no signature pyHanko (or any reader
 following the standard) could find.  Names may be written with ``#xx`` escapes
 (``/Acro#46orm``): names holding one are decoded before they are compared.  ``/ByteRange``,
@@ -36,6 +39,10 @@ _ESCAPED = re.compile(
     b"/(?=" + _REGULAR + b"{0,%d}#)(" % (_LONGEST - 1) + _REGULAR + b"{1,%d})" % _LONGEST + _END
 )
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+_TYPE = re.compile(b"/Type" + _END)
+# What follows a /Type key: whitespace and comments, then the value's first byte (none at the
+# end of the window).
+_VALUE = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*[\r\n])*(.?)", re.DOTALL)
 _OVERLAP = 64  # more than a marker name, escaped, with its terminator
 _HEAD = re.compile(rb"%PDF-\d[^\x00\t\n\x0c\r ]\d")  # what pyHanko accepts as a header
 _TAIL = 1100  # pyHanko looks for %%EOF in the last 1024 bytes, startxref just before it
@@ -46,6 +53,13 @@ MAX_ESCAPED_NAMES = 20_000
 
 def _unescape(name: bytes) -> bytes:
     return _HEX.sub(lambda m: bytes((int(m.group(1), 16),)), name)
+
+
+def _name_follows(window: bytes, at: int) -> bool:
+    """Is the value after the key ending at ``at`` written as a name, seen within the next
+    _OVERLAP bytes (a bound, so that comments full of /Type cost linear time)?"""
+    value = _VALUE.match(window, at, at + _OVERLAP)
+    return value is not None and value.group(1) == b"/"
 
 
 class SignatureScan:
@@ -67,13 +81,18 @@ class SignatureScan:
     def _marked(self, window: bytes) -> bool:
         if _PLAIN.search(window):
             return True
+        if any(not _name_follows(window, m.end()) for m in _TYPE.finditer(window)):
+            return True
         if b"#" not in window:
             return False
         for match in _ESCAPED.finditer(window):
             self._escaped += 1
             if self._escaped > MAX_ESCAPED_NAMES:
                 return True  # not worth decoding them all: let pyHanko look
-            if _PLAIN.fullmatch(b"/" + _unescape(match.group(1))):
+            name = b"/" + _unescape(match.group(1))
+            if _PLAIN.fullmatch(name):
+                return True
+            if name == b"/Type" and not _name_follows(window, match.end()):
                 return True
         return False
 
