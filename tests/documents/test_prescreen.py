@@ -310,3 +310,17 @@ def test_scan_blocks_of_any_size_agree() -> None:
         for start in range(0, len(data), block):
             scan.feed(data[start : start + block])
         assert scan.may_be_signed
+
+
+@pytest.mark.parametrize("form", ["A", "C"])
+def test_bytes_before_the_header_do_not_hide_a_signed_pdf(
+    cases: dict[str, bytes], form: str
+) -> None:
+    """PDF readers accept bytes before ``%PDF-`` (within the first 1,024): a document named
+    ``.pdf`` with such bytes is still checked (its type falls back to the name), never set
+    aside as "other" with its signatures unlooked at."""
+    signed = next(data for name, data in cases.items() if name != "unsigned")
+    junk = b"junk before the header\n" * 10
+    [check] = edocstd.check_documents(edocstd.loads(package([("cv.pdf", junk + signed)], form)))
+    assert check.kind == "pdf"
+    assert check.verdict != "unsigned"
