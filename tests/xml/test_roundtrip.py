@@ -87,3 +87,20 @@ def test_strict_mode_refuses_the_samples_deviations(samples_dir: Path) -> None:
     assert "read.order" in str(info.value)
     # status.edxml is exactly what the SDK writes
     assert edocstd.load(samples_dir / "status.edxml", strict=True).findings == ()
+
+
+def test_a_status_package_keeps_a_body_it_came_with() -> None:
+    """A status package has no edXMLBody, but one that arrives with it keeps what it held
+    when written again (nothing the reader kept is lost); one without gets none."""
+    from edocstd.testing import make_status
+
+    plain = edocstd.dumps(make_status())
+    assert b"edXMLBody" not in plain
+    text = plain.decode("utf-8")
+    end = text.index("</edXML:edXMLEnvelope>")
+    body = "<edXML:edXMLBody><Extra xmlns='urn:example'>keep me</Extra></edXML:edXMLBody>"
+    pkg = edocstd.loads((text[:end] + body + text[end:]).encode("utf-8"))
+    assert "read.unknown-element" in [f.rule for f in pkg.findings]
+    out = edocstd.dumps(pkg)
+    assert b"keep me" in out and b"edXMLBody" in out
+    assert edocstd.dumps(edocstd.loads(out)) == out

@@ -107,7 +107,10 @@ BLOCKS: dict[str, Block] = {
         Block("edXMLEnvelope", "edXML", ("edXMLHeader", "edXMLBody", EXTRAS), nsmap={"edXML": NS}),
         # the SDK writes the signature last, after any extension of the header
         Block("edXMLHeader", "edXMLEnvelope", (HEADER, TRACE, EXTRAS, SIGNATURE)),
-        Block("edXMLBody", "edXMLEnvelope", (MANIFEST, EXTRAS), written={EDOC: ALWAYS}),
+        # a status package has no body, but one that came with it keeps it (nothing read is lost)
+        Block(
+            "edXMLBody", "edXMLEnvelope", (MANIFEST, EXTRAS), written={EDOC: ALWAYS, STATUS: FILLED}
+        ),
         Block(
             "AttachmentEncoded",
             "edXML",
