@@ -296,13 +296,12 @@ def test_signature_tier_with_stream_source() -> None:
 # --- hostile input ------------------------------------------------------------------------------
 
 
-_HOSTILE = hostile_suite
-_CASES = sorted(_HOSTILE._BUILD)
+_CASES = sorted(hostile_suite._BUILD)
 
 
 @pytest.mark.parametrize("case", _CASES)
 def test_hostile_input_gives_a_failed_report(case: str) -> None:
-    data = _HOSTILE._BUILD[case]()
+    data = hostile_suite._BUILD[case]()
     start = time.perf_counter()
     report = validate(data)
     assert time.perf_counter() - start < 5.0  # a guard against hangs, not a benchmark
