@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import httpx
 
 from ._config import HubConfig
@@ -146,21 +147,17 @@ class LocalHub:
         self,
         systemid: str,
         *,
-        timeout: float = 30.0,
-        retries: int = 3,
-        backoff: float = 0.5,
-        max_connections: int = 10,
+        timeout: float | None = None,
+        retries: int | None = None,
+        backoff: float | None = None,
+        max_connections: int | None = None,
     ) -> HubConfig:
-        """The :class:`HubConfig` of account ``systemid`` on this hub."""
-        return HubConfig(
-            url=self.url,
-            systemid=systemid,
-            secret=self.accounts[systemid],
-            timeout=timeout,
-            retries=retries,
-            backoff=backoff,
-            max_connections=max_connections,
-        )
+        """The :class:`HubConfig` of account ``systemid`` on this hub; an option not given
+        keeps :class:`HubConfig`'s default."""
+        given: dict[str, Any] = {"timeout": timeout, "retries": retries, "backoff": backoff,
+                 "max_connections": max_connections}  # fmt: skip
+        base = HubConfig(url=self.url, systemid=systemid, secret=self.accounts[systemid])
+        return attrs.evolve(base, **{k: v for k, v in given.items() if v is not None})
 
     def env(self, systemid: str) -> dict[str, str]:
         """The environment variables the ``edocstd hub`` commands read, for this account."""
