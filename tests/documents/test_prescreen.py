@@ -3,6 +3,7 @@ for PDFs that cannot carry one."""
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import subprocess
@@ -19,9 +20,10 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 import edocstd
 from edocstd._pdf import prescreen, sandbox
 from edocstd._pdf.prescreen import SignatureScan, may_be_signed
+from tests import packages
 from tests.complexity import assert_linear
 
-from .conftest import DocPki, package
+from .conftest import DocPki, package, sdk_zip
 from .pdfs import make_pdf, sign_pdf
 from .test_hostile import HOSTILE
 
@@ -324,3 +326,45 @@ def test_bytes_before_the_header_do_not_hide_a_signed_pdf(
     [check] = edocstd.check_documents(edocstd.loads(package([("cv.pdf", junk + signed)], form)))
     assert check.kind == "pdf"
     assert check.verdict != "unsigned"
+
+
+def _unnamed(data: bytes, form: str) -> bytes:
+    """``data`` attached as ``scan.bin`` declared ``application/octet-stream`` (form C), or in
+    the SDK ZIP with an entry of the same extension (form A): nothing but the bytes says PDF."""
+    if form == "A":
+        body, content_type = sdk_zip(data, ".bin"), "application/zip"
+    else:
+        body, content_type = data, "application/octet-stream"
+    att = packages.Attachment(
+        "scan.bin", base64.b64encode(body).decode("ascii"), content_type, "cid:1", None
+    )
+    return packages.edoc_xml(attachments=[att]).encode("utf-8")
+
+
+@pytest.mark.parametrize("form", ["A", "C"])
+def test_a_signed_pdf_with_bytes_before_its_header_is_checked_whatever_its_name(
+    cases: dict[str, bytes], form: str
+) -> None:
+    """The same document under a name and a type that say nothing of PDF: the header within
+    the first 1,024 bytes makes it a PDF, checked as the one named ``.pdf`` is."""
+    signed = next(data for name, data in cases.items() if name != "unsigned")
+    junk = b"junk before the header\n" * 10
+    [check] = edocstd.check_documents(edocstd.loads(_unnamed(junk + signed, form)))
+    [named] = edocstd.check_documents(edocstd.loads(package([("cv.pdf", junk + signed)], form)))
+    assert check.kind == "pdf"
+    assert check.verdict != "unsigned"
+    assert (check.verdict, check.problem, check.signatures) == (
+        named.verdict,
+        named.problem,
+        named.signatures,
+    )
+
+
+@pytest.mark.parametrize(("before", "kind"), [(1023, "pdf"), (1024, "other")])
+def test_a_header_only_after_the_first_1024_bytes_is_not_a_pdf(
+    cases: dict[str, bytes], before: int, kind: str
+) -> None:
+    """PDF readers look for the header within the first 1,024 bytes and no further."""
+    signed = next(data for name, data in cases.items() if name != "unsigned")
+    [check] = edocstd.check_documents(edocstd.loads(_unnamed(b"x" * before + signed, "C")))
+    assert check.kind == kind

@@ -258,7 +258,7 @@ class Attachment(Node):
     def document_type(self) -> str:
         """The IANA media type of the document itself, from its bytes (the name refines
         ZIP and OLE families; ``text/plain`` and the like come from the name)."""
-        return detect_type(self._document_head(), self.document_name)
+        return detect_type(head_of_document(self), self.document_name)
 
     @property
     def document_size(self) -> int:
@@ -295,14 +295,6 @@ class Attachment(Node):
             return self._require_payload().head()
         except EdocError:
             return b""  # undecodable: validation reports it; the name stays as sent
-
-    def _document_head(self) -> bytes:
-        if self.carrier == "raw":
-            return self._transferred_head()
-        try:
-            return document_head(self._require_payload())
-        except EdocError:
-            return b""
 
     def save(
         self,
@@ -416,6 +408,17 @@ _EXTENSION_OF = {
 }
 
 
+def head_of_document(att: Attachment) -> bytes:
+    """The first bytes of ``att``'s document (unwrapped from the SDK ZIP forms), what
+    ``document_type`` judges; ``b""`` when they cannot be read."""
+    if att.carrier == "raw":
+        return att._transferred_head()
+    try:
+        return document_head(att._require_payload())
+    except EdocError:
+        return b""
+
+
 def _with_real_extension(name: str, head: bytes) -> str:
     """``name``, or ``name`` + the extension its bytes show when the two contradict."""
     sniffed = sniff_type(head)
@@ -492,6 +495,7 @@ __all__ = [
     "Reference",
     "bare_cid",
     "detect_type",
+    "head_of_document",
     "safe_file_name",
     "single_zip_entry",
     "sniff_type",

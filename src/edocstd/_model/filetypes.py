@@ -49,6 +49,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "application/zip"),
     (b"PK\x05\x06", "application/zip"),
 )
+PDF_HEADER_WINDOW = 1024
+"""PDF readers accept the ``%PDF-`` header anywhere in a file's first 1,024 bytes (ISO 32000-1,
+Annex H, the note on the file header of 7.5.2)."""
 OLE_TYPES = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}
 _ZIP_BASED = {_EXTRA_TYPES[e] for e in (".docx", ".xlsx", ".pptx", ".odt", ".ods")}
 
@@ -69,6 +72,12 @@ def sniff_type(head: bytes) -> str | None:
     if head.lstrip().startswith(b"<?xml"):
         return "application/xml"
     return None
+
+
+def pdf_header_within(head: bytes) -> bool:
+    """Whether a file's first bytes hold ``%PDF-`` starting within :data:`PDF_HEADER_WINDOW`
+    bytes: a PDF to a PDF reader, whatever comes before the header."""
+    return head.find(b"%PDF-", 0, PDF_HEADER_WINDOW + 4) != -1
 
 
 def detect_type(head: bytes, name: str | None) -> str:
@@ -111,4 +120,12 @@ def types_agree(declared: str | None, head: bytes, name: str | None) -> bool:
     return declared == sniffed
 
 
-__all__ = ["OLE_TYPES", "detect_type", "sniff_type", "type_from_name", "types_agree"]
+__all__ = [
+    "OLE_TYPES",
+    "PDF_HEADER_WINDOW",
+    "detect_type",
+    "pdf_header_within",
+    "sniff_type",
+    "type_from_name",
+    "types_agree",
+]

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import attrs
 
 from .._errors import EdocError
-from .._model.attachment import Attachment
+from .._model.attachment import Attachment, head_of_document
+from .._model.filetypes import pdf_header_within
 from .._model.package import Edoc, StatusPackage
 from .limits import DEFAULT_DOCUMENT_LIMITS, INSTALL_HINT, DocumentLimits, PdfSupportMissing
 from .model import (
@@ -156,7 +157,9 @@ def _prepare(
     try:
         name, doc_type, carrier = att.document_name, att.document_type, att.carrier
         check = DocumentCheck(index=index, name=name, document_type=doc_type, carrier=carrier)
-        if doc_type != PDF_TYPE:
+        # a PDF by its type, or by a header where PDF readers accept one (bytes before it),
+        # whatever the name and declared type say: its signatures are checked either way
+        if doc_type != PDF_TYPE and not pdf_header_within(head_of_document(att)):
             return attrs.evolve(check, kind="other"), None
         scan = _take_out(att, target, limits.max_document_bytes)
     except _TooLarge as exc:
