@@ -233,36 +233,13 @@ def make_package(folder: Path, label: str, nominal: int) -> tuple[Path, Path]:
     return raw, out
 
 
-def small_pdf(*, form: bool = False, text_bytes: int = 300) -> bytes:
-    """A whole one-page PDF (classic xref), unsigned; ``form``: with an empty ``/AcroForm``,
-    which makes the signature prescreen hand it to pyHanko's sandbox."""
-    line = b"BT /F1 10 Tf 72 720 Td (Cong van so 123/VPCP-TTDT) Tj ET\n"
-    content = line * max(1, text_bytes // len(line))
-    catalog = b"<< /Type /Catalog /Pages 2 0 R" + (b" /AcroForm << /Fields [] >>" if form
-                                                   else b"") + b" >>"
-    objects = [
-        catalog,
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-
-
 def make_pdf_package(folder: Path, name: str, *, form: bool = False) -> Path:
-    """A small edoc (about 5 KB) carrying :func:`small_pdf` as its document."""
+    """A small edoc (about 5 KB) carrying a small PDF (``edocstd.testing.make_pdf``; ``form``:
+    with an empty form, so it reaches pyHanko's sandbox) as its document."""
     import edocstd
-    from edocstd.testing.factories import make_edoc
+    from edocstd.testing.factories import make_edoc, make_pdf
 
-    pdf = edocstd.Attachment.create(small_pdf(form=form), name="cong-van.pdf",
+    pdf = edocstd.Attachment.create(make_pdf(form=form), name="cong-van.pdf",
                                     content_type="application/pdf")
     out = folder / name
     edocstd.dump(make_edoc(attachments=(pdf,)), out)

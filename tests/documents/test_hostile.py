@@ -14,6 +14,7 @@ import pytest
 
 import edocstd
 from edocstd._pdf import sandbox
+from edocstd.testing import pdf_from_objects
 
 from .conftest import package, write
 
@@ -65,19 +66,13 @@ def garbage() -> bytes:
 def deep_nesting() -> bytes:
     """A well-formed PDF whose signature field's value is an array nested 300 000 deep:
     pyHanko's parser recurses into it when it lists the signatures."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [3 0 R] >> >>",
-        b"<< /Type /Pages /Kids [] /Count 0 >>",
-        b"<< /FT /Sig /T (x) /V " + b"[" * 300_000 + b"]" * 300_000 + b" >>",
-    ]
-    out, offsets = b"%PDF-1.7\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 4\n0000000000 65535 f \n"
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer << /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [3 0 R] >> >>",
+            b"<< /Type /Pages /Kids [] /Count 0 >>",
+            b"<< /FT /Sig /T (x) /V " + b"[" * 300_000 + b"]" * 300_000 + b" >>",
+        ]
+    )
 
 
 HOSTILE = {

@@ -20,6 +20,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 import edocstd
 from edocstd._pdf import prescreen, sandbox
 from edocstd._pdf.prescreen import SignatureScan, may_be_signed
+from edocstd.testing import pdf_from_objects
 from tests import packages
 from tests.complexity import assert_linear
 
@@ -31,23 +32,10 @@ SIG_VALUE = b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.sha1 /
 """A filled signature value in a format pyHanko does not check (listed, never 'unsigned')."""
 
 
-def _classic(objects: list[bytes]) -> bytes:
-    """A PDF with a classic xref table, object 1 the catalogue."""
-    out, offsets = b"%PDF-1.7\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    size = len(objects) + 1
-    return out + b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
-
-
 def escaped_names() -> bytes:
     """Every name that matters written with #xx escapes, /FT given as a hex *string* (pyHanko
     compares it as text): no marker name appears plainly in the bytes."""
-    return _classic(
+    return pdf_from_objects(
         [
             b"<< /Type /Catalog /Pages 2 0 R /Acro#46orm << /Fields [3 0 R] >> >>",
             b"<< /Type /Pages /Kids [] /Count 0 >>",
@@ -198,11 +186,11 @@ def test_a_type_written_as_anything_but_a_name_may_be_signed() -> None:
     """An indirect /Type may lead to a string; a value past the block is not known."""
     far = b"%" + b"x" * 80 + b"\n/Pages"  # a name, but too far to be seen
     for value in (b"7 0 R", b"<2F>", b"(x)", b"%c\r  (x)", b"%no end of line", far):
-        data = _classic([b"<< /Type /Catalog >>", b"<< /Type " + value + b" >>"])
+        data = pdf_from_objects([b"<< /Type /Catalog >>", b"<< /Type " + value + b" >>"])
         assert may_be_signed(data), value
-    data = _classic([b"<< /Type %c\n /Catalog >>", b"<< /Ty#70e\r\n/Pages >>"])
+    data = pdf_from_objects([b"<< /Type %c\n /Catalog >>", b"<< /Ty#70e\r\n/Pages >>"])
     assert not may_be_signed(data)
-    whole = _classic([b"<< /Type /Catalog >>"])
+    whole = pdf_from_objects([b"<< /Type /Catalog >>"])
     start = whole.index(b"/Catalog")
     assert may_be_signed(whole, block=start)  # the value starts the next block
     assert not may_be_signed(whole, block=start + 1)
@@ -219,7 +207,7 @@ def test_a_signature_added_after_an_unsigned_revision_is_seen(doc_pki: DocPki) -
 
 @pytest.mark.parametrize("name", [b"/AcroForm", b"/Acro#46orm", b"/#4F#62#6A#53#74#6D"])
 def test_a_marker_across_block_boundaries_is_found(name: bytes) -> None:
-    whole = _classic([b"<< /Type /Catalog " + name + b" 3 0 R >>", b"<< /Type /Pages >>"])
+    whole = pdf_from_objects([b"<< /Type /Catalog " + name + b" 3 0 R >>", b"<< /Type /Pages >>"])
     start = whole.index(name)
     for block in (1, 2, 3, 7, 64, 65, 100):
         for shift in range(0, 9):
@@ -229,7 +217,7 @@ def test_a_marker_across_block_boundaries_is_found(name: bytes) -> None:
 
 def test_names_that_only_look_alike_are_not_markers() -> None:
     for lookalike in (b"/AcroFormX", b"/SigFlags", b"/Acro#46ormX", b"/Acro#46", b"(AcroForm)"):
-        data = _classic([b"<< /Type /Catalog " + lookalike + b" 1 >>"])
+        data = pdf_from_objects([b"<< /Type /Catalog " + lookalike + b" 1 >>"])
         assert not may_be_signed(data), lookalike
 
 
@@ -242,7 +230,7 @@ def test_a_file_that_does_not_look_whole_is_left_to_pyhanko() -> None:
 
 
 def test_too_many_escaped_names_make_the_scan_give_up(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = _classic([b"<< /Type /Catalog " + b"/A#41 1 " * 200 + b">>"])
+    data = pdf_from_objects([b"<< /Type /Catalog " + b"/A#41 1 " * 200 + b">>"])
     assert not may_be_signed(data)
     monkeypatch.setattr(prescreen, "MAX_ESCAPED_NAMES", 100)
     assert may_be_signed(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -153,6 +154,41 @@ def make_status(
     )
 
 
+def pdf_from_objects(objects: Sequence[bytes], *, version: str = "1.7") -> bytes:
+    """A PDF of ``objects`` (the bodies of objects 1, 2, …; object 1 is the catalogue) with a
+    classic cross-reference table and trailer, for tests that need a PDF of a given
+    structure.  Nothing is checked: the bodies are written as given."""
+    out, offsets = b"%PDF-" + version.encode("ascii") + b"\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    size = len(objects) + 1
+    return out + b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+
+
+def make_pdf(*, form: bool = False, text_bytes: int = 300) -> bytes:
+    """A small, whole, unsigned one-page PDF to attach in tests, made without a PDF library.
+
+    ``form``: with an empty ``/AcroForm``, so that the documents tier hands it to pyHanko (a
+    PDF without a form cannot carry a signature and is reported unsigned without it).
+    ``text_bytes``: about how many bytes of page content (one line at least).
+    """
+    line = b"BT /F1 10 Tf 72 720 Td (Cong van so 123/VPCP-TTDT) Tj ET\n"
+    content = line * max(1, text_bytes // len(line))
+    catalog = b"<< /Type /Catalog /Pages 2 0 R"
+    catalog += (b" /AcroForm << /Fields [] >>" if form else b"") + b" >>"
+    objects = [
+        catalog,
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
+    ]
+    return pdf_from_objects(objects, version="1.4")
+
+
 def assert_roundtrip(pkg: Edoc | StatusPackage) -> None:
     """Assert that writing and reading back gives an equal package, and a stable layout."""
     data = dumps(pkg)
@@ -161,4 +197,11 @@ def assert_roundtrip(pkg: Edoc | StatusPackage) -> None:
     assert dumps(again) == data, "writing the package read back gives different bytes"
 
 
-__all__ = ["assert_roundtrip", "make_edoc", "make_organization", "make_status"]
+__all__ = [
+    "assert_roundtrip",
+    "make_edoc",
+    "make_organization",
+    "make_pdf",
+    "make_status",
+    "pdf_from_objects",
+]
