@@ -98,7 +98,7 @@ def render() -> str:
         w("")
         if area == "LEN":
             w(
-                "Implementation limits checked by `EDX-LEN-001` (spec §9.1; seen in receiving "
+                "Implementation limits checked by `EDX-LEN-001` (seen in receiving "
                 "validators, **not** confirmed in the regulation text):"
             )
             w("")

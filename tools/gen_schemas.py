@@ -125,9 +125,9 @@ DOCS: dict[str, tuple[str, str]] = {
     "ResponseFor/PromulgationDate": ("Ngày ban hành của văn bản được phản hồi, yyyy/MM/dd.",
                                      "Date of issue of the answered document, yyyy/MM/dd."),
     "SteeringType": ("Loại chỉ đạo (mã số nguyên; bộ giá trị chưa thống nhất giữa các nguồn: "
-                     "0/1/2 hoặc 1/2/3, đặc tả §2.6).",
+                     "0/1/2 hoặc 1/2/3).",
                      "Steering type (integer code; value set disputed between sources: 0/1/2 "
-                     "or 1/2/3, spec §2.6)."),
+                     "or 1/2/3)."),
     "ResponseForTask": ("Phần mở rộng của VNPT: các nhiệm vụ mà văn bản này trả lời.",
                         "VNPT extension: the tasks this document answers."),
     "TaskCode": ("Mã nhiệm vụ (phần mở rộng của VNPT).", "Task code (VNPT extension)."),
@@ -370,15 +370,15 @@ def child_doc(ctx: str, c: Child, flavour: str) -> tuple[str, str]:
             en += " The strict schema enforces 1 to 35 characters."
     elif lim is not None:
         if flavour == "Tolerant" or c.name == "Content":
-            vi += (f" Giới hạn triển khai thấy ở các bộ kiểm tra (đặc tả §9.1): tối đa {lim} ký "
+            vi += (f" Giới hạn triển khai thấy ở các bộ kiểm tra: tối đa {lim} ký "
                    "tự; lược đồ " + ("dung thứ" if flavour == "Tolerant" else "chặt") +
                    " KHÔNG kiểm tra giới hạn này.")
-            en += (f" Implementation limit seen in validators (spec §9.1): at most {lim} "
+            en += (f" Implementation limit seen in validators: at most {lim} "
                    "characters; NOT enforced by the " + flavour.lower() + " schema.")
         else:
-            vi += f" Lược đồ chặt kiểm tra độ dài tối đa {lim} ký tự (giới hạn triển khai, §9.1)."
+            vi += f" Lược đồ chặt kiểm tra độ dài tối đa {lim} ký tự (giới hạn triển khai)."
             en += (f" The strict schema enforces at most {lim} characters (implementation "
-                   "limit, spec §9.1).")
+                   "limit).")
     if flavour == "Tolerant" and not c.strict_type.startswith("@"):
         fq = f"{ctx}/{c.name}"
         _, code = lookup(CODED, ctx, c.name)
@@ -662,9 +662,9 @@ def str_type(name: str, vi: str, en: str, *, maxlen: int | None = None, minlen: 
 
 DATE_RE = r"[0-9]{4}/(0[1-9]|1[0-2])/(0[1-9]|[12][0-9]|3[01])"
 TIME_RE = r"([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-ENFORCED_LEN = ("Giới hạn độ dài là giới hạn triển khai thấy ở các bộ kiểm tra (đặc tả §9.1), "
+ENFORCED_LEN = ("Giới hạn độ dài là giới hạn triển khai thấy ở các bộ kiểm tra, "
                 "chỉ lược đồ chặt kiểm tra.",
-                "The length limit is an implementation limit seen in validators (spec §9.1), "
+                "The length limit is an implementation limit seen in validators, "
                 "enforced only by the strict schema.")
 
 
@@ -737,8 +737,8 @@ def simple_types() -> str:
                    ])
     s += str_type("NonEmptyString", "Chuỗi không rỗng.", "Non-empty string.", minlen=1)
     s += str_type("DocumentIdType", "Mã định danh văn bản: chuỗi không rỗng (định dạng chưa "
-                  "thống nhất, xem đặc tả §2.4; trục chấp nhận mọi chuỗi không rỗng).",
-                  "Document identifier: a non-empty string (format disputed, see spec §2.4; the "
+                  "thống nhất; trục chấp nhận mọi chuỗi không rỗng).",
+                  "Document identifier: a non-empty string (format disputed; the "
                   "hub accepts any non-empty string).", minlen=1)
     s += str_type("OrganIdType", "Mã định danh cơ quan, tổ chức: 1–35 ký tự (SĐ1:2022). Không "
                   "kiểm tra cấu trúc cấp vì thực tế có mã như 28.22.H17, vxp.saas.03.",

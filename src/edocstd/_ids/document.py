@@ -309,7 +309,7 @@ class DocumentId:
     ``DocumentId(text)`` and :meth:`DocumentId.parse` accept any non-blank string; the
     recognised structure is exposed as :attr:`kind` and the part properties, and deviations
     as :attr:`problems`.  Equality and hashing compare :attr:`value` exactly.  Never rebuild
-    an identifier you received: echo ``str(doc_id)`` (spec §2.4).
+    an identifier you received: echo ``str(doc_id)``.
     """
 
     value: str

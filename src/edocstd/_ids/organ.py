@@ -27,7 +27,7 @@ from ._problems import IdProblem, control_chars, problem
 
 @attrs.frozen
 class OrganGroup:
-    """A level-1 letter group of agency identifiers (QĐ 20/2020/QĐ-TTg, summarised in spec §5.2)."""
+    """A level-1 letter group of agency identifiers (QĐ 20/2020/QĐ-TTg and QĐ 09/2025/QĐ-TTg)."""
 
     letter: str
     """The capital letter, e.g. ``"G"``."""
@@ -93,7 +93,7 @@ KNOWN_LEVEL1_NAMES: Mapping[str, str] = MappingProxyType(
         "H56": "Ủy ban nhân dân tỉnh Thanh Hóa",
     }
 )
-"""A **partial** table of level-1 codes (Vietnamese names) that appear in the spec's samples.
+"""A **partial** table of level-1 codes (Vietnamese names) that appear in the official samples.
 
 It is not the QĐ 20/2020 directory: most codes are missing, and neither the QĐ 09/2025 ministry
 changes nor the 2025 province mergers are reflected.  Use the hub directory

@@ -151,7 +151,7 @@ class Attachment(Node):
 
         ``content_type`` defaults to what the bytes and the name show (IANA types).
         ``zip=True`` wraps the file like the official SDK: a ZIP with one entry
-        ``<uuid>.<ext>``, declared ``application/zip`` (form A of spec §1.2),
+        ``<uuid>.<ext>``, declared ``application/zip`` (form A),
         ``AttachmentName`` unchanged.  With ``keep_original_type=True`` the ZIP is declared
         with the file's own type instead (form B: what receivers built on SDK 0.0.3 expect,
         byte for byte).
@@ -232,10 +232,11 @@ class Attachment(Node):
 
     @property
     def carrier(self) -> Carrier:
-        """How the document is carried (spec §1.2): ``"zip-declared"`` (form A: the SDK's
-        one-entry ZIP declared ``application/zip``), ``"zip-undeclared"`` (form B: the same
-        ZIP declared with the document's own type) or ``"raw"`` (form C: the file itself; also
-        a ZIP the sender attached, and an attachment without content)."""
+        """How the document is carried, in one of the three forms seen on the axis:
+        ``"zip-declared"`` (form A: the SDK's one-entry ZIP declared ``application/zip``),
+        ``"zip-undeclared"`` (form B: the same ZIP declared with the document's own type) or
+        ``"raw"`` (form C: the file itself; also a ZIP the sender attached, and an attachment
+        without content)."""
         return carrier_of(self.payload, self.attachment_name, self.content_type)
 
     @property

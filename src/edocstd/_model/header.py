@@ -13,7 +13,7 @@ from .values import Kind, Raw
 
 @attrs.frozen(kw_only=True, field_transformer=owned)
 class Organization(Node):
-    """``From`` / ``To``: an agency.  ``organ_id`` is its identifier (mã định danh, §5)."""
+    """``From`` / ``To``: an agency.  ``organ_id`` is its identifier (mã định danh)."""
 
     XML_NAME = "Organization"
     organ_id: str | None = element("OrganId")
@@ -108,7 +108,7 @@ class ResponseForTask(Node):
 
 @attrs.frozen(kw_only=True, field_transformer=owned)
 class MessageHeader(Node):
-    """``MessageHeader`` of an edoc (spec §2.1), fields in the order SDK 0.0.3 writes them."""
+    """``MessageHeader`` of an edoc, fields in the order SDK 0.0.3 writes them."""
 
     XML_NAME = "MessageHeader"
     sender: Organization | None = element("From", Kind.NODE, node=Organization)

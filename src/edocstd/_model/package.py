@@ -129,7 +129,7 @@ class Edoc(_Package):
 
 @attrs.frozen(kw_only=True, repr=False)
 class StatusPackage(_Package):
-    """A status package: an agency reports what happened to a document (spec §4)."""
+    """A status package: an agency reports what happened to a document."""
 
     header: StatusHeader = attrs.field(validator=_typed(StatusHeader, "MessageHeader"))
 

@@ -1,7 +1,7 @@
 """``edocstd extract FILE [-d DIR] [--raw | --unzip] [--json]``: write every document to disk.
 
 By default each attachment's *document* is written: the one-entry ZIP the official SDK puts
-around a file (spec §1.2 forms A and B) is unwrapped, so a ``.pdf`` opens as a PDF.
+around a file (forms A and B) is unwrapped, so a ``.pdf`` opens as a PDF.
 ``--raw`` writes the transferred bytes instead.  A ZIP the sender attached is written as it
 is; ``--unzip`` also unwraps it when it holds one file.  Unwrapping refuses archives with
 several or encrypted entries and ZIP bombs (such a ZIP is kept as it is, with a note).

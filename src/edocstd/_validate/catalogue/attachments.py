@@ -167,8 +167,9 @@ ATT_014 = _rule(
         "tệp {name} khai báo '{value}' và được gửi trong tệp ZIP của SDK ({entry}): bên nhận "
         "giải nén",
     ),
-    "Spec §1.2 form B: what the SDK 0.0.3 jar and the hub (2025) send. The document is "
-    "`Attachment.open_document()`; `save()` and `edocstd extract` unwrap it.",
+    'Form B (`Attachment.carrier` is `"zip-undeclared"`): what the SDK 0.0.3 jar and the hub '
+    "(2025) send. The document is `Attachment.open_document()`; `save()` and `edocstd extract` "
+    "unwrap it.",
 )
 ATT_013 = _rule(
     "EDX-ATT-013",

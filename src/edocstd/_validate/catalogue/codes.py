@@ -76,7 +76,7 @@ CODE_006 = _rule(
         "TypeDetail bằng 0 (giá trị mặc định của SDK): loại văn bản chỉ có ở TypeName '{name}'",
     ),
     "The official Java SDK writes 0 when no list index was set (its sample: Type 1, TypeDetail "
-    "0, TypeName Công văn). Whether TypeDetail is 0- or 1-based is open (spec §9.6).",
+    "0, TypeName Công văn). Whether TypeDetail is 0- or 1-based is not settled.",
 )
 CODE_007 = _rule(
     "EDX-CODE-007",
@@ -87,7 +87,7 @@ CODE_007 = _rule(
         "Loại chỉ đạo ngoài 0/1/2 (danh mục còn tranh cãi)",
     ),
     ("SteeringType '{value}' is not 0, 1 or 2", "loại chỉ đạo '{value}' không phải 0, 1 hoặc 2"),
-    "Disputed code list (spec §2.6): 0/1/2 in most implementations, 1/2/3 in one glossary, 10 "
+    "Disputed code list: 0/1/2 in most implementations, 1/2/3 in one glossary, 10 "
     "in one system. Always a warning.",
 )
 CODE_008 = _rule(

@@ -18,7 +18,7 @@ FLOW_001 = _rule(
         "gói tin {value_vi} phải có Bussiness/DocumentId (văn bản bị tác động)",
     ),
     "BussinessDocType 1 (revoke) and 2 (update) act on an earlier document named by "
-    "`Bussiness/DocumentId` (spec §3.2). A replacement (3) names the replaced documents in "
+    "`Bussiness/DocumentId`. A replacement (3) names the replaced documents in "
     "`ReplacementInfo/DocumentId` instead (EDX-FLOW-003, EDX-FLOW-005). The official revoke "
     "sample omits it and points at the document with `ResponseFor` only: a warning under "
     "`lenient`.",
@@ -96,7 +96,7 @@ STA_002 = _rule(
         "ResponseFor has no DocumentId, so the status cannot be matched to its document",
         "ResponseFor không có DocumentId nên không đối chiếu được với văn bản",
     ),
-    "The DocumentId is the correlation key (spec §2.4).",
+    "The DocumentId is the correlation key: a status is matched to its document by it.",
 )
 STA_003 = _rule(
     "EDX-STA-003",

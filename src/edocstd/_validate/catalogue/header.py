@@ -11,7 +11,7 @@ _rule = Family()
 
 # --- required elements -----------------------------------------------------------------------
 
-_REQ_DOC = "Required: cardinality 1 in what the official SDK writes (spec §2.1, §2.2, §4.1)."
+_REQ_DOC = "Required: cardinality 1 in what the official SDK (EdXML102 0.0.3) writes."
 REQUIRED: tuple[tuple[str, str, str, Severity, Severity], ...] = (
     # id, element (relative to MessageHeader), package kinds, vdxp severity, lenient severity
     ("EDX-REQ-001", "From", "edoc, status", E, E),
@@ -71,8 +71,8 @@ LENGTH_LIMITS: tuple[tuple[str, int], ...] = (
     ("OtherInfo/SphereOfPromulgation", 100),
     ("OtherInfo/TyperNotation", 10),
 )
-"""Implementation limits of spec §9.1: lengths enforced by receiving validators (Bkav and
-others); the regulation's own table was not available."""
+"""Implementation limits: lengths enforced by receiving validators (Bkav and others); the
+regulation's own table was not available."""
 
 LEN_001 = _rule(
     "EDX-LEN-001",
@@ -86,8 +86,8 @@ LEN_001 = _rule(
         "<{element}> has {length} characters; receivers' validators accept at most {limit}",
         "<{element}> dài {length} ký tự; phần mềm bên nhận chỉ chấp nhận tối đa {limit}",
     ),
-    "IMPLEMENTATION LIMIT (spec §9.1), not confirmed in the regulation text: receivers may "
-    "reject or truncate longer values. Limits are listed below.",
+    "IMPLEMENTATION LIMIT, seen in receiving validators and not confirmed in the regulation "
+    "text: receivers may reject or truncate longer values. Limits are listed below.",
     strict=E,
     limit=True,
 )

@@ -69,8 +69,8 @@ ORG_003 = _rule(
         "TraceHeader OrganId '{value}': {problems}",
         "mã định danh trong TraceHeader '{value}': {problems_vi}",
     ),
-    "Hub-added `TraceHeader`s carry `null`, nothing, or a system id (spec §3.1, §10); the "
-    "trace is the hub's record, not the sender's data.",
+    "Hub-added `TraceHeader`s carry `null`, nothing, or a system id (seen in packages relayed "
+    "by the hub); the trace is the hub's record, not the sender's data.",
     strict=W,
 )
 ORG_002 = _rule(

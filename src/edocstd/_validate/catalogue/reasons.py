@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 _SENDER = (
-    "No sender: the axis refuses a package whose From/OrganId is not the sending account "
-    "(spec §7), and no reply can be addressed."
+    "No sender: the axis refuses a package whose From/OrganId is not the sending account, "
+    "and no reply can be addressed."
 )
 _RECIPIENT = "No recipient: the axis has nowhere to deliver the package."
 _CODE = (
@@ -74,7 +74,7 @@ WHY: Mapping[str, str] = MappingProxyType(
         "EDX-DATE-003": "Not a date at all: receivers that parse the field cannot read it.",
         "EDX-DATE-004": "Data quality: the axis relays it and the receiver registers the date "
         "as written. An error under strict.",
-        "EDX-DATE-005": "Seen in relayed traffic (spec §10): the document is registered and "
+        "EDX-DATE-005": "Seen in relayed traffic: the document is registered and "
         "opened all the same. An error under strict.",
         # code lists
         "EDX-CODE-001": "A number outside the list is data quality (receivers show the "
@@ -84,11 +84,12 @@ WHY: Mapping[str, str] = MappingProxyType(
         "EDX-CODE-003": "A status outside the nine codes cannot be understood by the "
         "sender's system.",
         "EDX-CODE-004": "Relayed traffic carries other values (71, the C# SDK's 18) with a "
-        "TypeName that receivers fall back on (spec §2.5, §10). Without TypeName it is "
+        "TypeName that receivers fall back on. Without TypeName it is "
         "EDX-CODE-010, an error.",
         "EDX-CODE-005": "Data quality: TypeName still names the type. An error under strict.",
         "EDX-CODE-006": "The SDK's own default (every official sample carries it).",
-        "EDX-CODE-007": "The code list itself is disputed (spec §2.6).",
+        "EDX-CODE-007": "The code list itself is disputed: sources give 0/1/2, 1/2/3 or "
+        "other values.",
         "EDX-CODE-008": "The flag only says whether a paper copy follows: data quality. An "
         "error under strict.",
         "EDX-CODE-009": "An update whose recipient change cannot be told (added or removed) "
@@ -109,7 +110,7 @@ WHY: Mapping[str, str] = MappingProxyType(
         "EDX-ATT-004": "The file is still found by its ContentId.",
         "EDX-ATT-005": "The file does not open as what it says it is (a .pdf that is neither "
         "a PDF nor the SDK's ZIP of one): the receiver cannot open the document. Forms A and "
-        "B of spec §1.2 are not reported here.",
+        "B (the SDK's one-entry ZIP, see `Attachment.carrier`) are not reported here.",
         "EDX-ATT-006": "Hub traffic keeps the document's type in the manifest while the "
         "attachment carries a ZIP; the attachment's own type decides.",
         "EDX-ATT-007": "Two files under one ContentId: the receiver may open the wrong one.",
@@ -126,7 +127,7 @@ WHY: Mapping[str, str] = MappingProxyType(
         # flows
         "EDX-FLOW-001": _TARGET,
         "EDX-FLOW-002": "The target document is known; only what changed is less precise "
-        "(receivers label updates, spec §3.2). An error under strict.",
+        "(receivers label updates). An error under strict.",
         "EDX-FLOW-003": _TARGET,
         "EDX-FLOW-004": "Read as a new document, which is what it usually is.",
         "EDX-FLOW-005": _TARGET,
@@ -142,12 +143,10 @@ WHY: Mapping[str, str] = MappingProxyType(
         "EDX-DOCID-001": "A correlation key echoed verbatim; the hub accepts any value.",
         "EDX-DOCID-002": "Replies are harder to correlate, but the document is delivered.",
         "EDX-DOCID-003": "A UUID and other forms are accepted by the hub.",
-        "EDX-ORG-001": "The axis routes by account and relays such codes (vxp.saas.03, "
-        "28.22.H17, spec §5.1).",
+        "EDX-ORG-001": "The axis routes by account and relays such codes (vxp.saas.03, 28.22.H17).",
         "EDX-ORG-002": "Over 35 characters or with control characters: not an identifier the "
         "axis can route to or answer.",
-        "EDX-ORG-003": "The trace is the hub's record; hub-added entries carry null or "
-        "nothing (spec §3.1, §10).",
+        "EDX-ORG-003": "The trace is the hub's record; hub-added entries carry null or nothing.",
         # signature
         "EDX-SIG-001": "Only when the caller asks for verification: the content was altered "
         "or the signature cannot be checked at all.",
