@@ -233,7 +233,7 @@ def _envelope(call: str, status_code: int, body: bytes) -> dict[str, Any] | None
         return None
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the decoder goes
         data = None
     if not isinstance(data, dict):
         if status_code >= 500:

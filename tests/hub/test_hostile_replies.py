@@ -1,0 +1,40 @@
+"""A hostile hub answering the client: every reply it can make is a typed, bilingual error (or a
+result), never a raw exception, an unbounded read or a success made up from nothing."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from edocstd.hub import HubClient, HubConfig, HubError, HubProtocolError
+
+from .conftest import B
+
+_OK = b'{"status":"OK","ErrorCode":"0"'
+
+
+def _client(handler: object) -> HubClient:
+    cfg = HubConfig(url="http://hostile.invalid", systemid=B, secret="s", retries=0)
+    return HubClient(cfg, transport=httpx.MockTransport(handler))  # type: ignore[arg-type]
+
+
+def _answering(body: bytes, status: int = 200, **headers: str) -> HubClient:
+    return _client(lambda request: httpx.Response(status, content=body, headers=headers))
+
+
+def _bilingual(exc: HubError) -> None:
+    assert exc.message("vi") and exc.message("en") and exc.message("vi") != exc.message("en")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000,  # deeper than the JSON decoder's recursion limit
+        _OK + b',"data":' + b"[" * 100_000 + b"}",
+    ],
+    ids=["bare", "in data"],
+)
+def test_deeply_nested_json_is_a_protocol_error(body: bytes) -> None:
+    with _answering(body) as client, pytest.raises(HubProtocolError) as info:
+        client.received()
+    _bilingual(info.value)
