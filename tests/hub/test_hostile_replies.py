@@ -38,3 +38,9 @@ def test_deeply_nested_json_is_a_protocol_error(body: bytes) -> None:
     with _answering(body) as client, pytest.raises(HubProtocolError) as info:
         client.received()
     _bilingual(info.value)
+
+
+@pytest.mark.parametrize("count", [b"1e400", b"Infinity", b"-Infinity", b"NaN"])
+def test_a_count_that_is_no_integer_is_a_protocol_error(count: bytes) -> None:
+    with _answering(_OK + b',"count":' + count + b"}") as client, pytest.raises(HubProtocolError):
+        client.count()

@@ -282,7 +282,7 @@ def parse_reply(call: str, status_code: int, body: bytes) -> Any:
     if call.startswith("count"):
         try:
             return int((data or {}).get("count", 0))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400, Infinity
             raise HubProtocolError(
                 f"{call}: 'count' is not a number", message_vi=f"{call}: 'count' không phải là số"
             ) from None
