@@ -176,7 +176,8 @@ def _download_error(call: str, response: httpx.Response) -> HubError:
     )
 
 
-_RETRYABLE = (httpx.TransportError, HubUnavailable)
+# DecodingError: a body that does not decompress as its Content-Encoding says is no usable answer
+_RETRYABLE = (httpx.TransportError, httpx.DecodingError, HubUnavailable)
 
 
 class HubClient(_Core):
