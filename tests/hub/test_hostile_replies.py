@@ -4,6 +4,8 @@ result), never a raw exception, an unbounded read or a success made up from noth
 from __future__ import annotations
 
 import asyncio
+import gzip
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -76,3 +78,73 @@ def test_a_reply_that_does_not_decompress_is_a_typed_error(tmp_path: Path) -> No
                 await client.count()
 
     asyncio.run(main())
+
+
+_MIB = 1 << 20
+
+
+class _Endless:
+    """A reply body of ``total`` bytes in 1 MiB chunks, counting how many were pulled."""
+
+    def __init__(self, total: int, first: bytes = b"") -> None:
+        self.total, self.first, self.pulled = total, first, 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for i in range(self.total // _MIB):
+            self.pulled += 1
+            yield (self.first if i == 0 else b"") + b" " * _MIB
+
+
+def _capped_client(handler: object, cap: int = 4 * _MIB) -> HubClient:
+    cfg = HubConfig(url="http://hostile.invalid", systemid=B, secret="s", retries=0, max_reply=cap)
+    return HubClient(cfg, transport=httpx.MockTransport(handler))  # type: ignore[arg-type]
+
+
+def test_replies_are_read_up_to_max_reply_only(tmp_path: Path) -> None:
+    assert 0 < HubConfig(url="http://h", systemid="x", secret="s").max_reply < 1 << 40
+    json_body = _Endless(64 * _MIB, first=_OK + b',"count":1')
+    package = _Endless(64 * _MIB)
+    error_body = _Endless(64 * _MIB, first=_OK)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/downloadEdoc":
+            if request.headers["XroadVnpt-docId"] == "err":
+                return httpx.Response(404, content=iter(error_body))
+            return httpx.Response(200, content=iter(package))
+        return httpx.Response(200, content=iter(json_body))
+
+    with _capped_client(handler) as client:
+        with pytest.raises(HubProtocolError, match="max_reply") as info:
+            client.count()
+        _bilingual(info.value)
+        with pytest.raises(HubProtocolError, match="max_reply"):
+            client.download("d1", tmp_path / "d1.edxml")
+        with pytest.raises(HubProtocolError, match="max_reply"):
+            client.download("err", tmp_path / "err.edxml")
+    assert max(b.pulled for b in (json_body, package, error_body)) <= 6  # not 64
+    assert list(tmp_path.iterdir()) == []  # nothing filed, no .part left
+
+
+def test_a_decompression_bomb_is_stopped_at_max_reply() -> None:
+    bomb = gzip.compress(_OK + b"," + b" " * (64 * _MIB) + b'"count":1}')  # 64 KiB on the wire
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=bomb, headers={"Content-Encoding": "gzip"})
+
+    with _capped_client(handler) as client, pytest.raises(HubProtocolError, match="max_reply"):
+        client.count()
+
+    async def main() -> None:
+        cfg = HubConfig(url="http://h.invalid", systemid=B, secret="s", max_reply=4 * _MIB)
+        async with AsyncHubClient(cfg, transport=httpx.MockTransport(handler)) as client:
+            with pytest.raises(HubProtocolError, match="max_reply"):
+                await client.count()
+
+    asyncio.run(main())
+
+
+def test_max_reply_is_read_from_the_configuration() -> None:
+    cfg = HubConfig.from_mapping(
+        {"url": "http://h", "systemid": "x", "secret": "s", "max_reply": "1024"}, source="test"
+    )
+    assert cfg.max_reply == 1024
