@@ -18,6 +18,8 @@ from edocstd.hub import (
     HubError,
     HubProtocolError,
     HubUnavailable,
+    PullOptions,
+    pull,
 )
 
 from .conftest import B
@@ -148,3 +150,29 @@ def test_max_reply_is_read_from_the_configuration() -> None:
         {"url": "http://h", "systemid": "x", "secret": "s", "max_reply": "1024"}, source="test"
     )
     assert cfg.max_reply == 1024
+
+
+@pytest.mark.parametrize("status", [301, 302, 401, 403, 404, 429])
+def test_an_empty_refusal_or_redirect_is_not_a_success(status: int) -> None:
+    with _answering(b"", status) as client:
+        with pytest.raises(HubProtocolError, match=f"HTTP {status}") as info:
+            client.acknowledge("d1", "done")
+        _bilingual(info.value)
+        with pytest.raises(HubProtocolError):
+            client.received()  # not "nothing pending"
+    with _answering(b"") as client:
+        assert client.received() == [] and client.acknowledge("d1") is None  # 200: as before
+
+
+def test_pull_does_not_record_an_acknowledgement_the_hub_did_not_take(tmp_path: Path) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        call = request.url.path.lstrip("/")
+        if call == "getReceivedEdocList":
+            return httpx.Response(200, content=_OK + b',"data":[{"docId":"d1"}]}')
+        if call == "downloadEdoc":
+            return httpx.Response(200, content=b"<x/>")
+        return httpx.Response(404)  # the acknowledgement went nowhere
+
+    with _client(handler) as client:
+        results = pull(client, tmp_path, PullOptions(check="none", message_types=("edoc",)))
+    assert [r.outcome for r in results] == ["failed"]

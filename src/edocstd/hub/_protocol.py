@@ -223,12 +223,18 @@ class Agency:
 
 
 def _envelope(call: str, status_code: int, body: bytes) -> dict[str, Any] | None:
-    """The reply's JSON object; ``None`` for an empty body.  Errors in the body win over the
-    HTTP status (the hub mostly answers 200); a 5xx without a readable body is unavailability."""
+    """The reply's JSON object; ``None`` for an empty body (a 2xx one: empty after a redirect or
+    a 4xx is an error).  Errors in the body win over the HTTP status (the hub mostly answers
+    200); a 5xx without a readable body is unavailability."""
     if not body.strip():
         if status_code >= 500:
             raise HubUnavailable(
                 f"{call}: HTTP {status_code}", message_vi=f"{call}: HTTP {status_code}"
+            )
+        if status_code >= 300:  # a redirect (never followed) or a refusal: nothing was done
+            raise HubProtocolError(
+                f"{call}: HTTP {status_code} with an empty reply",
+                message_vi=f"{call}: HTTP {status_code}, trả lời rỗng",
             )
         return None
     try:
