@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import json
 from pathlib import Path
 
@@ -177,3 +179,30 @@ def test_one_pull_per_folder_at_a_time(tmp_path: Path) -> None:
         fcntl.flock(held.fileno(), fcntl.LOCK_UN)
         assert [r.outcome for r in pull(c, tmp_path, PullOptions(check="none"))] == ["filed"]
     assert transport.acks == ["ok1"]  # type: ignore[attr-defined]
+
+
+def _post(app: object, path: str, headers: dict[str, str], body: bytes = b"") -> httpx.Response:
+    async def main() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return await c.post(path, headers=headers, content=body)
+
+    return asyncio.run(main())
+
+
+def test_hub_refuses_deeply_nested_signed_headers(tmp_path: Path) -> None:
+    """An account's client (it knows the secret, so the HMAC holds) sending JSON nested deeper
+    than the decoder goes gets a refusal, not a server error."""
+    app = create_app(tmp_path / "hub", {A: "secret-a"}, admin=True)
+    deep = "[" * 5000 + "]" * 5000  # 10 kB: fits the HTTP server's header limit
+    for sign_header, extra in (
+        (f'{{"XroadVnpt-systemid":"{A}","XroadVnpt-x":{deep}}}', {}),
+        (f'{{"XroadVnpt-systemid":"{A}","XroadVnpt-x":["a"]}}', {"XroadVnpt-x": deep}),
+    ):
+        mac = hmac.new(b"secret-a", sign_header.encode(), hashlib.sha256).hexdigest()
+        headers = {"XroadVnpt-systemid": A, "XroadVnpt-sign-header": sign_header,
+                   "XroadVnpt-hash-header": mac, **extra}  # fmt: skip
+        reply = _post(app, "/getReceivedEdocList", headers)
+        assert reply.status_code == 401 and reply.json()["ErrorCode"] == "401"
+    reply = _post(app, "/_admin/faults", {}, deep.encode())
+    assert reply.status_code == 400 and reply.json()["status"] == "FAIL"

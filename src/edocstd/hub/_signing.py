@@ -142,7 +142,7 @@ def check_signed_headers(
         raise AuthFailure("XroadVnpt-hash-header does not match the signed headers")
     try:
         entries = json.loads(sign_header)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the decoder goes
         raise AuthFailure("XroadVnpt-sign-header is not JSON") from None
     if not isinstance(entries, dict):
         raise AuthFailure("XroadVnpt-sign-header is not a JSON object")
@@ -165,7 +165,7 @@ def _same(actual: str, value: ParamValue) -> bool:
         return actual == value
     try:
         return bool(json.loads(actual) == value)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
