@@ -176,3 +176,23 @@ def test_pull_does_not_record_an_acknowledgement_the_hub_did_not_take(tmp_path: 
     with _client(handler) as client:
         results = pull(client, tmp_path, PullOptions(check="none", message_types=("edoc",)))
     assert [r.outcome for r in results] == ["failed"]
+
+
+def test_pull_refuses_docids_that_windows_reads_as_devices(tmp_path: Path) -> None:
+    """``CON.edxml``, ``nul.edxml``, ``COM1.x.edxml`` are devices on Windows, not files: the
+    package would be acknowledged and never stored."""
+    names = ["CON", "nul", "Aux", "prn", "COM1", "lpt9", "CON.x", "Con.tar.gz"]
+    items = ",".join(f'{{"docId":"{n}"}}' for n in [*names, "CONSOLE", "COM10", "x.CON"])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        call = request.url.path.lstrip("/")
+        if call == "getReceivedEdocList":
+            return httpx.Response(200, content=_OK + f',"data":[{items}]}}'.encode())
+        if call == "downloadEdoc":
+            return httpx.Response(200, content=b"<x/>")
+        return httpx.Response(200, content=_OK + b"}")
+
+    with _client(handler) as client:
+        results = pull(client, tmp_path, PullOptions(check="none", message_types=("edoc",)))
+    assert [r.doc_id for r in results if r.outcome == "failed"] == names
+    assert {r.doc_id for r in results if r.outcome == "filed"} == {"CONSOLE", "COM10", "x.CON"}
