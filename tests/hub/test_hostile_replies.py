@@ -3,6 +3,7 @@ result), never a raw exception, an unbounded read or a success made up from noth
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import gzip
 from collections.abc import Iterator
@@ -196,3 +197,28 @@ def test_pull_refuses_docids_that_windows_reads_as_devices(tmp_path: Path) -> No
         results = pull(client, tmp_path, PullOptions(check="none", message_types=("edoc",)))
     assert [r.doc_id for r in results if r.outcome == "failed"] == names
     assert {r.doc_id for r in results if r.outcome == "filed"} == {"CONSOLE", "COM10", "x.CON"}
+
+
+def test_cli_columns_are_tab_separated_and_hub_text_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from edocstd.cli._hub import _agencies, _list, _status
+
+    item = b'{"docId":"d1","messageType":"edoc","from":"A\\tB\\u001b[2J","created_time":"t"}'
+    row = b'{"toCode":"X\\tY","receiveStatus":"done","title":"\\u001b]0;owned\\u0007"}'
+    agency = b'{"code":"G22","name":"C\\u01a1 quan\\tA"}'
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        data = {"/getReceivedEdocList": item, "/getSentEdocList": row}.get(request.url.path)
+        return httpx.Response(200, content=_OK + b',"data":[' + (data or agency) + b"]}")
+
+    args = argparse.Namespace(status=False, json=False, lang="en", doc_id="d1")
+    with _client(handler) as client:
+        for command in (_list, _status, _agencies):
+            assert command(client, args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t") for line in lines] == [
+        ["d1", "edoc", "A\\tB\\x1b[2J", "t", "None"],
+        ["X\\tY", "done", "", "\\x1b]0;owned\\x07"],
+        ["G22", "Cơ quan\\tA"],
+    ]
