@@ -8,6 +8,7 @@ import base64
 import hashlib
 import hmac
 import json
+import sqlite3
 from pathlib import Path
 
 import httpx
@@ -206,3 +207,24 @@ def test_hub_refuses_deeply_nested_signed_headers(tmp_path: Path) -> None:
         assert reply.status_code == 401 and reply.json()["ErrorCode"] == "401"
     reply = _post(app, "/_admin/faults", {}, deep.encode())
     assert reply.status_code == 400 and reply.json()["status"] == "FAIL"
+
+
+def test_a_failed_acknowledgement_does_not_wedge_the_store(tmp_path: Path) -> None:
+    """A database error inside an acknowledgement (disk, lock) is rolled back: the hub's later
+    writes still work instead of all failing with "cannot start a transaction within a
+    transaction" until it is restarted."""
+    from edocstd.hub._store import Store
+
+    store = Store(tmp_path)
+    doc = store.add_message(sender=A, message_type="edoc", recipients=[B], data=b"<x/>")
+    [delivery] = store.received(B, "edoc")
+    store._db.execute(
+        "CREATE TEMP TRIGGER fail BEFORE UPDATE ON deliveries "
+        "BEGIN SELECT RAISE(ABORT, 'disk'); END"
+    )
+    with pytest.raises(sqlite3.DatabaseError):
+        store.acknowledge(B, delivery["docId"], "done", None)
+    store._db.execute("DROP TRIGGER fail")
+    assert store.acknowledge(B, delivery["docId"], "done", None)
+    assert store.add_message(sender=A, message_type="edoc", recipients=[B], data=b"<y/>") != doc
+    store.close()
