@@ -228,3 +228,12 @@ def test_a_failed_acknowledgement_does_not_wedge_the_store(tmp_path: Path) -> No
     assert store.acknowledge(B, delivery["docId"], "done", None)
     assert store.add_message(sender=A, message_type="edoc", recipients=[B], data=b"<y/>") != doc
     store.close()
+
+
+@pytest.mark.parametrize("times", ["Infinity", "1e400", "-Infinity", "NaN", '"x"', "[]"])
+def test_a_posted_fault_with_an_impossible_count_is_refused(tmp_path: Path, times: str) -> None:
+    app = create_app(tmp_path / "hub", {A: "secret-a"}, admin=True)
+    reply = _post(app, "/_admin/faults", {}, f'{{"kind":"drop","times":{times}}}'.encode())
+    assert reply.status_code == 400 and reply.json()["status"] == "FAIL"
+    with pytest.raises(BuildError):
+        Fault.from_json({"kind": "drop", "delay": float("inf")})
