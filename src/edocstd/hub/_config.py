@@ -95,7 +95,7 @@ class HubConfig:
             if key in data:
                 try:
                     extra[key] = kind(data[key])
-                except (TypeError, ValueError):
+                except (TypeError, ValueError, OverflowError):  # OverflowError: int(inf)
                     raise HubConfigError(
                         f"{source}: {key} is not a number",
                         message_vi=f"{source}: {key} không phải là số",
