@@ -237,3 +237,20 @@ def test_a_posted_fault_with_an_impossible_count_is_refused(tmp_path: Path, time
     assert reply.status_code == 400 and reply.json()["status"] == "FAIL"
     with pytest.raises(BuildError):
         Fault.from_json({"kind": "drop", "delay": float("inf")})
+
+
+def test_hub_refuses_a_non_ascii_hash_header_without_a_server_error(tmp_path: Path) -> None:
+    """hmac.compare_digest refuses non-ASCII text with a TypeError: anyone, unauthenticated,
+    could make the hub answer 500 and log a traceback."""
+    app = create_app(tmp_path / "hub", {A: "secret-a"})
+    headers = {"XroadVnpt-systemid": A, "XroadVnpt-sign-header": "{}"}
+
+    async def main() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            raw = [*((k.encode(), v.encode()) for k, v in headers.items())]
+            raw.append((b"XroadVnpt-hash-header", "é".encode()))
+            return await c.post("/getReceivedEdocList", headers=raw)
+
+    reply = asyncio.run(main())
+    assert reply.status_code == 401 and reply.json()["ErrorCode"] == "401"
