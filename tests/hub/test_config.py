@@ -40,6 +40,7 @@ def test_from_toml_with_either_key_style(tmp_path: Path) -> None:
         ('url = "http://h"\nsystemid = "x"\n', "secret"),
         ("not = [toml", "TOML"),
         ('url = "http://h"\nsystemid = "x"\nsecret = "y"\nretries = "many"\n', "retries"),
+        ('url = "http://h"\nsystemid = "x"\nsecret = "y"\nmax_reply = inf\n', "max_reply"),
     ],
 )
 def test_bad_files_are_typed_errors(tmp_path: Path, content: str, needle: str) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import json
+import sqlite3
 from pathlib import Path
 
 import httpx
@@ -177,3 +180,77 @@ def test_one_pull_per_folder_at_a_time(tmp_path: Path) -> None:
         fcntl.flock(held.fileno(), fcntl.LOCK_UN)
         assert [r.outcome for r in pull(c, tmp_path, PullOptions(check="none"))] == ["filed"]
     assert transport.acks == ["ok1"]  # type: ignore[attr-defined]
+
+
+def _post(app: object, path: str, headers: dict[str, str], body: bytes = b"") -> httpx.Response:
+    async def main() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return await c.post(path, headers=headers, content=body)
+
+    return asyncio.run(main())
+
+
+def test_hub_refuses_deeply_nested_signed_headers(tmp_path: Path) -> None:
+    """An account's client (it knows the secret, so the HMAC holds) sending JSON nested deeper
+    than the decoder goes gets a refusal, not a server error."""
+    app = create_app(tmp_path / "hub", {A: "secret-a"}, admin=True)
+    deep = "[" * 5000 + "]" * 5000  # 10 kB: fits the HTTP server's header limit
+    for sign_header, extra in (
+        (f'{{"XroadVnpt-systemid":"{A}","XroadVnpt-x":{deep}}}', {}),
+        (f'{{"XroadVnpt-systemid":"{A}","XroadVnpt-x":["a"]}}', {"XroadVnpt-x": deep}),
+    ):
+        mac = hmac.new(b"secret-a", sign_header.encode(), hashlib.sha256).hexdigest()
+        headers = {"XroadVnpt-systemid": A, "XroadVnpt-sign-header": sign_header,
+                   "XroadVnpt-hash-header": mac, **extra}  # fmt: skip
+        reply = _post(app, "/getReceivedEdocList", headers)
+        assert reply.status_code == 401 and reply.json()["ErrorCode"] == "401"
+    reply = _post(app, "/_admin/faults", {}, deep.encode())
+    assert reply.status_code == 400 and reply.json()["status"] == "FAIL"
+
+
+def test_a_failed_acknowledgement_does_not_wedge_the_store(tmp_path: Path) -> None:
+    """A database error inside an acknowledgement (disk, lock) is rolled back: the hub's later
+    writes still work instead of all failing with "cannot start a transaction within a
+    transaction" until it is restarted."""
+    from edocstd.hub._store import Store
+
+    store = Store(tmp_path)
+    doc = store.add_message(sender=A, message_type="edoc", recipients=[B], data=b"<x/>")
+    [delivery] = store.received(B, "edoc")
+    store._db.execute(
+        "CREATE TEMP TRIGGER fail BEFORE UPDATE ON deliveries "
+        "BEGIN SELECT RAISE(ABORT, 'disk'); END"
+    )
+    with pytest.raises(sqlite3.DatabaseError):
+        store.acknowledge(B, delivery["docId"], "done", None)
+    store._db.execute("DROP TRIGGER fail")
+    assert store.acknowledge(B, delivery["docId"], "done", None)
+    assert store.add_message(sender=A, message_type="edoc", recipients=[B], data=b"<y/>") != doc
+    store.close()
+
+
+@pytest.mark.parametrize("times", ["Infinity", "1e400", "-Infinity", "NaN", '"x"', "[]"])
+def test_a_posted_fault_with_an_impossible_count_is_refused(tmp_path: Path, times: str) -> None:
+    app = create_app(tmp_path / "hub", {A: "secret-a"}, admin=True)
+    reply = _post(app, "/_admin/faults", {}, f'{{"kind":"drop","times":{times}}}'.encode())
+    assert reply.status_code == 400 and reply.json()["status"] == "FAIL"
+    with pytest.raises(BuildError):
+        Fault.from_json({"kind": "drop", "delay": float("inf")})
+
+
+def test_hub_refuses_a_non_ascii_hash_header_without_a_server_error(tmp_path: Path) -> None:
+    """hmac.compare_digest refuses non-ASCII text with a TypeError: anyone, unauthenticated,
+    could make the hub answer 500 and log a traceback."""
+    app = create_app(tmp_path / "hub", {A: "secret-a"})
+    headers = {"XroadVnpt-systemid": A, "XroadVnpt-sign-header": "{}"}
+
+    async def main() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            raw = [*((k.encode(), v.encode()) for k, v in headers.items())]
+            raw.append((b"XroadVnpt-hash-header", "é".encode()))
+            return await c.post("/getReceivedEdocList", headers=raw)
+
+    reply = asyncio.run(main())
+    assert reply.status_code == 401 and reply.json()["ErrorCode"] == "401"

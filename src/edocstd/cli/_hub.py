@@ -237,9 +237,14 @@ def _pull_every(client: HubClient, args: argparse.Namespace, options: Any) -> in
     return code
 
 
-def _list(client: HubClient, args: argparse.Namespace) -> int:
+def _row(*fields: object) -> str:
+    """Tab-separated columns, each escaped for the terminal (a tab inside one included)."""
     from ..hub._pull import safe_text
 
+    return "\t".join(safe_text(f) for f in fields)
+
+
+def _list(client: HubClient, args: argparse.Namespace) -> int:
     items = client.received("status" if args.status else "edoc")
     if args.json:
         print_json([attrs.asdict(i) for i in items])
@@ -249,31 +254,25 @@ def _list(client: HubClient, args: argparse.Namespace) -> int:
             tr(_lang(args), "Không có gói tin nào đang chờ.", "Nothing pending."), file=sys.stderr
         )
     for i in items:
-        print(safe_text(f"{i.doc_id}\t{i.message_type}\t{i.sender}\t{i.created_time}\t{i.status}"))
+        print(_row(i.doc_id, i.message_type, i.sender, i.created_time, i.status))
     return 0
 
 
 def _status(client: HubClient, args: argparse.Namespace) -> int:
-    from ..hub._pull import safe_text
-
     rows = client.sent(args.doc_id, "status" if args.status else "edoc")
     if args.json:
         print_json([attrs.asdict(r) for r in rows])
         return 0
     for r in rows:
-        print(
-            safe_text(f"{r.to_code}\t{r.receive_status}\t{r.received_time or ''}\t{r.title or ''}")
-        )
+        print(_row(r.to_code, r.receive_status, r.received_time or "", r.title or ""))
     return 0
 
 
 def _agencies(client: HubClient, args: argparse.Namespace) -> int:
-    from ..hub._pull import safe_text
-
     agencies = client.agencies()
     if args.json:
         print_json([attrs.asdict(a) for a in agencies])
         return 0
     for a in agencies:
-        print(safe_text(f"{a.code}\t{a.name or ''}"))
+        print(_row(a.code, a.name or ""))
     return 0

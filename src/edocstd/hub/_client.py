@@ -67,6 +67,29 @@ async def _afile_chunks(path: Path) -> AsyncIterator[bytes]:
         yield chunk
 
 
+class _Budget:
+    """What is left of ``max_reply`` for one reply: a hub answering without end (or a small
+    compressed body that inflates to gigabytes) is stopped there, not read into memory or disk."""
+
+    def __init__(self, call: str, limit: int) -> None:
+        self.call, self.limit, self.left = call, limit, limit
+
+    def take(self, chunk: bytes) -> bytes:
+        self.left -= len(chunk)
+        if self.left < 0:
+            raise HubProtocolError(
+                f"{self.call}: the hub's reply is larger than max_reply ({self.limit} bytes)",
+                message_vi=f"{self.call}: trả lời của trục lớn hơn max_reply ({self.limit} byte)",
+            )
+        return chunk
+
+    def read(self, response: httpx.Response) -> bytes:
+        return b"".join(self.take(c) for c in response.iter_bytes(_CHUNK))
+
+    async def aread(self, response: httpx.Response) -> bytes:
+        return b"".join([self.take(c) async for c in response.aiter_bytes(_CHUNK)])
+
+
 def _unavailable(call: str, exc: Exception) -> HubUnavailable:
     what = type(exc).__name__
     return HubUnavailable(
@@ -140,6 +163,9 @@ class _Core:
             kwargs["content"] = content
         return kwargs
 
+    def _budget(self, request: Request) -> _Budget:
+        return _Budget(request.call.name, self.config.max_reply)
+
     def _retry_delay(self, request: Request, attempt: int, exc: Exception) -> float:
         """How long to wait before trying ``request`` again; raises when it must not be (a
         send, or no retry left)."""
@@ -165,9 +191,9 @@ def _not_a_package(response: httpx.Response) -> bool:
     return response.status_code != 200 or ctype.startswith("application/json")
 
 
-def _download_error(call: str, response: httpx.Response) -> HubError:
+def _download_error(call: str, response: httpx.Response, body: bytes) -> HubError:
     try:
-        parse_reply(call, response.status_code, response.content)
+        parse_reply(call, response.status_code, body)
     except HubError as exc:
         return exc
     return HubProtocolError(
@@ -176,7 +202,8 @@ def _download_error(call: str, response: httpx.Response) -> HubError:
     )
 
 
-_RETRYABLE = (httpx.TransportError, HubUnavailable)
+# DecodingError: a body that does not decompress as its Content-Encoding says is no usable answer
+_RETRYABLE = (httpx.TransportError, httpx.DecodingError, HubUnavailable)
 
 
 class HubClient(_Core):
@@ -203,8 +230,10 @@ class HubClient(_Core):
             body = request.body
             content = _file_chunks(body) if isinstance(body, Path) else body
             try:
-                response = self._http.request(**self._http_kwargs(request, content))
-                return parse_reply(request.call.name, response.status_code, response.content)
+                budget = self._budget(request)
+                with self._http.stream(**self._http_kwargs(request, content)) as response:
+                    body = budget.read(response)
+                return parse_reply(request.call.name, response.status_code, body)
             except _RETRYABLE as exc:
                 time.sleep(self._retry_delay(request, attempt, exc))
             attempt += 1
@@ -246,13 +275,14 @@ class HubClient(_Core):
         attempt = 0
         while True:
             try:
+                budget = self._budget(request)
                 with self._http.stream(**self._http_kwargs(request)) as response:
                     if _not_a_package(response):
-                        response.read()
-                        raise _download_error(request.call.name, response)
+                        body = budget.read(response)
+                        raise _download_error(request.call.name, response, body)
                     with atomic_file(Path(target)) as f:
                         for chunk in response.iter_bytes(_CHUNK):
-                            f.write(chunk)
+                            f.write(budget.take(chunk))
                 return Path(target)
             except _RETRYABLE as exc:
                 time.sleep(self._retry_delay(request, attempt, exc))
@@ -285,8 +315,10 @@ class AsyncHubClient(_Core):
             body = request.body
             content = _afile_chunks(body) if isinstance(body, Path) else body
             try:
-                response = await self._http.request(**self._http_kwargs(request, content))
-                return parse_reply(request.call.name, response.status_code, response.content)
+                budget = self._budget(request)
+                async with self._http.stream(**self._http_kwargs(request, content)) as response:
+                    body = await budget.aread(response)
+                return parse_reply(request.call.name, response.status_code, body)
             except _RETRYABLE as exc:
                 await asyncio.sleep(self._retry_delay(request, attempt, exc))
             attempt += 1
@@ -321,13 +353,14 @@ class AsyncHubClient(_Core):
         attempt = 0
         while True:
             try:
+                budget = self._budget(request)
                 async with self._http.stream(**self._http_kwargs(request)) as response:
                     if _not_a_package(response):
-                        await response.aread()
-                        raise _download_error(request.call.name, response)
+                        body = await budget.aread(response)
+                        raise _download_error(request.call.name, response, body)
                     with atomic_file(Path(target)) as f:
                         async for chunk in response.aiter_bytes(_CHUNK):
-                            f.write(chunk)
+                            f.write(budget.take(chunk))
                 return Path(target)
             except _RETRYABLE as exc:
                 await asyncio.sleep(self._retry_delay(request, attempt, exc))

@@ -60,7 +60,8 @@ def _secret(value: str | Secret) -> Secret:
 
 @attrs.frozen(kw_only=True)
 class HubConfig:
-    """Where the hub is and who you are.  ``retries`` applies to calls safe to repeat only."""
+    """Where the hub is and who you are.  ``retries`` applies to calls safe to repeat only;
+    ``max_reply`` is the most bytes (once decompressed) read from one reply, a download included."""
 
     url: str
     systemid: str
@@ -69,6 +70,7 @@ class HubConfig:
     retries: int = 3
     backoff: float = 0.5
     max_connections: int = 10
+    max_reply: int = 512 << 20
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, source: str) -> HubConfig:
@@ -88,11 +90,12 @@ class HubConfig:
             ("retries", int),
             ("backoff", float),
             ("max_connections", int),
+            ("max_reply", int),
         ):
             if key in data:
                 try:
                     extra[key] = kind(data[key])
-                except (TypeError, ValueError):
+                except (TypeError, ValueError, OverflowError):  # OverflowError: int(inf)
                     raise HubConfigError(
                         f"{source}: {key} is not a number",
                         message_vi=f"{source}: {key} không phải là số",

@@ -54,7 +54,7 @@ class Fault:
         try:
             times = int(data.get("times", 1))
             delay = float(data.get("delay", 5.0))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: int(Infinity)
             raise BuildError("times and delay must be numbers", path="times") from None
         if times < 1 or not 0 <= delay <= 600:
             raise BuildError("times must be ≥ 1 and delay within 0–600 s", path="times")

@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
+# names Windows opens as devices, whatever the extension (``NUL.edxml`` is NUL)
+_DEVICE = re.compile(r"(?i:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?")
 
 
 def safe_doc_id(doc_id: str) -> bool:
-    """A hub DocId usable as a file name (24-hex ObjectIds, GUIDs): no path, no dot-dot."""
-    return bool(_SAFE_ID.fullmatch(doc_id)) and ".." not in doc_id
+    """A hub DocId usable as a file name (24-hex ObjectIds, GUIDs): no path, no dot-dot, no
+    Windows device name."""
+    return bool(_SAFE_ID.fullmatch(doc_id)) and ".." not in doc_id and not _DEVICE.fullmatch(doc_id)
 
 
 def fsync_dir(folder: Path) -> None:

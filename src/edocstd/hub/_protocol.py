@@ -223,17 +223,23 @@ class Agency:
 
 
 def _envelope(call: str, status_code: int, body: bytes) -> dict[str, Any] | None:
-    """The reply's JSON object; ``None`` for an empty body.  Errors in the body win over the
-    HTTP status (the hub mostly answers 200); a 5xx without a readable body is unavailability."""
+    """The reply's JSON object; ``None`` for an empty body (a 2xx one: empty after a redirect or
+    a 4xx is an error).  Errors in the body win over the HTTP status (the hub mostly answers
+    200); a 5xx without a readable body is unavailability."""
     if not body.strip():
         if status_code >= 500:
             raise HubUnavailable(
                 f"{call}: HTTP {status_code}", message_vi=f"{call}: HTTP {status_code}"
             )
+        if status_code >= 300:  # a redirect (never followed) or a refusal: nothing was done
+            raise HubProtocolError(
+                f"{call}: HTTP {status_code} with an empty reply",
+                message_vi=f"{call}: HTTP {status_code}, trả lời rỗng",
+            )
         return None
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the decoder goes
         data = None
     if not isinstance(data, dict):
         if status_code >= 500:
@@ -282,7 +288,7 @@ def parse_reply(call: str, status_code: int, body: bytes) -> Any:
     if call.startswith("count"):
         try:
             return int((data or {}).get("count", 0))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400, Infinity
             raise HubProtocolError(
                 f"{call}: 'count' is not a number", message_vi=f"{call}: 'count' không phải là số"
             ) from None

@@ -164,7 +164,7 @@ class HubApp:
         if request.method == "POST":
             try:
                 self.faults.add(Fault.from_json(json.loads(await request.body())))
-            except (EdocError, ValueError) as exc:
+            except (EdocError, ValueError, RecursionError) as exc:
                 return _fail(400, "400", str(exc))
         elif request.method == "DELETE":
             self.faults.clear()

@@ -138,11 +138,12 @@ def check_signed_headers(
     if secret is None:
         raise AuthFailure(f"unknown systemid {systemid}")
     mac = hmac.new(secret.encode("utf-8"), sign_header.encode("utf-8"), hashlib.sha256)
-    if not hmac.compare_digest(mac.hexdigest(), given_mac.strip().lower()):
+    given = given_mac.strip().lower().encode("utf-8")  # as bytes: str must be ASCII here
+    if not hmac.compare_digest(mac.hexdigest().encode("ascii"), given):
         raise AuthFailure("XroadVnpt-hash-header does not match the signed headers")
     try:
         entries = json.loads(sign_header)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the decoder goes
         raise AuthFailure("XroadVnpt-sign-header is not JSON") from None
     if not isinstance(entries, dict):
         raise AuthFailure("XroadVnpt-sign-header is not a JSON object")
@@ -165,7 +166,7 @@ def _same(actual: str, value: ParamValue) -> bool:
         return actual == value
     try:
         return bool(json.loads(actual) == value)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 

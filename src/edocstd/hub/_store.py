@@ -159,16 +159,20 @@ class Store:
         now = _now()
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
-            cur = self._db.execute(
-                "UPDATE deliveries SET status = ?, status_desc = ?, updated_time = ?, "
-                "received_time = COALESCE(received_time, ?) WHERE doc_id = ? AND recipient = ?",
-                (status, desc, now, now if status == "done" else None, doc_id, recipient),
-            )
-            if cur.rowcount:
-                self._db.execute(
-                    "INSERT INTO acks VALUES (?,?,?,?)", (doc_id, recipient, status, now)
+            try:
+                cur = self._db.execute(
+                    "UPDATE deliveries SET status = ?, status_desc = ?, updated_time = ?, "
+                    "received_time = COALESCE(received_time, ?) WHERE doc_id = ? AND recipient = ?",
+                    (status, desc, now, now if status == "done" else None, doc_id, recipient),
                 )
-            self._db.execute("COMMIT")
+                if cur.rowcount:
+                    self._db.execute(
+                        "INSERT INTO acks VALUES (?,?,?,?)", (doc_id, recipient, status, now)
+                    )
+                self._db.execute("COMMIT")
+            except BaseException:  # left open, the transaction would refuse every later write
+                self._db.execute("ROLLBACK")
+                raise
             return cur.rowcount > 0
 
     def ack_log(self) -> list[dict[str, Any]]:
