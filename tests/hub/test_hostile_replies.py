@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -222,3 +222,73 @@ def test_cli_columns_are_tab_separated_and_hub_text_escaped(
         ["X\\tY", "done", "", "\\x1b]0;owned\\x07"],
         ["G22", "Cơ quan\\tA"],
     ]
+
+
+class _Clock:
+    """A monotonic clock that moves ``step`` seconds each time it is read."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 0.0, step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+class _Trickle:
+    """A reply body sent a byte at a time (each within the read timeout), a thousand of them:
+    without a deadline the whole of it would be read."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        while self.sent < 1000:
+            self.sent += 1
+            yield b" "
+
+
+def test_a_hub_trickling_its_reply_is_stopped_at_the_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from edocstd.hub import _client
+
+    assert HubConfig(url="http://h", systemid="x", secret="s").deadline > 0
+    monkeypatch.setattr(_client, "_now", _Clock(step=10.0))  # 10 s pass between two bytes
+    bodies: list[_Trickle] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        bodies.append(_Trickle())
+        return httpx.Response(200, content=iter(bodies[-1]))
+
+    cfg = HubConfig(url="http://h.invalid", systemid=B, secret="s", retries=1, backoff=0,
+                    deadline=100.0)
+    with HubClient(cfg, transport=httpx.MockTransport(handler)) as client:
+        with pytest.raises(HubUnavailable, match="deadline") as info:
+            client.count()
+        _bilingual(info.value)
+        assert len(bodies) == 2  # a count is safe to repeat: tried again once, then given up
+        with pytest.raises(HubUnavailable, match="deadline"):
+            client.download("d1", tmp_path / "d1.edxml")
+    assert all(b.sent <= 12 for b in bodies)  # stopped after ~10 bytes (100 s), not read on
+    assert list(tmp_path.iterdir()) == []  # nothing filed, no .part left
+
+    async def trickle() -> AsyncIterator[bytes]:
+        for chunk in _Trickle():
+            yield chunk
+
+    def async_handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=trickle())
+
+    async def main() -> None:
+        async with AsyncHubClient(cfg, transport=httpx.MockTransport(async_handler)) as client:
+            with pytest.raises(HubUnavailable, match="deadline"):
+                await client.count()
+
+    asyncio.run(main())
+
+
+def test_deadline_is_read_from_the_configuration() -> None:
+    cfg = HubConfig.from_mapping({"url": "http://h", "systemid": "x", "secret": "s",
+                                  "deadline": "90"}, source="test")
+    assert cfg.deadline == 90.0

@@ -67,12 +67,19 @@ async def _afile_chunks(path: Path) -> AsyncIterator[bytes]:
         yield chunk
 
 
-class _Budget:
-    """What is left of ``max_reply`` for one reply: a hub answering without end (or a small
-    compressed body that inflates to gigabytes) is stopped there, not read into memory or disk."""
+_now = time.monotonic
 
-    def __init__(self, call: str, limit: int) -> None:
+
+class _Budget:
+    """What is left of ``max_reply`` and ``deadline`` for one reply: a hub answering without
+    end (or a small compressed body that inflates to gigabytes) is stopped at ``max_reply``, not
+    read into memory or disk; one sending a byte now and then (each within ``timeout``, which
+    httpx counts between reads) is stopped once ``deadline`` has passed.  The reply is read as
+    its pieces arrive (``iter_bytes()`` without a size), so every piece is counted and timed."""
+
+    def __init__(self, call: str, limit: int, deadline: float) -> None:
         self.call, self.limit, self.left = call, limit, limit
+        self.deadline, self.until = deadline, _now() + deadline
 
     def take(self, chunk: bytes) -> bytes:
         self.left -= len(chunk)
@@ -81,13 +88,18 @@ class _Budget:
                 f"{self.call}: the hub's reply is larger than max_reply ({self.limit} bytes)",
                 message_vi=f"{self.call}: trả lời của trục lớn hơn max_reply ({self.limit} byte)",
             )
+        if _now() > self.until:
+            raise HubUnavailable(
+                f"{self.call}: the hub's reply took longer than deadline ({self.deadline:g} s)",
+                message_vi=f"{self.call}: trục trả lời lâu hơn deadline ({self.deadline:g} giây)",
+            )
         return chunk
 
     def read(self, response: httpx.Response) -> bytes:
-        return b"".join(self.take(c) for c in response.iter_bytes(_CHUNK))
+        return b"".join(self.take(c) for c in response.iter_bytes())
 
     async def aread(self, response: httpx.Response) -> bytes:
-        return b"".join([self.take(c) async for c in response.aiter_bytes(_CHUNK)])
+        return b"".join([self.take(c) async for c in response.aiter_bytes()])
 
 
 def _unavailable(call: str, exc: Exception) -> HubUnavailable:
@@ -164,7 +176,7 @@ class _Core:
         return kwargs
 
     def _budget(self, request: Request) -> _Budget:
-        return _Budget(request.call.name, self.config.max_reply)
+        return _Budget(request.call.name, self.config.max_reply, self.config.deadline)
 
     def _retry_delay(self, request: Request, attempt: int, exc: Exception) -> float:
         """How long to wait before trying ``request`` again; raises when it must not be (a
@@ -281,7 +293,7 @@ class HubClient(_Core):
                         body = budget.read(response)
                         raise _download_error(request.call.name, response, body)
                     with atomic_file(Path(target)) as f:
-                        for chunk in response.iter_bytes(_CHUNK):
+                        for chunk in response.iter_bytes():
                             f.write(budget.take(chunk))
                 return Path(target)
             except _RETRYABLE as exc:
@@ -359,7 +371,7 @@ class AsyncHubClient(_Core):
                         body = await budget.aread(response)
                         raise _download_error(request.call.name, response, body)
                     with atomic_file(Path(target)) as f:
-                        async for chunk in response.aiter_bytes(_CHUNK):
+                        async for chunk in response.aiter_bytes():
                             f.write(budget.take(chunk))
                 return Path(target)
             except _RETRYABLE as exc:

@@ -61,7 +61,9 @@ def _secret(value: str | Secret) -> Secret:
 @attrs.frozen(kw_only=True)
 class HubConfig:
     """Where the hub is and who you are.  ``retries`` applies to calls safe to repeat only;
-    ``max_reply`` is the most bytes (once decompressed) read from one reply, a download included."""
+    ``max_reply`` is the most bytes (once decompressed) read from one reply, a download included;
+    ``timeout`` the most seconds between two pieces of a reply, ``deadline`` the most seconds a
+    whole reply may take to arrive (a hub trickling a byte now and then is stopped there)."""
 
     url: str
     systemid: str
@@ -71,6 +73,7 @@ class HubConfig:
     backoff: float = 0.5
     max_connections: int = 10
     max_reply: int = 512 << 20
+    deadline: float = 3600.0
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, source: str) -> HubConfig:
@@ -91,6 +94,7 @@ class HubConfig:
             ("backoff", float),
             ("max_connections", int),
             ("max_reply", int),
+            ("deadline", float),
         ):
             if key in data:
                 try:
