@@ -91,3 +91,68 @@ def test_serve_prints_the_host_as_given_and_stops_on_sigterm(tmp_path: Path) -> 
             server.wait()
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_local_hub_keeps_its_secrets_off_the_command_line(edocstd_hub: LocalHub) -> None:
+    """Any local user can read a process's command line (ps): the secrets go in a file that
+    only the owner can read, and the hub started from it answers those accounts."""
+    import os
+    import stat
+
+    command = " ".join(edocstd_hub.command())
+    assert all(secret not in command for secret in edocstd_hub.accounts.values())
+    accounts = edocstd_hub.data / "accounts.toml"
+    assert str(accounts) in command
+    assert stat.S_IMODE(os.stat(accounts).st_mode) == 0o600
+    for systemid in edocstd_hub.accounts:  # every account logs in
+        with HubClient(edocstd_hub.config(systemid)) as client:
+            assert client.count() >= 0
+
+
+def test_accounts_files_round_trip_any_text(tmp_path: Path) -> None:
+    from edocstd.hub._config import read_accounts
+    from edocstd.hub._local import write_accounts
+
+    accounts = {"000.00.00.G22": 'a"b\\c=d', "x y": "bí mật\n\t#[]"}
+    path = tmp_path / "accounts.toml"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o644)
+    write_accounts(path, accounts)
+    assert read_accounts(path) == accounts
+    assert path.stat().st_mode & 0o077 == 0  # an older file's wider mode is not kept
+
+
+def test_serve_reads_accounts_from_a_file_and_refuses_a_bad_one(tmp_path: Path) -> None:
+    import signal
+
+    good, bad, empty = tmp_path / "good.toml", tmp_path / "bad.toml", tmp_path / "empty.toml"
+    good.write_text('"000.00.00.G22" = "s3cr3t-value"\n', encoding="utf-8")
+    bad.write_text('"000.00.00.G22" = 42\nother = "s3cr3t-value"\n', encoding="utf-8")
+    empty.write_text("", encoding="utf-8")
+    base = [sys.executable, "-m", "edocstd", "hub", "serve", "--data", str(tmp_path / "d"),
+            "--port", "0"]  # fmt: skip
+    for lang in ("vi", "en"):
+        for args in (["--accounts", str(bad)], ["--accounts", str(tmp_path / "none.toml")],
+                     ["--accounts", str(empty)], []):  # fmt: skip
+            done = subprocess.run([*base, *args, "--lang", lang],
+                                  capture_output=True, text=True, timeout=60)  # fmt: skip
+            assert done.returncode == 2, args
+            assert done.stderr.startswith("edocstd: lỗi:" if lang == "vi" else "edocstd: error:")
+            assert "s3cr3t" not in done.stderr and "Traceback" not in done.stderr
+    server = subprocess.Popen([*base, "--accounts", str(good)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().strip().removeprefix("listening on ")
+        from edocstd.hub import HubConfig
+
+        config = HubConfig(url=url, systemid="000.00.00.G22", secret="s3cr3t-value")
+        with HubClient(config) as client:
+            assert client.count() == 0
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(30) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        if server.stdout is not None:
+            server.stdout.close()

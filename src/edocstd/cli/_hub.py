@@ -78,7 +78,18 @@ def _register_serve(hub: Any) -> None:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8080, help="0 picks a free port (printed)")
     sv.add_argument("--data", required=True, metavar="DIR", help="where queues and packages live")
-    sv.add_argument("--account", action="append", required=True, metavar="SYSTEMID:SECRET")
+    sv.add_argument(
+        "--account",
+        action="append",
+        default=[],
+        metavar="SYSTEMID:SECRET",
+        help="an account (any local user can read a command line: prefer --accounts)",
+    )
+    sv.add_argument(
+        "--accounts",
+        metavar="FILE",
+        help='a TOML file of accounts, one "SYSTEMID" = "SECRET" per line (chmod 600)',
+    )
     sv.add_argument(
         "--relay",
         choices=("append", "reserialise"),
@@ -136,17 +147,9 @@ def _serve(args: argparse.Namespace) -> int:
     from ..hub._serve import serve
     from ..hub._server import create_app
 
-    accounts: dict[str, str] = {}
-    for account in args.account:
-        systemid, sep, secret = account.partition(":")
-        if not sep or not systemid or not secret:
-            _error(
-                "--account phải có dạng SYSTEMID:SECRET",
-                "--account must be SYSTEMID:SECRET",
-                _lang(args),
-            )
-            return 2
-        accounts[systemid] = secret
+    accounts = _serve_accounts(args)
+    if accounts is None:
+        return 2
     faults = [Fault.parse(f) for f in args.fault]
     Path(args.data).mkdir(parents=True, exist_ok=True)
     app = create_app(args.data, accounts, relay=args.relay, organ_id=args.organ_id,
@@ -160,6 +163,37 @@ def _serve(args: argparse.Namespace) -> int:
         _error(vi, en, _lang(args))
         return 2
     return 0
+
+
+def _serve_accounts(args: argparse.Namespace) -> dict[str, str] | None:
+    """The accounts of ``hub serve``, from ``--accounts FILE`` and ``--account`` (``None``:
+    an error was printed)."""
+    accounts: dict[str, str] = {}
+    if args.accounts:
+        from ..hub import HubConfigError
+        from ..hub._config import read_accounts
+
+        try:
+            accounts.update(read_accounts(args.accounts))
+        except HubConfigError as exc:
+            _error(exc.message("vi"), exc.message("en"), _lang(args))
+            return None
+    for account in args.account:
+        systemid, sep, secret = account.partition(":")
+        if not sep or not systemid or not secret:
+            _error(
+                "--account phải có dạng SYSTEMID:SECRET",
+                "--account must be SYSTEMID:SECRET",
+                _lang(args),
+            )
+            return None
+        accounts[systemid] = secret
+    if not accounts:
+        _error("cần ít nhất một tài khoản (--accounts FILE hoặc --account)",
+               "at least one account is needed (--accounts FILE or --account)",
+               _lang(args))  # fmt: skip
+        return None
+    return accounts
 
 
 def _send(client: HubClient, args: argparse.Namespace) -> int:

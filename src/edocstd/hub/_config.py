@@ -141,4 +141,28 @@ class HubConfig:
         return cls.from_env() if path is None else cls.from_toml(path)
 
 
-__all__ = ["ENV_SECRET", "ENV_SYSTEMID", "ENV_URL", "HubConfig", "Secret"]
+def read_accounts(path: str | os.PathLike[str]) -> dict[str, str]:
+    """The accounts in a TOML file of ``"SYSTEMID" = "SECRET"`` lines; ``HubConfigError``
+    when it cannot be read or holds anything else (the message never shows a secret)."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise HubConfigError(
+            f"{path}: cannot read: {exc.strerror}",
+            message_vi=f"{path}: không đọc được: {exc.strerror}",
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        raise HubConfigError(
+            f"{path}: not a TOML file of accounts",
+            message_vi=f"{path}: không phải tệp TOML chứa tài khoản",
+        ) from None
+    bad = [k for k, v in data.items() if not k or not isinstance(v, str) or not v]
+    if bad or not data:
+        raise HubConfigError(
+            f'{path}: each line must be "SYSTEMID" = "SECRET"',
+            message_vi=f'{path}: mỗi dòng phải có dạng "SYSTEMID" = "SECRET"',
+        )
+    return {str(k): str(v) for k, v in data.items()}
+
+
+__all__ = ["ENV_SECRET", "ENV_SYSTEMID", "ENV_URL", "HubConfig", "Secret", "read_accounts"]

@@ -7,6 +7,7 @@ port and data folder.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -23,6 +24,19 @@ from ._config import HubConfig
 from ._errors import HubUnavailable
 
 _STARTUP_SECONDS = 30.0
+
+
+def write_accounts(path: Path, accounts: Mapping[str, str]) -> Path:
+    """Write ``accounts`` (systemid → secret) as the TOML that ``hub serve --accounts`` reads,
+    readable by its owner only (created so: never readable by others, even for a moment)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # JSON's string escapes are TOML basic-string escapes: any systemid or secret round-trips
+    text = "".join(f"{json.dumps(k)} = {json.dumps(v)}\n" for k, v in accounts.items())
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        os.fchmod(f.fileno(), 0o600)  # an older file of the same name keeps no wider mode
+        f.write(text)
+    return path
 
 
 class LocalHub:
@@ -61,8 +75,8 @@ class LocalHub:
                "--relay", self.relay]  # fmt: skip
         if self.organ_id:
             cmd += ["--organ-id", self.organ_id]
-        for systemid, secret in self.accounts.items():
-            cmd += ["--account", f"{systemid}:{secret}"]
+        # the secrets go in a file only we can read: a command line is visible to every user
+        cmd += ["--accounts", str(write_accounts(self.data / "accounts.toml", self.accounts))]
         return cmd
 
     def start(self) -> LocalHub:
