@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import edocstd
@@ -70,27 +72,31 @@ def test_serve_on_a_port_in_use_is_a_clear_error(edocstd_hub: LocalHub, tmp_path
         assert "Traceback" not in done.stderr
 
 
-def test_serve_prints_the_host_as_given_and_stops_on_sigterm(tmp_path: Path) -> None:
-    import re
-    import signal
-
-    server = subprocess.Popen(
-        [sys.executable, "-m", "edocstd", "hub", "serve", "--host", "localhost", "--port", "0",
-         "--data", str(tmp_path), "--account", "000.00.00.G22:x"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+@contextlib.contextmanager
+def _serving(command: list[str]) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """A ``hub serve`` process and the first line it printed; killed if still running after."""
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None
-        line = server.stdout.readline().strip()
-        assert re.fullmatch(r"listening on http://localhost:\d+", line), line
-        server.send_signal(signal.SIGTERM)
-        assert server.wait(30) == 0
+        yield server, server.stdout.readline().strip()
     finally:
         if server.poll() is None:
             server.kill()
             server.wait()
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_serve_prints_the_host_as_given_and_stops_on_sigterm(tmp_path: Path) -> None:
+    import re
+    import signal
+
+    with _serving([sys.executable, "-m", "edocstd", "hub", "serve", "--host", "localhost",
+                   "--port", "0", "--data", str(tmp_path), "--account", "000.00.00.G22:x"]
+                  ) as (server, line):  # fmt: skip
+        assert re.fullmatch(r"listening on http://localhost:\d+", line), line
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(30) == 0
 
 
 def test_local_hub_keeps_its_secrets_off_the_command_line(edocstd_hub: LocalHub) -> None:
@@ -139,20 +145,12 @@ def test_serve_reads_accounts_from_a_file_and_refuses_a_bad_one(tmp_path: Path) 
             assert done.returncode == 2, args
             assert done.stderr.startswith("edocstd: lỗi:" if lang == "vi" else "edocstd: error:")
             assert "s3cr3t" not in done.stderr and "Traceback" not in done.stderr
-    server = subprocess.Popen([*base, "--accounts", str(good)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout is not None
-        url = server.stdout.readline().strip().removeprefix("listening on ")
+    with _serving([*base, "--accounts", str(good)]) as (server, line):
         from edocstd.hub import HubConfig
 
+        url = line.removeprefix("listening on ")
         config = HubConfig(url=url, systemid="000.00.00.G22", secret="s3cr3t-value")
         with HubClient(config) as client:
             assert client.count() == 0
         server.send_signal(signal.SIGTERM)
         assert server.wait(30) == 0
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
-        if server.stdout is not None:
-            server.stdout.close()

@@ -121,17 +121,7 @@ class HubConfig:
 
     @classmethod
     def from_toml(cls, path: str | os.PathLike[str]) -> HubConfig:
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise HubConfigError(
-                f"{path}: cannot read: {exc.strerror}",
-                message_vi=f"{path}: không đọc được: {exc.strerror}",
-            ) from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise HubConfigError(
-                f"{path}: not TOML: {exc}", message_vi=f"{path}: không phải TOML: {exc}"
-            ) from None
+        data = _read_toml(path)
         section = data.get("hub", data)  # a [hub] table or top-level keys
         return cls.from_mapping(section if isinstance(section, dict) else data, source=str(path))
 
@@ -141,21 +131,26 @@ class HubConfig:
         return cls.from_env() if path is None else cls.from_toml(path)
 
 
-def read_accounts(path: str | os.PathLike[str]) -> dict[str, str]:
-    """The accounts in a TOML file of ``"SYSTEMID" = "SECRET"`` lines; ``HubConfigError``
-    when it cannot be read or holds anything else (the message never shows a secret)."""
+def _read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A TOML file's table; ``HubConfigError`` when it cannot be read or is not TOML (the
+    message says where, never what the file holds)."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise HubConfigError(
             f"{path}: cannot read: {exc.strerror}",
             message_vi=f"{path}: không đọc được: {exc.strerror}",
         ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise HubConfigError(
-            f"{path}: not a TOML file of accounts",
-            message_vi=f"{path}: không phải tệp TOML chứa tài khoản",
+            f"{path}: not TOML: {exc}", message_vi=f"{path}: không phải TOML: {exc}"
         ) from None
+
+
+def read_accounts(path: str | os.PathLike[str]) -> dict[str, str]:
+    """The accounts in a TOML file of ``"SYSTEMID" = "SECRET"`` lines; ``HubConfigError``
+    when it cannot be read or holds anything else (the message never shows a secret)."""
+    data = _read_toml(path)
     bad = [k for k, v in data.items() if not k or not isinstance(v, str) or not v]
     if bad or not data:
         raise HubConfigError(
