@@ -292,3 +292,41 @@ def test_deadline_is_read_from_the_configuration() -> None:
     cfg = HubConfig.from_mapping({"url": "http://h", "systemid": "x", "secret": "s",
                                   "deadline": "90"}, source="test")
     assert cfg.deadline == 90.0
+
+
+def test_pull_never_replaces_a_file_already_there(tmp_path: Path) -> None:
+    """A DocId differing from a filed one only in case names the same file on a
+    case-insensitive disk (macOS, Windows); a file put there by hand, or a ledger deleted, the
+    same: the new package is filed beside it under a spare name, and nothing is lost."""
+    packages = {"d1": b"<new-1/>", "d2": b"<new-2/>"}
+    downloads: list[str] = []
+    acks_taken = [False]  # the first run's acknowledgements go nowhere
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        call = request.url.path.lstrip("/")
+        if call == "getReceivedEdocList":
+            return httpx.Response(200, content=_OK + b',"data":[{"docId":"d1"},{"docId":"d2"}]}')
+        if call == "downloadEdoc":
+            downloads.append(request.headers["XroadVnpt-docId"])
+            return httpx.Response(200, content=packages[downloads[-1]])
+        return httpx.Response(200, content=_OK + b"}") if acks_taken[0] else httpx.Response(404)
+
+    inbox = tmp_path / "edoc"
+    inbox.mkdir()
+    (inbox / "d1.edxml").write_bytes(b"<already-here/>")
+    (inbox / "d2.edxml").write_bytes(b"<already-here-2/>")
+    (inbox / "d2~2.edxml").symlink_to(tmp_path / "nowhere")  # a dangling link is taken too
+    options = PullOptions(check="none", message_types=("edoc",))
+    with _client(handler) as client:
+        assert [r.outcome for r in pull(client, tmp_path, options)] == ["failed", "failed"]
+        acks_taken[0] = True
+        results = pull(client, tmp_path, options)  # resumes: acknowledges what it filed
+    assert [(r.outcome, r.path.name if r.path else None) for r in results] == [
+        ("filed", "d1~2.edxml"),
+        ("filed", "d2~3.edxml"),
+    ]
+    assert downloads == ["d1", "d2"]  # not downloaded again, nor filed under a third name
+    assert (inbox / "d1.edxml").read_bytes() == b"<already-here/>"
+    assert (inbox / "d2.edxml").read_bytes() == b"<already-here-2/>"
+    assert (inbox / "d1~2.edxml").read_bytes() == b"<new-1/>"
+    assert (inbox / "d2~3.edxml").read_bytes() == b"<new-2/>"

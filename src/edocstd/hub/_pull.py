@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -149,14 +150,36 @@ def _one(
     known = ledger.get(item.doc_id)
     if known is not None and known[1] is not None:
         return outcome("duplicate", Path(known[0]), "already filed and acknowledged")
-    path = folder / kind / f"{item.doc_id}.edxml"
-    if known is None or not Path(known[0]).is_file():
+    if known is not None and Path(known[0]).is_file():
+        path = Path(known[0])  # filed by a run that stopped before the acknowledgement
+    else:
+        path = _unused(folder / kind / f"{item.doc_id}.edxml")
         client.download(item.doc_id, path)
         ledger.filed(item.doc_id, kind, path)
     summary = _check(path, kind, options)
     client.acknowledge(item.doc_id, "done")
     ledger.acked(item.doc_id)
     return outcome("filed", path, summary)
+
+
+_SPARE_NAMES = 100
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or ``<DocId>~2.edxml``, ``~3``… when a file is already there: never replaced
+    (another DocId differing only in case on a case-insensitive disk, a copy put there by hand,
+    a ledger deleted).  The folder's lock keeps other pulls out between this look and the file."""
+    if not os.path.lexists(path):
+        return path
+    for n in range(2, _SPARE_NAMES + 2):
+        spare = path.with_name(f"{path.stem}~{n}{path.suffix}")
+        if not os.path.lexists(spare):
+            return spare
+    raise HubError(
+        f"{path.name} and {_SPARE_NAMES} spare names are taken: nothing is replaced",
+        message_vi=f"{path.name} và {_SPARE_NAMES} tên dự phòng đều đã có tệp: "
+        "không ghi đè tệp nào",
+    )
 
 
 def pull(
