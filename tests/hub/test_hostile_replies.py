@@ -18,6 +18,7 @@ from edocstd.hub import (
     HubConfig,
     HubError,
     HubProtocolError,
+    HubRejected,
     HubUnavailable,
     PullOptions,
     pull,
@@ -218,9 +219,9 @@ def test_cli_columns_are_tab_separated_and_hub_text_escaped(
             assert command(client, args) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("\t") for line in lines] == [
-        ["d1", "edoc", "A\\tB\\x1b[2J", "t", "None"],
-        ["X\\tY", "done", "", "\\x1b]0;owned\\x07"],
-        ["G22", "Cơ quan\\tA"],
+        ["d1", "edoc", "A\\x09B\\x1b[2J", "t", "None"],
+        ["X\\x09Y", "done", "", "\\x1b]0;owned\\x07"],
+        ["G22", "Cơ quan\\x09A"],
     ]
 
 
@@ -330,3 +331,21 @@ def test_pull_never_replaces_a_file_already_there(tmp_path: Path) -> None:
     assert (inbox / "d2.edxml").read_bytes() == b"<already-here-2/>"
     assert (inbox / "d1~2.edxml").read_bytes() == b"<new-1/>"
     assert (inbox / "d2~3.edxml").read_bytes() == b"<new-2/>"
+
+
+def test_a_refusal_carries_the_hubs_words_inert_in_its_message() -> None:
+    """A library user logs ``str(exc)``: the hub's ErrorDesc must not move a terminal's cursor
+    or forge log lines there; the attribute keeps the words as the hub sent them."""
+    desc = "no\n2026-12-04 ERROR forged line\x1b[2J\u202e"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"status": "FAIL", "ErrorCode": "7\r", "ErrorDesc": desc})
+
+    with _client(handler) as client, pytest.raises(HubRejected) as info:
+        client.count()
+    exc = info.value
+    assert exc.error_desc == desc and exc.error_code == "7\r"
+    for text in (exc.message("en"), exc.message("vi"), str(exc)):
+        assert "\x1b" not in text and "\u202e" not in text and "\r" not in text
+        assert "forged line\\x1b[2J\\u202e" in text
+    assert "\n" not in exc.message("en") and "\n" not in exc.message("vi")

@@ -9,6 +9,7 @@ only the second is worth retrying, and only for calls that are safe to repeat.
 from __future__ import annotations
 
 from .._errors import EdocError
+from .._text import printable
 
 
 class HubError(EdocError):
@@ -35,9 +36,11 @@ class HubRejected(HubError):
         self.call = call
         self.error_code = error_code
         self.error_desc = error_desc
+        # the hub's words go into the message spelled out: a log or a terminal shows them inert
+        code, desc = printable(error_code), printable(error_desc)
         super().__init__(
-            f"the hub refused {call}: ErrorCode {error_code}: {error_desc}",
-            message_vi=f"Trục từ chối {call}: ErrorCode {error_code}: {error_desc}",
+            f"the hub refused {call}: ErrorCode {code}: {desc}",
+            message_vi=f"Trục từ chối {call}: ErrorCode {code}: {desc}",
         )
 
 

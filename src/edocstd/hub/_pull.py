@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from .._errors import EdocError
+from .._text import printable
 from ._client import HubClient
 from ._errors import HubError
 from ._files import safe_doc_id
@@ -55,9 +56,8 @@ class Pulled:
         return self.outcome != "failed"
 
 
-def safe_text(value: object) -> str:
-    """Text from a package or the hub made safe for a terminal (control characters escaped)."""
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(value))
+safe_text = printable
+"""Text from a package or the hub made safe for a terminal: the rule of every other view."""
 
 
 def describe(p: Pulled) -> str:
