@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -349,3 +350,35 @@ def test_a_refusal_carries_the_hubs_words_inert_in_its_message() -> None:
         assert "\x1b" not in text and "\u202e" not in text and "\r" not in text
         assert "forged line\\x1b[2J\\u202e" in text
     assert "\n" not in exc.message("en") and "\n" not in exc.message("vi")
+
+
+def test_partial_files_are_new_files_of_their_own(tmp_path: Path) -> None:
+    """Two downloads to one target (two threads, two processes) each write their own .part,
+    and a link planted where a .part could be named is never written through."""
+    import threading
+
+    from edocstd.hub._files import atomic_file
+
+    outside = tmp_path / "outside"
+    outside.write_bytes(b"keep")
+    target = tmp_path / "in" / "d1.edxml"
+    target.parent.mkdir()
+    (target.parent / f".d1.edxml.{os.getpid()}.part").symlink_to(outside)
+    both = threading.Barrier(2)
+
+    def write(data: bytes) -> None:
+        with atomic_file(target) as f:
+            f.write(data[:3])
+            both.wait(timeout=10)  # both files open at once
+            f.write(data[3:])
+
+    threads = [threading.Thread(target=write, args=(d,)) for d in (b"AAAAAA", b"BBBBBB")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert target.read_bytes() in (b"AAAAAA", b"BBBBBB")  # one whole, never a mix
+    assert outside.read_bytes() == b"keep"
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted(
+        ["d1.edxml", f".d1.edxml.{os.getpid()}.part"]
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -36,8 +37,11 @@ def fsync_dir(folder: Path) -> None:
 def atomic_file(target: Path) -> Iterator[BinaryIO]:
     """Yield a file to write; on normal exit it becomes ``target`` durably, else vanishes."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
-    f = open(part, "wb")  # noqa: SIM115 - closed below on every path
+    # a new file of a name no one else has (O_EXCL): never a link planted under the name, never
+    # the .part of another thread or process downloading to the same target
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    part = Path(name)
+    f = os.fdopen(fd, "wb")
     try:
         yield f
         f.flush()
