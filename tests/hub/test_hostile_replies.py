@@ -382,3 +382,14 @@ def test_partial_files_are_new_files_of_their_own(tmp_path: Path) -> None:
     assert sorted(p.name for p in target.parent.iterdir()) == sorted(
         ["d1.edxml", f".d1.edxml.{os.getpid()}.part"]
     )
+
+
+def test_filed_packages_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    import stat
+
+    from edocstd.hub._files import atomic_file
+
+    target = tmp_path / "d1.edxml"
+    with atomic_file(target) as f:
+        f.write(b"<x/>")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
