@@ -11,10 +11,9 @@ import os
 import re
 import tempfile
 import unicodedata
-import uuid
 import zipfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
@@ -34,6 +33,9 @@ from .document import (
 from .filetypes import OLE_TYPES, detect_type, sniff_type, type_from_name, types_agree
 from .payload import Payload, TempFilePayload, payload_from
 from .values import Kind
+
+if TYPE_CHECKING:
+    from uuid import UUID
 
 _RESERVED = {
     "CON",
@@ -167,7 +169,7 @@ class Attachment(Node):
             payload = _zip_payload(payload, name)
             if not keep_original_type:
                 content_type = "application/zip"
-        cid = content_id if content_id is not None else f"cid:{uuid.uuid4()}"
+        cid = content_id if content_id is not None else f"cid:{_new_uuid()}"
         return cls(
             content_id=cid,
             attachment_name=name,
@@ -438,11 +440,18 @@ def _unwrapped_name(attachment_name: str, entry: str) -> str:
     return attachment_name + entry_ext
 
 
+def _new_uuid() -> UUID:
+    """A random UUID (``uuid`` is imported when a package is built, not when one is read)."""
+    import uuid
+
+    return uuid.uuid4()
+
+
 def _part_file(folder: Path) -> tuple[int, str]:
     """A new hidden ``.part`` file in ``folder`` for writing, with the mode the user's umask
     gives ordinary files (``mkstemp`` would make it private, 0600)."""
     for _ in range(100):
-        path = folder / f".edocstd-{uuid.uuid4().hex[:16]}.part"
+        path = folder / f".edocstd-{_new_uuid().hex[:16]}.part"
         try:
             return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(path)
         except FileExistsError:
@@ -476,7 +485,7 @@ def _zip_payload(payload: Payload, name: str) -> Payload:
     try:
         with (
             zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-            archive.open(f"{uuid.uuid4()}{ext}", "w", force_zip64=True) as entry,
+            archive.open(f"{_new_uuid()}{ext}", "w", force_zip64=True) as entry,
         ):
             for chunk in payload.iter_decoded():
                 entry.write(chunk)
