@@ -13,7 +13,7 @@ from .trace import StaffInfo
 from .values import Kind, Raw
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, field_transformer=owned, eq=False, repr=False)
 class StatusHeader(Node):
     """Who reports (``From``), about which document (``ResponseFor``), what, and when."""
 
