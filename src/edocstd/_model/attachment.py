@@ -19,7 +19,7 @@ import attrs
 
 from .._errors import BuildError, EdocError
 from .._log import log
-from .base import Node, _attribute_pairs, element, owned, payload_element, tag_name
+from .base import Node, _attribute_pairs, element, payload_element, tag_name
 from .document import (
     Carrier,
     carrier_of,
@@ -83,7 +83,7 @@ def _shorten(name: str, max_bytes: int) -> str:
     return (cut or "attachment") + ext
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned, eq=False, repr=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Reference(Node):
     """``edXMLManifest/Reference``: describes one attachment (SDK order: ContentId,
     ContentType, Description, AttachmentName).  .NET adds xlink attributes, kept."""
@@ -95,7 +95,7 @@ class Reference(Node):
     attachment_name: str | None = element("AttachmentName")
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned, eq=False, repr=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Manifest(Node):
     """``edXMLManifest`` (``Manifest`` in some traffic; ``name`` says which), with references."""
 
@@ -113,7 +113,7 @@ def bare_cid(content_id: str | None) -> str:
     return value[4:] if value.lower().startswith("cid:") else value
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned, eq=False, repr=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Attachment(Node):
     """One attached file.  ``payload`` is its content (``None`` when the package has no
     ``ContentTransferEncoded`` element for it); decode with ``read()``, ``save()`` or
