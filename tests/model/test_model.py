@@ -147,8 +147,10 @@ def test_every_element_field_checks_its_values_and_names_its_owner() -> None:
         XML_NAME = "SubOrg"
         extra: str | None = element("Extra")
 
-    for build, path in ((lambda: Sub(organ_id=1), "Organization.OrganId"),
-                        (lambda: Sub(extra=2), "SubOrg.Extra")):
+    for build, path in (
+        (lambda: Sub(organ_id=1), "Organization.OrganId"),
+        (lambda: Sub(extra=2), "SubOrg.Extra"),
+    ):
         with pytest.raises(e.BuildError) as info:
             build()
         assert info.value.path == path
