@@ -19,7 +19,7 @@ from .._namespaces import EDXML_NS as NS
 from .values import Kind, strict_converter
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # one per field, never compared: no eq/hash to compile at import
 class ElementSpec:
     """What the metadata of one model field says about its element."""
 

@@ -334,7 +334,7 @@ def _without_code_list(check: Callable[[Any, str], Any]) -> Callable[[Any, str, 
 # --- one codec per kind of value --------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # one per kind, never compared: no eq/hash to compile at import
 class Codec:
     """How one kind of leaf value is read from traffic, written, and checked when building."""
 

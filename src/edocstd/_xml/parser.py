@@ -464,7 +464,7 @@ def parse_small(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element 
 _UNDECLARED = r"Namespace prefix ([A-Za-z_][\w.-]*)(?: for (\S+))? on (\S+) is not defined"
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # listed, never compared: no eq/hash to compile at import
 class UndeclaredUse:
     """One use of a prefix that no ``xmlns`` declares."""
 
