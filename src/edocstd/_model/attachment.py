@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import tempfile
 import unicodedata
 import zipfile
@@ -48,10 +47,14 @@ _RESERVED = {
     *(f"LPT{i}" for i in (*range(10), "¹", "²", "³")),
 }
 # Control characters, characters Windows forbids, and the bidirectional controls that let a
-# name such as "invoice\u202efdp.exe" display as "invoiceexe.pdf".
-_UNSAFE = re.compile('[\x00-\x1f\x7f<>:"|?*\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+# name such as "invoice\u202efdp.exe" display as "invoiceexe.pdf": each becomes "_".  (Tables
+# for str.translate: a regular expression over these ranges took 0.5 ms to compile at import.)
+_UNSAFE = dict.fromkeys(
+    (*range(0x20), 0x7F, *map(ord, '<>:"|?*'), 0x200E, 0x200F, *range(0x202A, 0x202F)),
+    "_",
+) | dict.fromkeys(range(0x2066, 0x206A), "_")
 # Invisible characters that make two different names look the same: removed.
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_ZERO_WIDTH = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
 _MAX_NAME_BYTES = 240  # file systems allow 255 bytes; room left for " (12).ext" numbering
 
 
@@ -64,8 +67,8 @@ def safe_file_name(name: str | None, fallback: str) -> str:
 
 
 def _safe_part(candidate: str) -> str:
-    candidate = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", candidate))
-    candidate = _UNSAFE.sub("_", candidate).strip(" .")
+    candidate = unicodedata.normalize("NFC", candidate).translate(_ZERO_WIDTH)
+    candidate = candidate.translate(_UNSAFE).strip(" .")
     if candidate and candidate.split(".")[0].strip().upper() in _RESERVED:
         candidate = "_" + candidate
     return _shorten(candidate, _MAX_NAME_BYTES) if candidate else ""
