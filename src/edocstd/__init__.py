@@ -72,7 +72,6 @@ from ._model.trace import (
 from ._model.values import Raw
 from ._narrow import required
 from ._types import PackageSource, Source, ValidationProfile
-from ._xml.json_schema import to_dict_schema
 from ._xml.parser import Limits
 
 # Signing (cryptography) and the lifecycle tools are imported when first used, so that
@@ -140,6 +139,7 @@ _LAZY = {
         "._pdf",
     ),
     **dict.fromkeys(("find_packages", "validate_many"), "._batch"),
+    "to_dict_schema": "._xml.json_schema",
 }
 
 if TYPE_CHECKING:
@@ -192,6 +192,7 @@ if TYPE_CHECKING:
     )
     from ._tables import findings_table, table
     from ._validate import PROFILES, RULES, Report, Rule, TierResult, validate
+    from ._xml.json_schema import to_dict_schema
     from ._xml.schemas import SCHEMA_NAMES, load_schema, schema_dir
 
 

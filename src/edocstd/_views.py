@@ -14,7 +14,6 @@ tracker and the verifier (sqlite3, cryptography) on every ``import edocstd``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 Renderer = Callable[[Any], str]
@@ -40,6 +39,8 @@ def render_html(view: str, obj: object) -> str:
     renderer = _HTML.get(view)
     if renderer is not None:
         return renderer(obj)
+    from html import escape  # here: html.entities is a large table `repr` alone never needs
+
     return f"<pre>{escape(render_text(view, obj))}</pre>"
 
 

@@ -18,7 +18,7 @@ from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 import edocstd
-from edocstd._pdf import prescreen, sandbox
+from edocstd._pdf import prescreen, sandbox, tier
 from edocstd._pdf.prescreen import SignatureScan, may_be_signed
 from edocstd.testing import pdf_from_objects
 from tests import packages
@@ -119,6 +119,36 @@ def test_an_unsigned_pdf_is_unsigned_without_the_sandbox(
     assert (check.kind, check.verdict, check.signatures) == ("pdf", "unsigned", ())
     assert check.lines("vi")[0].endswith("KHÔNG CÓ CHỮ KÝ SỐ")
     assert check.lines("en")[0].endswith("NOT DIGITALLY SIGNED")
+
+
+def test_only_a_pdf_that_may_be_signed_or_a_large_one_is_written_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A small document is held in memory while it is scanned: one that cannot be signed never
+    touches the disk (no temporary folder); one that may be is given to the sandbox whole, as
+    is a large one, which goes to disk in chunks."""
+    folders: list[object] = []
+    seen: list[bytes] = []
+    make_folder, check = tier._temporary_folder, sandbox.PdfChecker.check
+
+    def counted() -> object:
+        folders.append(None)
+        return make_folder()
+
+    def spy(self: sandbox.PdfChecker, path: Path, timeout: float | None = None) -> object:
+        seen.append(path.read_bytes())
+        return check(self, path, timeout)
+
+    monkeypatch.setattr(tier, "_temporary_folder", counted)
+    monkeypatch.setattr(sandbox.PdfChecker, "check", spy)
+    assert _documents(make_pdf())[0].verdict == "unsigned" and folders == [] and seen == []
+    large = make_pdf(b"x" * (3 * tier._IN_MEMORY))
+    assert _documents(large)[0].verdict == "unsigned" and len(folders) == 1 and seen == []
+    padding = b"%" + b"x" * (3 * tier._IN_MEMORY) + b"\n"  # (breaks its offsets: no matter)
+    for signed in (escaped_names(), escaped_names().replace(b"\n", b"\n" + padding, 1)):
+        assert _documents(signed)[0].verdict != "unsigned"
+        assert seen[-1] == signed
+    assert len(folders) == 3 and len(seen) == 2
 
 
 def test_the_same_answer_as_pyhanko_for_an_unsigned_pdf(checker_calls: list[Path]) -> None:

@@ -123,8 +123,8 @@ def test_every_public_name_resolves_and_heavy_parts_load_lazily() -> None:
 
 
 def test_every_element_field_checks_its_values_and_names_its_owner() -> None:
-    """A model class declared without ``field_transformer=owned`` would take anything: every
-    ``element(...)`` field has the strict converter, and its errors name ``Owner.Element``."""
+    """Every ``element(...)`` field has the strict converter, and its errors name
+    ``Owner.Element``: the class that declares the field, also in a subclass."""
     from edocstd._model.base import _META, Node
 
     def subclasses(cls: type) -> list[type]:
@@ -139,3 +139,18 @@ def test_every_element_field_checks_its_values_and_names_its_owner() -> None:
     with pytest.raises(e.BuildError) as info:
         e.Manifest(references=[1])
     assert info.value.path == "Manifest.Reference"
+
+    from edocstd._model.base import element
+
+    @attrs.frozen(kw_only=True, eq=False, repr=False)
+    class Sub(e.Organization):
+        XML_NAME = "SubOrg"
+        extra: str | None = element("Extra")
+
+    for build, path in (
+        (lambda: Sub(organ_id=1), "Organization.OrganId"),
+        (lambda: Sub(extra=2), "SubOrg.Extra"),
+    ):
+        with pytest.raises(e.BuildError) as info:
+            build()
+        assert info.value.path == path

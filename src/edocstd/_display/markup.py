@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import html
 from collections.abc import Iterable, Sequence
 
 from .._text import printable
@@ -55,7 +54,9 @@ def esc(value: object) -> Markup:
     """Any value as escaped, visible HTML text (``Markup`` passes through unchanged)."""
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(visible(plain(value)), quote=True))
+    from html import escape  # here: the command line imports this module for human_size alone
+
+    return Markup(escape(visible(plain(value)), quote=True))
 
 
 def el(tag: str, *children: object, style: str = "") -> Markup:

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import tempfile
 import unicodedata
-import uuid
 import zipfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
 from .._errors import BuildError, EdocError
 from .._log import log
-from .base import Node, _attribute_pairs, element, owned, payload_element, tag_name
+from .base import Node, _attribute_pairs, element, payload_element, tag_name
 from .document import (
     Carrier,
     carrier_of,
@@ -35,6 +33,9 @@ from .filetypes import OLE_TYPES, detect_type, sniff_type, type_from_name, types
 from .payload import Payload, TempFilePayload, payload_from
 from .values import Kind
 
+if TYPE_CHECKING:
+    from uuid import UUID
+
 _RESERVED = {
     "CON",
     "PRN",
@@ -46,10 +47,14 @@ _RESERVED = {
     *(f"LPT{i}" for i in (*range(10), "¹", "²", "³")),
 }
 # Control characters, characters Windows forbids, and the bidirectional controls that let a
-# name such as "invoice\u202efdp.exe" display as "invoiceexe.pdf".
-_UNSAFE = re.compile('[\x00-\x1f\x7f<>:"|?*\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+# name such as "invoice\u202efdp.exe" display as "invoiceexe.pdf": each becomes "_".  (Tables
+# for str.translate: a regular expression over these ranges took 0.5 ms to compile at import.)
+_UNSAFE = dict.fromkeys(
+    (*range(0x20), 0x7F, *map(ord, '<>:"|?*'), 0x200E, 0x200F, *range(0x202A, 0x202F)),
+    "_",
+) | dict.fromkeys(range(0x2066, 0x206A), "_")
 # Invisible characters that make two different names look the same: removed.
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_ZERO_WIDTH = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
 _MAX_NAME_BYTES = 240  # file systems allow 255 bytes; room left for " (12).ext" numbering
 
 
@@ -62,8 +67,8 @@ def safe_file_name(name: str | None, fallback: str) -> str:
 
 
 def _safe_part(candidate: str) -> str:
-    candidate = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", candidate))
-    candidate = _UNSAFE.sub("_", candidate).strip(" .")
+    candidate = unicodedata.normalize("NFC", candidate).translate(_ZERO_WIDTH)
+    candidate = candidate.translate(_UNSAFE).strip(" .")
     if candidate and candidate.split(".")[0].strip().upper() in _RESERVED:
         candidate = "_" + candidate
     return _shorten(candidate, _MAX_NAME_BYTES) if candidate else ""
@@ -81,7 +86,7 @@ def _shorten(name: str, max_bytes: int) -> str:
     return (cut or "attachment") + ext
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Reference(Node):
     """``edXMLManifest/Reference``: describes one attachment (SDK order: ContentId,
     ContentType, Description, AttachmentName).  .NET adds xlink attributes, kept."""
@@ -93,7 +98,7 @@ class Reference(Node):
     attachment_name: str | None = element("AttachmentName")
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Manifest(Node):
     """``edXMLManifest`` (``Manifest`` in some traffic; ``name`` says which), with references."""
 
@@ -111,7 +116,7 @@ def bare_cid(content_id: str | None) -> str:
     return value[4:] if value.lower().startswith("cid:") else value
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Attachment(Node):
     """One attached file.  ``payload`` is its content (``None`` when the package has no
     ``ContentTransferEncoded`` element for it); decode with ``read()``, ``save()`` or
@@ -167,7 +172,7 @@ class Attachment(Node):
             payload = _zip_payload(payload, name)
             if not keep_original_type:
                 content_type = "application/zip"
-        cid = content_id if content_id is not None else f"cid:{uuid.uuid4()}"
+        cid = content_id if content_id is not None else f"cid:{_new_uuid()}"
         return cls(
             content_id=cid,
             attachment_name=name,
@@ -442,11 +447,18 @@ def _unwrapped_name(attachment_name: str, entry: str) -> str:
     return attachment_name + entry_ext
 
 
+def _new_uuid() -> UUID:
+    """A random UUID (``uuid`` is imported when a package is built, not when one is read)."""
+    import uuid
+
+    return uuid.uuid4()
+
+
 def _part_file(folder: Path) -> tuple[int, str]:
     """A new hidden ``.part`` file in ``folder`` for writing, with the mode the user's umask
     gives ordinary files (``mkstemp`` would make it private, 0600)."""
     for _ in range(100):
-        path = folder / f".edocstd-{uuid.uuid4().hex[:16]}.part"
+        path = folder / f".edocstd-{_new_uuid().hex[:16]}.part"
         try:
             return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(path)
         except FileExistsError:
@@ -480,7 +492,7 @@ def _zip_payload(payload: Payload, name: str) -> Payload:
     try:
         with (
             zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-            archive.open(f"{uuid.uuid4()}{ext}", "w", force_zip64=True) as entry,
+            archive.open(f"{_new_uuid()}{ext}", "w", force_zip64=True) as entry,
         ):
             for chunk in payload.iter_decoded():
                 entry.write(chunk)

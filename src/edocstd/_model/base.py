@@ -9,7 +9,7 @@ everything about an element.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 import attrs
@@ -19,7 +19,7 @@ from .._namespaces import EDXML_NS as NS
 from .values import Kind, strict_converter
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # one per field, never compared: no eq/hash to compile at import
 class ElementSpec:
     """What the metadata of one model field says about its element."""
 
@@ -48,29 +48,46 @@ def element(
 ) -> Any:
     """Declare a child element as an attrs field (optional: ``None`` / ``()`` when absent).
 
-    Its strict converter is made by :func:`owned`, the ``field_transformer`` of every model
-    class, which knows the class and so the path (``Owner.Element``) its errors name."""
+    Its values pass the strict converter of its kind, whose errors name the path
+    ``Owner.Element`` (see :func:`_strict`)."""
     return attrs.field(
         default=() if many else None,
+        converter=_STRICT,
         metadata={_META: (xml, kind, many, enum_cls, node, item)},
     )
 
 
-def owned(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    """The attrs ``field_transformer`` of a model class: each ``element(...)`` field gets the
-    strict converter of its kind, naming ``Owner.Element`` in its errors.  The owner is the
-    class's element name (``XML_NAME``), without the ``edXML`` prefix of ``edXMLManifest``."""
-    owner = str(getattr(cls, "XML_NAME", "")).removeprefix("edXML") or cls.__name__
-    out = []
-    for field in fields:
-        meta = field.metadata.get(_META)
-        if meta is not None and not getattr(field, "inherited", False):  # not in the stubs
-            xml, kind, many, enum_cls, node, _item = meta
-            path = f"{owner}.{xml}"
-            convert = strict_converter(kind, path, many=many, enum_cls=enum_cls, node_cls=node)
-            field = field.evolve(converter=convert)
-        out.append(field)
-    return out
+def _strict(value: Any, instance: object, field: attrs.Attribute[Any]) -> Any:
+    """The converter of every ``element(...)`` field: the strict converter of the field's kind,
+    made when the class first converts a value of it (one attrs ``Converter`` for all fields,
+    rather than one per field made as each class is declared: that was a sixth of the cost of
+    declaring the model classes, paid by every ``import edocstd``)."""
+    cls = type(instance)
+    made: dict[str, Callable[[Any], Any]] | None = cls.__dict__.get("_edocstd_strict")
+    if made is None:
+        made = {}
+        cls._edocstd_strict = made  # type: ignore[attr-defined]
+    convert = made.get(field.name)
+    if convert is None:
+        xml, kind, many, enum_cls, node, _item = field.metadata[_META]
+        path = f"{_owner(cls, field.name)}.{xml}"
+        convert = strict_converter(kind, path, many=many, enum_cls=enum_cls, node_cls=node)
+        made[field.name] = convert
+    return convert(value)
+
+
+_STRICT = attrs.Converter(_strict, takes_self=True, takes_field=True)
+
+
+def _owner(cls: type, name: str) -> str:
+    """The element name (``XML_NAME``, without the ``edXML`` prefix of ``edXMLManifest``) of
+    the class that declares the field ``name``: the owner its errors name."""
+    for klass in cls.__mro__:
+        declared = klass.__dict__.get("__attrs_attrs__", ())
+        if any(f.name == name and not f.inherited for f in declared):
+            cls = klass
+            break
+    return str(getattr(cls, "XML_NAME", "")).removeprefix("edXML") or cls.__name__
 
 
 def payload_element(xml: str) -> Any:
@@ -128,6 +145,12 @@ class Node:
     ``order``: the order children were read in (local names; Clark names for unknown
     ones), so a package that was read is written back in its own order.  It does not take
     part in equality; a package you build has none and gets the SDK order.
+
+    Equality, hashing and ``repr`` are the ones attrs would write for each element class
+    (the fields with ``eq`` / ``repr``, in order), written once here: the element classes
+    are declared with ``eq=False, repr=False``, which spares compiling three methods for
+    each of them when ``edocstd`` is imported (a third of the time a one-shot command
+    spends making the model classes).
     """
 
     XML_NAME: ClassVar[str] = ""
@@ -137,6 +160,18 @@ class Node:
         default=(), converter=_attribute_pairs, repr=False
     )
     order: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _names(type(self))[0])
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, *(getattr(self, n) for n in _names(type(self))[0])))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(type(self))[1])
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
     @classmethod
     def element_specs(cls) -> tuple[ElementSpec, ...]:
@@ -209,6 +244,16 @@ class Node:
                 yield None, extra
 
 
+def _names(cls: type[Node]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields of ``cls`` that equality and hashing compare, and those ``repr`` shows."""
+    cached: tuple[tuple[str, ...], tuple[str, ...]] | None = cls.__dict__.get("_edocstd_names")
+    if cached is None:
+        fields = attrs.fields(cls)
+        cached = (tuple(f.name for f in fields if f.eq), tuple(f.name for f in fields if f.repr))
+        cls._edocstd_names = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _special(cls: type[Node]) -> tuple[tuple[str, str] | None, str | None]:
     """The payload field and the tag-name field of ``cls``, looked up once per class."""
     cached: tuple[tuple[str, str] | None, str | None] | None = cls.__dict__.get("_edocstd_special")
@@ -229,7 +274,6 @@ __all__ = [
     "Node",
     "UnknownElement",
     "element",
-    "owned",
     "payload_element",
     "tag_name",
 ]

@@ -51,7 +51,7 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EO
 _ENTRY_ERRORS = (*_ZIP_ERRORS, lzma.LZMAError, OSError, ValueError)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # kept per payload, never compared: no eq/hash to compile at import
 class ZipFacts:
     """What the central directory of a ZIP says."""
 

@@ -36,7 +36,7 @@ EXTRAS = "#extras"
 """In a block's children: where the unknown elements kept in that block are written."""
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # declared once each, never compared: no eq/hash to compile
 class Part:
     """A part of the package: the field ``attr`` of the package, held by one block."""
 
@@ -55,7 +55,7 @@ class Part:
     """The reader's rule noted when it is read under one of its other names."""
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # declared once each, never compared: no eq/hash to compile
 class Block:
     """A container element of the envelope."""
 

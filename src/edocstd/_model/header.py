@@ -6,12 +6,12 @@ import datetime as dt
 
 import attrs
 
-from .base import Node, element, owned
+from .base import Node, element
 from .codes import DocumentKind, Priority, SteeringType
 from .values import Kind, Raw
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Organization(Node):
     """``From`` / ``To``: an agency.  ``organ_id`` is its identifier (mã định danh)."""
 
@@ -26,7 +26,7 @@ class Organization(Node):
     website: str | None = element("Website")
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Code(Node):
     """``Code``: number (số) and notation (ký hiệu) of the document."""
 
@@ -38,7 +38,7 @@ class Code(Node):
         return f"{self.code_number or ''}/{self.code_notation or ''}"
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class PromulgationInfo(Node):
     """``PromulgationInfo``: place and date of promulgation (yyyy/MM/dd)."""
 
@@ -47,7 +47,7 @@ class PromulgationInfo(Node):
     promulgation_date: dt.date | Raw | None = element("PromulgationDate", Kind.DATE)
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class DocumentType(Node):
     """``DocumentType``: 1 legal / 2 administrative, index in the list, and the name."""
 
@@ -57,7 +57,7 @@ class DocumentType(Node):
     type_name: str | None = element("TypeName")
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class SignerInfo(Node):
     """``SignerInfo``: competence (thẩm quyền, e.g. "KT. BỘ TRƯỞNG"), position, full name."""
 
@@ -67,7 +67,7 @@ class SignerInfo(Node):
     full_name: str | None = element("FullName")
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class OtherInfo(Node):
     """``OtherInfo``: priority, circulation, typist, copies, pages, VNPT extensions, appendixes."""
 
@@ -83,7 +83,7 @@ class OtherInfo(Node):
     appendixes: tuple[str, ...] | None = element("Appendixes", Kind.TEXTLIST, item="Appendix")
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ResponseFor(Node):
     """``ResponseFor``: the document this one (or this status) answers.
 
@@ -98,7 +98,7 @@ class ResponseFor(Node):
     promulgation_date: dt.date | Raw | None = element("PromulgationDate", Kind.DATE)
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ResponseForTask(Node):
     """``ResponseForTask`` (VNPT extension): task codes this document responds to."""
 
@@ -106,7 +106,7 @@ class ResponseForTask(Node):
     task_codes: tuple[str, ...] = element("TaskCode", many=True)
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class MessageHeader(Node):
     """``MessageHeader`` of an edoc, fields in the order SDK 0.0.3 writes them."""
 

@@ -16,7 +16,7 @@ import attrs
 from .._errors import EdocError
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # one, registered: no eq/hash to compile at import
 class DictFormat:
     """The dict layer's two functions, as the model calls them."""
 

@@ -47,7 +47,8 @@ def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+# eq=False: never made itself; Edoc and StatusPackage get their own eq and hash from attrs
+@attrs.frozen(kw_only=True, eq=False)
 class _Package:
     signature: SignatureBlock | None = attrs.field(
         default=None, validator=_typed(SignatureBlock, "edXMLHeader.Signature")

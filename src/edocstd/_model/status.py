@@ -6,14 +6,14 @@ import datetime as dt
 
 import attrs
 
-from .base import Node, element, owned
+from .base import Node, element
 from .codes import StatusCode
 from .header import Organization, ResponseFor
 from .trace import StaffInfo
 from .values import Kind, Raw
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class StatusHeader(Node):
     """Who reports (``From``), about which document (``ResponseFor``), what, and when."""
 

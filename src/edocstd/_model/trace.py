@@ -7,12 +7,12 @@ import datetime as dt
 
 import attrs
 
-from .base import Node, element, owned
+from .base import Node, element
 from .codes import BussinessDocType, Paper, ReceiverType
 from .values import Kind, Raw
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class TraceHeader(Node):
     """One hop: the agency (or hub) and when.  Hubs append one when they relay."""
 
@@ -21,7 +21,7 @@ class TraceHeader(Node):
     timestamp: dt.datetime | Raw | None = element("Timestamp", Kind.TIMESTAMP)
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class StaffInfo(Node):
     """``StaffInfo``: the clerk who acted (Department/DepartmentId/StaffId are partly VNPT ext.)."""
 
@@ -34,7 +34,7 @@ class StaffInfo(Node):
     mobile: str | None = element("Mobile")
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Receiver(Node):
     """``Receiver`` in an update: a recipient removed (0) or added (1)."""
 
@@ -45,7 +45,7 @@ class Receiver(Node):
     )
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ReceiverList(Node):
     """``ReceiverList``: the recipients an update package adds or removes."""
 
@@ -53,7 +53,7 @@ class ReceiverList(Node):
     receivers: tuple[Receiver, ...] = element("Receiver", Kind.NODE, node=Receiver, many=True)
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class BussinessDocumentInfo(Node):
     """What an update (type 2) changes: metadata (``DocumentInfo``), recipients, and which."""
 
@@ -63,7 +63,7 @@ class BussinessDocumentInfo(Node):
     receiver_list: ReceiverList | None = element("ReceiverList", Kind.NODE, node=ReceiverList)
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ReplacementInfo(Node):
     """A replaced document and the recipients for whom it is replaced (type 3)."""
 
@@ -72,7 +72,7 @@ class ReplacementInfo(Node):
     organ_id_list: tuple[str, ...] | None = element("OrganIdList", Kind.TEXTLIST, item="OrganId")
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ReplacementInfoList(Node):
     """``ReplacementInfoList``: the documents a replacement package replaces, and for whom."""
 
@@ -82,7 +82,7 @@ class ReplacementInfoList(Node):
     )
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Bussiness(Node):
     """``Bussiness``: the business operation (new, revoke, update, replace) and its details."""
 
@@ -102,7 +102,7 @@ class Bussiness(Node):
     staff_info: StaffInfo | None = element("StaffInfo", Kind.NODE, node=StaffInfo)
 
 
-@attrs.frozen(kw_only=True, field_transformer=owned)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class TraceHeaderList(Node):
     """``TraceHeaderList``: SDK 0.0.3 writes ``Bussiness`` before the ``TraceHeader`` entries;
     2018-era packages write them after.  Attributes (``id``, ``version``, .NET's

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -39,14 +40,17 @@ class Kind(enum.Enum):
     NODE = "node"  # a nested model class
 
 
-# XML 1.0 forbids these characters even as character references.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+@functools.cache
+def _illegal_xml() -> re.Pattern[str]:
+    """What XML 1.0 forbids even as character references (compiled when first building a
+    value: reading a package does not check its text with it)."""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def check_text(value: object, path: str) -> str:
     if not isinstance(value, str):
         raise BuildError(f"expected text, got {type(value).__name__}", path=path)
-    bad = _ILLEGAL_XML.search(value)
+    bad = _illegal_xml().search(value)
     if bad:
         raise BuildError(f"character U+{ord(bad.group()):04X} cannot be written in XML", path=path)
     return value
@@ -210,10 +214,11 @@ def strict_converter(
 
 _SDK_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 _SDK_TS = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})")
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_DMY_TS = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_ISO_TS = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?")
+# Other spellings, met in traffic only: compiled by ``re`` when first met.
+_DMY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+_DMY_TS = r"(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})"
+_ISO = r"(\d{4})-(\d{2})-(\d{2})"
+_ISO_TS = r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?"
 
 
 class Deviation(enum.Enum):
@@ -241,7 +246,7 @@ def read_date(text: str) -> tuple[Any, Deviation | None]:
             return value, Deviation.OTHER_FORMAT  # unpadded or padded with spaces
         return value, dev
     for rx, order in ((_DMY, (2, 1, 0)), (_ISO, (0, 1, 2))):
-        if m := rx.fullmatch(s):
+        if m := re.fullmatch(rx, s):
             g = m.groups()
             value, dev = _date_or_raw(g[order[0]], g[order[1]], g[order[2]], text)
             return (Raw(text), dev) if dev else (value, Deviation.OTHER_FORMAT)
@@ -258,7 +263,7 @@ def read_timestamp(text: str) -> tuple[Any, Deviation | None]:
         (_DMY_TS, (2, 1, 0), False),
         (_ISO_TS, (0, 1, 2), False),
     ):
-        if m := rx.fullmatch(s):
+        if m := re.fullmatch(rx, s):
             g = m.groups()
             try:
                 value = dt.datetime(
@@ -329,7 +334,7 @@ def _without_code_list(check: Callable[[Any, str], Any]) -> Callable[[Any, str, 
 # --- one codec per kind of value --------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # one per kind, never compared: no eq/hash to compile at import
 class Codec:
     """How one kind of leaf value is read from traffic, written, and checked when building."""
 

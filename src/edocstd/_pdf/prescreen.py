@@ -35,10 +35,11 @@ _PLAIN = re.compile(b"/(?:" + b"|".join(_MARKER_NAMES) + b")" + _END)
 _LONGEST = 3 * max(len(n) for n in _MARKER_NAMES)  # every character escaped (#xx)
 # A name of at most _LONGEST characters with a '#' among them (longer ones cannot decode to
 # a marker name).
-_ESCAPED = re.compile(
+# (Compiled by `re` when first needed: only a window with a '#' is searched for them.)
+_ESCAPED = (
     b"/(?=" + _REGULAR + b"{0,%d}#)(" % (_LONGEST - 1) + _REGULAR + b"{1,%d})" % _LONGEST + _END
 )
-_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+_HEX = rb"#([0-9A-Fa-f]{2})"
 _TYPE = re.compile(b"/Type" + _END)
 # What follows a /Type key: whitespace and comments, then the value's first byte (none at the
 # end of the window).
@@ -52,7 +53,7 @@ MAX_ESCAPED_NAMES = 20_000
 
 
 def _unescape(name: bytes) -> bytes:
-    return _HEX.sub(lambda m: bytes((int(m.group(1), 16),)), name)
+    return re.sub(_HEX, lambda m: bytes((int(m.group(1), 16),)), name)
 
 
 def _name_follows(window: bytes, at: int) -> bool:
@@ -85,7 +86,7 @@ class SignatureScan:
             return True
         if b"#" not in window:
             return False
-        for match in _ESCAPED.finditer(window):
+        for match in re.finditer(_ESCAPED, window):
             self._escaped += 1
             if self._escaped > MAX_ESCAPED_NAMES:
                 return True  # not worth decoding them all: let pyHanko look

@@ -15,7 +15,7 @@ import datetime as dt
 import importlib.util
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -41,6 +41,10 @@ if TYPE_CHECKING:
 
 PDF_TYPE = "application/pdf"
 _COPY_CHUNK = 1 << 20
+_IN_MEMORY = _COPY_CHUNK
+"""Bytes of a document held in memory while its signatures are looked for: a small PDF that
+cannot be signed (the common case) is checked without a temporary file; a larger one goes to
+disk in chunks, as before (what this process holds stays far below a document's size)."""
 _FAILURES = frozenset(
     (
         "unreadable",
@@ -74,22 +78,37 @@ class _TooLarge(EdocError):
     """The document is over ``DocumentLimits.max_document_bytes``."""
 
 
-def _copy_limited(src: BinaryIO, target: Path, max_bytes: int) -> SignatureScan:
-    written = 0
+def _copy_limited(src: BinaryIO, target: Callable[[], Path], max_bytes: int) -> SignatureScan:
+    """Read ``src`` to its end, scanning it; the first ``_IN_MEMORY`` bytes are held in
+    memory, the rest go to the file ``target()``.  A document that may be signed is then
+    entirely in that file; a small one that cannot be never touches the disk."""
+    size = 0
     scan = SignatureScan()
-    with target.open("wb") as out:
+    held: list[bytes] = []
+    with contextlib.ExitStack() as files:
+        out: BinaryIO | None = None
         while block := src.read(_COPY_CHUNK):
-            written += len(block)
-            if written > max_bytes:
+            size += len(block)
+            if size > max_bytes:
                 raise _TooLarge(f"the document is larger than {max_bytes} bytes")
             scan.feed(block)
-            out.write(block)
+            if out is None and size > _IN_MEMORY:
+                out = files.enter_context(target().open("wb"))
+                out.writelines(held)
+                held.clear()
+            if out is None:
+                held.append(block)
+            else:
+                out.write(block)
+        if out is None and scan.may_be_signed:
+            target().write_bytes(b"".join(held))
     return scan
 
 
-def _take_out(att: Attachment, target: Path, max_bytes: int) -> SignatureScan:
-    """Write the attachment's document (unwrapped from the SDK ZIP forms) to ``target``;
-    what its bytes say about signatures."""
+def _take_out(att: Attachment, target: Callable[[], Path], max_bytes: int) -> SignatureScan:
+    """What the bytes of the attachment's document (unwrapped from the SDK ZIP forms) say
+    about signatures; written to the file ``target()`` when it may be signed (see
+    :func:`_copy_limited`)."""
     with att.open_document() as src:
         return _copy_limited(src, target, max_bytes)
 
@@ -114,14 +133,18 @@ def check_package_documents(
     checks: list[DocumentCheck] = []
     checker: PdfChecker | None = None
     deadline = time.monotonic() + limits.package_timeout
-    with (
-        tempfile.TemporaryDirectory(prefix="edocstd-pdf-") as folder,
-        contextlib.ExitStack() as stack,
-    ):
+    with contextlib.ExitStack() as stack:
+        made: list[Path] = []
+
+        def folder() -> Path:  # made for the first document written out, if any
+            if not made:
+                made.append(Path(stack.enter_context(_temporary_folder())))
+            return made[0]
+
         for index, att in enumerate(package.attachments, start=1):
             if att.payload is None:
                 continue
-            check, path = _prepare(index, att, Path(folder), limits)
+            check, path = _prepare(index, att, folder, limits)
             if path is not None:
                 try:
                     if checker is None:
@@ -149,11 +172,20 @@ def _spent(limits: DocumentLimits) -> dict[str, Any]:
     return {"ok": False, "error": "budget", "detail": detail}
 
 
+def _temporary_folder() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="edocstd-pdf-")
+
+
 def _prepare(
-    index: int, att: Attachment, folder: Path, limits: DocumentLimits
+    index: int, att: Attachment, folder: Callable[[], Path], limits: DocumentLimits
 ) -> tuple[DocumentCheck, Path | None]:
     label = att.attachment_name or att.content_id or f"#{index}"
-    target = folder / f"document-{index}.pdf"
+    written: list[Path] = []
+
+    def target() -> Path:
+        written.append(folder() / f"document-{index}.pdf")
+        return written[0]
+
     try:
         name, doc_type, carrier = att.document_name, att.document_type, att.carrier
         check = DocumentCheck(index=index, name=name, document_type=doc_type, carrier=carrier)
@@ -163,18 +195,23 @@ def _prepare(
             return attrs.evolve(check, kind="other"), None
         scan = _take_out(att, target, limits.max_document_bytes)
     except _TooLarge as exc:
-        target.unlink(missing_ok=True)
+        _remove(written)
         return attrs.evolve(check, problem="too-large", problem_detail=str(exc)), None
     except (EdocError, OSError, ValueError) as exc:
-        target.unlink(missing_ok=True)
+        _remove(written)
         unreadable = DocumentCheck(
             index=index, name=label, kind="unreadable", problem_detail=str(exc)
         )
         return unreadable, None
     if not scan.may_be_signed:  # what pyHanko answers for an unsigned PDF: no signatures
-        target.unlink()
+        _remove(written)
         return check, None
-    return check, target
+    return check, written[0]
+
+
+def _remove(written: list[Path]) -> None:
+    for path in written:
+        path.unlink(missing_ok=True)
 
 
 def _with_result(

@@ -114,9 +114,10 @@ def package_to_dict(pkg: Edoc | StatusPackage) -> dict[str, Any]:
 
 # --- from_dict ----------------------------------------------------------------------------------
 
-_NAME = re.compile(r"[A-Za-z_][\w.-]*\Z")
-_QUALIFIED = re.compile(r"(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*\Z")
-_CLARK = re.compile(r"\{[^{}\s]+\}[A-Za-z_][\w.-]*\Z")
+# Compiled by `re` when from_dict first needs them (reading a package does not).
+_NAME = r"[A-Za-z_][\w.-]*\Z"
+_QUALIFIED = r"(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*\Z"
+_CLARK = r"\{[^{}\s]+\}[A-Za-z_][\w.-]*\Z"
 _MAX_DEPTH = 48  # a package is about 8 deep; anything far deeper is a mistake or an attack
 
 
@@ -152,7 +153,7 @@ class _TreeBuilder:
         if isinstance(value, dict) and _XML in value:
             parent.append(self.fragment(value[_XML], path))
             return
-        if not isinstance(key, str) or not (_NAME.match(key) or _CLARK.match(key)):
+        if not isinstance(key, str) or not (re.match(_NAME, key) or re.match(_CLARK, key)):
             raise BuildError(f"{key!r} is not an element name", path=path)
         tag = key if key.startswith("{") else f"{{{NS}}}{key}"
         attributes: list[tuple[str, str]] = []
@@ -165,9 +166,9 @@ class _TreeBuilder:
                     raise BuildError("an attribute value must be text", path=f"{path}.{name}")
                 if name == "@xmlns":
                     nsmap[None] = v
-                elif name.startswith("@xmlns:") and _NAME.match(name[7:]):
+                elif name.startswith("@xmlns:") and re.match(_NAME, name[7:]):
                     nsmap[name[7:]] = v
-                elif _QUALIFIED.match(name[1:]) or _CLARK.match(name[1:]):
+                elif re.match(_QUALIFIED, name[1:]) or re.match(_CLARK, name[1:]):
                     attributes.append((name[1:], check_text(v, f"{path}.{name}")))
                 else:
                     raise BuildError(f"{name[1:]!r} is not an attribute name", path=path)

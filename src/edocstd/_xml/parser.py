@@ -67,7 +67,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_ROOT_START = re.compile(r"<[^\s!?/<>]")
+_ROOT_START = r"<[^\s!?/<>]"  # compiled by `re` when needed (a long prolog only)
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 
 
@@ -162,7 +162,8 @@ def refuse_dtd(head: bytes) -> None:
             "và DTD bị từ chối vì lý do an toàn (mở rộng thực thể, thực thể ngoài)",
         )
     _refuse_stray_start(text, pos)
-    if full and not _ROOT_START.match(text, pos):  # an endless comment or PI, or garbage
+    # an endless comment or PI, or garbage
+    if full and not re.compile(_ROOT_START).match(text, pos):
         raise LimitExceeded(
             "the XML prolog (before the root element) is longer than 64 KiB",
             message_vi="phần mở đầu XML (trước phần tử gốc) dài quá 64 KiB",
@@ -460,12 +461,10 @@ def parse_small(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element 
 
 # --- undeclared prefixes (real traffic: ``xlink:href`` with no ``xmlns:xlink``) -------------
 
-_UNDECLARED = re.compile(
-    r"Namespace prefix ([A-Za-z_][\w.-]*)(?: for (\S+))? on (\S+) is not defined"
-)
+_UNDECLARED = r"Namespace prefix ([A-Za-z_][\w.-]*)(?: for (\S+))? on (\S+) is not defined"
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # listed, never compared: no eq/hash to compile at import
 class UndeclaredUse:
     """One use of a prefix that no ``xmlns`` declares."""
 
@@ -494,7 +493,7 @@ def _undeclared(log: etree._ListErrorLog) -> UndeclaredPrefixes | None:
     entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
     uses: list[UndeclaredUse] = []
     for entry in entries:
-        m = _UNDECLARED.search(entry.message)
+        m = re.search(_UNDECLARED, entry.message)
         if entry.type != etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE or m is None:
             return None
         prefix, attr, element = m.groups()

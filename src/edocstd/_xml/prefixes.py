@@ -26,8 +26,9 @@ WELL_KNOWN_PREFIXES = {
     "ds": XMLDSIG_NS,
 }
 """The namespace a recovered prefix is declared with; any other gets ``urn:edocstd:undeclared:``."""
-_PROLOG_BYTES = re.compile(rb"\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-_ROOT_NAME = re.compile(rb"<[^\s/>!?]+")
+# Compiled by `re` when first needed (a package that uses an undeclared prefix).
+_PROLOG_BYTES = rb"\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->"
+_ROOT_NAME = rb"<[^\s/>!?]+"
 _MAX_RECOVERY_ROUNDS = 4
 
 
@@ -45,9 +46,10 @@ def _declaring(chunks: Iterable[bytes | memoryview], prefixes: Iterable[str]) ->
         if first:
             first = False
             pos = 0  # past the prolog: declaration, comments, processing instructions
-            while m := _PROLOG_BYTES.match(data, pos):
+            prolog = re.compile(_PROLOG_BYTES, re.DOTALL)
+            while m := prolog.match(data, pos):
                 pos = m.end()
-            m = _ROOT_NAME.match(data, pos)
+            m = re.compile(_ROOT_NAME).match(data, pos)
             if m is not None:
                 data = data[: m.end()] + decls + data[m.end() :]
         yield data

@@ -11,8 +11,6 @@ import argparse
 import copy
 import datetime as dt
 import enum
-import getpass
-import json
 import os
 import sys
 from collections.abc import Mapping
@@ -101,6 +99,8 @@ def read_secret(env: str | None, prompt: str) -> str | None:
             )
         return value
     if sys.stdin.isatty():
+        import getpass  # here: only a command that asks for a passphrase needs the terminal
+
         return getpass.getpass(prompt)
     return None
 
@@ -209,6 +209,8 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any, out: TextIO | None = None) -> None:
+    import json  # here: only --json output needs it (a one-shot `show` starts faster)
+
     json.dump(to_jsonable(data), out or sys.stdout, ensure_ascii=False, indent=2)
     (out or sys.stdout).write("\n")
 

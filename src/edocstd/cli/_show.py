@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import sys
 from typing import Any
 
@@ -355,6 +354,8 @@ def _run_many(args: argparse.Namespace, trust: tuple[str, ...]) -> int:
     )
     # The entries stream to stdout as they come: a bar on the same terminal would cut them.
     results = in_parallel(work, files, args.jobs, progress=not sys.stdout.isatty())
+    import json  # here: the text view does not need it
+
     failed = io = False
     sys.stdout.write("[")
     for n, entry in enumerate(results):  # streamed: a large folder never sits in memory

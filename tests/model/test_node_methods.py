@@ -1,0 +1,98 @@
+"""Equality, hashing and ``repr`` of the element classes: written once on ``Node``, they behave
+as the methods attrs would generate for each class (compared here with an attrs twin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+import edocstd as e
+from edocstd._model.base import Node, UnknownElement
+from edocstd.testing import make_edoc, make_status
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [s for c in cls.__subclasses__() for s in (c, *_subclasses(c))]
+
+
+ELEMENT_CLASSES = [c for c in _subclasses(Node) if c.__module__.startswith("edocstd")]
+
+
+def _nodes(value: Any) -> list[Node]:
+    """Every element object inside ``value`` (a package, a node or a tuple), depth first."""
+    if isinstance(value, tuple):
+        return [n for v in value for n in _nodes(v)]
+    if not attrs.has(type(value)):
+        return []
+    here = [value] if isinstance(value, Node) else []
+    return here + [n for f in attrs.fields(type(value)) for n in _nodes(getattr(value, f.name))]
+
+
+def _attrs_twin(node: Node) -> Any:
+    """The same values in a class attrs writes eq, hash and repr for (same name and fields)."""
+    fields = attrs.fields(type(node))
+    twin = attrs.make_class(
+        type(node).__name__,
+        {f.name: attrs.field(eq=f.eq, hash=f.hash, repr=f.repr) for f in fields},
+        frozen=True,
+        kw_only=True,
+    )
+    return twin(**{f.name: getattr(node, f.name) for f in fields})
+
+
+def test_every_element_class_takes_its_methods_from_node() -> None:
+    assert len(ELEMENT_CLASSES) > 20
+    for cls in ELEMENT_CLASSES:
+        for name in ("__eq__", "__hash__"):
+            assert getattr(cls, name) is getattr(Node, name), (cls, name)
+        if cls is not e.Attachment:  # which has its own one-line view
+            assert cls.__repr__ is Node.__repr__, cls
+        for field in attrs.fields(cls):  # what the shared methods assume
+            assert field.eq_key is None and isinstance(field.repr, bool), (cls, field.name)
+            assert field.hash in (None, field.eq), (cls, field.name)
+
+
+PACKAGES = [
+    make_edoc(),
+    make_status(),
+    make_edoc(attachments=(e.Attachment.create(b"x", name="a.txt"),)),
+]
+
+
+@pytest.mark.parametrize("package", PACKAGES, ids=["edoc", "status", "attachment"])
+def test_equality_hash_and_repr_are_the_ones_attrs_would_write(package: Any) -> None:
+    nodes = _nodes(package)
+    assert len(nodes) > 3
+    for node in nodes:
+        twin = _attrs_twin(node)
+        if type(node).__repr__ is Node.__repr__:
+            assert repr(node) == repr(twin)
+        copy = attrs.evolve(node)
+        assert copy == node and (copy != node) is False and hash(copy) == hash(node)
+        for field in attrs.fields(type(node)):
+            changed = attrs.evolve(node, **{field.name: _other(field.name, node)})
+            changed_twin = attrs.evolve(twin, **{field.name: getattr(changed, field.name)})
+            assert (changed == node) is (changed_twin == twin), (type(node), field.name)
+            if changed == node:
+                assert hash(changed) == hash(node)
+
+
+def _other(name: str, node: Node) -> Any:
+    """A value for the field ``name`` that differs from the node's (and passes its checks)."""
+    if name == "extras":
+        return (*node.extras, UnknownElement(tag="{urn:x}y", xml=b"<y xmlns='urn:x'/>"))
+    if name == "attributes":
+        return (*node.attributes, ("note", "x"))
+    if name == "order":
+        return ("Zzz",)
+    value = getattr(node, name)
+    return None if value not in (None, ()) else getattr(node, name)
+
+
+def test_other_classes_and_other_types_are_never_equal() -> None:
+    a, b = e.ResponseFor(organ_id="x"), e.Receiver()
+    assert a != b and b != a and a != "x" and a != e.ResponseFor(organ_id="y")
+    assert e.ResponseFor(organ_id="x", order=("OrganId",)) == a  # order is not compared
+    assert len({a, e.ResponseFor(organ_id="x"), e.ResponseFor(organ_id="x", order=("Code",))}) == 1
