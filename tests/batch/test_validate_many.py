@@ -138,20 +138,12 @@ def test_work_that_fits_in_one_chunk_starts_no_process(monkeypatch: pytest.Monke
     assert [r.ok for r in reports] == [True, False]
 
 
-def test_no_more_workers_than_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_more_workers_than_chunks(pools_started: list[int]) -> None:
     from edocstd._batch.runner import CHUNK_PACKAGES
 
-    started: list[int] = []
-    real = cf.ProcessPoolExecutor
-
-    def counting(max_workers: int) -> cf.ProcessPoolExecutor:
-        started.append(max_workers)
-        return real(max_workers=max_workers)
-
-    monkeypatch.setattr(cf, "ProcessPoolExecutor", counting)
     reports = list(edocstd.validate_many([GOOD] * (CHUNK_PACKAGES + 1), jobs=40))
     assert len(reports) == CHUNK_PACKAGES + 1 and all(r.ok for r in reports)
-    assert started == [2]
+    assert pools_started == [2]
 
 
 @pytest.mark.parametrize("odd", ["<edXML>" * 2000, "a\0b"])
@@ -198,3 +190,31 @@ def test_sources_that_are_no_sources_are_a_build_error(bad: object) -> None:
     with pytest.raises(edocstd.BuildError) as info:
         edocstd.validate_many(bad)  # type: ignore[arg-type]
     assert info.value.path == "sources"
+
+
+def _verdict(report: edocstd.Report) -> tuple[str | None, bool, int]:
+    import os
+
+    return report.source, report.ok, os.getpid()
+
+
+def test_validate_each_runs_then_where_the_report_is_made(tmp_path: Path) -> None:
+    import os
+
+    from edocstd._batch import validate_each
+    from edocstd._batch.runner import CHUNK_PACKAGES
+
+    files = []
+    for n in range(2 * CHUNK_PACKAGES + 3):  # several chunks: worker processes
+        files.append(tmp_path / f"p{n:03d}.edxml")
+        files[-1].write_bytes((GOOD, BAD)[n % 2])
+    for jobs in (1, 2):
+        results = list(validate_each(_verdict, files, jobs=jobs, lang="en"))
+        expected = [(str(p), n % 2 == 0) for n, p in enumerate(files)]
+        assert [(source, ok) for source, ok, _ in results] == expected
+        pids = {pid for _, _, pid in results}
+        assert (pids == {os.getpid()}) == (jobs == 1)  # then ran in the workers
+    with pytest.raises(edocstd.NoPackagesFound):
+        validate_each(_verdict, [], jobs=1)
+    with pytest.raises(edocstd.BuildError):
+        validate_each(_verdict, files, jobs=1, bogus=True)

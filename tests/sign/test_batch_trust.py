@@ -26,3 +26,21 @@ def test_signature_tier_in_worker_processes(pki: Pki, edoc: bytes) -> None:
     first = parallel[0].signature
     assert first.signer is not None
     assert first.signer.certificate == pki.leaf.cert
+
+
+def test_certificates_travel_from_workers_started_afresh(pki: Pki, edoc: bytes) -> None:
+    """A worker that did not inherit this process's state (``spawn``) sends signer
+    certificates back too: the worker itself makes them picklable before sending."""
+    import concurrent.futures as cf
+    import multiprocessing
+
+    signed = edocstd.sign(
+        edoc, key=pki.leaf.key_path, cert=pki.leaf.cert_path, chain=[pki.inter.cert_path]
+    )
+    anchors = (pki.root.cert,)
+    with cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        reports = list(edocstd.validate_many([signed, signed], executor=pool, trust=anchors))
+    assert reports == [edocstd.validate(signed, trust=anchors)] * 2
+    first = reports[0].signature
+    assert first is not None and first.verdict == "valid"
+    assert first.signer is not None and first.signer.certificate == pki.leaf.cert
