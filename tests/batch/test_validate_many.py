@@ -68,6 +68,8 @@ def test_an_executor_of_yours_is_used_and_left_open(folder: list[Path]) -> None:
 
 
 def test_the_input_is_consumed_lazily() -> None:
+    from edocstd._batch.runner import CHUNK_PACKAGES, IN_FLIGHT_PER_WORKER
+
     pulled = itertools.count()
 
     def endless() -> Iterator[bytes]:
@@ -80,7 +82,7 @@ def test_the_input_is_consumed_lazily() -> None:
     reports.close()  # type: ignore[attr-defined]
     assert all(r.ok for r in first)
     # a bounded window of chunks was read ahead, not the endless input
-    assert next(pulled) < 2 * 3 * 16 + 16 + 2
+    assert next(pulled) < 2 * IN_FLIGHT_PER_WORKER * CHUNK_PACKAGES + CHUNK_PACKAGES + 2
 
 
 def test_nothing_to_validate_fails_at_once(tmp_path: Path) -> None:
@@ -148,16 +150,19 @@ def test_no_more_workers_than_chunks(pools_started: list[int]) -> None:
 
 @pytest.mark.parametrize("odd", ["<edXML>" * 2000, "a\0b"])
 def test_odd_strings_are_findings_whatever_the_jobs(odd: str) -> None:
+    from edocstd._batch.runner import CHUNK_PACKAGES
+
+    many = CHUNK_PACKAGES + 4  # two chunks: with jobs=2, worker processes
     for jobs in (1, 2):
-        reports = list(edocstd.validate_many([GOOD] * 20 + [odd], jobs=jobs))
-        assert len(reports) == 21 and not reports[-1].ok
+        reports = list(edocstd.validate_many([GOOD] * many + [odd], jobs=jobs))
+        assert len(reports) == many + 1 and not reports[-1].ok
 
 
 def test_options_that_cannot_travel_are_a_build_error() -> None:
     import threading
 
     with pytest.raises(edocstd.BuildError) as info:
-        list(edocstd.validate_many([GOOD] * 40, jobs=2, policy=threading.Lock()))
+        list(edocstd.validate_many([GOOD] * 80, jobs=2, policy=threading.Lock()))
     assert info.value.path == "options"
 
 
@@ -181,7 +186,7 @@ def test_relative_paths_keep_their_name_in_reports(
     folder: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(folder[0].parent)
-    reports = list(edocstd.validate_many(["p0.edxml", "p1.edxml"] * 20, jobs=2))
+    reports = list(edocstd.validate_many(["p0.edxml", "p1.edxml"] * 40, jobs=2))
     assert reports[0].source == "p0.edxml" and reports[1].source == "p1.edxml"
 
 
