@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 import edocstd
 from tests.sign.conftest import Pki
 
@@ -44,3 +49,26 @@ def test_certificates_travel_from_workers_started_afresh(pki: Pki, edoc: bytes) 
     first = reports[0].signature
     assert first is not None and first.verdict == "valid"
     assert first.signer is not None and first.signer.certificate == pki.leaf.cert
+
+
+def test_the_command_checks_signatures_on_worker_processes(
+    pki: Pki, edoc: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from edocstd._batch.runner import CHUNK_PACKAGES
+    from edocstd.cli import main
+
+    signed = edocstd.sign(
+        edoc, key=pki.leaf.key_path, cert=pki.leaf.cert_path, chain=[pki.inter.cert_path]
+    )
+    foreign = edocstd.sign(edoc, key=pki.stranger.key_path, cert=pki.stranger.cert_path)
+    count = CHUNK_PACKAGES + 3  # two chunks: --jobs 2 sends the trust anchors to workers
+    for n in range(count):
+        (tmp_path / f"goi-{n:03d}.edxml").write_bytes(foreign if n == 7 else signed)
+    out = {}
+    for jobs in ("1", "2"):
+        argv = ["validate", "--json", "--jobs", jobs, "--trust", str(pki.root.cert_path)]
+        assert main([*argv, str(tmp_path)]) == 1
+        out[jobs] = capsys.readouterr().out
+    assert out["2"] == out["1"]
+    verdicts = [p["signature"]["verdict"] for p in json.loads(out["2"])["packages"]]
+    assert verdicts == ["indeterminate" if n == 7 else "valid" for n in range(count)]
