@@ -46,7 +46,8 @@ def test_certificates_travel_from_workers_started_afresh(pki: Pki, edoc: bytes) 
     anchors = (pki.root.cert,)
     with cf.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         reports = list(edocstd.validate_many([signed, signed], executor=pool, trust=anchors))
-    assert reports == [edocstd.validate(signed, trust=anchors)] * 2
+    here = edocstd.validate(signed, trust=anchors)  # (its verification time may differ)
+    assert [r.findings for r in reports] == [here.findings] * 2
     first = reports[0].signature
     assert first is not None and first.verdict == "valid"
     assert first.signer is not None and first.signer.certificate == pki.leaf.cert
