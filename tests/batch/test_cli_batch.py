@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,45 @@ def test_jobs_2_gives_the_same_report_as_jobs_1(tmp_path: Path, form: str) -> No
         assert names == sorted(names)  # input order, whatever finished first
     else:
         assert two.stdout.splitlines()[-1].endswith("9 gói tin: 6 hợp lệ, 3 không hợp lệ")
+
+
+@pytest.mark.parametrize("form", ["plain", "json"])
+def test_a_large_folder_on_worker_processes_keeps_its_order_and_its_text(
+    tmp_path: Path,
+    form: str,
+    capsys: pytest.CaptureFixture[str],
+    pools_started: list[int],
+) -> None:
+    from edocstd._batch.runner import CHUNK_PACKAGES
+
+    count = 3 * CHUNK_PACKAGES + 5  # several chunks: worker processes, not this process
+    broken = count // 2  # not XML: a typed error line in its place, in the middle
+    for n in range(count):
+        data = b"khong phai XML" if n == broken else (GOOD, BAD, STATUS.encode("utf-8"))[n % 3]
+        (tmp_path / f"goi-{n:03d}.edxml").write_bytes(data)
+    extra = ["--json"] if form == "json" else []
+    out = {}
+    for jobs in ("1", "2"):
+        assert main(["validate", "--lang", "en", "--jobs", jobs, *extra, str(tmp_path)]) == 1
+        out[jobs] = capsys.readouterr().out
+    assert pools_started == [2]  # --jobs 1 in this process, --jobs 2 on two workers
+    assert out["2"] == out["1"]
+    names = [f"goi-{n:03d}.edxml" for n in range(count)]
+    invalid = len(range(1, count, 3)) + 1  # the bad ones (every third), and the broken one
+    if form == "json":
+        data = json.loads(out["2"])
+        assert [Path(p["source"]).name for p in data["packages"]] == names
+        assert data["summary"]["invalid"] == invalid
+        assert data["packages"][broken]["findings"][0]["rule"] == "EDX-WF-001"
+        return
+    lines = [line.split("\t") for line in out["2"].splitlines()]
+    verdicts = [Path(f[0]).name for f in lines if f[1] == "-" and f[0] != "-"]
+    assert verdicts == names
+    at = next(i for i, f in enumerate(lines) if Path(f[0]).name == names[broken])
+    assert lines[at][2] == "invalid"
+    assert lines[at + 1][:3] == [str(tmp_path / names[broken]), "EDX-WF-001", "error"]
+    assert Path(lines[at + 2][0]).name == names[broken + 1]
+    assert lines[-1][-1] == f"{count} packages: {count - invalid} valid, {invalid} invalid"
 
 
 def test_a_folder_without_packages_exits_2(tmp_path: Path) -> None:
@@ -103,11 +143,11 @@ def test_json_stays_a_document_when_a_worker_dies(
     for n in range(3):
         (tmp_path / f"{n}.edxml").write_bytes(GOOD)
 
-    def dying(*args: object, **kwargs: object) -> object:
-        yield edocstd.validate(GOOD)
+    def dying(then: Callable[[edocstd.Report], object], *args: object, **kwargs: object) -> object:
+        yield then(edocstd.validate(GOOD))
         raise edocstd.WorkerDied()
 
-    monkeypatch.setattr(cli_validate, "validate_many", dying)
+    monkeypatch.setattr(cli_validate, "validate_each", dying)
     assert main(["validate", "--json", "--lang", "en", str(tmp_path)]) == 2
     captured = capsys.readouterr()
     data = json.loads(captured.out)
@@ -202,3 +242,29 @@ def test_track_skips_xml_that_is_not_a_package(
     captured = capsys.readouterr()
     assert "settings.xml" not in captured.err  # not a package: not a "skipped package" either
     assert len(json.loads(captured.out)["documents"]) == 1
+
+
+_LOADED = """
+import contextlib, io, json, sys
+from edocstd.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+crypto = [m for m in sys.modules if m.startswith("cryptography")]
+print(json.dumps({"code": code, "crypto": crypto}))
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_unsigned_packages_are_validated_without_loading_cryptography(
+    tmp_path: Path, jobs: str
+) -> None:
+    from edocstd._batch.runner import CHUNK_PACKAGES
+
+    for n in range(2 * CHUNK_PACKAGES + 1):  # with --jobs 2: worker processes
+        (tmp_path / f"goi-{n:03d}.edxml").write_bytes(GOOD)
+    argv = ["validate", "--jobs", jobs, str(tmp_path)]
+    child = subprocess.run(
+        [sys.executable, "-c", _LOADED, *argv], capture_output=True, text=True, check=True
+    )
+    result = json.loads(child.stdout.splitlines()[-1])
+    assert result == {"code": 0, "crypto": []}  # tens of milliseconds not paid for nothing

@@ -68,6 +68,8 @@ def test_an_executor_of_yours_is_used_and_left_open(folder: list[Path]) -> None:
 
 
 def test_the_input_is_consumed_lazily() -> None:
+    from edocstd._batch.runner import CHUNK_PACKAGES, IN_FLIGHT_PER_WORKER
+
     pulled = itertools.count()
 
     def endless() -> Iterator[bytes]:
@@ -80,7 +82,7 @@ def test_the_input_is_consumed_lazily() -> None:
     reports.close()  # type: ignore[attr-defined]
     assert all(r.ok for r in first)
     # a bounded window of chunks was read ahead, not the endless input
-    assert next(pulled) < 2 * 3 * 16 + 16 + 2
+    assert next(pulled) < 2 * IN_FLIGHT_PER_WORKER * CHUNK_PACKAGES + CHUNK_PACKAGES + 2
 
 
 def test_nothing_to_validate_fails_at_once(tmp_path: Path) -> None:
@@ -138,34 +140,29 @@ def test_work_that_fits_in_one_chunk_starts_no_process(monkeypatch: pytest.Monke
     assert [r.ok for r in reports] == [True, False]
 
 
-def test_no_more_workers_than_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_more_workers_than_chunks(pools_started: list[int]) -> None:
     from edocstd._batch.runner import CHUNK_PACKAGES
 
-    started: list[int] = []
-    real = cf.ProcessPoolExecutor
-
-    def counting(max_workers: int) -> cf.ProcessPoolExecutor:
-        started.append(max_workers)
-        return real(max_workers=max_workers)
-
-    monkeypatch.setattr(cf, "ProcessPoolExecutor", counting)
     reports = list(edocstd.validate_many([GOOD] * (CHUNK_PACKAGES + 1), jobs=40))
     assert len(reports) == CHUNK_PACKAGES + 1 and all(r.ok for r in reports)
-    assert started == [2]
+    assert pools_started == [2]
 
 
 @pytest.mark.parametrize("odd", ["<edXML>" * 2000, "a\0b"])
 def test_odd_strings_are_findings_whatever_the_jobs(odd: str) -> None:
+    from edocstd._batch.runner import CHUNK_PACKAGES
+
+    many = CHUNK_PACKAGES + 4  # two chunks: with jobs=2, worker processes
     for jobs in (1, 2):
-        reports = list(edocstd.validate_many([GOOD] * 20 + [odd], jobs=jobs))
-        assert len(reports) == 21 and not reports[-1].ok
+        reports = list(edocstd.validate_many([GOOD] * many + [odd], jobs=jobs))
+        assert len(reports) == many + 1 and not reports[-1].ok
 
 
 def test_options_that_cannot_travel_are_a_build_error() -> None:
     import threading
 
     with pytest.raises(edocstd.BuildError) as info:
-        list(edocstd.validate_many([GOOD] * 40, jobs=2, policy=threading.Lock()))
+        list(edocstd.validate_many([GOOD] * 80, jobs=2, policy=threading.Lock()))
     assert info.value.path == "options"
 
 
@@ -189,7 +186,7 @@ def test_relative_paths_keep_their_name_in_reports(
     folder: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(folder[0].parent)
-    reports = list(edocstd.validate_many(["p0.edxml", "p1.edxml"] * 20, jobs=2))
+    reports = list(edocstd.validate_many(["p0.edxml", "p1.edxml"] * 40, jobs=2))
     assert reports[0].source == "p0.edxml" and reports[1].source == "p1.edxml"
 
 
@@ -198,3 +195,31 @@ def test_sources_that_are_no_sources_are_a_build_error(bad: object) -> None:
     with pytest.raises(edocstd.BuildError) as info:
         edocstd.validate_many(bad)  # type: ignore[arg-type]
     assert info.value.path == "sources"
+
+
+def _verdict(report: edocstd.Report) -> tuple[str | None, bool, int]:
+    import os
+
+    return report.source, report.ok, os.getpid()
+
+
+def test_validate_each_runs_then_where_the_report_is_made(tmp_path: Path) -> None:
+    import os
+
+    from edocstd._batch import validate_each
+    from edocstd._batch.runner import CHUNK_PACKAGES
+
+    files = []
+    for n in range(2 * CHUNK_PACKAGES + 3):  # several chunks: worker processes
+        files.append(tmp_path / f"p{n:03d}.edxml")
+        files[-1].write_bytes((GOOD, BAD)[n % 2])
+    for jobs in (1, 2):
+        results = list(validate_each(_verdict, files, jobs=jobs, lang="en"))
+        expected = [(str(p), n % 2 == 0) for n, p in enumerate(files)]
+        assert [(source, ok) for source, ok, _ in results] == expected
+        pids = {pid for _, _, pid in results}
+        assert (pids == {os.getpid()}) == (jobs == 1)  # then ran in the workers
+    with pytest.raises(edocstd.NoPackagesFound):
+        validate_each(_verdict, [], jobs=1)
+    with pytest.raises(edocstd.BuildError):
+        validate_each(_verdict, files, jobs=1, bogus=True)

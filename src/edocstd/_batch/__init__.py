@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._errors import BuildError, NoPackagesFound, ParseError
 from .._i18n import Lang
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from .._pdf import DocumentLimits
     from .._sign.policy import Policy
     from .._sign.trust import TrustSource
+
+T = TypeVar("T")
 
 
 def find_packages(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -127,11 +129,32 @@ def validate_many(
     return run(first, rest, options, jobs=jobs, executor=executor)
 
 
+def validate_each(
+    then: Callable[[Report], T],
+    files: Sequence[str | os.PathLike[str]],
+    *,
+    jobs: int,
+    **options: Any,
+) -> Iterator[T]:
+    """``then(report)`` for the report of each of ``files``, in input order, on ``jobs``
+    processes: ``then`` runs where the report is made, so only its result travels back (the
+    command line sends each package's text, not its report).  ``files`` are package files
+    already found (not searched again); ``then`` must pickle; ``options`` are those of
+    :func:`validate_many`.  Raises :class:`edocstd.NoPackagesFound` when ``files`` is empty.
+    """
+    checked_options(jobs, options)
+    if not files:
+        raise NoPackagesFound()
+    rest: Iterator[Item] = iter(files[1:])
+    return run(files[0], rest, options, jobs=jobs, executor=None, then=then)
+
+
 __all__ = [
     "VALIDATE_OPTIONS",
     "checked_options",
     "default_jobs",
     "find_packages",
     "has_edxml_root",
+    "validate_each",
     "validate_many",
 ]

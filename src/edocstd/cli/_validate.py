@@ -10,14 +10,17 @@ summary line, so the output can be grepped and cut.
 from __future__ import annotations
 
 import argparse
+import functools
+import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
 
-from .._batch import default_jobs, validate_many
+from .._batch import default_jobs, validate_each
 from .._batch.discover import path_kind, printable_path, scan
 from .._errors import EdocError
 from .._findings import Finding, Severity
@@ -25,6 +28,7 @@ from .._validate.catalogue import PROFILES
 from .._validate.report import Report
 from ._common import count, paint, tr, use_color
 from ._many import Progress
+from ._terminal import ESC_TOKEN
 
 _HEADER_PREFIX = "/edXML/edXMLEnvelope/edXMLHeader/"
 
@@ -118,7 +122,37 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _shown(report: Report, args: argparse.Namespace) -> list[Finding]:
+@attrs.frozen
+class _Form:
+    """How each report is written, from the options: small and picklable, because the text is
+    written where the report is made (a worker process) and only the text travels back."""
+
+    lang: str
+    quiet: bool
+    min_severity: str
+    table: bool  # a table per package (a terminal), else one tab-separated line per finding
+    json: bool
+    color: bool
+    esc: str  # this process's ESC_TOKEN: a worker started afresh has another one
+
+    @classmethod
+    def of(cls, args: argparse.Namespace, out: TextIO) -> _Form:
+        table = out.isatty()
+        color = table and use_color(out, args.color)
+        return cls(args.lang, args.quiet, args.min_severity, table, args.json, color, ESC_TOKEN)
+
+
+def _rendered(report: Report, form: _Form) -> tuple[bool, str]:
+    """Whether the package is valid, and its text: a ``--json`` entry, a table or lines."""
+    if form.json:
+        return report.ok, _json_entry(report, form)
+    out = io.StringIO()
+    shown = attrs.evolve(report, source=_shown_source(report.source))
+    (_table if form.table else _plain)(shown, form, out)
+    return report.ok, out.getvalue().replace(ESC_TOKEN, form.esc)
+
+
+def _shown(report: Report, args: _Form) -> list[Finding]:
     """The findings to list, after ``--quiet`` and ``--min-severity``."""
     if args.quiet:
         return []
@@ -126,10 +160,9 @@ def _shown(report: Report, args: argparse.Namespace) -> list[Finding]:
     return [f for f in report.findings if f.severity.rank >= least]
 
 
-def _table(report: Report, args: argparse.Namespace, out: TextIO) -> None:
+def _table(report: Report, args: _Form, out: TextIO) -> None:
     lang = args.lang
-    color = use_color(out, args.color)
-    verdict = paint(report.verdict(lang), "good" if report.ok else "bad", color)
+    verdict = paint(report.verdict(lang), "good" if report.ok else "bad", args.color)
     profile = tr(lang, "hồ sơ kiểm tra", "profile")
     out.write(
         f"{report.source or '<input>'}: {verdict} ({report.kind or '-'}, "
@@ -183,7 +216,7 @@ def _documents(report: Report, lang: str, out: TextIO, prefix: str = "  ") -> No
             out.write(f"{prefix}{line}\n")
 
 
-def _plain(report: Report, args: argparse.Namespace, out: TextIO) -> None:
+def _plain(report: Report, args: _Form, out: TextIO) -> None:
     verdict = "valid" if report.ok else "invalid"
     out.write(f"{report.source}\t-\t{verdict}\t-\t{report.counts_text(args.lang)}\n")
     if args.quiet:
@@ -196,7 +229,7 @@ def _plain(report: Report, args: argparse.Namespace, out: TextIO) -> None:
         )
 
 
-def _to_dict(report: Report, args: argparse.Namespace) -> dict[str, Any]:
+def _to_dict(report: Report, args: _Form) -> dict[str, Any]:
     """``Report.to_dict()`` with the findings ``--min-severity``/``--quiet`` keep."""
     data = report.to_dict()
     shown = set(map(id, _shown(report, args)))
@@ -301,7 +334,8 @@ def _validate_all(args: argparse.Namespace, counts: _Run, json_out: _JsonOut | N
         if not found.problems:
             _error(counts, args.lang, _nothing_to_validate(args.paths))
         return
-    reports = validate_many(
+    texts = validate_each(
+        functools.partial(_rendered, form=_Form.of(args, sys.stdout)),
         found.files,
         jobs=min(args.jobs or default_jobs(), len(found.files)),
         profile=args.profile,
@@ -312,7 +346,7 @@ def _validate_all(args: argparse.Namespace, counts: _Run, json_out: _JsonOut | N
         document_trust=document_trust,
     )
     try:
-        _write_all(args, reports, len(found.files), counts, json_out)
+        _write_all(texts, found.files, counts, json_out)
     except EdocError as exc:  # a worker died, a folder vanished…: say so, keep what was written
         _error(counts, args.lang, (getattr(exc, "message_vi", str(exc)), str(exc)))
     if not args.json and (counts.checked > 1 or found.problems or _has_folder(args.paths)):
@@ -326,27 +360,26 @@ def _has_folder(paths: list[str]) -> bool:
 
 
 def _write_all(
-    args: argparse.Namespace,
-    reports: Iterator[Report],
-    total: int,
+    texts: Iterator[tuple[bool, str]],
+    files: Sequence[Path],
     counts: _Run,
     json_out: _JsonOut | None,
 ) -> None:
+    """Each package's text as it comes (in input order), counted, with the progress bar."""
     out = sys.stdout
     interactive = out.isatty()
-    progress = Progress(total)
+    progress = Progress(len(files))
     try:
-        for report in reports:
+        for (ok, text), path in zip(texts, files, strict=False):
             counts.checked += 1
-            counts.valid += report.ok
-            progress.step(counts.checked, report.source)
+            counts.valid += ok
+            progress.step(counts.checked, str(path))
             if json_out is not None:
-                json_out.package(report)
+                json_out.package(text)
                 continue
             progress.done()  # the table goes where the progress line was
-            shown = attrs.evolve(report, source=_shown_source(report.source))
-            (_table if interactive else _plain)(shown, args, out)
-            if interactive and total > 1:
+            out.write(text)
+            if interactive and len(files) > 1:
                 out.write("\n")
     finally:
         progress.done()
@@ -357,21 +390,26 @@ def _shown_source(source: str | None) -> str | None:
     return None if source is None else _one_line(printable_path(source))
 
 
+def _json_entry(report: Report, form: _Form) -> str:
+    """A report as an entry of the ``--json`` document's list (indented to its place)."""
+    data = _to_dict(report, form)
+    if report.source is not None:
+        data["source"] = printable_path(report.source)
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    return "\n    " + body.replace("\n", "\n    ")
+
+
 class _JsonOut:
     """The ``--json`` document, streamed: reports are written as they come (a large folder
     never sits in memory) and the document is closed whatever happens, so it always parses."""
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.count = 0
-        self.args = args
         sys.stdout.write('{\n  "profile": ' + json.dumps(args.profile) + ',\n  "packages": [')
 
-    def package(self, report: Report) -> None:
-        data = _to_dict(report, self.args)
-        if report.source is not None:
-            data["source"] = printable_path(report.source)
-        body = json.dumps(data, ensure_ascii=False, indent=2)
-        sys.stdout.write(("," if self.count else "") + "\n    " + body.replace("\n", "\n    "))
+    def package(self, entry: str) -> None:
+        """One package's entry, from :func:`_json_entry`."""
+        sys.stdout.write(("," if self.count else "") + entry)
         self.count += 1
 
     def close(self, counts: _Run) -> None:
