@@ -147,6 +147,14 @@ def timed(fn: Callable[[], Any], runs: int) -> float:
     return statistics.median(_sample(fn, number) for _ in range(runs))
 
 
+def byte_compile() -> None:
+    """Byte-compile ``src/edocstd`` as an installed wheel is, so that commands timed as whole
+    processes do not compile the sources every run (a shell may set PYTHONDONTWRITEBYTECODE,
+    which keeps the import system from writing the .pyc files itself)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(SRC / "edocstd")],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
 def run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Run a command to completion: ``(elapsed seconds, CPU seconds of the child)``."""
     start = time.perf_counter()

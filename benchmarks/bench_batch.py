@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _util import SRC
+from _util import SRC, byte_compile
 from lxml import etree
 
 import edocstd
@@ -80,6 +80,7 @@ def command(folder: Path, jobs: int) -> Callable[[], int]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
     argv = [sys.executable, "-m", "edocstd", "validate", str(folder), "--jobs", str(jobs)]
+    byte_compile()  # as installed: no compiling of the sources in every run
 
     def run() -> int:
         done = subprocess.run(argv, env=env, capture_output=True, check=False)

@@ -49,6 +49,7 @@ from _util import (
     SRC,
     Pair,
     alternate,
+    byte_compile,
     machine,
     make_package,
     make_pdf_package,
@@ -241,8 +242,7 @@ def bench_cold_start(label: str, pkg_path: Path, runs: int,
     ``options``: added to the command (``--no-documents``: without the check of the
     signatures inside PDF documents).  The package carries a small unsigned PDF, which the
     signature prescreen clears without pyHanko; one with a form goes to pyHanko's sandbox."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(SRC / "edocstd")],
-                   check=True, stdout=subprocess.DEVNULL)
+    byte_compile()
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
     ours = [sys.executable, "-c", COLD_SHOW, "show", str(pkg_path), *options]
