@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from .._text import printable
 from ._common import print_json, tr
 
 if TYPE_CHECKING:
@@ -198,7 +199,6 @@ def _serve_accounts(args: argparse.Namespace) -> dict[str, str] | None:
 
 def _send(client: HubClient, args: argparse.Namespace) -> int:
     from .. import load
-    from ..hub._pull import safe_text
 
     kind: Literal["edoc", "status"] = "status" if args.status else "edoc"
     sent = []
@@ -211,7 +211,7 @@ def _send(client: HubClient, args: argparse.Namespace) -> int:
             with Tracker(args.tracker) as tracker:
                 tracker.add(load(name))
         if not args.json:
-            print(safe_text(f"{name} -> {doc_id}"))
+            print(printable(f"{name} -> {doc_id}"))
     if args.json:
         print_json(sent)
     return 0
@@ -273,9 +273,8 @@ def _pull_every(client: HubClient, args: argparse.Namespace, options: Any) -> in
 
 def _row(*fields: object) -> str:
     """Tab-separated columns, each escaped for the terminal (a tab inside one included)."""
-    from ..hub._pull import safe_text
 
-    return "\t".join(safe_text(f) for f in fields)
+    return "\t".join(printable(f) for f in fields)
 
 
 def _list(client: HubClient, args: argparse.Namespace) -> int:

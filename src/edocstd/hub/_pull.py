@@ -56,15 +56,11 @@ class Pulled:
         return self.outcome != "failed"
 
 
-safe_text = printable
-"""Text from a package or the hub made safe for a terminal: the rule of every other view."""
-
-
 def describe(p: Pulled) -> str:
     """The one line printed per package."""
     where = f" -> {p.path}" if p.path else ""
     summary = f" [{p.summary}]" if p.summary else ""
-    return safe_text(f"{p.outcome} {p.message_type} {p.doc_id} from {p.sender}{where}{summary}")
+    return printable(f"{p.outcome} {p.message_type} {p.doc_id} from {p.sender}{where}{summary}")
 
 
 class Ledger:
@@ -253,4 +249,4 @@ def _report(
         on_item(result)
 
 
-__all__ = ["Ledger", "PullOptions", "Pulled", "describe", "pull", "safe_text"]
+__all__ = ["Ledger", "PullOptions", "Pulled", "describe", "pull"]

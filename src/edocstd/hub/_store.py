@@ -10,6 +10,7 @@ listed to the recipient until acknowledged ``done`` or ``fail`` (``processing`` 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -83,6 +84,19 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction under the lock: committed, or rolled back on any error (left
+        open, it would refuse every later write until the hub restarts)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
     def _rows(self, sql: str, *args: Any) -> list[sqlite3.Row]:
         with self._lock:
             return list(self._db.execute(sql, args))
@@ -104,22 +118,16 @@ class Store:
             for chunk in [data] if isinstance(data, bytes) else data:
                 f.write(chunk)
         now = _now()
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute(
-                    "INSERT INTO messages VALUES (?,?,?,?,?,?,?,?)",
-                    (doc_id, sender, message_type, "eDoc", title, notation, now, path.name),
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO messages VALUES (?,?,?,?,?,?,?,?)",
+                (doc_id, sender, message_type, "eDoc", title, notation, now, path.name),
+            )
+            for recipient in dict.fromkeys(recipients):
+                db.execute(
+                    "INSERT INTO deliveries VALUES (?,?,?,?,?,?,?,NULL)",
+                    (self.ids.new(), doc_id, recipient, "pending", None, now, now),
                 )
-                for recipient in dict.fromkeys(recipients):
-                    self._db.execute(
-                        "INSERT INTO deliveries VALUES (?,?,?,?,?,?,?,NULL)",
-                        (self.ids.new(), doc_id, recipient, "pending", None, now, now),
-                    )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
         return doc_id
 
     def received(
@@ -157,23 +165,15 @@ class Store:
     def acknowledge(self, recipient: str, doc_id: str, status: str, desc: str | None) -> bool:
         """Record an acknowledgement (each one is also logged, see :meth:`ack_log`)."""
         now = _now()
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                cur = self._db.execute(
-                    "UPDATE deliveries SET status = ?, status_desc = ?, updated_time = ?, "
-                    "received_time = COALESCE(received_time, ?) WHERE doc_id = ? AND recipient = ?",
-                    (status, desc, now, now if status == "done" else None, doc_id, recipient),
-                )
-                if cur.rowcount:
-                    self._db.execute(
-                        "INSERT INTO acks VALUES (?,?,?,?)", (doc_id, recipient, status, now)
-                    )
-                self._db.execute("COMMIT")
-            except BaseException:  # left open, the transaction would refuse every later write
-                self._db.execute("ROLLBACK")
-                raise
-            return cur.rowcount > 0
+        with self._transaction() as db:
+            cur = db.execute(
+                "UPDATE deliveries SET status = ?, status_desc = ?, updated_time = ?, "
+                "received_time = COALESCE(received_time, ?) WHERE doc_id = ? AND recipient = ?",
+                (status, desc, now, now if status == "done" else None, doc_id, recipient),
+            )
+            if cur.rowcount:
+                db.execute("INSERT INTO acks VALUES (?,?,?,?)", (doc_id, recipient, status, now))
+        return cur.rowcount > 0
 
     def ack_log(self) -> list[dict[str, Any]]:
         """Every acknowledgement received, in order (so tests can prove none came twice)."""
