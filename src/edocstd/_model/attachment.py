@@ -50,9 +50,10 @@ _RESERVED = {
 # name such as "invoice\u202efdp.exe" display as "invoiceexe.pdf": each becomes "_".  (Tables
 # for str.translate: a regular expression over these ranges took 0.5 ms to compile at import.)
 _UNSAFE = dict.fromkeys(
-    (*range(0x20), 0x7F, *map(ord, '<>:"|?*'), 0x200E, 0x200F, *range(0x202A, 0x202F)),
+    (*range(0x20), 0x7F, *map(ord, '<>:"|?*'), 0x200E, 0x200F, *range(0x202A, 0x202F),
+     *range(0x2066, 0x206A)),
     "_",
-) | dict.fromkeys(range(0x2066, 0x206A), "_")
+)  # fmt: skip
 # Invisible characters that make two different names look the same: removed.
 _ZERO_WIDTH = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
 _MAX_NAME_BYTES = 240  # file systems allow 255 bytes; room left for " (12).ext" numbering

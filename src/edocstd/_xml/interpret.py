@@ -114,7 +114,8 @@ class _Walk:
         """Sort the children of ``block``: sub-blocks and parts are found (parts of ``kind``
         only, once it is known), the rest kept."""
         path = path_of(block.name)
-        _note_stray_text(el, path, self.ctx)
+        for text in (el.text, *(child.tail for child in el)):  # as inside a part
+            self.reader.mixed_text(text, el, path)
         for cns, clocal, child in _children(el):
             if cns in _OURS and clocal in block.blocks and clocal not in self.blocks:
                 self.blocks[clocal] = child
@@ -197,17 +198,6 @@ class _Walk:
             if el is not None and kind not in block.read_for:
                 self.keep(el, block.parent or "", path_of(block.name))
         return {k: tuple(v) if isinstance(v, list) else v for k, v in self.values.items()}
-
-
-def _note_stray_text(el: etree._Element, path: str, ctx: Context) -> None:
-    """Text directly inside a block (its own, or after a child) is not part of edXML and the
-    writer has no place for it: noted as it is inside a part (``read.mixed-text``)."""
-    for text in (el.text, *(child.tail for child in el)):
-        if text and not text.isspace():
-            value = text.strip()
-            ctx.note(
-                "read.mixed-text", path, line=el.sourceline, name=split_tag(el.tag)[1], value=value
-            )
 
 
 def _note_gateway_variant(extras: list[UnknownElement], places: list[str], ctx: Context) -> None:

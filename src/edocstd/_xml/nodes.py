@@ -149,7 +149,9 @@ class NodeReader:
             self.ctx.note("read.no-namespace", path, line=el.sourceline, name=local)
         return ns in _OURS, local
 
-    def _mixed(self, text: str | None, el: etree._Element, path: str) -> None:
+    def mixed_text(self, text: str | None, el: etree._Element, path: str) -> None:
+        """Note ``text`` (an element's own, or a child's tail) when it is not only white space:
+        edXML has no place for it (``read.mixed-text``)."""
         if text and text.strip():
             self.ctx.note(
                 "read.mixed-text",
@@ -202,12 +204,12 @@ class NodeReader:
         unordered = False
         text = el.text
         if text and not text.isspace():  # (the same test as ``text.strip()``)
-            self._mixed(text, el, path)
+            self.mixed_text(text, el, path)
         nsmap = el.nsmap
         for child in el:
             tail = child.tail
             if tail and not tail.isspace():
-                self._mixed(tail, el, path)
+                self.mixed_text(tail, el, path)
             slot = tags.get(child.tag)  # type: ignore[arg-type]
             if slot is None:  # not a known child in the QCVN namespace: the long branch
                 slot = self._unusual(child, plan, path, kwargs, extras, order)
@@ -351,9 +353,9 @@ class NodeReader:
 
     def _text_list(self, el: etree._Element, item_name: str, path: str) -> tuple[str, ...]:
         items = []
-        self._mixed(el.text, el, path)
+        self.mixed_text(el.text, el, path)
         for item in el:
-            self._mixed(item.tail, el, path)
+            self.mixed_text(item.tail, el, path)
             if not isinstance(item.tag, str):
                 continue
             ours, local = self._check_ns(item, f"{path}/{split_tag(item.tag)[1]}")
