@@ -229,7 +229,7 @@ def bench_header(folder: Path, rows: list[dict[str, Any]], big: Path | None) -> 
         rows.append(row)
 
 
-COLD_SHOW = "import sys; from edocstd.cli import main; sys.exit(main())"
+COLD_SHOW = "import sys; from edocstd.cli import console; sys.exit(console())"
 """What the ``edocstd`` console script runs."""
 
 

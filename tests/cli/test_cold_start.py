@@ -163,3 +163,33 @@ def test_each_command_is_looked_for_in_the_module_that_defines_it() -> None:
         sub = parser.add_subparsers()
         importlib.import_module(f"edocstd.cli.{module_name}").register(sub)
         assert command in sub.choices, (command, module_name)
+
+
+_CONSOLE = """
+import contextlib, gc, io, json, sys, weakref
+from edocstd.cli import console
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = console()
+class Cycle:
+    pass
+made_after = Cycle()
+made_after.me = made_after
+gone = weakref.ref(made_after)
+del made_after
+gc.collect()
+print(json.dumps({"code": code, "out": out.getvalue(), "frozen": gc.get_freeze_count(),
+                  "enabled": gc.isenabled(), "collected": gone() is None}))
+"""
+
+
+def test_the_command_process_freezes_its_imports_and_still_collects(status_package: Path) -> None:
+    """The console entry point leaves what it imported to the end of the process (frozen,
+    out of the collector's walks); garbage made while the command runs is still collected."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _CONSOLE, "show", str(status_package)],
+        capture_output=True, text=True, check=True,
+    )
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0 and "000.00.00.G22" in result["out"]
+    assert result["frozen"] > 1000  # the imported modules' objects, not a handful
+    assert result["enabled"] and result["collected"]
