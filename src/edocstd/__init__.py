@@ -10,69 +10,79 @@ private and may change.
 
 from __future__ import annotations
 
+import gc as _gc
 import warnings as _warnings
 from contextlib import suppress as _suppress
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING, Any
 
-from . import _display  # noqa: F401  registers the views the classes' __repr__ call (_views.py)
-from ._api import dump, dumps, load, load_edoc, load_status, loads
-from ._errors import (
-    BuildError,
-    EdocError,
-    InvalidSignature,
-    LimitExceeded,
-    NoPackagesFound,
-    ParseError,
-    SignatureError,
-    UntrustedCertificate,
-    WorkerDied,
-)
-from ._findings import Finding, Severity
-from ._i18n import Lang
-from ._model.attachment import Attachment, Manifest, Reference
-from ._model.base import UnknownElement
-from ._model.codes import (
-    ADMINISTRATIVE_DOCUMENT_TYPES,
-    LEGAL_DOCUMENT_TYPES,
-    BussinessDocType,
-    DocumentKind,
-    Paper,
-    Priority,
-    ReceiverType,
-    StatusCode,
-    SteeringType,
-)
-from ._model.header import (
-    Code,
-    DocumentType,
-    MessageHeader,
-    Organization,
-    OtherInfo,
-    PromulgationInfo,
-    ResponseFor,
-    ResponseForTask,
-    SignerInfo,
-)
-from ._model.package import Edoc, StatusPackage
-from ._model.payload import Base64Payload, BytesPayload, FilePayload, Payload
-from ._model.signature import SignatureBlock
-from ._model.status import StatusHeader
-from ._model.trace import (
-    Bussiness,
-    BussinessDocumentInfo,
-    Receiver,
-    ReceiverList,
-    ReplacementInfo,
-    ReplacementInfoList,
-    StaffInfo,
-    TraceHeader,
-    TraceHeaderList,
-)
-from ._model.values import Raw
-from ._narrow import required
-from ._types import PackageSource, Source, ValidationProfile
-from ._xml.parser import Limits
+# Importing makes thousands of objects that live as long as the process (classes, tables,
+# compiled patterns): the collections their number sets off would walk them all and free
+# nothing (a few milliseconds of every start). The collector's state is put back after.
+_collecting = _gc.isenabled()
+_gc.disable()
+try:
+    from . import _display  # noqa: F401  registers the views the classes' __repr__ call (_views.py)
+    from ._api import dump, dumps, load, load_edoc, load_status, loads
+    from ._errors import (
+        BuildError,
+        EdocError,
+        InvalidSignature,
+        LimitExceeded,
+        NoPackagesFound,
+        ParseError,
+        SignatureError,
+        UntrustedCertificate,
+        WorkerDied,
+    )
+    from ._findings import Finding, Severity
+    from ._i18n import Lang
+    from ._model.attachment import Attachment, Manifest, Reference
+    from ._model.base import UnknownElement
+    from ._model.codes import (
+        ADMINISTRATIVE_DOCUMENT_TYPES,
+        LEGAL_DOCUMENT_TYPES,
+        BussinessDocType,
+        DocumentKind,
+        Paper,
+        Priority,
+        ReceiverType,
+        StatusCode,
+        SteeringType,
+    )
+    from ._model.header import (
+        Code,
+        DocumentType,
+        MessageHeader,
+        Organization,
+        OtherInfo,
+        PromulgationInfo,
+        ResponseFor,
+        ResponseForTask,
+        SignerInfo,
+    )
+    from ._model.package import Edoc, StatusPackage
+    from ._model.payload import Base64Payload, BytesPayload, FilePayload, Payload
+    from ._model.signature import SignatureBlock
+    from ._model.status import StatusHeader
+    from ._model.trace import (
+        Bussiness,
+        BussinessDocumentInfo,
+        Receiver,
+        ReceiverList,
+        ReplacementInfo,
+        ReplacementInfoList,
+        StaffInfo,
+        TraceHeader,
+        TraceHeaderList,
+    )
+    from ._model.values import Raw
+    from ._narrow import required
+    from ._types import PackageSource, Source, ValidationProfile
+    from ._xml.parser import Limits
+finally:
+    if _collecting:
+        _gc.enable()
 
 # Signing (cryptography) and the lifecycle tools are imported when first used, so that
 # `import edocstd` and one-shot commands such as `edocstd show` start fast; so are

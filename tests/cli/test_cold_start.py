@@ -193,3 +193,15 @@ def test_the_command_process_freezes_its_imports_and_still_collects(status_packa
     assert result["code"] == 0 and "000.00.00.G22" in result["out"]
     assert result["frozen"] > 1000  # the imported modules' objects, not a handful
     assert result["enabled"] and result["collected"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_importing_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+    """The import pauses the collector (its objects live as long as the process) and puts
+    back the state it found, whatever that was."""
+    code = (
+        f"import gc; gc.enable() if {enabled} else gc.disable(); "
+        "import edocstd, edocstd.cli; print(gc.isenabled())"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == str(enabled)
