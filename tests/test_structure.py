@@ -36,7 +36,8 @@ LONG_MARKER = "# long:"
 # Lowest layer first.  A unit is a top-level module or package of edocstd ("edocstd" itself is
 # the public __init__).  Units in one layer are siblings: they may not import each other.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("_i18n", "_text", "_views", "_namespaces"),  # messages; safe text; view hooks; namespaces
+    ("_i18n", "_text", "_views", "_namespaces", "_record"),  # messages; safe text; view hooks;
+    # namespaces; eq/hash/repr of the attrs classes
     ("_errors", "_log"),  # the exception tree; the library's logger
     ("_findings", "_narrow"),  # Finding and Severity; narrowing helpers for typed inputs
     ("_model",),  # attrs classes of the package (elements, attachments, values, codes)

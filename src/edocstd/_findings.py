@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from ._record import Record
 from ._text import printable
 
 _MAX_VALUE = 200
@@ -40,8 +41,8 @@ def _truncate(value: str | None) -> str | None:
     return value[: _MAX_VALUE - 1] + "…"
 
 
-@attrs.frozen(kw_only=True)
-class Finding:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Finding(Record):
     """One problem or deviation, with a stable ``rule`` id and messages in Vietnamese and English.
 
     ``path`` is XPath-like (``/edXML/edXMLEnvelope/edXMLHeader/MessageHeader/Subject``),

@@ -16,6 +16,7 @@ import attrs
 
 from .._errors import BuildError
 from .._namespaces import EDXML_NS as NS
+from .._record import Record
 from .values import Kind, strict_converter
 
 
@@ -102,8 +103,8 @@ def tag_name(default: str) -> Any:
     return attrs.field(default=default, eq=False, repr=False, metadata={_TAG: True})
 
 
-@attrs.frozen(kw_only=True)
-class UnknownElement:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class UnknownElement(Record):
     """An element the model does not know, kept as serialised XML and written back as it was.
 
     ``tag`` is the Clark name (``{namespace}local``); ``xml`` the element serialised on its own
@@ -136,8 +137,8 @@ def _extras(value: Any) -> tuple[UnknownElement, ...]:
     return items
 
 
-@attrs.frozen(kw_only=True)
-class Node:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Node(Record):
     """Common part of every element class.
 
     ``extras``: unknown child elements (VNPT/vendor extensions we do not model), kept.
@@ -146,11 +147,9 @@ class Node:
     ones), so a package that was read is written back in its own order.  It does not take
     part in equality; a package you build has none and gets the SDK order.
 
-    Equality, hashing and ``repr`` are the ones attrs would write for each element class
-    (the fields with ``eq`` / ``repr``, in order), written once here: the element classes
-    are declared with ``eq=False, repr=False``, which spares compiling three methods for
-    each of them when ``edocstd`` is imported (a third of the time a one-shot command
-    spends making the model classes).
+    Equality, hashing and ``repr`` are :class:`~edocstd._record.Record`'s (what attrs would
+    write, compiled once instead of for each class); the element classes are declared with
+    ``eq=False, repr=False``.
     """
 
     XML_NAME: ClassVar[str] = ""
@@ -160,18 +159,6 @@ class Node:
         default=(), converter=_attribute_pairs, repr=False
     )
     order: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in _names(type(self))[0])
-
-    def __hash__(self) -> int:
-        return hash((self.__class__, *(getattr(self, n) for n in _names(type(self))[0])))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(type(self))[1])
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
     @classmethod
     def element_specs(cls) -> tuple[ElementSpec, ...]:
@@ -242,16 +229,6 @@ class Node:
         for pending in unknown.values():
             for extra in pending:
                 yield None, extra
-
-
-def _names(cls: type[Node]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The fields of ``cls`` that equality and hashing compare, and those ``repr`` shows."""
-    cached: tuple[tuple[str, ...], tuple[str, ...]] | None = cls.__dict__.get("_edocstd_names")
-    if cached is None:
-        fields = attrs.fields(cls)
-        cached = (tuple(f.name for f in fields if f.eq), tuple(f.name for f in fields if f.repr))
-        cls._edocstd_names = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def _special(cls: type[Node]) -> tuple[tuple[str, str] | None, str | None]:

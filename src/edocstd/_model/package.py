@@ -9,6 +9,7 @@ import attrs
 
 from .._errors import BuildError
 from .._findings import Finding
+from .._record import Record
 from .attachment import Attachment, Manifest
 from .base import UnknownElement, _extras
 from .header import MessageHeader
@@ -47,9 +48,9 @@ def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(value)
 
 
-# eq=False: never made itself; Edoc and StatusPackage get their own eq and hash from attrs
+# Equality and hashing: Record's, by the fields with eq (not the findings, not how it was read)
 @attrs.frozen(kw_only=True, eq=False)
-class _Package:
+class _Package(Record):
     signature: SignatureBlock | None = attrs.field(
         default=None, validator=_typed(SignatureBlock, "edXMLHeader.Signature")
     )
@@ -84,7 +85,7 @@ class _Package:
         return render_text("edoc" if isinstance(self, Edoc) else "status", self)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Edoc(_Package):
     """An edoc package: a document with its metadata, trace, business operation and files."""
 
@@ -128,7 +129,7 @@ class Edoc(_Package):
         return pkg
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class StatusPackage(_Package):
     """A status package: an agency reports what happened to a document."""
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import attrs
 
 from .._namespaces import XMLDSIG_NS
+from .._record import Record
 
 
-@attrs.frozen(kw_only=True)
-class SignatureBlock:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class SignatureBlock(Record):
     """The ``Signature`` element of ``edXMLHeader`` as read.
 
     ``namespace`` is the XMLDSig namespace for a real signature; the official SDK writes the

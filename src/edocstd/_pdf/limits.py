@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from .._errors import BuildError, EdocError
+from .._record import Record
 
 INSTALL_HINT = "PDF support is not installed: pip install 'edocstd[pdf]'"
 
@@ -38,8 +39,8 @@ def _positive_finite(
     return check
 
 
-@attrs.frozen(kw_only=True)
-class DocumentLimits:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class DocumentLimits(Record):
     """Bounds on checking the documents inside a package.
 
     ``timeout``: seconds one PDF may take; ``memory``: address space of the checking process

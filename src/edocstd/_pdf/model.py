@@ -12,6 +12,7 @@ from typing import Any, Literal, Union
 
 import attrs
 
+from .._record import Record
 from .._text import printable
 
 Trust = Literal["trusted", "untrusted", "expired", "not-yet-valid", "revoked", "not-checked"]
@@ -37,8 +38,8 @@ def _organisation_words() -> re.Pattern[str]:
     return re.compile(_ORGANISATION_WORDS, re.IGNORECASE)
 
 
-@attrs.frozen(kw_only=True)
-class DocumentSignature:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class DocumentSignature(Record):
     """One signature of a PDF, as pyHanko evaluated it.
 
     ``intact``: the signed bytes are unchanged and the CMS signature verifies.
@@ -153,8 +154,8 @@ class DocumentSignature:
         return printable(" | ".join(p for p in parts if p))
 
 
-@attrs.frozen(kw_only=True)
-class DocumentCheck:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class DocumentCheck(Record):
     """The documents tier's view of one attachment.
 
     ``kind``: ``pdf`` (``signatures`` lists its signatures in file order), ``other`` (a

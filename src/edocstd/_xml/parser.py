@@ -20,10 +20,11 @@ import attrs
 from lxml import etree
 
 from .._errors import LimitExceeded, ParseError
+from .._record import Record
 
 
-@attrs.frozen(kw_only=True)
-class Limits:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Limits(Record):
     """Bounds applied to every input.  Raise them for trusted, unusually large traffic."""
 
     max_bytes: int = 2 * 1024**3

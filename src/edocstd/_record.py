@@ -1,0 +1,47 @@
+"""Equality, hashing and ``repr`` of the frozen attrs classes, written once.
+
+attrs compiles ``__eq__``, ``__hash__`` and ``__repr__`` for every class it makes, and
+compiling them was a large part of what ``import edocstd`` (so every one-shot command) cost.
+A class declared with ``eq=False, repr=False`` that derives from :class:`Record` gets the
+three methods from here instead, doing what attrs would write: the fields with ``eq``
+compared and hashed, those with ``repr`` shown, in the order they are declared.  (No field
+of these classes has an ``eq`` key or a ``repr`` function: the plain flags are all read.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+
+class Record:
+    """Base of a frozen attrs class: equality and hashing by the fields with ``eq``,
+    ``repr`` by those with ``repr``."""
+
+    __slots__ = ()  # the attrs classes deriving from it keep slots and no __dict__
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _names(type(self))[0])
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, *(getattr(self, n) for n in _names(type(self))[0])))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(type(self))[1])
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({shown})"
+
+
+def _names(cls: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields of ``cls`` that equality and hashing compare, and those ``repr`` shows."""
+    cached: tuple[tuple[str, ...], tuple[str, ...]] | None = cls.__dict__.get("_edocstd_names")
+    if cached is None:
+        fields = attrs.fields(cls)
+        cached = (tuple(f.name for f in fields if f.eq), tuple(f.name for f in fields if f.repr))
+        cls._edocstd_names = cached
+    return cached
+
+
+__all__ = ["Record"]
