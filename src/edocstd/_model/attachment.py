@@ -18,7 +18,7 @@ import attrs
 
 from .._errors import BuildError, EdocError
 from .._log import log
-from .base import Node, _attribute_pairs, element, payload_element, tag_name
+from .base import ATTRIBUTE_PAIRS, Node, element, payload_element, tag_name
 from .document import (
     Carrier,
     carrier_of,
@@ -107,7 +107,9 @@ class Manifest(Node):
     references: tuple[Reference, ...] = element("Reference", Kind.NODE, node=Reference, many=True)
     name: str = tag_name("edXMLManifest")
     attributes: tuple[tuple[str, str], ...] = attrs.field(
-        default=(("version", "1.0"),), converter=_attribute_pairs, repr=False
+        default=(("version", "1.0"),),
+        converter=ATTRIBUTE_PAIRS,  # type: ignore[misc]  # mypy's attrs plugin knows no Converter
+        repr=False,
     )  # the SDK writes version="1.0"
 
 

@@ -137,6 +137,12 @@ def _extras(value: Any) -> tuple[UnknownElement, ...]:
     return items
 
 
+# Wrapped once here: attrs wraps a plain function anew for each class that declares or
+# inherits the field (every element class), reading its signature each time.
+ATTRIBUTE_PAIRS = attrs.Converter(_attribute_pairs)
+EXTRAS = attrs.Converter(_extras)
+
+
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Node(Record):
     """Common part of every element class.
@@ -154,9 +160,15 @@ class Node(Record):
 
     XML_NAME: ClassVar[str] = ""
 
-    extras: tuple[UnknownElement, ...] = attrs.field(default=(), converter=_extras, repr=False)
+    extras: tuple[UnknownElement, ...] = attrs.field(
+        default=(),
+        converter=EXTRAS,  # type: ignore[misc]  # mypy's attrs plugin knows no Converter
+        repr=False,
+    )
     attributes: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=_attribute_pairs, repr=False
+        default=(),
+        converter=ATTRIBUTE_PAIRS,  # type: ignore[misc]  # mypy's attrs plugin knows no Converter
+        repr=False,
     )
     order: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
 

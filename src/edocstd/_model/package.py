@@ -11,7 +11,7 @@ from .._errors import BuildError
 from .._findings import Finding
 from .._record import Record
 from .attachment import Attachment, Manifest
-from .base import UnknownElement, _extras
+from .base import EXTRAS, UnknownElement
 from .header import MessageHeader
 from .hooks import dict_format
 from .signature import SignatureBlock
@@ -54,7 +54,11 @@ class _Package(Record):
     signature: SignatureBlock | None = attrs.field(
         default=None, validator=_typed(SignatureBlock, "edXMLHeader.Signature")
     )
-    extras: tuple[UnknownElement, ...] = attrs.field(default=(), converter=_extras, repr=False)
+    extras: tuple[UnknownElement, ...] = attrs.field(
+        default=(),
+        converter=EXTRAS,  # type: ignore[misc]  # mypy's attrs plugin knows no Converter
+        repr=False,
+    )
     """Unknown elements outside the modelled blocks; ``UnknownElement.tag`` is the element, and
     ``wrapper`` says where it sat (see ``placed_extras``)."""
     extra_places: tuple[str, ...] = attrs.field(default=(), converter=_strings, repr=False)
