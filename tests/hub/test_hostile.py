@@ -166,7 +166,8 @@ def test_a_large_package_is_streamed_through(shared_hub: LocalHub, tmp_path: Pat
 
 def test_one_pull_per_folder_at_a_time(tmp_path: Path) -> None:
     fcntl = pytest.importorskip("fcntl")
-    transport = _hostile_hub([{"docId": "ok1", "from": A, "messageType": "edoc"}], b"<x/>")
+    package = edocstd.dumps(document())
+    transport = _hostile_hub([{"docId": "ok1", "from": A, "messageType": "edoc"}], package)
     cfg = HubConfig(url="http://hub.invalid", systemid=B, secret="s", retries=0)
     tmp_path.mkdir(exist_ok=True)
     with (
@@ -180,6 +181,82 @@ def test_one_pull_per_folder_at_a_time(tmp_path: Path) -> None:
         fcntl.flock(held.fileno(), fcntl.LOCK_UN)
         assert [r.outcome for r in pull(c, tmp_path, PullOptions(check="none"))] == ["filed"]
     assert transport.acks == ["ok1"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "download",
+    [
+        b"<html><body>502 Bad Gateway</body></html>",  # a proxy's error page, answered 200
+        b"",
+        b"\x00" * 64,
+        b"PK\x03\x04" + b"\x00" * 60,  # not XML at all
+        b"cut",  # replaced below by the first half of a real package
+    ],
+    ids=["html", "empty", "zeros", "zip", "truncated"],
+)
+@pytest.mark.parametrize("check", ["none", "validate"])
+def test_pull_never_acknowledges_what_is_not_a_package(
+    tmp_path: Path, download: bytes, check: str
+) -> None:
+    """Acknowledged, the package is gone from the hub: a download that is not a package is
+    set aside (its bytes kept), not acknowledged, and the next run downloads it again."""
+    package = edocstd.dumps(document())
+    if download == b"cut":
+        download = package[: len(package) // 2]
+    served = [download]
+    transport = _hostile_hub([{"docId": "d1", "from": A, "messageType": "edoc"}], b"")
+    handler = transport.handler  # type: ignore[attr-defined]
+
+    def serving(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/downloadEdoc":
+            return httpx.Response(200, content=served[0])
+        return handler(request)  # type: ignore[no-any-return]
+
+    transport.handler = serving  # type: ignore[attr-defined]
+    options = PullOptions(check=check, message_types=("edoc",))  # type: ignore[arg-type]
+    cfg = HubConfig(url="http://hub.invalid", systemid=B, secret="s", retries=0)
+    with HubClient(cfg, transport=transport) as client:
+        (first,) = pull(client, tmp_path, options)
+        assert first.outcome == "failed" and "not acknowledged" in first.summary
+        assert first.path == tmp_path / "edoc" / "d1.unreadable"
+        assert first.path.read_bytes() == download  # kept as it came
+        assert transport.acks == []  # type: ignore[attr-defined]
+        served[0] = package  # the hub (or the proxy) is well again
+        (second,) = pull(client, tmp_path, options)
+    assert second.outcome == "filed" and second.path == tmp_path / "edoc" / "d1.edxml"
+    assert second.path.read_bytes() == package and transport.acks == ["d1"]  # type: ignore[attr-defined]
+    assert (tmp_path / "edoc" / "d1.unreadable").read_bytes() == download
+
+
+def test_pull_sets_aside_a_filed_package_spoiled_before_its_acknowledgement(
+    tmp_path: Path,
+) -> None:
+    """A run that filed a package and stopped before acknowledging it; the file was damaged
+    meanwhile (a full disk, a hand edit): the next run does not acknowledge the damaged file."""
+    package = edocstd.dumps(document())
+    transport = _hostile_hub([{"docId": "d1", "from": A, "messageType": "edoc"}], package)
+    handler = transport.handler  # type: ignore[attr-defined]
+    acknowledging = [False]
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/updateStatus" and not acknowledging[0]:
+            return httpx.Response(503)
+        return handler(request)  # type: ignore[no-any-return]
+
+    transport.handler = flaky  # type: ignore[attr-defined]
+    options = PullOptions(check="none", message_types=("edoc",))
+    cfg = HubConfig(url="http://hub.invalid", systemid=B, secret="s", retries=0)
+    with HubClient(cfg, transport=transport) as client:
+        assert [r.outcome for r in pull(client, tmp_path, options)] == ["failed"]
+        filed = tmp_path / "edoc" / "d1.edxml"
+        filed.write_bytes(package[:100])
+        acknowledging[0] = True
+        (spoiled,) = pull(client, tmp_path, options)
+        assert spoiled.outcome == "failed" and spoiled.path == tmp_path / "edoc" / "d1.unreadable"
+        assert transport.acks == []  # type: ignore[attr-defined]
+        (again,) = pull(client, tmp_path, options)
+    assert again.outcome == "filed" and filed.read_bytes() == package
+    assert transport.acks == ["d1"]  # type: ignore[attr-defined]
 
 
 def _post(app: object, path: str, headers: dict[str, str], body: bytes = b"") -> httpx.Response:

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from edocstd import dumps
 from edocstd.hub import (
     AsyncHubClient,
     HubClient,
@@ -24,10 +25,12 @@ from edocstd.hub import (
     PullOptions,
     pull,
 )
+from edocstd.testing import make_edoc
 
 from .conftest import B
 
 _OK = b'{"status":"OK","ErrorCode":"0"'
+_PACKAGE = dumps(make_edoc())
 
 
 def _client(handler: object) -> HubClient:
@@ -173,7 +176,7 @@ def test_pull_does_not_record_an_acknowledgement_the_hub_did_not_take(tmp_path: 
         if call == "getReceivedEdocList":
             return httpx.Response(200, content=_OK + b',"data":[{"docId":"d1"}]}')
         if call == "downloadEdoc":
-            return httpx.Response(200, content=b"<x/>")
+            return httpx.Response(200, content=_PACKAGE)
         return httpx.Response(404)  # the acknowledgement went nowhere
 
     with _client(handler) as client:
@@ -192,7 +195,7 @@ def test_pull_refuses_docids_that_windows_reads_as_devices(tmp_path: Path) -> No
         if call == "getReceivedEdocList":
             return httpx.Response(200, content=_OK + f',"data":[{items}]}}'.encode())
         if call == "downloadEdoc":
-            return httpx.Response(200, content=b"<x/>")
+            return httpx.Response(200, content=_PACKAGE)
         return httpx.Response(200, content=_OK + b"}")
 
     with _client(handler) as client:
@@ -300,7 +303,7 @@ def test_pull_never_replaces_a_file_already_there(tmp_path: Path) -> None:
     """A DocId differing from a filed one only in case names the same file on a
     case-insensitive disk (macOS, Windows); a file put there by hand, or a ledger deleted, the
     same: the new package is filed beside it under a spare name, and nothing is lost."""
-    packages = {"d1": b"<new-1/>", "d2": b"<new-2/>"}
+    packages = {"d1": dumps(make_edoc(number="1")), "d2": dumps(make_edoc(number="2"))}
     downloads: list[str] = []
     acks_taken = [False]  # the first run's acknowledgements go nowhere
 
@@ -330,8 +333,8 @@ def test_pull_never_replaces_a_file_already_there(tmp_path: Path) -> None:
     assert downloads == ["d1", "d2"]  # not downloaded again, nor filed under a third name
     assert (inbox / "d1.edxml").read_bytes() == b"<already-here/>"
     assert (inbox / "d2.edxml").read_bytes() == b"<already-here-2/>"
-    assert (inbox / "d1~2.edxml").read_bytes() == b"<new-1/>"
-    assert (inbox / "d2~3.edxml").read_bytes() == b"<new-2/>"
+    assert (inbox / "d1~2.edxml").read_bytes() == packages["d1"]
+    assert (inbox / "d2~3.edxml").read_bytes() == packages["d2"]
 
 
 def test_a_refusal_carries_the_hubs_words_inert_in_its_message() -> None:

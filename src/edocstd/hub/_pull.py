@@ -4,8 +4,12 @@ For each listed item, in this order:
 
 1. stream it to ``DIR/<edoc|status>/<DocId>.edxml`` (a ``.part`` file, fsynced, then renamed);
 2. record it in the ledger (``DIR/.edocstd-hub.sqlite3``), committed;
-3. check it (validate and/or verify, as configured) and give status packages to the tracker;
-4. acknowledge ``done`` to the hub, then record the acknowledgement.
+3. read it: a file that is not a package we can read (an error page a proxy answered with, a
+   truncated or corrupted download) is not acknowledged, so the hub keeps it listed: it is set
+   aside as ``<DocId>.unreadable`` and forgotten by the ledger, and the next run downloads it
+   again;
+4. check it (validate and/or verify, as configured) and give status packages to the tracker;
+5. acknowledge ``done`` to the hub, then record the acknowledgement.
 
 Killed between any two steps, the next run resumes: a filed but unacknowledged package is
 acknowledged without downloading it again; an acknowledged one listed again (a hub delivering
@@ -93,6 +97,9 @@ class Ledger:
             (doc_id, message_type, str(path), dt.datetime.now().isoformat()),
         )
 
+    def forget(self, doc_id: str) -> None:
+        self._db.execute("DELETE FROM filed WHERE doc_id = ?", (doc_id,))
+
     def acked(self, doc_id: str) -> None:
         self._db.execute(
             "UPDATE filed SET acked_at = ? WHERE doc_id = ?",
@@ -152,10 +159,34 @@ def _one(
         path = _unused(folder / kind / f"{item.doc_id}.edxml")
         client.download(item.doc_id, path)
         ledger.filed(item.doc_id, kind, path)
+    problem = _unreadable(path)
+    if problem is not None:
+        kept = _set_aside(path)
+        ledger.forget(item.doc_id)  # the next run downloads it again
+        return outcome("failed", kept, f"not acknowledged, not a readable package: {problem}")
     summary = _check(path, kind, options)
     client.acknowledge(item.doc_id, "done")
     ledger.acked(item.doc_id)
     return outcome("filed", path, summary)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why the file at ``path`` is not a package ``edocstd`` can read, or None: acknowledged,
+    it would be gone from the hub while what was stored is not the package."""
+    from .. import load
+
+    try:
+        load(path)
+    except EdocError as exc:
+        return exc.message("en")
+    return None
+
+
+def _set_aside(path: Path) -> Path:
+    """Keep the bytes for whoever looks into it, out of the way of the next download."""
+    kept = _unused(path.with_suffix(".unreadable"))
+    os.replace(path, kept)
+    return kept
 
 
 _SPARE_NAMES = 100
