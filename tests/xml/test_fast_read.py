@@ -28,6 +28,7 @@ from edocstd._model.base import Node
 from edocstd._model.payload import Base64Payload
 from edocstd._validate.rules import paths as rules
 from edocstd._validate.rules.base64 import Base64Problem, base64_size
+from edocstd._xml import plan as plan_module
 from edocstd._xml.excise import _TextFacts
 from edocstd._xml.parser import parse_small
 from edocstd._xml.plan import plan_for
@@ -359,14 +360,40 @@ def test_a_cut_payload_carries_its_size_and_validates_the_same() -> None:
         assert "EDX-ATT-009" in {f.rule for f in report.findings}
 
 
-def test_reading_plans_build_instances_by_generated_code() -> None:
+def _fresh_plans(monkeypatch: pytest.MonkeyPatch, compile_after: int) -> None:
+    monkeypatch.setattr(plan_module, "_PLANS", {})
+    monkeypatch.setattr(plan_module, "COMPILE_AFTER", compile_after)
+
+
+def test_reading_plans_build_instances_by_generated_code(monkeypatch: pytest.MonkeyPatch) -> None:
     from edocstd._model.header import MessageHeader
 
-    make = plan_for(MessageHeader).make
-    assert make.__doc__ is not None and "def make(kwargs):" in make.__doc__
-    built = make({"order": ("Subject",), "subject": "x"})
-    assert isinstance(built, MessageHeader) and built.subject == "x"
-    assert built.to == MessageHeader.__attrs_attrs__.to.default  # type: ignore[attr-defined]
+    _fresh_plans(monkeypatch, 3)
+    plan = plan_for(MessageHeader)
+    built = [plan.make({"order": ("Subject",), "subject": f"x{i}"}) for i in range(4)]
+    assert plan.make.__doc__ is not None and "def make(kwargs):" in plan.make.__doc__
+    assert [b.subject for b in built] == ["x0", "x1", "x2", "x3"]
+    assert all(isinstance(b, MessageHeader) for b in built)
+    assert built[3].to == MessageHeader.__attrs_attrs__.to.default  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.edxml")))
+def test_young_and_compiled_constructors_build_the_same(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A class's first instances come from a loop over its fields, later ones from compiled
+    code: the same objects, of the same types, with the same findings."""
+    _fresh_plans(monkeypatch, 10**9)  # never compiled
+    young = edocstd.load(FIXTURES / name)
+    assert not any("def make" in (p.make.__doc__ or "") for p in plan_module._PLANS.values())
+    _fresh_plans(monkeypatch, 1)  # compiled at once
+    compiled = edocstd.load(FIXTURES / name)
+    assert any("def make" in (p.make.__doc__ or "") for p in plan_module._PLANS.values())
+    assert young == compiled and young.findings == compiled.findings
+    for a, b in zip(_nodes(young), _nodes(compiled), strict=True):
+        for field in attrs.fields(type(a)):
+            assert type(getattr(a, field.name)) is type(getattr(b, field.name)), field.name
+            assert getattr(a, field.name) == getattr(b, field.name), field.name
 
 
 def test_a_repeated_child_after_one_out_of_order_is_a_duplicate() -> None:
@@ -384,15 +411,19 @@ def test_a_repeated_child_after_one_out_of_order_is_a_duplicate() -> None:
     assert pkg.header.subject == "first"
 
 
-def test_generated_constructors_run_the_validators() -> None:
+@pytest.mark.parametrize("compile_after", [1, 10**9], ids=["compiled", "young"])
+def test_constructors_run_the_validators(
+    compile_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from edocstd._model.attachment import Attachment
 
-    make = plan_for(Attachment).make
-    assert make.__doc__ is not None and "check_" in make.__doc__
+    _fresh_plans(monkeypatch, compile_after)
+    plan = plan_for(Attachment)
     with pytest.raises(edocstd.BuildError):
-        make({"payload": b"not a Payload"})
+        plan.make({"payload": b"not a Payload"})
+    assert ("check_" in (plan.make.__doc__ or "")) is (compile_after == 1)
     with attrs.validators.disabled():  # as attrs' own __init__: off when switched off
-        assert make({"payload": b"x"}).payload == b"x"
+        assert plan.make({"payload": b"x"}).payload == b"x"
 
 
 def test_a_marker_claimed_twice_or_in_a_foreign_element_is_caught(tree_size: str) -> None:

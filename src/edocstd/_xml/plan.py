@@ -78,7 +78,7 @@ class Plan:
         """Known children by local name (for elements read without their namespace)."""
         self.by_tag: dict[str, Slot] = {f"{{{NS}}}{s.xml}": s for s in slots}
         """Known children by Clark tag in the QCVN namespace: the common case."""
-        self.make: Callable[[dict[str, Any]], Any] = _constructor(cls)
+        self.make: Callable[[dict[str, Any]], Any] = _constructor(cls, self)
         """Build an instance from the reader's keyword arguments."""
         self.payload = cls.payload_spec()
         """``(attribute, element name)`` of the class's payload field, if it has one."""
@@ -110,7 +110,7 @@ _Setter = tuple[Callable[[Any, Any], None], str, Any, Any, Any]
 """``(slot __set__, keyword, default, validator or None, attrs field)`` of one field."""
 
 
-def _constructor(cls: type[Node]) -> Callable[[dict[str, Any]], Any]:
+def _constructor(cls: type[Node], plan: Plan) -> Callable[[dict[str, Any]], Any]:
     """A function building ``cls`` from keyword arguments without its converters (its
     validators run, as in ``__init__``).
 
@@ -135,7 +135,38 @@ def _constructor(cls: type[Node]) -> Callable[[dict[str, Any]], Any]:
         ):
             return through_init
         setters.append((member.__set__, field.alias or field.name, default, field.validator, field))
-    return _generated(cls, setters)
+    return _Warming(cls, plan, setters)
+
+
+COMPILE_AFTER = 32
+"""Instances of a class built by a loop over its fields before its constructor is compiled
+(:func:`_generated`).  A one-shot command reading one package builds each class once or
+twice: compiling fifteen constructors cost it more (about 2 ms) than the loop does; reading
+many packages, the compiled code takes over after a few."""
+
+
+class _Warming:
+    """``make(kwargs)`` for ``cls`` while it is young: what the compiled code does, as a loop;
+    at the ``COMPILE_AFTER``-th instance the plan's ``make`` becomes the compiled code."""
+
+    __slots__ = ("cls", "plan", "setters", "uses")
+
+    def __init__(self, cls: type[Node], plan: Plan, setters: list[_Setter]) -> None:
+        self.cls, self.plan, self.setters, self.uses = cls, plan, setters, 0
+
+    def __call__(self, kwargs: dict[str, Any]) -> Any:
+        self.uses += 1
+        if self.uses >= COMPILE_AFTER:
+            self.plan.make = _generated(self.cls, self.setters)
+        instance = object.__new__(self.cls)
+        values = [kwargs.get(name, default) for _, name, default, _, _ in self.setters]
+        for (set_value, *_), value in zip(self.setters, values, strict=True):
+            set_value(instance, value)
+        if not attrs.validators.get_disabled():  # after every field is set, as attrs does
+            for (_, _, _, check, field), value in zip(self.setters, values, strict=True):
+                if check is not None:
+                    check(instance, field, value)
+        return instance
 
 
 def _generated(cls: type[Node], setters: list[_Setter]) -> Callable[[dict[str, Any]], Any]:
@@ -177,4 +208,4 @@ def _generated(cls: type[Node], setters: list[_Setter]) -> Callable[[dict[str, A
     return make
 
 
-__all__ = ["Plan", "Slot", "plan_for"]
+__all__ = ["COMPILE_AFTER", "Plan", "Slot", "plan_for"]
