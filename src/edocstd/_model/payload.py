@@ -304,7 +304,7 @@ def _decode_strict(part: bytes | memoryview) -> bytes:
     not final padding (non-strict ``a2b_base64`` would skip the one and stop at the other,
     silently losing data)."""
     if _STRICT:
-        return binascii.a2b_base64(part, strict_mode=True)  # type: ignore[call-arg]
+        return binascii.a2b_base64(part, strict_mode=True)  # type: ignore[call-arg,unused-ignore]
     data = bytes(part)
     if data.rstrip(b"=").translate(None, _ALPHABET) or len(data) - len(data.rstrip(b"=")) > 2:
         raise binascii.Error("a character outside the base64 alphabet, or misplaced padding")

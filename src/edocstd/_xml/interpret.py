@@ -7,7 +7,7 @@ schema)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from lxml import etree
@@ -219,7 +219,9 @@ def _note_gateway_variant(extras: list[UnknownElement], places: list[str], ctx: 
         )
 
 
-def _note_cid_forms(manifest: Manifest | None, attachments: list[Attachment], ctx: Context) -> None:
+def _note_cid_forms(
+    manifest: Manifest | None, attachments: Sequence[Attachment], ctx: Context
+) -> None:
     """The SDK writes the same ContentId in the manifest and the attachment; note when the two
     only match once a ``cid:`` prefix is ignored (real traffic does that)."""
     if manifest is None:

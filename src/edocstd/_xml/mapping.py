@@ -48,8 +48,8 @@ def _add(out: dict[str, Any], key: str, value: Any, many: bool) -> None:
 
 def node_to_dict(node: Node) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, value in node.attributes:
-        out[f"@{name}"] = value
+    for name, text in node.attributes:
+        out[f"@{name}"] = text
     sequence: list[str] = []
     for spec, value in node.iter_children():
         if spec is None:

@@ -226,7 +226,7 @@ class NodeReader:
             last_rank = rank
             if slot.leaf and not len(child) and not child.keys():  # the common case, inline
                 if slot.text:
-                    value = child.text or ""
+                    value: Any = child.text or ""  # Any, not str: any kind of value lands here
                 else:
                     raw = child.text or ""
                     found = slot.values.get(raw)
