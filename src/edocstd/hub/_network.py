@@ -10,11 +10,12 @@ is left the attempt ends with the deadline's error (``HubUnavailable``, as for t
 
 The attempt whose time counts is whatever the ``current`` callable returns (the client sets a
 context variable per attempt, so threads and tasks sharing a pool each count their own).
-httpcore takes a network backend (public API since httpcore 0.17.3); httpx 0.29's transports
-do not pass one on (encode/httpx#3749 proposes it), so the transports here are httpx's few
-lines of glue around an httpcore pool built with ours.  The maintainers' advice for a total
-timeout (encode/httpx#1450) is an ``asyncio``/``anyio`` timeout around the call, which has no
-sync counterpart; this covers both with one rule.  Imported when a client is made without a
+httpcore's pools take a network backend (public API, encode/httpcore#699); httpx 0.29's
+transports do not pass one on (encode/httpx#3749 proposes it), so the transports here are
+httpx's few lines of glue around an httpcore pool built with ours.  A total timeout in httpx
+itself is still an open issue (encode/httpx#1450: the maintainers would put it in httpcore);
+the workaround given there, ``asyncio.wait_for`` around the call, has no sync counterpart,
+where this covers both with one rule.  Imported when a client is made without a
 ``transport``: ``import edocstd.hub`` does not load httpcore.
 """
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import ssl
 import urllib.request
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
@@ -32,7 +33,7 @@ import httpx
 # a sync write is cut in pieces, each its own wait: a socket ``send`` waits ``timeout`` anew
 # for each part of a buffer the peer takes, so a slow reader could stretch one large write
 _PIECE = 64 << 10
-P = TypeVar("P")
+_Pool = TypeVar("_Pool")
 
 
 class Limit(Protocol):
@@ -197,11 +198,11 @@ def _env_proxy(url: httpx.URL) -> httpx.Proxy | None:
 
 
 def _pool(
-    kinds: tuple[Callable[..., P], Callable[..., P], Callable[..., P]],
+    kinds: tuple[Callable[..., _Pool], Callable[..., _Pool], Callable[..., _Pool]],
     url: str,
     limits: httpx.Limits,
     backend: object,
-) -> P:
+) -> _Pool:
     """A pool of ``kinds`` (direct, HTTP proxy, SOCKS proxy) for ``url``, its sockets made by
     ``backend``."""
     common = {
@@ -269,7 +270,7 @@ class _Body(httpx.SyncByteStream):
 
 
 class _AsyncBody(httpx.AsyncByteStream):
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: AsyncIterable[bytes]) -> None:
         self._stream = stream
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
@@ -314,6 +315,7 @@ class AsyncTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         with _httpx_errors():
             reply = await self._pool.handle_async_request(_core_request(request))
+        assert isinstance(reply.stream, AsyncIterable)
         body = _AsyncBody(reply.stream)
         return httpx.Response(
             reply.status, headers=reply.headers, stream=body, extensions=reply.extensions
