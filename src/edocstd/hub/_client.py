@@ -15,6 +15,7 @@ import hashlib
 import os
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
+from contextvars import ContextVar, Token
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -71,28 +72,46 @@ _now = time.monotonic
 
 
 class _Budget:
-    """What is left of ``max_reply`` and ``deadline`` for one reply: a hub answering without
+    """What is left of ``max_reply`` and ``deadline`` for one attempt: a hub answering without
     end (or a small compressed body that inflates to gigabytes) is stopped at ``max_reply``, not
     read into memory or disk; one sending a byte now and then (each within ``timeout``, which
-    httpx counts between reads) is stopped once ``deadline`` has passed.  The reply is read as
-    its pieces arrive (``iter_bytes()`` without a size), so every piece is counted and timed."""
+    httpx counts per wait) is stopped once ``deadline`` has passed, from the connect to the last
+    byte of the body.  Entered (``with``), it is the attempt the clients' own transports
+    (``_network``) cut every wait to; its ``take`` counts and times the body's pieces, read as
+    they arrive (``iter_bytes()`` without a size), with any transport."""
 
     def __init__(self, call: str, limit: int, deadline: float) -> None:
-        self.call, self.limit, self.left = call, limit, limit
+        self.call, self.limit, self.left_bytes = call, limit, limit
         self.deadline, self.until = deadline, _now() + deadline
+        self._token: Token[_Budget | None] | None = None
+
+    def __enter__(self) -> _Budget:
+        self._token = _attempt.set(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _attempt.reset(self._token)
+
+    def left(self) -> float:
+        """Seconds left before the deadline."""
+        return self.until - _now()
+
+    def late(self) -> HubUnavailable:
+        return HubUnavailable(
+            f"{self.call}: the hub's reply took longer than deadline ({self.deadline:g} s)",
+            message_vi=f"{self.call}: trục trả lời lâu hơn deadline ({self.deadline:g} giây)",
+        )
 
     def take(self, chunk: bytes) -> bytes:
-        self.left -= len(chunk)
-        if self.left < 0:
+        self.left_bytes -= len(chunk)
+        if self.left_bytes < 0:
             raise HubProtocolError(
                 f"{self.call}: the hub's reply is larger than max_reply ({self.limit} bytes)",
                 message_vi=f"{self.call}: trả lời của trục lớn hơn max_reply ({self.limit} byte)",
             )
         if _now() > self.until:
-            raise HubUnavailable(
-                f"{self.call}: the hub's reply took longer than deadline ({self.deadline:g} s)",
-                message_vi=f"{self.call}: trục trả lời lâu hơn deadline ({self.deadline:g} giây)",
-            )
+            raise self.late()
         return chunk
 
     def read(self, response: httpx.Response) -> bytes:
@@ -100,6 +119,10 @@ class _Budget:
 
     async def aread(self, response: httpx.Response) -> bytes:
         return b"".join([self.take(c) async for c in response.aiter_bytes()])
+
+
+# the attempt under way in this thread or task: the one whose deadline the connections keep to
+_attempt: ContextVar[_Budget | None] = ContextVar("edocstd_hub_attempt", default=None)
 
 
 def _unavailable(call: str, exc: Exception) -> HubUnavailable:
@@ -188,11 +211,17 @@ class _Core:
             raise _unavailable(request.call.name, exc) from None
         return float(self.config.backoff * (2**attempt))
 
+    def _limits(self) -> httpx.Limits:
+        return httpx.Limits(max_connections=self.config.max_connections)
+
     def _client_kwargs(self) -> dict[str, Any]:
+        # waiting for a free connection of the pool is no part of an attempt's waits: bounded
+        # by the deadline too when that is the shorter
+        timeout, deadline = self.config.timeout, self.config.deadline
         return {
             "base_url": self.config.url,
-            "timeout": httpx.Timeout(self.config.timeout),
-            "limits": httpx.Limits(max_connections=self.config.max_connections),
+            "timeout": httpx.Timeout(timeout, pool=min(timeout, deadline)),
+            "limits": self._limits(),
             "follow_redirects": False,
         }
 
@@ -222,7 +251,13 @@ class HubClient(_Core):
     """Talk to a VXP/VDXP hub, synchronously.  Use as a context manager (or call ``close``)."""
 
     def __init__(self, config: HubConfig, *, transport: httpx.BaseTransport | None = None) -> None:
+        """``transport`` (httpx's) replaces the client's own: ``deadline`` then bounds the
+        reading of a reply's body only, the rest being that transport's business."""
         super().__init__(config)
+        if transport is None:
+            from ._network import Transport
+
+            transport = Transport(config.url, self._limits(), _attempt.get)
         self._http = httpx.Client(transport=transport, **self._client_kwargs())
 
     def __enter__(self) -> HubClient:
@@ -242,8 +277,10 @@ class HubClient(_Core):
             body = request.body
             content = _file_chunks(body) if isinstance(body, Path) else body
             try:
-                budget = self._budget(request)
-                with self._http.stream(**self._http_kwargs(request, content)) as response:
+                with (
+                    self._budget(request) as budget,
+                    self._http.stream(**self._http_kwargs(request, content)) as response,
+                ):
                     body = budget.read(response)
                 return parse_reply(request.call.name, response.status_code, body)
             except _RETRYABLE as exc:
@@ -287,8 +324,10 @@ class HubClient(_Core):
         attempt = 0
         while True:
             try:
-                budget = self._budget(request)
-                with self._http.stream(**self._http_kwargs(request)) as response:
+                with (
+                    self._budget(request) as budget,
+                    self._http.stream(**self._http_kwargs(request)) as response,
+                ):
                     if _not_a_package(response):
                         body = budget.read(response)
                         raise _download_error(request.call.name, response, body)
@@ -308,6 +347,10 @@ class AsyncHubClient(_Core):
         self, config: HubConfig, *, transport: httpx.AsyncBaseTransport | None = None
     ) -> None:
         super().__init__(config)
+        if transport is None:
+            from ._network import AsyncTransport
+
+            transport = AsyncTransport(config.url, self._limits(), _attempt.get)
         self._http = httpx.AsyncClient(transport=transport, **self._client_kwargs())
 
     async def __aenter__(self) -> AsyncHubClient:
@@ -327,9 +370,9 @@ class AsyncHubClient(_Core):
             body = request.body
             content = _afile_chunks(body) if isinstance(body, Path) else body
             try:
-                budget = self._budget(request)
-                async with self._http.stream(**self._http_kwargs(request, content)) as response:
-                    body = await budget.aread(response)
+                with self._budget(request) as budget:
+                    async with self._http.stream(**self._http_kwargs(request, content)) as response:
+                        body = await budget.aread(response)
                 return parse_reply(request.call.name, response.status_code, body)
             except _RETRYABLE as exc:
                 await asyncio.sleep(self._retry_delay(request, attempt, exc))
@@ -365,14 +408,14 @@ class AsyncHubClient(_Core):
         attempt = 0
         while True:
             try:
-                budget = self._budget(request)
-                async with self._http.stream(**self._http_kwargs(request)) as response:
-                    if _not_a_package(response):
-                        body = await budget.aread(response)
-                        raise _download_error(request.call.name, response, body)
-                    with atomic_file(Path(target)) as f:
-                        async for chunk in response.aiter_bytes():
-                            f.write(budget.take(chunk))
+                with self._budget(request) as budget:
+                    async with self._http.stream(**self._http_kwargs(request)) as response:
+                        if _not_a_package(response):
+                            body = await budget.aread(response)
+                            raise _download_error(request.call.name, response, body)
+                        with atomic_file(Path(target)) as f:
+                            async for chunk in response.aiter_bytes():
+                                f.write(budget.take(chunk))
                 return Path(target)
             except _RETRYABLE as exc:
                 await asyncio.sleep(self._retry_delay(request, attempt, exc))

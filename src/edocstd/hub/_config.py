@@ -62,8 +62,9 @@ def _secret(value: str | Secret) -> Secret:
 class HubConfig:
     """Where the hub is and who you are.  ``retries`` applies to calls safe to repeat only;
     ``max_reply`` is the most bytes (once decompressed) read from one reply, a download included;
-    ``timeout`` the most seconds between two pieces of a reply, ``deadline`` the most seconds a
-    whole reply may take to arrive (a hub trickling a byte now and then is stopped there)."""
+    ``timeout`` the most seconds between two pieces of a reply, ``deadline`` the most seconds one
+    exchange may take, from the connect (TLS included) through the request, the status line and
+    headers to the body's last byte (a hub trickling a byte now and then is stopped there)."""
 
     url: str
     systemid: str
