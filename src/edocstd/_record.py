@@ -15,11 +15,22 @@ from typing import Any
 import attrs
 
 
-class Record:
+class FieldsRepr:
+    """Base of a frozen attrs class declared ``repr=False``: ``repr`` by the fields with
+    ``repr`` (for records compared by identity, declared ``eq=False`` too)."""
+
+    __slots__ = ()  # the attrs classes deriving from it keep slots and no __dict__
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(type(self))[1])
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({shown})"
+
+
+class Record(FieldsRepr):
     """Base of a frozen attrs class: equality and hashing by the fields with ``eq``,
     ``repr`` by those with ``repr``."""
 
-    __slots__ = ()  # the attrs classes deriving from it keep slots and no __dict__
+    __slots__ = ()
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -28,10 +39,6 @@ class Record:
 
     def __hash__(self) -> int:
         return hash((self.__class__, *(getattr(self, n) for n in _names(type(self))[0])))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(type(self))[1])
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
 
 def _names(cls: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -44,4 +51,4 @@ def _names(cls: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return cached
 
 
-__all__ = ["Record"]
+__all__ = ["FieldsRepr", "Record"]

@@ -12,7 +12,7 @@ import pytest
 import edocstd as e
 from edocstd._model.base import Node, UnknownElement
 from edocstd._pdf import DocumentCheck, DocumentLimits, DocumentSignature
-from edocstd._record import Record
+from edocstd._record import FieldsRepr, Record
 from edocstd.testing import make_edoc, make_status
 
 
@@ -124,3 +124,16 @@ def test_other_classes_and_other_types_are_never_equal() -> None:
     assert a != b and b != a and a != "x" and a != e.ResponseFor(organ_id="y")
     assert e.ResponseFor(organ_id="x", order=("OrganId",)) == a  # order is not compared
     assert len({a, e.ResponseFor(organ_id="x"), e.ResponseFor(organ_id="x", order=("Code",))}) == 1
+
+
+def test_records_compared_by_identity_show_their_fields() -> None:
+    """The private records declared ``eq=False`` take ``repr`` alone from ``FieldsRepr``:
+    what attrs would write, while equality stays identity."""
+    classes = [c for c in _subclasses(FieldsRepr) if not issubclass(c, Record)]
+    assert len(classes) >= 7
+    spec = e.MessageHeader.element_specs()[0]
+    twin = _attrs_twin(spec)
+    assert repr(spec) == repr(twin)
+    assert spec != attrs.evolve(spec) and spec == spec  # identity, as before
+    for cls in classes:
+        assert cls.__repr__ is FieldsRepr.__repr__ and cls.__eq__ is object.__eq__, cls

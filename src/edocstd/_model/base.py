@@ -16,12 +16,12 @@ import attrs
 
 from .._errors import BuildError
 from .._namespaces import EDXML_NS as NS
-from .._record import Record
+from .._record import FieldsRepr, Record
 from .values import Kind, strict_converter
 
 
-@attrs.frozen(eq=False)  # one per field, never compared: no eq/hash to compile at import
-class ElementSpec:
+@attrs.frozen(eq=False, repr=False)  # one per field, never compared: nothing to compile at import
+class ElementSpec(FieldsRepr):
     """What the metadata of one model field says about its element."""
 
     attr: str

@@ -30,6 +30,7 @@ from typing import Any, BinaryIO, Literal
 import attrs
 
 from .._errors import EdocError, LimitExceeded
+from .._record import FieldsRepr
 from .payload import Base64Payload, BytesPayload, FilePayload, Payload
 
 Carrier = Literal["zip-declared", "zip-undeclared", "raw"]
@@ -51,8 +52,10 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EO
 _ENTRY_ERRORS = (*_ZIP_ERRORS, lzma.LZMAError, OSError, ValueError)
 
 
-@attrs.frozen(eq=False)  # kept per payload, never compared: no eq/hash to compile at import
-class ZipFacts:
+@attrs.frozen(
+    eq=False, repr=False
+)  # kept per payload, never compared: nothing to compile at import
+class ZipFacts(FieldsRepr):
     """What the central directory of a ZIP says."""
 
     entries: int  # files, folders not counted

@@ -15,6 +15,7 @@ from typing import Literal
 
 import attrs
 
+from .._record import FieldsRepr
 from .attachment import Attachment, Manifest
 from .base import NS, Node
 from .header import MessageHeader
@@ -36,8 +37,8 @@ EXTRAS = "#extras"
 """In a block's children: where the unknown elements kept in that block are written."""
 
 
-@attrs.frozen(eq=False)  # declared once each, never compared: no eq/hash to compile
-class Part:
+@attrs.frozen(eq=False, repr=False)  # declared once each, never compared
+class Part(FieldsRepr):
     """A part of the package: the field ``attr`` of the package, held by one block."""
 
     attr: str
@@ -55,8 +56,8 @@ class Part:
     """The reader's rule noted when it is read under one of its other names."""
 
 
-@attrs.frozen(eq=False)  # declared once each, never compared: no eq/hash to compile
-class Block:
+@attrs.frozen(eq=False, repr=False)  # declared once each, never compared
+class Block(FieldsRepr):
     """A container element of the envelope."""
 
     name: str

@@ -14,10 +14,11 @@ from typing import Any
 import attrs
 
 from .._errors import EdocError
+from .._record import FieldsRepr
 
 
-@attrs.frozen(eq=False)  # one, registered: no eq/hash to compile at import
-class DictFormat:
+@attrs.frozen(eq=False, repr=False)  # one, registered: nothing to compile at import
+class DictFormat(FieldsRepr):
     """The dict layer's two functions, as the model calls them."""
 
     to_dict: Callable[[Any], dict[str, Any]]

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from .._errors import BuildError
+from .._record import FieldsRepr
 
 
 class Raw(str):
@@ -334,8 +335,8 @@ def _without_code_list(check: Callable[[Any, str], Any]) -> Callable[[Any, str, 
 # --- one codec per kind of value --------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)  # one per kind, never compared: no eq/hash to compile at import
-class Codec:
+@attrs.frozen(eq=False, repr=False)  # one per kind, never compared: nothing to compile at import
+class Codec(FieldsRepr):
     """How one kind of leaf value is read from traffic, written, and checked when building."""
 
     read: Callable[[str, Any], tuple[Any, Deviation | None]]

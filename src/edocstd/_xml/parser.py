@@ -20,7 +20,7 @@ import attrs
 from lxml import etree
 
 from .._errors import LimitExceeded, ParseError
-from .._record import Record
+from .._record import FieldsRepr, Record
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
@@ -465,8 +465,8 @@ def parse_small(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._Element 
 _UNDECLARED = r"Namespace prefix ([A-Za-z_][\w.-]*)(?: for (\S+))? on (\S+) is not defined"
 
 
-@attrs.frozen(eq=False)  # listed, never compared: no eq/hash to compile at import
-class UndeclaredUse:
+@attrs.frozen(eq=False, repr=False)  # listed, never compared: nothing to compile at import
+class UndeclaredUse(FieldsRepr):
     """One use of a prefix that no ``xmlns`` declares."""
 
     prefix: str
