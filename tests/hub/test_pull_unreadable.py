@@ -58,7 +58,7 @@ def _beyond_limits() -> bytes:
     return data[:at] + b"<ext>" * 70 + b"</ext>" * 70 + data[at:]
 
 
-@pytest.mark.parametrize("check", ["none", "validate"])
+@pytest.mark.parametrize("check", ["none", "validate", "both"])
 def test_a_package_beyond_the_readers_limits_is_filed_and_acknowledged(
     tmp_path: Path, check: str
 ) -> None:
@@ -72,7 +72,7 @@ def test_a_package_beyond_the_readers_limits_is_filed_and_acknowledged(
     assert result.outcome == "filed" and result.path == tmp_path / "edoc" / "d1.edxml"
     assert result.path.read_bytes() == package and hub.acks == ["d1"]
     assert not list(tmp_path.rglob("*.unreadable"))
-    if check == "validate":
+    if check != "none":
         assert result.summary.startswith("invalid")
 
 
