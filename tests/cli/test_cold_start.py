@@ -205,3 +205,14 @@ def test_importing_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == str(enabled)
+
+
+def test_an_import_that_fails_leaves_the_collector_running() -> None:
+    """``import edocstd`` failing half-way (here lxml cannot be imported) does not leave the
+    process without its garbage collector."""
+    code = (
+        "import gc, sys; sys.modules['lxml'] = None\n"
+        "try:\n    import edocstd\nexcept ImportError:\n    print(gc.isenabled())\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "True"

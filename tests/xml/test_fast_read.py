@@ -419,8 +419,11 @@ def test_constructors_run_the_validators(
 
     _fresh_plans(monkeypatch, compile_after)
     plan = plan_for(Attachment)
-    with pytest.raises(edocstd.BuildError):
+    with pytest.raises(edocstd.BuildError) as info:
         plan.make({"payload": b"not a Payload"})
+    # the COMPILE_AFTER-th instance is the compiled code's: with 1, the very first one
+    compiled = [e for e in info.traceback if "reading plan" in str(e.frame.code.path)]
+    assert bool(compiled) is (compile_after == 1)
     assert ("check_" in (plan.make.__doc__ or "")) is (compile_after == 1)
     with attrs.validators.disabled():  # as attrs' own __init__: off when switched off
         assert plan.make({"payload": b"x"}).payload == b"x"

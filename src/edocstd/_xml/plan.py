@@ -139,10 +139,11 @@ def _constructor(cls: type[Node], plan: Plan) -> Callable[[dict[str, Any]], Any]
 
 
 COMPILE_AFTER = 32
-"""Instances of a class built by a loop over its fields before its constructor is compiled
-(:func:`_generated`).  A one-shot command reading one package builds each class once or
-twice: compiling fifteen constructors cost it more (about 2 ms) than the loop does; reading
-many packages, the compiled code takes over after a few."""
+"""The instance of a class whose making compiles its constructor (:func:`_generated`), which
+builds it and the next ones; those before it are built by a loop over the fields.  A one-shot
+command reading one package builds each class once or twice: compiling fifteen constructors
+cost it more (about 2 ms) than the loop does; reading many packages, the compiled code takes
+over after a few."""
 
 
 class _Warming:
@@ -156,8 +157,9 @@ class _Warming:
 
     def __call__(self, kwargs: dict[str, Any]) -> Any:
         self.uses += 1
-        if self.uses >= COMPILE_AFTER:
+        if self.uses >= COMPILE_AFTER:  # this instance is the compiled code's, as the next ones
             self.plan.make = _generated(self.cls, self.setters)
+            return self.plan.make(kwargs)
         instance = object.__new__(self.cls)
         values = [kwargs.get(name, default) for _, name, default, _, _ in self.setters]
         for (set_value, *_), value in zip(self.setters, values, strict=True):

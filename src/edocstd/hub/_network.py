@@ -7,6 +7,9 @@ rule lives in :func:`_within`, applied to every wait of the network streams http
 writes (connect, TLS handshake, request, status line, headers, body), sync and async alike: a
 wait gets ``timeout`` or the time the attempt has left, whichever is shorter, and once nothing
 is left the attempt ends with the deadline's error (``HubUnavailable``, as for the body).
+Where httpcore would loop giving each turn the whole wait (each partial ``send`` of a write,
+each address of a host), the loop is here, each turn a wait of its own.  Not bounded: the
+sync client's name lookup, which the system's resolver times itself (anyio's is bounded).
 
 The attempt whose time counts is whatever the ``current`` callable returns (the client sets a
 context variable per attempt, so threads and tasks sharing a pool each count their own).
@@ -21,6 +24,7 @@ where this covers both with one rule.  Imported when a client is made without a
 
 from __future__ import annotations
 
+import socket
 import ssl
 import urllib.request
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
@@ -30,8 +34,8 @@ from typing import Any, Protocol, TypeVar
 import httpcore
 import httpx
 
-# a sync write is cut in pieces, each its own wait: a socket ``send`` waits ``timeout`` anew
-# for each part of a buffer the peer takes, so a slow reader could stretch one large write
+# where a sync write goes through httpcore (TLS in TLS), it is cut in pieces, each its own
+# wait: httpcore's loop waits ``timeout`` anew for each part of a buffer the peer takes
 _PIECE = 64 << 10
 _Pool = TypeVar("_Pool")
 
@@ -69,17 +73,30 @@ def _within(current: Current, timeout: float | None) -> Iterator[float | None]:
 
 
 class _Stream(httpcore.NetworkStream):
-    def __init__(self, stream: httpcore.NetworkStream, current: Current) -> None:
-        self._stream, self._current = stream, current
+    """``direct``: the stream writes to the socket httpcore names (a plain socket, or TLS over
+    one), so its writes are sent here, each ``send`` a wait of its own (TLS in TLS, through an
+    HTTPS proxy, has no such socket: its writes go through httpcore, a piece at a time)."""
+
+    def __init__(self, stream: httpcore.NetworkStream, current: Current, direct: bool) -> None:
+        self._stream, self._current, self._direct = stream, current, direct
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         with _within(self._current, timeout) as wait:
             return self._stream.read(max_bytes, wait)
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        for start in range(0, len(buffer), _PIECE):
-            with _within(self._current, timeout) as wait:
-                self._stream.write(buffer[start : start + _PIECE], wait)
+        if not self._direct:
+            for start in range(0, len(buffer), _PIECE):
+                with _within(self._current, timeout) as wait:
+                    self._stream.write(buffer[start : start + _PIECE], wait)
+            return
+        # httpcore's own loop gives each partial send the same wait: a peer taking a few
+        # bytes per wait would stretch one write far past the deadline
+        sock, data = self._stream.get_extra_info("socket"), memoryview(buffer)
+        while data:
+            with _within(self._current, timeout) as wait, _write_errors():
+                sock.settimeout(wait)
+                data = data[sock.send(data) :]
 
     def close(self) -> None:
         self._stream.close()
@@ -90,12 +107,35 @@ class _Stream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
-        with _within(self._current, timeout) as wait:
+        plain = self._direct and self._stream.get_extra_info("ssl_object") is None
+        with _closing_on_error(self._stream), _within(self._current, timeout) as wait:
             stream = self._stream.start_tls(ssl_context, server_hostname, wait)
-        return _Stream(stream, self._current)
+        return _Stream(stream, self._current, plain)
 
     def get_extra_info(self, info: str) -> Any:
         return self._stream.get_extra_info(info)
+
+
+@contextmanager
+def _write_errors() -> Iterator[None]:
+    """A socket's errors as httpcore's stream raises them on a write."""
+    try:
+        yield
+    except TimeoutError as exc:  # socket.timeout
+        raise httpcore.WriteTimeout(exc) from exc
+    except OSError as exc:
+        raise httpcore.WriteError(exc) from exc
+
+
+@contextmanager
+def _closing_on_error(stream: httpcore.NetworkStream) -> Iterator[None]:
+    """``stream`` closed if what runs fails (the deadline passed before its TLS handshake:
+    httpcore keeps no hold of a stream its ``start_tls`` did not return)."""
+    try:
+        yield
+    except BaseException:
+        stream.close()
+        raise
 
 
 class _AsyncStream(httpcore.AsyncNetworkStream):
@@ -119,8 +159,12 @@ class _AsyncStream(httpcore.AsyncNetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        with _within(self._current, timeout) as wait:
-            stream = await self._stream.start_tls(ssl_context, server_hostname, wait)
+        try:
+            with _within(self._current, timeout) as wait:
+                stream = await self._stream.start_tls(ssl_context, server_hostname, wait)
+        except BaseException:  # as _closing_on_error, awaited
+            await self._stream.aclose()
+            raise
         return _AsyncStream(stream, self._current)
 
     def get_extra_info(self, info: str) -> Any:
@@ -139,9 +183,24 @@ class _Backend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        with _within(self._current, timeout) as wait:
-            stream = self._backend.connect_tcp(host, port, wait, local_address, socket_options)
-        return _Stream(stream, self._current)
+        # each address its own wait, as socket.create_connection would try them but giving
+        # each of them the whole wait: ten addresses that do not answer took ten deadlines
+        try:
+            found = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+        except OSError as exc:
+            raise httpcore.ConnectError(exc) from exc
+        failed: Exception | None = None
+        for *_, address in found:
+            try:
+                with _within(self._current, timeout) as wait:
+                    stream = self._backend.connect_tcp(
+                        str(address[0]), port, wait, local_address, socket_options
+                    )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failed = failed or exc  # the first one said, as create_connection does
+                continue
+            return _Stream(stream, self._current, direct=True)
+        raise failed or httpcore.ConnectError(f"no address for {host}")
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(seconds)

@@ -6,8 +6,10 @@ For each listed item, in this order:
 2. record it in the ledger (``DIR/.edocstd-hub.sqlite3``), committed;
 3. read it: a file that is not a package we can read (an error page a proxy answered with, a
    truncated or corrupted download) is not acknowledged, so the hub keeps it listed: it is set
-   aside as ``<DocId>.unreadable`` and forgotten by the ledger, and the next run downloads it
-   again;
+   aside as ``<DocId>.unreadable`` (once: the same bytes again are not kept twice) and
+   forgotten by the ledger, and the next run downloads it again.  A package beyond the
+   reader's limits arrived whole and goes on; a file that could not be opened or read here
+   stays filed, unacknowledged, and the next run reads it again;
 4. check it (validate and/or verify, as configured) and give status packages to the tracker;
 5. acknowledge ``done`` to the hub, then record the acknowledgement.
 
@@ -22,13 +24,14 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from .._errors import EdocError
+from .._errors import EdocError, LimitExceeded, ParseError
 from .._text import printable
 from ._client import HubClient
 from ._errors import HubError
@@ -160,8 +163,11 @@ def _one(
         client.download(item.doc_id, path)
         ledger.filed(item.doc_id, kind, path)
     problem = _unreadable(path)
+    if isinstance(problem, OSError):  # says nothing of the bytes: kept, the next run reads it
+        why = f"{problem.strerror or problem}"
+        return outcome("failed", path, f"not acknowledged, the file could not be read: {why}")
     if problem is not None:
-        kept = _set_aside(path)
+        kept = _set_aside(path, item.doc_id)
         ledger.forget(item.doc_id)  # the next run downloads it again
         return outcome("failed", kept, f"not acknowledged, not a readable package: {problem}")
     summary = _check(path, kind, options)
@@ -170,23 +176,59 @@ def _one(
     return outcome("filed", path, summary)
 
 
-def _unreadable(path: Path) -> str | None:
+def _unreadable(path: Path) -> str | OSError | None:
     """Why the file at ``path`` is not a package ``edocstd`` can read, or None: acknowledged,
-    it would be gone from the hub while what was stored is not the package."""
+    it would be gone from the hub while what was stored is not the package.  An ``OSError``
+    when the file could not be opened or read here (no descriptor left, a disk error), which
+    says nothing of its bytes."""
     from .. import load
 
     try:
         load(path)
+    except LimitExceeded:  # whole, beyond the reader's limits only: checked and acknowledged
+        return None
+    except ParseError as exc:
+        if exc.io_error:
+            return OSError(exc.message("en"))
+        return exc.message("en")
     except EdocError as exc:
         return exc.message("en")
+    except OSError as exc:
+        return exc
     return None
 
 
-def _set_aside(path: Path) -> Path:
-    """Keep the bytes for whoever looks into it, out of the way of the next download."""
-    kept = _unused(path.with_suffix(".unreadable"))
+def _set_aside(path: Path, doc_id: str) -> Path:
+    """Keep the bytes for whoever looks into it, out of the way of the next download: once
+    (a hub handing out the same bytes at every run would fill the disk with copies)."""
+    for n in range(1, _SPARE_NAMES + 2):
+        kept = path.with_name(f"{doc_id}.unreadable" if n == 1 else f"{doc_id}~{n}.unreadable")
+        if _same_bytes(kept, path):
+            path.unlink()
+            return kept
+    kept = _unused(path.with_name(f"{doc_id}.unreadable"))
     os.replace(path, kept)
     return kept
+
+
+def _same_bytes(kept: Path, path: Path) -> bool:
+    """Whether ``kept`` is a file (not a link, a pipe, a device) holding the bytes of ``path``."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(kept, flags)
+    except OSError:  # none there, or a link
+        return False
+    try:
+        with open(fd, "rb") as a, open(path, "rb") as b:
+            found, new = os.fstat(a.fileno()), os.fstat(b.fileno())
+            if not stat.S_ISREG(found.st_mode) or found.st_size != new.st_size:
+                return False
+            while (block := a.read(1 << 20)) == b.read(1 << 20):
+                if not block:
+                    return True
+    except OSError:
+        pass
+    return False
 
 
 _SPARE_NAMES = 100
