@@ -216,3 +216,22 @@ def test_an_import_that_fails_leaves_the_collector_running() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "True"
+
+
+def test_validate_without_a_pool_starts_without_concurrent_futures(
+    package: Path, tmp_path: Path
+) -> None:
+    """One package, or a folder with ``--jobs 1``: no process pool, so neither
+    ``concurrent.futures`` nor the ``logging`` it imports; ``--jobs 2`` over more than one
+    chunk of packages does load them."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for n in range(40):  # more than one chunk (CHUNK_PACKAGES): a pool is started for them
+        (folder / f"p{n}.edxml").write_bytes(package.read_bytes())
+    for argv in (["validate", str(package)], ["validate", str(folder), "--jobs", "1"]):
+        result = _run(*argv)
+        assert result["code"] in (0, 1), argv
+        for name in ("concurrent.futures", "logging"):
+            assert _imported(result["modules"], name) == [], (argv, name)
+    pooled = _run("validate", str(folder), "--jobs", "2")
+    assert _imported(pooled["modules"], "concurrent.futures")

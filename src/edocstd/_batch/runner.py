@@ -17,7 +17,6 @@ before its results are sent back.  A batch of unsigned packages never loads it.
 from __future__ import annotations
 
 import collections
-import concurrent.futures as cf
 import copyreg
 import functools
 import itertools
@@ -36,7 +35,12 @@ from .._validate.validator import validate
 from .discover import Problem, iter_packages, path_kind
 
 if TYPE_CHECKING:
+    import concurrent.futures as cf
+
     from cryptography import x509
+
+# concurrent.futures (and the logging it imports) is loaded where a pool or an executor is
+# used: validating one package, or a folder with --jobs 1, starts without it.
 
 CHUNK_PACKAGES = 32
 """Largest number of packages sent to a worker at once: a round trip costs the calling process
@@ -142,6 +146,8 @@ def apply_chunk(fn: Callable[[U], T], chunk: list[U]) -> list[T]:
 
 
 def _as_executor(executor: Any) -> cf.Executor:
+    import concurrent.futures as cf
+
     if isinstance(executor, cf.Executor):
         return executor
     if callable(getattr(executor, "get_executor", None)):  # dask.distributed.Client
@@ -173,6 +179,8 @@ def _ordered(
 
 
 def _result(future: cf.Future[list[T]]) -> list[T]:
+    import concurrent.futures as cf
+
     try:
         return future.result()
     except cf.BrokenExecutor as exc:  # a worker was killed (out of memory, a signal…)
@@ -203,6 +211,8 @@ def ordered_map(
         for chunk in itertools.chain(head, chunks):
             yield from map(fn, chunk)
         return
+    import concurrent.futures as cf
+
     if executor is None or isinstance(executor, cf.ProcessPoolExecutor):
         _check_pickles(fn)  # (Dask pickles with cloudpickle, which takes more)
     all_chunks = itertools.chain(head, chunks)
