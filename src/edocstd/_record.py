@@ -1,4 +1,5 @@
-"""Equality, hashing and ``repr`` of the frozen attrs classes, written once.
+"""Equality, hashing and ``repr`` of the frozen attrs classes, written once; and
+:func:`per_class`, what such a class works out once about itself.
 
 attrs compiles ``__eq__``, ``__hash__`` and ``__repr__`` for every class it makes, and
 compiling them was a large part of what ``import edocstd`` (so every one-shot command) cost.
@@ -10,9 +11,24 @@ of these classes has an ``eq`` key or a ``repr`` function: the plain flags are a
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
+
+C = TypeVar("C", bound=type)
+T = TypeVar("T")
+
+
+def per_class(cls: C, key: str, make: Callable[[C], T]) -> T:
+    """``make(cls)``, worked out on first use and kept in the class's own ``__dict__`` under
+    ``key`` (not inherited: a subclass works out its own)."""
+    try:
+        found: T = cls.__dict__[key]
+    except KeyError:
+        found = make(cls)
+        setattr(cls, key, found)
+    return found
 
 
 class FieldsRepr:
@@ -43,12 +59,12 @@ class Record(FieldsRepr):
 
 def _names(cls: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The fields of ``cls`` that equality and hashing compare, and those ``repr`` shows."""
-    cached: tuple[tuple[str, ...], tuple[str, ...]] | None = cls.__dict__.get("_edocstd_names")
-    if cached is None:
-        fields = attrs.fields(cls)
-        cached = (tuple(f.name for f in fields if f.eq), tuple(f.name for f in fields if f.repr))
-        cls._edocstd_names = cached
-    return cached
+    return per_class(cls, "_edocstd_names", _fields_named)
 
 
-__all__ = ["FieldsRepr", "Record"]
+def _fields_named(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    fields = attrs.fields(cls)
+    return tuple(f.name for f in fields if f.eq), tuple(f.name for f in fields if f.repr)
+
+
+__all__ = ["FieldsRepr", "Record", "per_class"]

@@ -16,7 +16,7 @@ import attrs
 
 from .._errors import BuildError
 from .._namespaces import EDXML_NS as NS
-from .._record import FieldsRepr, Record
+from .._record import FieldsRepr, Record, per_class
 from .values import Kind, strict_converter
 
 
@@ -64,10 +64,7 @@ def _strict(value: Any, instance: object, field: attrs.Attribute[Any]) -> Any:
     rather than one per field made as each class is declared: that was a sixth of the cost of
     declaring the model classes, paid by every ``import edocstd``)."""
     cls = type(instance)
-    made: dict[str, Callable[[Any], Any]] | None = cls.__dict__.get("_edocstd_strict")
-    if made is None:
-        made = {}
-        cls._edocstd_strict = made  # type: ignore[attr-defined]
+    made: dict[str, Callable[[Any], Any]] = per_class(cls, "_edocstd_strict", _no_converters)
     convert = made.get(field.name)
     if convert is None:
         xml, kind, many, enum_cls, node, _item = field.metadata[_META]
@@ -75,6 +72,10 @@ def _strict(value: Any, instance: object, field: attrs.Attribute[Any]) -> Any:
         convert = strict_converter(kind, path, many=many, enum_cls=enum_cls, node_cls=node)
         made[field.name] = convert
     return convert(value)
+
+
+def _no_converters(_cls: type) -> dict[str, Callable[[Any], Any]]:
+    return {}
 
 
 _STRICT = attrs.Converter(_strict, takes_self=True, takes_field=True)
@@ -174,23 +175,11 @@ class Node(Record):
 
     @classmethod
     def element_specs(cls) -> tuple[ElementSpec, ...]:
-        cached: tuple[ElementSpec, ...] | None = cls.__dict__.get("_edocstd_specs")
-        if cached is None:
-            cached = tuple(
-                ElementSpec(f.name, *f.metadata[_META])
-                for f in attrs.fields(cls)
-                if _META in f.metadata
-            )
-            cls._edocstd_specs = cached  # type: ignore[attr-defined]
-        return cached
+        return per_class(cls, "_edocstd_specs", _specs)
 
     @classmethod
     def spec_by_xml(cls) -> dict[str, ElementSpec]:
-        cached: dict[str, ElementSpec] | None = cls.__dict__.get("_edocstd_by_xml")
-        if cached is None:
-            cached = {s.xml: s for s in cls.element_specs()}
-            cls._edocstd_by_xml = cached  # type: ignore[attr-defined]
-        return cached
+        return per_class(cls, "_edocstd_by_xml", _specs_by_xml)
 
     @classmethod
     def payload_spec(cls) -> tuple[str, str] | None:
@@ -243,18 +232,25 @@ class Node(Record):
                 yield None, extra
 
 
+def _specs(cls: type) -> tuple[ElementSpec, ...]:
+    return tuple(
+        ElementSpec(f.name, *f.metadata[_META]) for f in attrs.fields(cls) if _META in f.metadata
+    )
+
+
+def _specs_by_xml(cls: type[Node]) -> dict[str, ElementSpec]:
+    return {s.xml: s for s in cls.element_specs()}
+
+
 def _special(cls: type[Node]) -> tuple[tuple[str, str] | None, str | None]:
     """The payload field and the tag-name field of ``cls``, looked up once per class."""
-    cached: tuple[tuple[str, str] | None, str | None] | None = cls.__dict__.get("_edocstd_special")
-    if cached is None:
-        fields = attrs.fields(cls)
-        payload = next(
-            ((f.name, f.metadata[_PAYLOAD]) for f in fields if _PAYLOAD in f.metadata), None
-        )
-        tag = next((f.name for f in fields if _TAG in f.metadata), None)
-        cached = (payload, tag)
-        cls._edocstd_special = cached  # type: ignore[attr-defined]
-    return cached
+    return per_class(cls, "_edocstd_special", _special_fields)
+
+
+def _special_fields(cls: type) -> tuple[tuple[str, str] | None, str | None]:
+    fields = attrs.fields(cls)
+    payload = next(((f.name, f.metadata[_PAYLOAD]) for f in fields if _PAYLOAD in f.metadata), None)
+    return payload, next((f.name for f in fields if _TAG in f.metadata), None)
 
 
 __all__ = [
