@@ -52,9 +52,8 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EO
 _ENTRY_ERRORS = (*_ZIP_ERRORS, lzma.LZMAError, OSError, ValueError)
 
 
-@attrs.frozen(
-    eq=False, repr=False
-)  # kept per payload, never compared: nothing to compile at import
+# kept per payload, never compared: nothing to compile at import
+@attrs.frozen(eq=False, repr=False)
 class ZipFacts(FieldsRepr):
     """What the central directory of a ZIP says."""
 

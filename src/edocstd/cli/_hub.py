@@ -273,7 +273,6 @@ def _pull_every(client: HubClient, args: argparse.Namespace, options: Any) -> in
 
 def _row(*fields: object) -> str:
     """Tab-separated columns, each escaped for the terminal (a tab inside one included)."""
-
     return "\t".join(printable(f) for f in fields)
 
 

@@ -229,18 +229,20 @@ class _AsyncBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        if self._backend is None:
-            self._backend = _async_library_backend()
         with _within(self._current, timeout) as wait:
-            stream = await self._backend.connect_tcp(
+            stream = await self._library().connect_tcp(
                 host, port, wait, local_address, socket_options
             )
         return _AsyncStream(stream, self._current)
 
     async def sleep(self, seconds: float) -> None:
+        await self._library().sleep(seconds)
+
+    def _library(self) -> httpcore.AsyncNetworkBackend:
+        """The running async library's backend, picked on first use (inside the event loop)."""
         if self._backend is None:
             self._backend = _async_library_backend()
-        await self._backend.sleep(seconds)
+        return self._backend
 
 
 # -- the pools, built as httpx builds them for a client without a transport ---------------------
